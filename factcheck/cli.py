@@ -1,0 +1,426 @@
+"""The `factcheck` command line.  Heavy modules are imported inside commands so
+that the CLI starts fast."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from factcheck import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"factcheck: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def main():
+    """Fact-consistency checker for news copy (Arabic and English)."""
+
+
+# ------------------------------------------------------------------ inputs
+
+def collect_inputs(paths):
+    """(path-or-None-for-stdin, display) pairs, and (display, message) errors."""
+    from factcheck.document import ARTICLE_SUFFIXES
+
+    items, errors = [], []
+    for p in paths:
+        if p == "-":
+            items.append((None, "-"))
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                q for q in path.rglob("*")
+                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES
+                and not any(part.startswith(".") for part in q.relative_to(path).parts)
+            )
+            if not found:
+                errors.append((p, f"no articles found in directory (looked for {' '.join(ARTICLE_SUFFIXES)})"))
+            items.extend((q, str(q)) for q in found)
+        elif path.exists():
+            items.append((path, p))
+        else:
+            errors.append((p, "no such file or directory"))
+    return items, errors
+
+
+class Run:
+    """Configuration, rules and engines for one invocation, cached per config."""
+
+    def __init__(self, config_path, select, ignore, lang, published, fail_on):
+        self.config_path = config_path
+        self.select, self.ignore = select, ignore
+        self.lang, self.published, self.fail_on_flag = lang, published, fail_on
+        self.rule_errors: list = []
+        self._engines: dict = {}
+        self._fixed_config = None
+        if config_path:
+            from factcheck.config import load_config_file
+
+            self._fixed_config = load_config_file(Path(config_path))
+
+    def config_for(self, path):
+        from factcheck.config import find_config
+
+        cfg = self._fixed_config or find_config(Path(path) if path else Path.cwd())
+        return cfg
+
+    def engine_for(self, cfg):
+        key = id(cfg)
+        if key in self._engines:
+            return self._engines[key]
+        from factcheck.config import ConfigError
+        from factcheck.engine import Engine
+        from factcheck.rules import load_rules
+
+        ruleset = load_rules(tuple(cfg.rules_dirs))
+        for e in ruleset.errors:
+            if e not in self.rule_errors:
+                self.rule_errors.append(e)
+                click.echo(f"factcheck: {e}", err=True)
+        try:
+            cfg.check_rule_ids({r.id for r in ruleset.rules})
+        except ConfigError as e:
+            _fail(str(e))
+        if self.select:
+            cfg.select = [s for s in self.select]
+        if self.ignore:
+            cfg.ignore = list(cfg.ignore) + list(self.ignore)
+        self._engines[key] = Engine(ruleset, cfg)
+        return self._engines[key]
+
+    def check_one(self, path, display, stdin_data=None):
+        """A FileReport, or raises InputError."""
+        from factcheck.document import decode, load_path, parse_document
+
+        cfg = self.config_for(path)
+        engine = self.engine_for(cfg)
+        _, _, _, lang_default = cfg.for_path(display)
+        kw = dict(lang=self.lang, published=self.published, default_lang=lang_default or "en")
+        if path is None:
+            doc = parse_document("-", decode(stdin_data), **kw)
+        else:
+            doc = load_path(path, display, **kw)
+        if lang_default and not self.lang and doc.meta.get("lang") is None:
+            pass  # script detection already used the configured default for text with no letters
+        doc.analysis_model = (cfg.analysis.get(doc.lang) or {}).get("model")
+        rep = engine.check(doc)
+        _add_timeline(rep, doc)
+        return rep
+
+    def fail_on(self, path):
+        if self.fail_on_flag:
+            return self.fail_on_flag
+        cfg = self.config_for(path)
+        return cfg.fail_on or "error"
+
+
+def _add_timeline(rep, doc):
+    """Fill the report's timeline when the dates module is present."""
+    try:
+        from factcheck.dates import timeline_for
+    except ImportError:
+        return
+    rep.timeline = timeline_for(doc)
+
+
+def _parse_published(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM-DD") from None
+
+
+def _split(ctx, param, value):
+    out = []
+    for v in value:
+        out.extend(x for x in v.split(",") if x)
+    return out
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--select", multiple=True, callback=_split, help="Only these rule ids or globs (comma-separated).")
+@click.option("--ignore", multiple=True, callback=_split, help="Skip these rule ids or globs (comma-separated).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomically); standard input: print the fixed text.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix, apply unsafe fixes too.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--color/--no-color", default=None, help="Colour in the text report (default: on a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix, unsafe_fixes, output, color, jobs):
+    """Check articles (files, directories, or - for standard input)."""
+    from factcheck.config import ConfigError
+    from factcheck.document import InputError
+    from factcheck.engine import at_or_above
+    from factcheck.output import get_format
+
+    try:
+        run = Run(config_path, select, ignore, lang, published, fail_on)
+    except ConfigError as e:
+        _fail(str(e))
+    items, errors = collect_inputs(paths)
+    for p, m in errors:
+        click.echo(f"factcheck: {p}: {m}", err=True)
+    stdin_data = sys.stdin.buffer.read() if any(p is None for p, _ in items) else None
+    reports = []
+    fixed_stdin = None
+
+    def handle(path, display):
+        nonlocal fixed_stdin
+        try:
+            rep = run.check_one(path, display, stdin_data)
+        except InputError as e:
+            errors.append((display, str(e)))
+            click.echo(f"factcheck: {display}: {e}", err=True)
+            return
+        except ConfigError as e:
+            _fail(str(e))
+        for m in rep.errors:
+            errors.append((display, m))
+            click.echo(f"factcheck: {display}: {m}", err=True)
+        if fix:
+            rep, text = _apply_fixes(run, rep, path, display, stdin_data, unsafe_fixes)
+            if path is None:
+                fixed_stdin = text
+        reports.append(rep)
+
+    if jobs > 1 and len(items) > 1 and not fix and all(p is not None for p, _ in items):
+        reports, more = _parallel(items, jobs, config_path, select, ignore, lang, published, fail_on)
+        errors.extend(more)
+        for p, m in more:
+            click.echo(f"factcheck: {p}: {m}", err=True)
+    else:
+        for path, display in items:
+            handle(path, display)
+    for e in run.rule_errors:
+        errors.append((e.path, f"{e.line}:{e.col}: {e.message}"))
+
+    if fixed_stdin is not None:
+        sys.stdout.write(fixed_stdin)
+        stream = sys.stderr
+    else:
+        stream = None
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    fmt_mod = get_format(fmt)
+    all_rules = []
+    for eng in run._engines.values():
+        all_rules.extend(eng.ruleset.rules)
+    if output:
+        with open(output, "w", encoding="utf-8") as out:
+            fmt_mod.render(reports, errors, out, color=False, rules=all_rules)
+    else:
+        fmt_mod.render(reports, errors, stream or sys.stdout, color=use_color, rules=all_rules)
+
+    if errors:
+        sys.exit(EXIT_ERROR)
+    for rep in reports:
+        threshold = run.fail_on(rep.path if rep.path != "-" else None)
+        if any(at_or_above(f.severity, threshold) for f in rep.findings):
+            sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+def _apply_fixes(run, rep, path, display, stdin_data, unsafe):
+    from factcheck.document import decode, read_bytes
+    from factcheck.fixes import apply_edits, choose_edits
+
+    raw = stdin_data if path is None else read_bytes(path)
+    crlf = b"\r\n" in raw
+    text = rep.source
+    for _ in range(4):  # fixes can uncover or enable others; stop when stable
+        edits = choose_edits(rep.findings, unsafe=unsafe)
+        if not edits:
+            break
+        text = apply_edits(text, edits)
+        rep = _recheck(run, text, path, display)
+    if path is not None and text != decode(raw):
+        data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
+        _atomic_write(path, data)
+    return rep, text
+
+
+def _recheck(run, text, path, display):
+    from factcheck.document import parse_document
+
+    cfg = run.config_for(path)
+    engine = run.engine_for(cfg)
+    doc = parse_document(display, text, lang=run.lang, published=run.published)
+    rep = engine.check(doc)
+    _add_timeline(rep, doc)
+    return rep
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factcheck", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------- parallel
+
+_worker_run = None
+
+
+def _worker_init(config_path, select, ignore, lang, published, fail_on):
+    global _worker_run
+    _worker_run = Run(config_path, select, ignore, lang, published, fail_on)
+
+
+def _worker_check(item):
+    from factcheck.document import InputError
+
+    path, display = item
+    try:
+        rep = _worker_run.check_one(path, display)
+    except InputError as e:
+        return None, (display, str(e))
+    rep.doc = None  # not sent back
+    return rep, None
+
+
+def _parallel(items, jobs, *args):
+    from concurrent.futures import ProcessPoolExecutor
+
+    reports, errors = [], []
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=args) as ex:
+        for rep, err in ex.map(_worker_check, items, chunksize=8):
+            if rep is not None:
+                reports.append(rep)
+                errors.extend((rep.path, m) for m in rep.errors)
+            else:
+                errors.append(err)
+    return reports, errors
+
+
+# ------------------------------------------------------------------ rules
+
+@main.group(invoke_without_command=True)
+@click.option("--lang", type=click.Choice(["ar", "en"]))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def rules(ctx, lang, fmt):
+    """List the rules (or: factcheck rules validate)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from factcheck.config import find_config
+    from factcheck.rules import load_rules
+
+    rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    for e in rs.errors:
+        click.echo(f"factcheck: {e}", err=True)
+    selected = [r for r in rs.rules if not lang or r.lang == lang]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category, "severity": r.severity,
+                                "description": r.description, "path": r.path} for r in selected],
+                              ensure_ascii=False, indent=1))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table("id", "category", "severity", "kind", "what it checks", box=None, pad_edge=False)
+        for r in selected:
+            t.add_row(r.id, r.category, r.severity, r.kind, r.description.split("\n")[0])
+        Console(soft_wrap=False).print(t)
+    sys.exit(EXIT_ERROR if rs.errors else EXIT_OK)
+
+
+@rules.command("validate")
+@click.argument("dirs", nargs=-1, type=click.Path(exists=True, file_okay=False))
+def rules_validate(dirs):
+    """Decode every rule strictly and run its examples; errors as path:line:col."""
+    from factcheck.config import ConfigError, find_config
+    from factcheck.engine import Engine
+    from factcheck.rules import load_rules
+    from factcheck.selftest import check_examples
+
+    try:
+        extra = tuple(find_config(Path.cwd()).rules_dirs) + tuple(str(Path(d).resolve()) for d in dirs)
+    except ConfigError as e:
+        _fail(str(e))
+    rs = load_rules(extra)
+    problems = list(rs.errors)
+    engine = Engine(rs)
+    for r in rs.rules:
+        problems.extend(check_examples(r, engine))
+    for p in problems:
+        click.echo(str(p), err=True)
+    n_ex = sum(len(r.bad) + len(r.good) for r in rs.rules)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {len(rs.rules)} rule(s)", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{len(rs.rules)} rules, {n_ex} examples: all pass")
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id):
+    """What a rule does, why, and its examples."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from factcheck.config import find_config
+    from factcheck.rules import load_rules
+
+    rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    rule = rs.by_id().get(rule_id)
+    if rule is None:
+        _fail(f"unknown rule id {rule_id!r} (see 'factcheck rules')")
+    c = Console(highlight=False, soft_wrap=True)
+    c.print(Text(rule.id, style="bold"))
+    c.print(f"kind: {rule.kind}   category: {rule.category}   severity: {rule.severity}   file: {rule.path}")
+    c.print()
+    c.print(rule.description)
+    c.print()
+    c.print(Text("Message: ", style="bold") + Text(rule.message))
+    if rule.needs:
+        c.print(f"Needs: {', '.join(rule.needs)}")
+    c.print()
+    c.print(Text("Anti-pattern (fires):", style="bold red"))
+    for ex in rule.bad:
+        t = Text("  ")
+        pos = 0
+        for s, e in ex.spans:
+            t.append(ex.text[pos:s])
+            t.append(ex.text[s:e] if e > s else "\u2038", style="bold white on red")
+            pos = e
+        t.append(ex.text[pos:])
+        c.print(t)
+        if ex.fixed is not None:
+            c.print(Text("  → ", style="green") + Text(ex.fixed))
+    c.print()
+    c.print(Text("Best practice (silent):", style="bold green"))
+    for ex in rule.good:
+        c.print(Text("  " + ex.text))

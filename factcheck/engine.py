@@ -1,0 +1,131 @@
+"""Runs the rules over documents and turns hits into findings on the source text."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+
+from factcheck.config import Config
+from factcheck.document import Document
+from factcheck.kinds import get_kind
+from factcheck.model import SEVERITY_RANK, Edit, Finding, Fix, Rule
+from factcheck.rules import RuleSet, matches
+
+UNUSED_SUPPRESSION = "factcheck.unused-suppression"
+
+
+@dataclass
+class FileReport:
+    path: str
+    language: str | None = None
+    published: str | None = None
+    published_source: str = "none"
+    findings: list[Finding] = field(default_factory=list)
+    timeline: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    source: str = ""
+    doc: Document | None = None
+
+
+class _Safe(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+class Engine:
+    def __init__(self, ruleset: RuleSet, config: Config | None = None):
+        self.ruleset = ruleset
+        self.config = config or Config()
+        self._checkers: dict[str, object] = {}
+
+    def checker(self, rule: Rule):
+        c = self._checkers.get(rule.id)
+        if c is None:
+            c = get_kind(rule.kind).build(rule)
+            self._checkers[rule.id] = c
+        return c
+
+    def rules_for(self, doc: Document) -> list[tuple[Rule, str]]:
+        select, ignore, severity, _ = self.config.for_path(doc.path)
+        out = []
+        for r in self.ruleset.rules:
+            if r.lang != doc.lang or getattr(r, "disabled", False):
+                continue
+            if not matches(r.id, select) or matches(r.id, ignore):
+                continue
+            sev = r.severity
+            for pat, s in severity.items():
+                if fnmatch.fnmatchcase(r.id, pat):
+                    sev = s
+            out.append((r, sev))
+        return out
+
+    def run_rule(self, rule: Rule, doc: Document, severity: str | None = None) -> list[Finding]:
+        """One rule over one document, findings in source coordinates (no suppressions)."""
+        out = []
+        view = doc.view
+        src = doc.source
+        for hit in self.checker(rule)(doc):
+            s, e = view.to_base(hit.start, hit.end)
+            fix = None
+            if hit.fix is not None:
+                edits = tuple(Edit(*view.to_base(ed.start, ed.end), ed.replacement) for ed in hit.fix.edits)
+                fix = Fix(hit.fix.applicability, edits)
+            text = src[s:e]
+            if hit.message is not None:
+                msg = hit.message
+            else:
+                args = _Safe(hit.args)
+                args.setdefault("match", doc.text[hit.start:hit.end])
+                msg = rule.message.format_map(args)
+            out.append(Finding(rule.id, rule.category, severity or rule.severity, msg, s, e, text, fix))
+        return out
+
+    def check(self, doc: Document) -> FileReport:
+        rep = FileReport(doc.path, doc.lang, doc.published.isoformat() if doc.published else None,
+                         doc.published_source, source=doc.source, doc=doc)
+        findings: list[Finding] = []
+        for rule, sev in self.rules_for(doc):
+            if "published" in rule.needs and doc.published is None:
+                rep.skipped.append({"rule": rule.id, "reason": "no publication date"})
+                continue
+            try:
+                findings.extend(self.run_rule(rule, doc, sev))
+            except Exception as e:  # a broken rule never takes the run down silently
+                rep.errors.append(f"rule {rule.id} failed: {type(e).__name__}: {e}")
+        findings = self._suppress(doc, findings)
+        uniq = {}
+        for f in findings:
+            uniq.setdefault((f.rule, f.start, f.end), f)
+        rep.findings = sorted(uniq.values(), key=Finding.sort_key)
+        return rep
+
+    def _suppress(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        if not doc.suppressions:
+            return findings
+        kept = []
+        for f in findings:
+            hidden = False
+            for sup in doc.suppressions:
+                if sup.start <= f.start <= sup.end and (not sup.rules or matches(f.rule, sup.rules)):
+                    sup.used = True
+                    hidden = True
+            if not hidden:
+                kept.append(f)
+        select, ignore, _, _ = self.config.for_path(doc.path)
+        if matches(UNUSED_SUPPRESSION, select) and not matches(UNUSED_SUPPRESSION, ignore):
+            for sup in doc.suppressions:
+                if not sup.used:
+                    what = ", ".join(sup.rules) or "all rules"
+                    msg = (f"factcheck-{sup.action} ({what}) suppressed nothing"
+                           if doc.lang != "ar" else f"تعليق التعطيل factcheck-{sup.action} ({what}) لم يُخفِ أي ملاحظة")
+                    kept.append(Finding(UNUSED_SUPPRESSION, "boilerplate", "info", msg, sup.comment_start,
+                                        sup.comment_end, doc.source[sup.comment_start:sup.comment_end], None))
+        return kept
+
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    if threshold == "never":
+        return False
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]

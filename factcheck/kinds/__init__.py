@@ -1,0 +1,30 @@
+"""Check kinds: one module a kind, each with OPTIONS, an optional validate() and build().
+
+A kind module has the same shape as every other (after Vale):
+
+    OPTIONS = {"name": Opt("type", default, ...)}      # decoded strictly by factcheck.rules
+    def validate(options, loc, lang): ...              # optional; raise loc.error(keypath, msg)
+    def build(rule) -> Callable[[Document], Iterable[Hit]]
+
+Hits are in the coordinates of ``doc.text`` (the checkable view).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+KIND_NAMES = {
+    "pattern": "factcheck.kinds.pattern",
+    "repetition": "factcheck.kinds.repetition",
+    "pairs": "factcheck.kinds.pairs",
+    "boilerplate": "factcheck.kinds.boilerplate",
+    "typography": "factcheck.kinds.typography",
+}
+
+
+def register(name: str, module: str) -> None:
+    KIND_NAMES[name] = module
+
+
+def get_kind(name: str):
+    return import_module(KIND_NAMES[name])

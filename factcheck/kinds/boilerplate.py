@@ -1,0 +1,52 @@
+"""`boilerplate`: CMS residue left in the copy: comment forms, share and "read more"
+blocks, newsletter prompts.  A phrase counts only when it makes up (nearly) a
+whole line, so the same words inside a sentence of reporting stay silent."""
+
+from __future__ import annotations
+
+import regex
+
+from factcheck.langs import fold
+from factcheck.model import Edit, Fix, Hit
+from factcheck.rules import Opt
+
+OPTIONS = {
+    "phrases": Opt("list[str]", required=True, doc="phrases matched folded and case-insensitively at a line start"),
+    "max_extra_words": Opt("int", 3, doc="words the line may have beyond the phrase"),
+    "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
+}
+
+_EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+
+
+def validate(options, loc, lang):
+    if not options["phrases"]:
+        raise loc.error(("phrases",), "'phrases' must list at least one phrase")
+
+
+def build(rule):
+    o = rule.options
+    phrases = sorted({" ".join(fold(p).lower().split()) for p in o["phrases"]}, key=len, reverse=True)
+    extra = o["max_extra_words"]
+    app = o["applicability"]
+
+    def check(doc):
+        text = doc.text
+        for s, e in doc.lines:
+            line = text[s:e]
+            if not line.strip() or len(line) > 200:
+                continue
+            core = _EDGE.sub("", line)
+            if not core:
+                continue
+            norm = " ".join(fold(core).lower().split())
+            for p in phrases:
+                if norm.startswith(p) and (len(norm) == len(p) or not norm[len(p)].isalnum()):
+                    if len(norm[len(p):].split()) <= extra:
+                        cs = s + line.index(core[0]) if core else s
+                        ce = cs + len(core)
+                        del_end = e + 1 if e < len(text) else e
+                        yield Hit(cs, ce, {"phrase": core}, Fix(app, (Edit(s, del_end, ""),)))
+                    break
+
+    return check

@@ -1,0 +1,82 @@
+"""`repetition`: a word or short phrase repeated, also across a line break.
+
+Tokens are compared folded (alef/hamza/ya, case).  Only whitespace may stand
+between the two occurrences: "no, no" and «لا، لا» are deliberate.  The span is
+the second occurrence; the fix deletes it and the space before it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from factcheck.langs import fold
+from factcheck.model import Edit, Fix, Hit
+from factcheck.rules import Opt
+
+OPTIONS = {
+    "max_words": Opt("int", 3, doc="longest phrase (in words) looked for"),
+    "min_words": Opt("int", 1, doc="shortest phrase (in words) looked for"),
+    "exceptions": Opt("list[str]", [], doc="words or phrases that may repeat (e.g. 'had had')"),
+    "across_lines": Opt("bool", True, doc="also across a single line break (not a blank line)"),
+    "skip_numbers": Opt("bool", True),
+    "min_chars": Opt("int", 1, doc="ignore one-word repeats shorter than this"),
+    "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
+}
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*")
+
+
+def validate(options, loc, lang):
+    if not 1 <= options["min_words"] <= options["max_words"] <= 6:
+        raise loc.error(("max_words",), "need 1 <= min_words <= max_words <= 6")
+
+
+def build(rule):
+    o = rule.options
+    maxn, minn = o["max_words"], o["min_words"]
+    exceptions = {tuple(fold(x).lower().split()) for x in o["exceptions"]}
+    across = o["across_lines"]
+    app = o["applicability"]
+
+    def gap_ok(text, a, b):
+        gap = text[a:b]
+        if not gap or gap.strip():
+            return False
+        nl = gap.count("\n")
+        return nl == 0 or (across and nl == 1)
+
+    def check(doc):
+        text = doc.text
+        toks = [(m.start(), m.end(), fold(m.group()).lower()) for m in _WORD.finditer(text)]
+        n = len(toks)
+        i = 0
+        while i < n:
+            hit = False
+            for k in range(maxn, minn - 1, -1):
+                if i + 2 * k > n:
+                    continue
+                first = toks[i:i + k]
+                second = toks[i + k:i + 2 * k]
+                if [t[2] for t in first] != [t[2] for t in second]:
+                    continue
+                words = tuple(t[2] for t in first)
+                if words in exceptions:
+                    continue
+                if o["skip_numbers"] and all(w.isdigit() for w in words):
+                    continue
+                if k == 1 and len(words[0]) < o["min_chars"]:
+                    continue
+                # only whitespace inside each phrase and between the two
+                if not all(gap_ok(text, toks[j][1], toks[j + 1][0]) for j in range(i, i + 2 * k - 1)):
+                    continue
+                s, e = second[0][0], second[-1][1]
+                gap_start = first[-1][1]
+                fix = Fix(app, (Edit(gap_start, e, ""),))
+                yield Hit(s, e, {"word": text[s:e]}, fix)
+                i += 2 * k
+                hit = True
+                break
+            if not hit:
+                i += 1
+
+    return check

@@ -1,0 +1,170 @@
+"""`typography`: mechanical slips a proofreader marks by eye.
+
+One rule file picks one `check`:
+  glued-date          a byline or word glued to a date, a date glued to the next word
+  latin-punctuation   a Latin comma, question mark or semicolon in Arabic text
+  space-before-punct  a space before a closing punctuation mark
+  double-space        two or more spaces inside a line
+  mixed-digits        Western and Arabic-Indic digits in one article
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from factcheck.langs import fold
+from factcheck.model import Edit, Fix, Hit
+from factcheck.rules import Opt
+
+CHECKS = ("glued-date", "latin-punctuation", "space-before-punct", "double-space", "mixed-digits")
+
+OPTIONS = {
+    "check": Opt("str", required=True, choices=CHECKS),
+    "applicability": Opt("str", "safe", choices=("safe", "unsafe")),
+    "suffixes": Opt("list[str]", [], doc="glued-date: letters that may follow a year (e.g. م هـ s)"),
+    "marks": Opt("list[str]", [], doc="space-before-punct: the marks checked"),
+}
+
+
+def validate(options, loc, lang):
+    return None
+
+
+@lru_cache(maxsize=None)
+def _month_alt(lang: str) -> str:
+    from factcheck.header import month_table
+
+    names = set(month_table(lang)) if lang in ("ar", "en") else set()
+    if lang == "ar":  # month tables are folded; also accept the hamza spellings
+        from factcheck.resources import load_data
+
+        for names_ in load_data("ar", "dates/grammar/months.yaml")["gregorian"].values():
+            names.update(names_)
+    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def build(rule):
+    o = rule.options
+    return {
+        "glued-date": _glued_date,
+        "latin-punctuation": _latin_punct,
+        "space-before-punct": _space_before,
+        "double-space": _double_space,
+        "mixed-digits": _mixed_digits,
+    }[o["check"]](rule)
+
+
+def _glued_date(rule):
+    months = _month_alt(rule.lang)
+    suffixes = sorted(rule.options["suffixes"], key=len, reverse=True)
+    suf = "|".join(regex.escape(s) for s in suffixes) or "(?!)"
+    flags = regex.IGNORECASE
+    digit = r"[0-9\u0660-\u0669]"
+    # a word (two letters or more) glued to the day of a date: editor12 مارس
+    p_before = regex.compile(rf"(?P<w>\p{{L}}{{2,}})(?P<d>{digit}{{1,2}})\s*(?:{months})(?![\p{{L}}])", flags)
+    # a month name glued to digits, either side: 12مارس, مارس2025
+    p_month = regex.compile(
+        rf"(?P<a>{digit}{{1,4}})(?P<m>(?:{months}))(?![\p{{L}}])|(?<![\p{{L}}])(?P<m2>(?:{months}))(?P<b>{digit}{{1,4}})(?!{digit})",
+        flags)
+    # the year of a date glued to the next word: مارس 2025آخر تحديث
+    p_after = regex.compile(
+        rf"(?:{months})\s*[,،]?\s*(?P<y>(?:19|20)\d\d|[\u0660-\u0669]{{4}})(?!{suf})(?P<w>\p{{L}}{{2,}})", flags)
+    app = rule.options["applicability"]
+
+    def check(doc):
+        text = doc.text
+        for m in p_before.finditer(text):
+            cut = m.start("d")
+            yield Hit(m.start("w"), m.end("d"), {"glued": m.group("w") + m.group("d")},
+                      Fix(app, (Edit(cut, cut, " "),)))
+        for m in p_month.finditer(text):
+            if m.group("a"):
+                cut = m.start("m")
+                s, e = m.start("a"), m.end("m")
+            else:
+                cut = m.start("b")
+                s, e = m.start("m2"), m.end("b")
+            yield Hit(s, e, {"glued": text[s:e]}, Fix(app, (Edit(cut, cut, " "),)))
+        for m in p_after.finditer(text):
+            cut = m.start("w")
+            yield Hit(m.start("y"), m.end("w"), {"glued": text[m.start("y"):m.end("w")]},
+                      Fix(app, (Edit(cut, cut, " "),)))
+
+    return check
+
+
+_LATIN = {",": "،", "?": "؟", ";": "؛"}
+_AR = r"[\p{Arabic}&&\p{L}]"
+_P_LATIN = regex.compile(rf"(?<={_AR}[\u064b-\u0652]*\s?)(?P<c>[,;])(?=\s?{_AR})|(?<={_AR}[\u064b-\u0652]*)(?P<q>\?)(?=\s|$|[»\"”)])", regex.V1)
+
+
+def _latin_punct(rule):
+    app = rule.options["applicability"]
+
+    def check(doc):
+        for m in _P_LATIN.finditer(doc.text):
+            s, e = m.span()
+            ch = m.group()
+            yield Hit(s, e, {"char": ch, "arabic": _LATIN[ch]}, Fix(app, (Edit(s, e, _LATIN[ch]),)))
+
+    return check
+
+
+def _space_before(rule):
+    marks = rule.options["marks"] or [".", ",", "،", "؛", ";", ":", "!", "?", "؟"]
+    cls = regex.escape("".join(marks))
+    # a space between a word and a mark that is followed by a space or the line end;
+    # not an ellipsis, not a decimal (".5"), not a list like " ; "-separated codes
+    pat = regex.compile(rf"(?<=[\p{{L}}\p{{N}}»”\")])(?P<sp>[ \t\u00a0]+)(?P<m>[{cls}])(?![.\p{{N}}])(?=\s|$)")
+    app = rule.options["applicability"]
+
+    def check(doc):
+        for m in pat.finditer(doc.text):
+            s, e = m.span("sp")
+            yield Hit(s, m.end("m"), {"mark": m.group("m")}, Fix(app, (Edit(s, e, ""),)))
+
+    return check
+
+
+_P_DOUBLE = regex.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+
+
+def _double_space(rule):
+    app = rule.options["applicability"]
+
+    def check(doc):
+        for m in _P_DOUBLE.finditer(doc.text):
+            s, e = m.span()
+            yield Hit(s, e, {}, Fix(app, (Edit(s, e, " "),)))
+
+    return check
+
+
+_WESTERN = regex.compile(r"[0-9]+")
+_EASTERN = regex.compile(r"[\u0660-\u0669]+")
+_TO_WESTERN = str.maketrans({chr(0x0660 + i): str(i) for i in range(10)})
+_TO_EASTERN = str.maketrans({str(i): chr(0x0660 + i) for i in range(10)})
+
+
+def _mixed_digits(rule):
+    app = rule.options["applicability"]
+
+    def check(doc):
+        text = doc.text
+        west = [m.span() for m in _WESTERN.finditer(text)]
+        east = [m.span() for m in _EASTERN.finditer(text)]
+        if not west or not east:
+            return
+        minority, table, system = (east, _TO_WESTERN, "0-9") if len(west) >= len(east) else (west, _TO_EASTERN, "٠-٩")
+        for s, e in minority:
+            digits = text[s:e]
+            yield Hit(s, e, {"digits": digits, "system": system},
+                      Fix(app, (Edit(s, e, digits.translate(table)),)))
+
+    return check
+
+
+def folded_month_names(lang: str) -> list[str]:
+    return [fold(n) for n in _month_alt(lang).split("|")]

@@ -1,0 +1,92 @@
+"""Small language helpers: scripts, Arabic folding, word edges for patterns."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.textview import View, ViewBuilder
+
+ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
+ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # harakat, shadda, Quranic marks
+TATWEEL = "\u0640"
+ARABIC_DIGITS = "\u0660-\u0669"
+PERSIAN_DIGITS = "\u06f0-\u06f9"
+
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# one-to-one folds (length preserving)
+_FOLD_TABLE = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي",
+    "ؤ": "و",
+    "ة": "ه",
+    "ک": "ك",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+})
+_DROP_RE = re.compile(f"[{ARABIC_MARKS}{TATWEEL}\u200c\u200d\u200e\u200f\u200b\u2060\u00ad]")
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """'ar' or 'en' from the script of the letters (first 20,000 characters)."""
+    sample = text[:20000]
+    ar = len(_ARABIC_RE.findall(sample))
+    la = len(_LATIN_RE.findall(sample))
+    if ar == 0 and la == 0:
+        return default
+    return "ar" if ar >= la * 0.5 else "en"
+
+
+def fold_char_table() -> dict:
+    return _FOLD_TABLE
+
+
+def fold_view(text: str) -> View:
+    """Alef/hamza/ya/ta-marbuta and digit folding, with diacritics, tatweel and
+    invisible joiners removed; the returned view maps back to `text`."""
+    if not _DROP_RE.search(text):
+        folded = text.translate(_FOLD_TABLE)
+        return View.identity(folded) if folded == text else _same_length(text, folded)
+    b = ViewBuilder(text)
+    pos = 0
+    for m in _DROP_RE.finditer(text):
+        if m.start() > pos:
+            chunk = text[pos:m.start()]
+            b.put(chunk.translate(_FOLD_TABLE), pos, m.start())
+        pos = m.end()
+    if pos < len(text):
+        b.put(text[pos:].translate(_FOLD_TABLE), pos, len(text))
+    return b.build()
+
+
+def _same_length(text: str, folded: str) -> View:
+    b = ViewBuilder(text)
+    b.put(folded, 0, len(text))
+    return b.build()
+
+
+def fold(text: str) -> str:
+    return _DROP_RE.sub("", text).translate(_FOLD_TABLE)
+
+
+# Word edges that understand Arabic proclitics (و ف ب ل ك) and the article (ال).
+WORD_CHARS = r"\p{L}\p{M}\p{N}_"
+LEFT_EDGE = rf"(?<![{WORD_CHARS}])"
+RIGHT_EDGE = rf"(?![{WORD_CHARS}])"
+AR_PROCLITICS = r"(?:[وف]?(?:[بك]|ل(?!ل))?)"
+AR_ARTICLE = r"(?:ال|لل)"
+
+
+def wrap_word(pattern: str, lang: str, proclitics: bool, article: bool) -> str:
+    """Wrap a pattern in word edges; the group `_w` is the word proper."""
+    pre = ""
+    if lang == "ar" and proclitics:
+        pre += AR_PROCLITICS
+    if lang == "ar" and article:
+        pre += AR_ARTICLE + "?"
+    return f"{LEFT_EDGE}{pre}(?P<_w>{pattern}){RIGHT_EDGE}"
+
+
+def is_arabic_char(ch: str) -> bool:
+    return bool(_ARABIC_RE.match(ch))

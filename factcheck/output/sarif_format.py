@@ -1,0 +1,58 @@
+"""--format sarif: SARIF 2.1.0 for code-scanning dashboards."""
+
+from __future__ import annotations
+
+import json
+
+from factcheck import __version__
+from factcheck.output.common import report_dict
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(files, errors, out, rules=None, **_):
+    data = report_dict(files, errors)
+    used = sorted({x["rule"] for f in data["files"] for x in f["findings"]})
+    by_id = {r.id: r for r in (rules or [])}
+    results = []
+    for f in data["files"]:
+        for x in f["findings"]:
+            res = {
+                "ruleId": x["rule"],
+                "ruleIndex": used.index(x["rule"]),
+                "level": _LEVEL[x["severity"]],
+                "message": {"text": x["message"]},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": f["path"]},
+                    "region": {"startLine": x["line"], "startColumn": x["column"],
+                               "endLine": x["end_line"], "endColumn": x["end_column"],
+                               "charOffset": x["start"], "charLength": x["end"] - x["start"]}}}],
+            }
+            if x["fix"]:
+                res["fixes"] = [{"description": {"text": f"{x['fix']['applicability']} fix"},
+                                 "artifactChanges": [{"artifactLocation": {"uri": f["path"]}, "replacements": [
+                                     {"deletedRegion": {"charOffset": e["start"], "charLength": e["end"] - e["start"]},
+                                      "insertedContent": {"text": e["replacement"]}} for e in x["fix"]["edits"]]}]}]
+            results.append(res)
+    driver_rules = []
+    for rid in used:
+        r = by_id.get(rid)
+        d = {"id": rid}
+        if r is not None:
+            d["shortDescription"] = {"text": r.description.split("\n")[0]}
+            d["properties"] = {"category": r.category}
+        driver_rules.append(d)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "factcheck", "version": __version__, "rules": driver_rules}},
+            "results": results,
+            "invocations": [{"executionSuccessful": not data["errors"],
+                             "toolExecutionNotifications": [
+                                 {"level": "error", "message": {"text": f"{e['path']}: {e['message']}"}}
+                                 for e in data["errors"]]}],
+        }],
+    }
+    json.dump(doc, out, ensure_ascii=False, indent=1)
+    out.write("\n")

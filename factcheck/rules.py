@@ -1,0 +1,261 @@
+"""Rules as data: one YAML file a rule under rules/<lang>/<category>/<slug>.yaml.
+
+Files deeper than that (rules/<lang>/<category>/<dir>/...) are data (lexicons,
+grammars) read by the kinds, not rules.  Every rule is decoded strictly: an
+unknown key, a wrong type, a bad regular expression or a malformed example is
+a SourceError with path:line:col.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from factcheck.model import CATEGORIES, SEVERITIES, Example, Rule
+from factcheck.yamlio import Located, SourceError, load_located
+
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+LANGS = ("ar", "en")
+COMMON_KEYS = {"kind", "category", "severity", "message", "description", "examples", "needs", "enabled"}
+
+
+@dataclass(frozen=True)
+class Opt:
+    """One option of a kind: type is str|bool|int|float|regex|list[str]|list[regex]|dict|list[dict]|list."""
+
+    type: str
+    default: Any = None
+    required: bool = False
+    choices: tuple = ()
+    doc: str = ""
+
+
+def _type_ok(v, t: str) -> bool:
+    if t in ("str", "regex"):
+        return isinstance(v, str)
+    if t == "bool":
+        return isinstance(v, bool)
+    if t == "int":
+        return isinstance(v, int) and not isinstance(v, bool)
+    if t == "float":
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    if t in ("list[str]", "list[regex]"):
+        return isinstance(v, list) and all(isinstance(x, str) for x in v)
+    if t == "dict":
+        return isinstance(v, dict)
+    if t == "list[dict]":
+        return isinstance(v, list) and all(isinstance(x, dict) for x in v)
+    if t == "list":
+        return isinstance(v, list)
+    return False
+
+
+def check_regex(loc: Located, keypath: tuple, pattern: str, flags: int = 0) -> None:
+    import regex
+
+    try:
+        regex.compile(pattern, flags | regex.V0)
+    except regex.error as e:
+        raise loc.error(keypath, f"bad regular expression {pattern!r}: {e}") from None
+
+
+def parse_example(loc: Located, keypath: tuple, item, bad: bool) -> Example:
+    if isinstance(item, str):
+        raw, fixed, published = item, None, None
+        extra = {}
+    elif isinstance(item, dict):
+        extra = dict(item)
+        if "text" not in extra or not isinstance(extra["text"], str):
+            raise loc.error(keypath, "an example needs a 'text' string")
+        raw = extra.pop("text")
+        fixed = extra.pop("fixed", None)
+        published = extra.pop("published", None)
+        for k in extra:
+            raise loc.error(keypath + (("key", k),), f"unknown example key {k!r} (expected text, fixed, published)")
+        if fixed is not None and not isinstance(fixed, str):
+            raise loc.error(keypath + ("fixed",), "'fixed' must be a string")
+        if fixed is not None and not bad:
+            raise loc.error(keypath + ("fixed",), "a good example has nothing to fix")
+    else:
+        raise loc.error(keypath, "an example is a string or a mapping with 'text'")
+    text, spans = [], []
+    opened = None
+    for ch in raw:
+        if ch == MARK_OPEN:
+            if opened is not None:
+                raise loc.error(keypath, f"nested {MARK_OPEN} in example")
+            opened = sum(len(t) for t in text)
+        elif ch == MARK_CLOSE:
+            if opened is None:
+                raise loc.error(keypath, f"{MARK_CLOSE} without {MARK_OPEN} in example")
+            spans.append((opened, sum(len(t) for t in text)))
+            opened = None
+        else:
+            text.append(ch)
+    if opened is not None:
+        raise loc.error(keypath, f"{MARK_OPEN} never closed in example")
+    if bad and not spans:
+        raise loc.error(keypath, f"a bad example must mark its span(s) with {MARK_OPEN}…{MARK_CLOSE}")
+    if not bad and spans:
+        raise loc.error(keypath, "a good example must not mark spans")
+    line, col = loc.where(keypath)
+    pub = None
+    if published is not None:
+        import datetime as _dt
+
+        if isinstance(published, _dt.date):
+            pub = published.isoformat()
+        elif isinstance(published, str):
+            pub = published
+        else:
+            raise loc.error(keypath + ("published",), "'published' must be a date YYYY-MM-DD")
+    ex = Example("".join(text), tuple(spans), fixed, line, col)
+    if pub:
+        object.__setattr__(ex, "published", pub)  # optional attribute read by the runner
+    return ex
+
+
+def load_rule_file(path: Path, root: Path, kinds=None) -> Rule:
+    """Decode and validate one rule file; raises SourceError."""
+    from factcheck.kinds import get_kind, KIND_NAMES
+
+    display = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise SourceError(display, 1, 1, f"not UTF-8: invalid byte at offset {e.start}") from None
+    loc = load_located(text, display)
+    data = loc.value
+    if not isinstance(data, dict):
+        raise loc.error((), "a rule file must be a mapping")
+    rel = path.relative_to(root).with_suffix("")
+    lang, category_dir, slug = rel.parts
+    rid = f"{lang}.{category_dir}.{slug}"
+    if lang not in LANGS:
+        raise loc.error((), f"unknown language directory {lang!r} (expected one of {', '.join(LANGS)})")
+
+    kind_name = data.get("kind")
+    if kind_name is None:
+        raise loc.error((), "missing required key 'kind'")
+    if kind_name not in KIND_NAMES:
+        raise loc.error(("kind",), f"unknown kind {kind_name!r} (known: {', '.join(sorted(KIND_NAMES))})")
+    kind = get_kind(kind_name)
+    options_spec: dict[str, Opt] = kind.OPTIONS
+    for key in data:
+        if key not in COMMON_KEYS and key not in options_spec:
+            allowed = sorted(COMMON_KEYS | set(options_spec))
+            raise loc.error((("key", key),), f"unknown key {key!r} for kind {kind_name!r} (allowed: {', '.join(allowed)})")
+
+    category = data.get("category", category_dir)
+    if category not in CATEGORIES:
+        raise loc.error(("category",), f"unknown category {category!r} (one of {', '.join(CATEGORIES)})")
+    severity = data.get("severity", "warning")
+    if severity not in SEVERITIES:
+        raise loc.error(("severity",), f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    for key in ("message", "description"):
+        if key not in data:
+            raise loc.error((), f"missing required key {key!r}")
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise loc.error((key,), f"{key!r} must be a non-empty string")
+    needs = data.get("needs", [])
+    if not _type_ok(needs, "list[str]") or any(n not in ("published", "analysis") for n in needs):
+        raise loc.error(("needs",), "'needs' is a list of: published, analysis")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise loc.error(("enabled",), "'enabled' must be true or false")
+
+    options = {}
+    for name, spec in options_spec.items():
+        if name in data:
+            v = data[name]
+            if not _type_ok(v, spec.type):
+                raise loc.error((name,), f"{name!r} must be of type {spec.type}, not {type(v).__name__}")
+            if spec.choices and v not in spec.choices:
+                raise loc.error((name,), f"{name!r} must be one of {', '.join(map(str, spec.choices))}")
+            if spec.type == "regex":
+                check_regex(loc, (name,), v)
+            elif spec.type == "list[regex]":
+                for i, p in enumerate(v):
+                    check_regex(loc, (name, i), p)
+            options[name] = v
+        elif spec.required:
+            raise loc.error((), f"missing required key {name!r} for kind {kind_name!r}")
+        else:
+            options[name] = spec.default
+    if hasattr(kind, "validate"):
+        kind.validate(options, loc, lang)
+
+    examples = data.get("examples")
+    if not isinstance(examples, dict):
+        raise loc.error(("examples",) if examples is not None else (), "'examples' with 'bad' and 'good' lists is required")
+    for k in examples:
+        if k not in ("bad", "good"):
+            raise loc.error(("examples", ("key", k)), f"unknown key {k!r} in examples (expected bad, good)")
+    bad = examples.get("bad") or []
+    good = examples.get("good") or []
+    if not isinstance(bad, list) or not bad:
+        raise loc.error(("examples",), "at least one bad example is required")
+    if not isinstance(good, list) or not good:
+        raise loc.error(("examples",), "at least one good example is required")
+    bad_ex = tuple(parse_example(loc, ("examples", "bad", i), x, True) for i, x in enumerate(bad))
+    good_ex = tuple(parse_example(loc, ("examples", "good", i), x, False) for i, x in enumerate(good))
+    rule = Rule(rid, lang, kind_name, category, severity, data["message"].strip(), data["description"].strip(),
+                options, bad_ex, good_ex, display, tuple(needs))
+    if not enabled:
+        object.__setattr__(rule, "disabled", True)
+    return rule
+
+
+def rule_files(root: Path) -> list[Path]:
+    """Rule files directly at <root>/<lang>/<category>/<slug>.yaml, sorted."""
+    out = []
+    if not root.is_dir():
+        return out
+    for lang_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        for cat_dir in sorted(p for p in lang_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            out.extend(sorted(p for p in cat_dir.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return out
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    errors: list[SourceError]
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
+    return _load_rules(tuple(str(d) for d in extra_dirs))
+
+
+@lru_cache(maxsize=8)
+def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
+    from factcheck.resources import builtin_rules_dir
+
+    rules: dict[str, Rule] = {}
+    errors: list[SourceError] = []
+    roots = [builtin_rules_dir()] + [Path(d) for d in extra_dirs]
+    for root in roots:
+        if not root.is_dir():
+            errors.append(SourceError(str(root), 1, 1, "rule directory not found"))
+            continue
+        for path in rule_files(root):
+            try:
+                rule = load_rule_file(path, root)
+            except SourceError as e:
+                errors.append(e)
+                continue
+            except ValueError as e:  # e.g. a file not at <lang>/<category>/<slug>
+                errors.append(SourceError(str(path), 1, 1, str(e)))
+                continue
+            rules[rule.id] = rule  # a later directory overrides a built-in rule of the same id
+    return RuleSet(sorted(rules.values(), key=lambda r: r.id), errors)
+
+
+def matches(rule_id: str, patterns) -> bool:
+    return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
