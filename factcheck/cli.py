@@ -424,3 +424,24 @@ def explain(rule_id):
     c.print(Text("Best practice (silent):", style="bold green"))
     for ex in rule.good:
         c.print(Text("  " + ex.text))
+
+
+@main.command()
+@click.argument("path")
+@click.option("--lang", type=click.Choice(["ar", "en"]))
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def dates(path, lang, published, fmt):
+    """Print every date expression of an article and what it resolves to."""
+    from factcheck.document import InputError, decode, load_path, parse_document
+
+    try:
+        if path == "-":
+            doc = parse_document("-", decode(sys.stdin.buffer.read()), lang=lang, published=published)
+        else:
+            doc = load_path(Path(path), path, lang=lang, published=published)
+    except InputError as e:
+        _fail(f"{path}: {e}")
+    from factcheck.dates import render_timeline, timeline_for
+
+    render_timeline(doc, timeline_for(doc), fmt, sys.stdout)

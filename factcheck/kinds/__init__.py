@@ -19,6 +19,10 @@ KIND_NAMES = {
     "pairs": "factcheck.kinds.pairs",
     "boilerplate": "factcheck.kinds.boilerplate",
     "typography": "factcheck.kinds.typography",
+    # kinds of later checks (each module owned by its own piece of work)
+    "dates": "factcheck.kinds.dates",
+    "missing-word": "factcheck.kinds.missing_word",
+    "broken-word": "factcheck.kinds.broken_word",
 }
 
 
