@@ -66,6 +66,11 @@ def _same_length(text: str, folded: str) -> View:
     return b.build()
 
 
+def strip_marks(text: str) -> str:
+    """Remove diacritics, tatweel and invisible joiners only."""
+    return _DROP_RE.sub("", text)
+
+
 def fold(text: str) -> str:
     return _DROP_RE.sub("", text).translate(_FOLD_TABLE)
 

@@ -172,6 +172,12 @@ def load_rule_file(path: Path, root: Path, kinds=None) -> Rule:
         if name in data:
             v = data[name]
             if not _type_ok(v, spec.type):
+                if spec.type.startswith("list[") and isinstance(v, list):
+                    for i, x in enumerate(v):
+                        if not _type_ok([x], spec.type):
+                            hint = " (quote it: YAML reads yes/no/on/off as true/false)" if isinstance(x, bool) else ""
+                            raise loc.error((name, i), f"{name!r}: item {i} must be a string, not "
+                                                       f"{type(x).__name__} {x!r}{hint}")
                 raise loc.error((name,), f"{name!r} must be of type {spec.type}, not {type(v).__name__}")
             if spec.choices and v not in spec.choices:
                 raise loc.error((name,), f"{name!r} must be one of {', '.join(map(str, spec.choices))}")

@@ -1,9 +1,12 @@
 """`pairs`: quotes and brackets that open and never close, or close and never opened.
 
 Scope is the paragraph: a line of copy, continued on the next line when the
-line stops mid-sentence (hard-wrapped copy).  A quotation that runs over
-several paragraphs may leave each one open when the next paragraph opens with
-the same mark (the news convention).
+line stops mid-sentence (hard-wrapped copy).  A quotation may run on into the
+next paragraph when that paragraph reopens it (the news convention) or closes
+it; brackets never run on.  Marks that serve as both opener and closer (the
+straight quote ", or “ and ” where right-to-left typing swaps them) are read by
+their context: after a space and before a word they open, after a word they
+close.
 """
 
 from __future__ import annotations
@@ -15,14 +18,16 @@ from factcheck.rules import Opt
 
 OPTIONS = {
     "pairs": Opt("list[str]", [], doc="two-character strings: opener then closer, e.g. '«»', '()'"),
-    "symmetric": Opt("list[str]", [], doc="characters that both open and close, e.g. '\"'"),
+    "symmetric": Opt("list[str]", [], doc="marks that both open and close; a string of several marks "
+                                          "makes them interchangeable (e.g. '“”' in Arabic copy)"),
     "report_unopened": Opt("bool", True, doc="also report a closer that was never opened"),
     "unopened_message": Opt("str", None, doc="message for a closer never opened ({char}, {expected})"),
-    "continuation": Opt("bool", True, doc="a quote may stay open when the next paragraph reopens it"),
+    "continuation": Opt("bool", True, doc="a quotation may run on into the next paragraph"),
+    "aliases": Opt("dict", {}, doc="multi-character marks read as one: {\"’’\": \"”\", \"``\": \"“\"}"),
 }
 
 _SENTENCE_END = regex.compile(r"[.!?؟:»\"”)\]…]\s*$")
-_LIST_MARKER = regex.compile(r"^\s*(?:\d{1,3}|[A-Za-z]|[\p{Arabic}])\)")
+_LIST_MARKER = regex.compile(r"(?:^|(?<=[\s.،,:;؛]))(?:\d{1,3}|[A-Za-z]|\p{Arabic})\)(?=\s)")
 _SMILEY = regex.compile(r"[:;]-?[()]")
 
 
@@ -31,79 +36,149 @@ def validate(options, loc, lang):
         if len(p) != 2 or p[0] == p[1]:
             raise loc.error(("pairs", i), f"a pair is two different characters, not {p!r}")
     for i, s in enumerate(options["symmetric"]):
-        if len(s) != 1:
-            raise loc.error(("symmetric", i), f"a symmetric mark is one character, not {s!r}")
+        if not s:
+            raise loc.error(("symmetric", i), "an empty symmetric mark")
+    for k, v in options["aliases"].items():
+        if not isinstance(k, str) or not isinstance(v, str) or len(k) < 2 or len(v) != 1:
+            raise loc.error(("aliases", k), "an alias maps a mark of two or more characters to one character")
     if not options["pairs"] and not options["symmetric"]:
         raise loc.error((), "give 'pairs' or 'symmetric'")
+
+
+def _paragraphs(doc):
+    text = doc.text
+    cur = None
+    for s, e in doc.lines:
+        line = text[s:e]
+        if not line.strip():
+            if cur:
+                yield cur
+            cur = None
+            continue
+        cur = (cur[0], e) if cur else (s, e)
+        if _SENTENCE_END.search(line) or len(line) < 40:
+            yield cur
+            cur = None
+    if cur:
+        yield cur
 
 
 def build(rule):
     o = rule.options
     openers = {p[0]: p[1] for p in o["pairs"]}
     closers = {p[1]: p[0] for p in o["pairs"]}
-    sym = set(o["symmetric"])
-    quotes_like = set(sym) | {c for c in openers if c in "«“‘„‹\"'"}
-    interesting = regex.compile("[" + regex.escape("".join(set(openers) | set(closers) | sym)) + "]")
+    group = {}  # symmetric mark -> its group key
+    for s in o["symmetric"]:
+        for ch in s:
+            group[ch] = s
+    quotes = {c for c in openers if not c.isascii() or c in "\"'"} | set(group)
+    aliases = dict(o["aliases"])
+    alts = sorted(aliases, key=len, reverse=True)
+    interesting = regex.compile("|".join([regex.escape(a) for a in alts] + [
+        "[" + regex.escape("".join(set(openers) | set(closers) | set(group))) + "]"]))
     unopened_msg = o["unopened_message"]
+    report_unopened = o["report_unopened"]
 
-    def paragraphs(doc):
-        text = doc.text
-        cur = None
-        for s, e in doc.lines:
-            line = text[s:e]
-            if not line.strip():
-                if cur:
-                    yield cur
-                cur = None
-                continue
-            cur = (cur[0], e) if cur else (s, e)
-            if _SENTENCE_END.search(line) or len(line) < 40:
-                yield cur
-                cur = None
-        if cur:
-            yield cur
+    def key(c):
+        return group.get(c, c)
 
     def check(doc):
         text = doc.text
-        paras = list(paragraphs(doc))
+        carried: list[tuple[str, int, int]] = []  # quotes left open by the previous paragraph
+        paras = list(_paragraphs(doc))
         for pi, (ps, pe) in enumerate(paras):
-            stack: list[tuple[str, int]] = []
+            body = text[ps:pe].lstrip()
+            if carried and o["continuation"]:
+                # the paragraph reopens the quotation: the convention; drop the carried mark
+                reopened = {key(c) for c, _, _ in carried if body[:1] and key(aliases.get(body[:2], body[0])) == key(c)}
+                carried = [x for x in carried if key(x[0]) not in reopened]
+            stack: list[tuple[str, int, int]] = []
             for m in interesting.finditer(text, ps, pe):
                 ch, pos = m.group(), m.start()
-                if ch in sym:
-                    if stack and stack[-1][0] == ch:
-                        stack.pop()
+                ch = aliases.get(ch, ch)
+                if ch in group:
+                    k = group[ch]
+                    opens, closes = _opens(text, pos), _closes(text, m.end() - 1)
+                    if stack and key(stack[-1][0]) == k:
+                        if opens and not closes and _after_sentence(text, pos):
+                            stack[-1] = (ch, pos, m.end())  # a new paragraph glued onto this line reopens it
+                        else:
+                            stack.pop()
+                    elif closes and not opens:
+                        # a closer: of a quotation carried from the paragraph before?
+                        idx = next((i for i, x in enumerate(carried) if key(x[0]) == k), None)
+                        if idx is not None:
+                            carried.pop(idx)
+                        elif report_unopened and not _inches(text, pos):
+                            yield _unopened(ch, pos, ch, unopened_msg, m.end())
                     else:
-                        stack.append((ch, pos))
+                        stack.append((ch, pos, m.end()))
                 elif ch in openers:
-                    stack.append((ch, pos))
-                else:  # closer
+                    stack.append((ch, pos, m.end()))
+                else:  # an asymmetric closer
                     want = closers[ch]
-                    if any(c == want for c, _ in stack):
+                    if any(x[0] == want for x in stack):
                         while stack:
-                            c, p = stack.pop()
+                            c, p, e = stack.pop()
                             if c == want:
                                 break
-                            yield _unclosed(c, p, openers.get(c, c))
-                    elif o["report_unopened"] and not _excused_closer(text, pos):
-                        args = {"char": ch, "expected": want}
-                        msg = unopened_msg.format(**args) if unopened_msg else None
-                        yield Hit(pos, pos + 1, args, None, msg)
-            if stack and o["continuation"] and pi + 1 < len(paras):
-                nxt = text[paras[pi + 1][0]:paras[pi + 1][1]].lstrip()
-                stack = [(c, p) for c, p in stack if not (c in quotes_like and nxt.startswith(c))]
-            for c, p in stack:
-                yield _unclosed(c, p, openers.get(c, c))
+                            yield _unclosed(c, p, e, openers.get(c, c))
+                    else:
+                        idx = next((i for i, x in enumerate(carried) if x[0] == want), None)
+                        if idx is not None:
+                            carried.pop(idx)
+                        elif report_unopened and not _excused_closer(text, pos):
+                            yield _unopened(ch, pos, want, unopened_msg, m.end())
+            for c, p, e in carried:  # neither reopened nor closed here
+                yield _unclosed(c, p, e, openers.get(c, c))
+            carried = []
+            last = pi + 1 == len(paras)
+            for c, p, e in stack:
+                if c in quotes and o["continuation"] and not last:
+                    carried.append((c, p, e))
+                else:
+                    yield _unclosed(c, p, e, openers.get(c, c))
 
     return check
 
 
-def _unclosed(c, p, expected):
-    return Hit(p, p + 1, {"char": c, "expected": expected})
+def _opens(text: str, pos: int) -> bool:
+    """A symmetric mark at pos reads as an opener: start or space/bracket before, a word after."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return (before.isspace() or before in "([{«/-—–:") and not after.isspace()
+
+
+def _closes(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or not after.isalnum())
+
+
+def _after_sentence(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in ".!?؟…"
+
+
+def _inches(text: str, pos: int) -> bool:
+    return pos > 0 and text[pos - 1].isdigit()
+
+
+def _unclosed(c, p, e, expected):
+    return Hit(p, e, {"char": c, "expected": expected})
+
+
+def _unopened(ch, pos, want, msg, end=None):
+    args = {"char": ch, "expected": want}
+    return Hit(pos, end or pos + 1, args, None, msg.format(**args) if msg else None)
 
 
 def _excused_closer(text: str, pos: int) -> bool:
-    ls = text.rfind("\n", 0, pos) + 1
-    if _LIST_MARKER.match(text, ls, pos + 1) and _LIST_MARKER.match(text, ls).end() == pos + 1:
-        return True
-    return pos > 0 and bool(_SMILEY.match(text, pos - 1 if text[pos - 1] in ":;" else max(pos - 2, 0), pos + 1))
+    if pos > 0 and text[pos - 1].isdigit() and text[pos] == "”":
+        return True  # 5’10” (inches)
+    for m in _LIST_MARKER.finditer(text, max(0, pos - 4), pos + 2):
+        if m.end() == pos + 1:
+            return True
+    return pos > 0 and text[pos - 1] in ":;" and bool(_SMILEY.match(text, pos - 1))

@@ -1,6 +1,7 @@
 """`repetition`: a word or short phrase repeated, also across a line break.
 
-Tokens are compared folded (alef/hamza/ya, case).  Only whitespace may stand
+Tokens are compared without diacritics and case (not with alef/hamza folding:
+«إن أن» are two words).  Only whitespace may stand
 between the two occurrences: "no, no" and «لا، لا» are deliberate.  The span is
 the second occurrence; the fix deletes it and the space before it.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from factcheck.langs import fold
+from factcheck.langs import strip_marks
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -21,6 +22,8 @@ OPTIONS = {
     "skip_numbers": Opt("bool", True),
     "min_chars": Opt("int", 1, doc="ignore one-word repeats shorter than this"),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
+    "linkers": Opt("list[str]", [], doc="a phrase ending in one of these repeats on purpose ('tighter and tighter and')"),
+    "skip_capitalized": Opt("bool", False, doc="names repeat on purpose: 'Miu Miu', 'Bora Bora'"),
 }
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*")
@@ -34,9 +37,11 @@ def validate(options, loc, lang):
 def build(rule):
     o = rule.options
     maxn, minn = o["max_words"], o["min_words"]
-    exceptions = {tuple(fold(x).lower().split()) for x in o["exceptions"]}
+    exceptions = {tuple(strip_marks(x).lower().split()) for x in o["exceptions"]}
     across = o["across_lines"]
     app = o["applicability"]
+    linkers = {strip_marks(x).lower() for x in o["linkers"]}
+    skip_caps = o["skip_capitalized"]
 
     def gap_ok(text, a, b):
         gap = text[a:b]
@@ -47,7 +52,7 @@ def build(rule):
 
     def check(doc):
         text = doc.text
-        toks = [(m.start(), m.end(), fold(m.group()).lower()) for m in _WORD.finditer(text)]
+        toks = [(m.start(), m.end(), strip_marks(m.group()).lower()) for m in _WORD.finditer(text)]
         n = len(toks)
         i = 0
         while i < n:
@@ -66,6 +71,13 @@ def build(rule):
                     continue
                 if k == 1 and len(words[0]) < o["min_chars"]:
                     continue
+                if k > 1 and any(w in linkers for w in words):
+                    continue  # "more and more and", "headline after headline after"
+                if skip_caps and text[second[0][0]].isupper() and (
+                        text[first[0][0]].isupper() or not _sentence_start(text, first[0][0])):
+                    continue  # names: "Miu Miu", "first lady Lady Bird Johnson"
+                if "\n" in text[first[-1][1]:second[0][0]] and _short_line(text, first[-1][1]):
+                    continue  # a heading line followed by a paragraph that repeats its word
                 # only whitespace inside each phrase and between the two
                 if not all(gap_ok(text, toks[j][1], toks[j + 1][0]) for j in range(i, i + 2 * k - 1)):
                     continue
@@ -80,3 +92,15 @@ def build(rule):
                 i += 1
 
     return check
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\n\"“'‘«(":
+        j -= 1
+    return j < 0 or text[j] in ".!?؟…:"
+
+
+def _short_line(text: str, pos: int, min_words: int = 5) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    return len(text[start:pos].split()) < min_words

@@ -25,6 +25,9 @@ OPTIONS = {
     "applicability": Opt("str", "safe", choices=("safe", "unsafe")),
     "suffixes": Opt("list[str]", [], doc="glued-date: letters that may follow a year (e.g. م هـ s)"),
     "marks": Opt("list[str]", [], doc="space-before-punct: the marks checked"),
+    "systematic": Opt("str", "once", choices=("once", "all"),
+                      doc="latin-punctuation: when Latin marks outnumber Arabic ones (a house habit), "
+                          "report only the first"),
 }
 
 
@@ -70,7 +73,7 @@ def _glued_date(rule):
         flags)
     # the year of a date glued to the next word: مارس 2025آخر تحديث
     p_after = regex.compile(
-        rf"(?:{months})\s*[,،]?\s*(?P<y>(?:19|20)\d\d|[\u0660-\u0669]{{4}})(?!{suf})(?P<w>\p{{L}}{{2,}})", flags)
+        rf"(?:{months})\s*(?:{digit}{{1,2}}(?:st|nd|rd|th)?\s*)?[,،]?\s*(?P<y>(?:19|20)\d\d|[\u0660-\u0669]{{4}})(?!{suf})(?P<w>\p{{L}}{{2,}})", flags)
     app = rule.options["applicability"]
 
     def check(doc):
@@ -102,9 +105,13 @@ _P_LATIN = regex.compile(rf"(?<={_AR}[\u064b-\u0652]*\s?)(?P<c>[,;])(?=\s?{_AR})
 
 def _latin_punct(rule):
     app = rule.options["applicability"]
+    once = rule.options["systematic"] == "once"
 
     def check(doc):
-        for m in _P_LATIN.finditer(doc.text):
+        found = list(_P_LATIN.finditer(doc.text))
+        if once and len(found) > 1 and sum(1 for m in found if m.group() == ",") >= doc.text.count("،"):
+            found = found[:1]
+        for m in found:
             s, e = m.span()
             ch = m.group()
             yield Hit(s, e, {"char": ch, "arabic": _LATIN[ch]}, Fix(app, (Edit(s, e, _LATIN[ch]),)))
