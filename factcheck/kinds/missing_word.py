@@ -1,0 +1,494 @@
+"""`missing-word`: a preposition (or another short word) that got lost.
+
+Modes:
+
+* ``fixed`` — entries of a lexicon (``lexicon:`` data file and/or inline
+  ``entries:``).  An entry names what is left of the phrase (``head``) and the
+  word that is missing (``insert``), either *before* the head («ظل» →
+  «في ظل», "spite" → "in spite") or *after* it («وفقا البيان» → «وفقا للبيان»,
+  "according the" → "according to the").  Conditions (all optional) keep it
+  precise: the word after the head (``next``), punctuation after it
+  (``next_punct``), the head starting a clause (``clause_start``), words before
+  it that make it fine (``prev_not``; a preposition before the head always
+  does).  The same mode reads verb → preposition lists (``governed``
+  lexicons are just entries with ``at: after``).
+* ``place`` — a place name straight after a number and a counted noun
+  («نشر 500 جندي لبنان» → «في لبنان»; "500 troops Lebanon").
+* ``date`` — a day-and-month date straight after a word that cannot take it
+  bare («وصل الوفد 12 مارس» → «في 12 مارس»); datelines are left alone.
+
+The finding is the insertion point (start == end); the fix inserts the word.
+With ``use_analysis: true`` and an analysis model available, a candidate is
+dropped when the parse says the head is used otherwise (``veto_upos`` of an
+entry, e.g. «ظل» as a VERB; a place in an idafa or subject of a verb).
+"""
+
+from __future__ import annotations
+
+from factcheck.lexicon import doc_tokens, fold_key, is_boundary, match_place, plain_gap, tokenize
+from factcheck.model import Edit, Fix, Hit
+from factcheck.rules import Opt
+
+OPTIONS = {
+    "mode": Opt("str", "fixed", choices=("fixed", "place", "date"), doc="what to look for"),
+    "lexicon": Opt("list[str]", [], doc="data files (relative to rules/<lang>/) with a list of entries"),
+    "entries": Opt("list[dict]", [], doc="entries given inline (same shape as a lexicon's)"),
+    "applicability": Opt("str", "unsafe", choices=("safe", "unsafe"), doc="fix applicability when an entry says nothing"),
+    "use_analysis": Opt("bool", False, doc="use the parser (when a model is available) to drop unlikely findings"),
+    "insert": Opt("str", None, doc="place/date modes: the word to insert (default «في» / 'in')"),
+    "counted_max": Opt("int", 1, doc="place mode: words allowed between the number and the place"),
+}
+
+ENTRY_KEYS = {"phrase", "head", "insert", "at", "glue", "next", "next_not", "next_punct", "clause_start",
+              "not_clause_start", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
+              "veto_upos", "next_capital", "note"}
+
+# words before a head that already govern it (folded); و/ف glued to them are peeled
+AR_PREPOSITIONS = set("""في على علي من عن الى الي ضمن خارج داخل حتى حتي منذ قبل بعد خلال تحت فوق عبر لدى لدي عند
+مع نحو حول بين وفق حسب اثناء ازاء جراء عقب اثر بسبب رغم دون بدون سوى سوي غير كل بعض ب ل ك وراء امام خلف""".split())
+EN_PREPOSITIONS = set("""in on at of to for from with by about into onto upon within without under over after before
+during since until between among across through throughout against toward towards than as per via""".split())
+AR_DET = set("ما هذا هذه ذلك تلك هؤلاء هولاء اولئك".split())
+EN_DET = set("""the a an his her its their our my your this that these those some any many several each every
+no two three four five six seven eight nine ten""".split())
+AR_CLITIC = ("و", "ف")
+AR_PRONOUNS = set("ه ها هم هما هن نا ك كم كما كن ي ني".split())
+AR_PREP_STEMS = ("من", "عن", "الي", "علي", "مع", "في", "لدي", "عند", "ل", "ب", "وراء", "دون", "بين", "حول", "امام")
+# time words that follow a verb bare (adverbs of time): «تحدثوا اليوم»
+AR_TIME = set(fold_key(x, "ar") for x in """اليوم أمس امس الآن الان الأسبوع الاسبوع الشهر العام السنة الليلة الصباح
+المساء الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت اليومين الأيام الايام الساعة الساعات
+الفترة مجددا أيضا ايضا كذلك جميعا كلهم""".split())
+
+
+def _fold_list(xs, lang):
+    return {fold_key(x, lang) for x in (xs or [])}
+
+
+def _words(s: str, lang: str) -> tuple[str, ...]:
+    return tuple(t.w for t in tokenize(fold_key(s, lang), lang))
+
+
+class Entry:
+    __slots__ = ("phrase", "heads", "insert", "after", "glue", "next", "next_not", "next_punct", "clause_start",
+                 "not_clause_start", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
+                 "veto_upos", "next_capital")
+
+    def __init__(self, d: dict, lang: str, default_fix: str):
+        heads = d["head"] if isinstance(d["head"], list) else [d["head"]]
+        self.heads = [_words(h, lang) for h in heads]
+        self.phrase = d.get("phrase") or heads[0]
+        self.insert = d["insert"]
+        self.after = d.get("at", "before") == "after"
+        self.glue = bool(d.get("glue", False))
+        nxt = d.get("next")
+        self.next = None
+        if nxt is not None:
+            self.next = set()
+            for x in nxt:
+                if x == "$det":
+                    self.next |= AR_DET if lang == "ar" else EN_DET
+                else:
+                    k = fold_key(x, lang)
+                    self.next.add(k)
+                    if lang == "ar" and not k.startswith("ال"):
+                        self.next.add("ال" + k)
+        self.next_not = _fold_list(d.get("next_not"), lang)
+        self.next_punct = d.get("next_punct")
+        self.clause_start = bool(d.get("clause_start", False))
+        self.not_clause_start = bool(d.get("not_clause_start", False))
+        self.prev_not = _fold_list(d.get("prev_not"), lang)
+        self.prev_any = bool(d.get("prev_any", False))
+        self.expect = tuple(fold_key(x, lang) for x in (d.get("expect") or [fold_key(d["insert"], lang)]))
+        self.next_definite = bool(d.get("next_definite", False))
+        self.fix = d.get("fix", default_fix)
+        self.proclitics = bool(d.get("proclitics", False))
+        self.veto_upos = set(d.get("veto_upos") or [])
+        self.next_capital = bool(d.get("next_capital", False))
+
+
+def _check_entry(d, lang) -> str | None:
+    if not isinstance(d, dict):
+        return "an entry is a mapping"
+    for k in d:
+        if k not in ENTRY_KEYS:
+            return f"unknown entry key {k!r} (allowed: {', '.join(sorted(ENTRY_KEYS))})"
+    if "head" not in d or "insert" not in d:
+        return "an entry needs 'head' and 'insert'"
+    for k in ("head", "insert", "next", "next_not", "prev_not", "expect", "phrase"):
+        v = d.get(k)
+        vals = v if isinstance(v, list) else [v]
+        if v is not None and not all(isinstance(x, str) for x in vals):
+            return f"{k!r} must be text (quote yes/no/on/off: YAML reads them as true/false)"
+    if d.get("at", "before") not in ("before", "after"):
+        return "'at' is before or after"
+    if d.get("fix", "unsafe") not in ("safe", "unsafe"):
+        return "'fix' is safe or unsafe"
+    return None
+
+
+def load_entries(o: dict, lang: str) -> list[dict]:
+    from factcheck.resources import load_data
+
+    out = []
+    for path in o["lexicon"]:
+        data = load_data(lang, path)
+        out.extend(data.get("entries", []) if isinstance(data, dict) else data)
+    out.extend(o["entries"])
+    return out
+
+
+def validate(options, loc, lang):
+    if options["mode"] == "fixed":
+        try:
+            entries = load_entries(options, lang)
+        except (OSError, ValueError) as e:
+            raise loc.error(("lexicon",), f"cannot read lexicon: {e}") from None
+        if not entries:
+            raise loc.error(("lexicon",), "mode 'fixed' needs a lexicon or entries")
+        for i, d in enumerate(entries):
+            msg = _check_entry(d, lang)
+            if msg:
+                key = ("entries", i - (len(entries) - len(options["entries"]))) if i >= len(entries) - len(options["entries"]) else ("lexicon",)
+                raise loc.error(key, f"entry {i + 1}: {msg}")
+
+
+# ---------------------------------------------------------------- analysis
+
+def _analysis(doc, s: int, e: int):
+    """Tokens of the parsed sentence(s) around doc.text[s:e] (only that line is
+    analysed), or None when no analyzer is available."""
+    cache = doc.__dict__.setdefault("_missing_word_analysis", {})
+    if cache.get("failed"):
+        return None
+    text = doc.text
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    le = len(text) if le == -1 else le
+    if (ls, le) in cache:
+        return cache[(ls, le)]
+    try:
+        from factcheck.analysis import get_analyzer
+
+        an = get_analyzer(doc.lang, getattr(doc, "analysis_model", None))
+        sents = an.analyze(text[ls:le])
+    except Exception:
+        cache["failed"] = True
+        return None
+    toks = []
+    for sent in sents:
+        for t in sent.tokens:
+            toks.append((t.start + ls, t.end + ls, t, sent))
+    cache[(ls, le)] = toks
+    return toks
+
+
+def _token_at(atoks, s: int, e: int):
+    for ts, te, t, sent in atoks:
+        if ts < e and te > s:
+            return t, sent
+    return None, None
+
+
+# ---------------------------------------------------------------- fixed
+
+def _starts_clause(toks, i) -> bool:
+    if i == 0:
+        return True
+    return is_boundary(toks[i].pre)
+
+
+def build_fixed(rule):
+    o = rule.options
+    lang = rule.lang
+    entries = [Entry(d, lang, o["applicability"]) for d in load_entries(o, lang)]
+    index: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}
+    for en in entries:
+        for h in en.heads:
+            index.setdefault(h[0], []).append((en, h))
+            if lang == "ar" and en.proclitics:
+                for c in AR_CLITIC:
+                    index.setdefault(c + h[0], []).append((en, h))
+    preps = AR_PREPOSITIONS if lang == "ar" else EN_PREPOSITIONS
+    use_an = o["use_analysis"]
+
+    def prev_is_prep(toks, i) -> bool:
+        if i == 0 or is_boundary(toks[i].pre):
+            return False
+        p = toks[i - 1].w
+        if p in preps:
+            return True
+        if lang == "ar" and p[:1] in AR_CLITIC and p[1:] in preps:
+            return True
+        return False
+
+    def check(doc):
+        text, toks, view = doc_tokens(doc)
+        n = len(toks)
+
+        def base(s, e):
+            return view.to_base(s, e) if view is not None else (s, e)
+
+        for i, t in enumerate(toks):
+            cands = index.get(t.w)
+            if not cands:
+                continue
+            for en, h in cands:
+                k = len(h)
+                if i + k > n:
+                    continue
+                first = t.w
+                clitic = ""
+                if first != h[0]:
+                    clitic = first[: len(first) - len(h[0])]
+                if any(toks[i + j].w != h[j] for j in range(1, k)) or any(not plain_gap(toks[i + j].pre) for j in range(1, k)):
+                    continue
+                last = toks[i + k - 1]
+                nxt = toks[i + k] if i + k < n else None
+                nxt_joined = nxt is not None and plain_gap(nxt.pre)
+                # context before the head
+                clause = _starts_clause(toks, i) or (lang == "ar" and not clitic and i > 0 and toks[i - 1].w == "و"
+                                                     and plain_gap(toks[i].pre) and _starts_clause(toks, i - 1))
+                if en.clause_start and not clause:
+                    continue
+                if lang == "en" and t.pre.endswith("-"):
+                    continue  # "the go-ahead"
+                if en.not_clause_start and (clause or (i > 0 and toks[i - 1].w in ("and", "but", "so", "or", "و"))):
+                    continue
+                if clitic and en.clause_start and not _starts_clause(toks, i):
+                    continue
+                if not en.after:
+                    if not en.prev_any and prev_is_prep(toks, i):
+                        continue
+                if en.prev_not and i > 0 and not is_boundary(toks[i].pre):
+                    p = toks[i - 1].w
+                    if p in en.prev_not or (lang == "ar" and p[:1] in AR_CLITIC and p[1:] in en.prev_not):
+                        continue
+                # context after the head
+                if en.next_punct is not None:
+                    gap = nxt.pre if nxt is not None else text[last.end:]
+                    if not gap.strip().startswith(en.next_punct):
+                        continue
+                if en.next is not None and not (nxt_joined and nxt.w in en.next):
+                    continue
+                if nxt_joined and nxt.w in en.next_not:
+                    continue
+                if en.after:
+                    if not nxt_joined:
+                        continue
+                    w = nxt.w
+                    if any(w == x or (lang == "ar" and w.startswith(x) and (len(x) <= 2 and len(w) > len(x) + 1
+                                                                         or w[len(x):] in AR_PRONOUNS))
+                           for x in en.expect):
+                        continue
+                    if w in preps or (w.isdigit() and lang == "en") or (lang == "ar" and w in AR_TIME):
+                        continue
+                    if lang == "en" and any(w.startswith(x) and len(w) > len(x) for x in en.expect):
+                        continue  # a scraper glued the words: "according toReuters"
+                    if lang == "ar" and any(w.startswith(x) and w[len(x):] in AR_PRONOUNS for x in AR_PREP_STEMS):
+                        continue  # «سعيا منه إلى»
+                    if lang == "ar":
+                        definite = w.startswith("ال") or w in AR_DET
+                        if en.next_definite and not definite:
+                            continue
+                        if not definite and w.endswith("ا"):  # an accusative adjective: «ردا رسميا»
+                            continue
+                    else:
+                        if en.next is None and en.next_capital and not nxt.raw[:1].isupper():
+                            continue
+                    if en.next_capital and not nxt.raw[:1].isupper() and nxt.w not in EN_DET:
+                        continue
+                # analysis veto
+                if use_an and en.veto_upos:
+                    bs, be = base(toks[i].start, last.end)
+                    at = _analysis(doc, bs, be)
+                    if at is not None:
+                        tok, _ = _token_at(at, bs, be)
+                        if tok is not None and tok.upos in en.veto_upos:
+                            continue
+                ins = en.insert
+                if en.after:
+                    ns = base(nxt.start, nxt.start)[0]
+                    if lang == "en":
+                        ps = base(last.end, last.end)[0]
+                        edit = Edit(ps, ps, " " + ins)
+                        span = (ps, ps)
+                    elif en.glue or len(ins) == 1:
+                        if ins == "ل" and nxt.w.startswith("ال") and doc.text[ns:ns + 1] == "ا":
+                            edit = Edit(ns, ns + 1, "ل")
+                        else:
+                            edit = Edit(ns, ns, ins)
+                        span = (ns, ns)
+                    else:
+                        edit = Edit(ns, ns, ins + " ")
+                        span = (ns, ns)
+                else:
+                    hs = base(toks[i].start + len(clitic), toks[i].start + len(clitic))[0]
+                    if lang == "en" and toks[i].raw[:1].isupper() and _starts_clause(toks, i):
+                        ins = ins[:1].upper() + ins[1:]
+                        rest = toks[i].raw
+                        edit = Edit(hs, hs + 1, ins + " " + rest[:1].lower())
+                    else:
+                        edit = Edit(hs, hs, ins if en.glue else ins + " ")
+                    span = (hs, hs)
+                hs0, he0 = base(toks[i].start, last.end)
+                yield Hit(span[0], span[1], {"missing": en.insert, "phrase": en.phrase,
+                                             "head": doc.text[hs0:he0]},
+                          Fix(en.fix, (edit,)))
+                break
+
+    return check
+
+
+# ---------------------------------------------------------------- place
+
+AR_NUMBER_WORDS = set(fold_key(x, "ar") for x in """ألف آلاف الاف مليون ملايين مليار مليارات مئة مائة مئات عشرات
+ألفا ألفي مليونا مليوني مئتي مائتي مئتا""".split())
+EN_NUMBER_WORDS = set("hundred hundreds thousand thousands million millions billion billions dozen dozens".split())
+AR_UNITS = set(fold_key(x, "ar") for x in """دولار ريال دينار جنيه درهم ليرة يورو روبية ين يوان فرنك شيكل
+متر كيلومتر كلم كم ميل هكتار طن كيلوغرام كغ لتر برميل قدم بوصة ساعة دقيقة ثانية يوما يوم شهرا سنة سنوات عاما
+درجة نقطة هدف هدفا مباراة جولة بالمئة بالمائة في المئة""".split())
+EN_UNITS = set("""dollars dollar pounds euros yen yuan rupees barrels tonnes tons miles kilometers kilometres
+meters metres feet acres hectares points goals years months weeks days hours minutes seconds percent per""".split())
+
+
+def build_place(rule):
+    o = rule.options
+    lang = rule.lang
+    ins = o["insert"] or ("في" if lang == "ar" else "in")
+    num_words = AR_NUMBER_WORDS if lang == "ar" else EN_NUMBER_WORDS
+    units = AR_UNITS if lang == "ar" else EN_UNITS
+    preps = AR_PREPOSITIONS if lang == "ar" else EN_PREPOSITIONS
+    use_an = o["use_analysis"]
+    cmax = o["counted_max"]
+
+    def is_num(t):
+        w = t.w.replace(",", "").replace(".", "")
+        return w.isdigit() or w in num_words
+
+    def check(doc):
+        text, toks, view = doc_tokens(doc)
+        n = len(toks)
+
+        def base(s, e):
+            return view.to_base(s, e) if view is not None else (s, e)
+
+        for i in range(n):
+            if not is_num(toks[i]):
+                continue
+            j = i + 1
+            while j < n and is_num(toks[j]) and plain_gap(toks[j].pre):
+                j += 1
+            # the counted noun(s)
+            c = 0
+            while j < n and c < cmax and plain_gap(toks[j].pre) and not is_num(toks[j]):
+                w = toks[j].w
+                if w in units or w in preps or match_place(toks, j, lang):
+                    break
+                if lang == "ar" and (w.startswith("ال") or w[:1] in "وفبلك" and len(w) > 3 and w[1:3] == "ال"):
+                    break
+                if lang == "en" and (not w.isalpha() or toks[j].raw[:1].isupper() or not w.endswith("s")):
+                    break
+                c += 1
+                j += 1
+            if c == 0 or j >= n or not plain_gap(toks[j].pre):
+                continue
+            k = match_place(toks, j, lang)
+            if not k:
+                continue
+            after = toks[j + k] if j + k < n else None
+            if after is not None and plain_gap(after.pre):
+                if lang == "en":
+                    continue  # "the 500 troops Britain sent": a reduced relative clause
+                if after.w in ("و",) or after.w.startswith("ال") is False and False:
+                    pass
+            if lang == "en" and i > 0 and toks[i - 1].w in ("the", "those", "these") and plain_gap(toks[i].pre):
+                continue
+            ps = base(toks[j].start, toks[j].start)[0]
+            if use_an:
+                pe = base(toks[j + k - 1].end, toks[j + k - 1].end)[0]
+                at = _analysis(doc, ps, pe)
+                if at is not None:
+                    tok, sent = _token_at(at, ps, pe)
+                    if tok is not None and tok.deprel.split(":")[0] in ("nsubj", "compound", "flat", "appos"):
+                        continue
+            hs, he = base(toks[j].start, toks[j + k - 1].end)
+            yield Hit(ps, ps, {"missing": ins, "place": doc.text[hs:he], "phrase": f"{ins} {doc.text[hs:he]}"},
+                      Fix(o["applicability"], (Edit(ps, ps, ins + " "),)))
+
+    return check
+
+
+# ---------------------------------------------------------------- date
+
+AR_DATE_OK_BEFORE = set(fold_key(x, "ar") for x in """يوم اليوم الموافق تاريخ بتاريخ وتاريخ منذ حتى حتي لغاية
+غاية قبل بعد من عن الى إلى في على و مساء صباح ليلة ليل فجر ظهر عصر ظهيرة مطلع أوائل اوائل أواخر منتصف نهاية
+بداية بدء مواليد ميلاد أمس امس غدا اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت أحد اثنين
+ثلاثاء أربعاء خميس جمعة سبت ويوم وحتى وفي ومنذ وقبل وبعد ومن عام العام سنة حوالي نحو مدى أيام ايام""".split())
+
+
+def build_date(rule):
+    from factcheck.resources import load_data
+
+    o = rule.options
+    lang = rule.lang
+    ins = o["insert"] or ("في" if lang == "ar" else "on")
+    data = load_data(lang, "dates/grammar/months.yaml")
+    months: dict[str, list[tuple[str, ...]]] = {}
+    for names in data["gregorian"].values():
+        for nm in names:
+            ws = _words(nm, lang)
+            months.setdefault(ws[0], []).append(ws)
+    ok_before = AR_DATE_OK_BEFORE if lang == "ar" else EN_PREPOSITIONS
+    weekdays = set()
+    for names in data.get("weekdays", {}).values():
+        for nm in names:
+            weekdays |= set(_words(nm, lang))
+
+    def check(doc):
+        text, toks, view = doc_tokens(doc)
+        n = len(toks)
+
+        def base(s, e):
+            return view.to_base(s, e) if view is not None else (s, e)
+
+        for i in range(2, n - 1):
+            d = toks[i]
+            if not (d.w.isdigit() and 1 <= len(d.w) <= 2 and 1 <= int(d.w) <= 31):
+                continue
+            m = toks[i + 1]
+            if not plain_gap(m.pre) or m.w not in months:
+                continue
+            if not plain_gap(d.pre):
+                continue
+            p = toks[i - 1]
+            pw = p.w
+            if pw in ok_before or pw in weekdays or pw.isdigit() or any(pw.endswith(x) for x in ("يوم",)):
+                continue
+            if lang == "ar" and pw[:1] in "وفبل" and (pw[1:] in ok_before or pw[1:] in weekdays):
+                continue
+            if lang == "ar" and pw[:1] in "بل" and len(pw) > 2:  # «بتاريخ», «لغاية» and the like
+                continue
+            # a dateline: «الرياض 12 مارس» at the start of a line (two words or less before it)
+            ls = text.rfind("\n", 0, d.start) + 1
+            before = [t for t in toks[max(0, i - 4):i] if t.start >= ls]
+            if len(before) <= 2 and not any(is_boundary(t.pre) for t in before[1:]):
+                continue
+            if is_boundary(p.pre) and len([t for t in toks[max(0, i - 3):i] if t.start >= ls]) <= 1:
+                continue
+            # «الخميس الماضي 12 مارس», «عدد 12 مارس» and parenthesised dates
+            if "(" in d.pre or "-" in d.pre:
+                continue
+            ds = base(d.start, d.start)[0]
+            yield Hit(ds, ds, {"missing": ins, "phrase": f"{ins} {d.raw}"},
+                      Fix(o["applicability"], (Edit(ds, ds, ins + " "),)))
+
+    return check
+
+
+def build(rule):
+    mode = rule.options["mode"]
+    if mode == "place":
+        return build_place(rule)
+    if mode == "date":
+        return build_date(rule)
+    return build_fixed(rule)

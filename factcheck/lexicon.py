@@ -1,0 +1,184 @@
+"""Word lists for the `missing-word` and `broken-word` kinds.
+
+* Tokens: words of the folded text (Arabic) or of the text (English) with their
+  spans and the characters between them, computed once a document.
+* Frequencies: `wordfreq` (data shipped inside the wheel) folded the way
+  `factcheck.langs.fold` folds, so «إلى» and «الى» are one word.  Loaded on first
+  use and cached (about a second); a run that never needs them never loads them.
+* Arabic clitics: `ar_stems(word)` yields the readings of a token with proclitics
+  (و ف ب ل ك س, the article) and suffix pronouns peeled off.
+* Place names: `places(lang)` from rules/<lang>/preposition/places/*.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from factcheck.langs import fold
+
+# ---------------------------------------------------------------- tokens
+
+_AR_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_EN_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[\p{L}\p{N}]+(?:[.,][\p{N}]+)+")
+BOUNDARY_CHARS = set(".!?؟:;؛\n،,()[]{}«»\"“”'‘’-–—/|*•…")
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int  # span in the text the tokens were taken from
+    end: int
+    w: str  # the word: folded (Arabic) or lower-cased (English)
+    raw: str  # as written in that text
+    pre: str  # characters between the previous token and this one
+
+
+def tokenize(text: str, lang: str) -> list[Tok]:
+    out: list[Tok] = []
+    pos = 0
+    pat = _AR_WORD if lang == "ar" else _EN_WORD
+    for m in pat.finditer(text):
+        s, e = m.span()
+        raw = m.group()
+        out.append(Tok(s, e, raw if lang == "ar" else raw.lower(), raw, text[pos:s]))
+        pos = e
+    return out
+
+
+def doc_tokens(doc) -> tuple[str, list[Tok], object]:
+    """(text, tokens, view) once a document: Arabic tokens come from the folded
+    view (map spans back with view.to_base), English from doc.text (view None)."""
+    cached = doc.__dict__.get("_lexicon_tokens")
+    if cached is not None:
+        return cached
+    if doc.lang == "ar":
+        view = doc.folded
+        text = view.text
+    else:
+        view = None
+        text = doc.text
+    res = (text, tokenize(text, doc.lang), view)
+    doc.__dict__["_lexicon_tokens"] = res
+    return res
+
+
+def is_boundary(gap: str) -> bool:
+    """True when the characters between two tokens end a clause or a line."""
+    return any(c in BOUNDARY_CHARS for c in gap)
+
+
+def plain_gap(gap: str) -> bool:
+    """Only spaces (no line break, no punctuation) between two tokens."""
+    return gap != "" and not gap.strip(" \t\u00a0")
+
+
+# ---------------------------------------------------------------- frequencies
+
+@lru_cache(maxsize=None)
+def freq(lang: str) -> dict[str, float]:
+    """Zipf frequency of each word (folded for Arabic, lower case for English)."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    out: dict[str, float] = {}
+    for w, f in get_frequency_dict(lang, wordlist="best").items():
+        k = fold(w) if lang == "ar" else w.lower()
+        out[k] = out.get(k, 0.0) + f
+    return {k: round(math.log10(v * 1e9), 2) for k, v in out.items() if v > 0}
+
+
+def zipf(word: str, lang: str) -> float:
+    return freq(lang).get(word, 0.0)
+
+
+AR_PREFIXES = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "وك", "وس", "فب", "فل", "فس",
+               "ال", "و", "ف", "ب", "ل", "ك", "س")
+AR_SUFFIXES = ("كما", "هما", "كم", "كن", "هم", "هن", "نا", "ها", "ني", "ه", "ك", "ي")
+
+
+def ar_stems(w: str):
+    """The word and its readings without proclitics and/or a suffix pronoun
+    (each at least two letters); the word itself first."""
+    yield w
+    seen = {w}
+    heads = [w]
+    for p in AR_PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            rest = w[len(p):]
+            if p == "لل":  # للبيت = ل + البيت
+                rest = "ال" + rest
+            if rest not in seen:
+                seen.add(rest)
+                heads.append(rest)
+                yield rest
+    for h in heads:
+        for s in AR_SUFFIXES:
+            if h.endswith(s) and len(h) - len(s) >= 2:
+                base = h[:-len(s)]
+                for b in (base, base[:-1] + "ه" if base.endswith("ت") else None):  # ta marbuta before a suffix
+                    if b and b not in seen:
+                        seen.add(b)
+                        yield b
+
+
+def ar_best(w: str) -> float:
+    """Highest frequency of any reading of an Arabic token."""
+    f = freq("ar")
+    return max((f.get(s, 0.0) for s in ar_stems(w)), default=0.0)
+
+
+# ---------------------------------------------------------------- data
+
+def fold_key(s: str, lang: str) -> str:
+    return fold(s) if lang == "ar" else s.lower()
+
+
+@lru_cache(maxsize=None)
+def places(lang: str) -> dict[str, list[tuple[str, ...]]]:
+    """Place names by first word: {first: [(word, word, ...), ...]} (folded/lower),
+    longest first, from rules/<lang>/preposition/places/*.yaml."""
+    from factcheck.resources import builtin_rules_dir
+    import yaml
+
+    names: set[str] = set()
+    folder = builtin_rules_dir() / lang / "preposition" / "places"
+    if folder.is_dir():
+        for p in sorted(folder.glob("*.yaml")):
+            with open(p, encoding="utf-8") as f:
+                data = yaml.safe_load(f) or {}
+            for key, vals in data.items():
+                if key.startswith("_") or key == "exclude":
+                    continue
+                for v in vals or []:
+                    names.add(str(v))
+            for v in (data.get("exclude") or []):
+                names.discard(str(v))
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for n in names:
+        words = tuple(t.w for t in tokenize(fold_key(n, lang) if lang == "ar" else n, lang))
+        if words:
+            out.setdefault(words[0], []).append(words)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out
+
+
+def match_place(toks: list[Tok], i: int, lang: str, table=None) -> int:
+    """Number of tokens of a place name starting at toks[i] (0: none).
+    English names must be capitalised as written."""
+    table = places(lang) if table is None else table
+    cands = table.get(toks[i].w)
+    if not cands:
+        return 0
+    for words in cands:
+        n = len(words)
+        if i + n > len(toks):
+            continue
+        if all(toks[i + k].w == words[k] for k in range(n)) and all(plain_gap(toks[i + k].pre) for k in range(1, n)):
+            if lang == "en" and not toks[i].raw[:1].isupper():
+                continue
+            return n
+    return 0
