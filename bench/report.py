@@ -276,7 +276,29 @@ def _alarms(x, a):
 def _seeded(x, a):
     a("## Recall on seeded errors")
     a("")
-    a("TODO")
+    a(f"One error injected (seed {x['seed']}) into a copy of a clean article, up to {x['per_type']} copies per type "
+      "and language, each from a different article chosen at random among those where the error can be made. "
+      f"Matching: {x['matching']}. *Side effects* = findings that were not there before the injection and do "
+      "not overlap it. The mapping of error types to expected categories is in `bench/seeded.py` (`EXPECTED`); "
+      "a type whose categories have no rule at run time says **no rule yet** and its recall is reported as it "
+      "is (0), not hidden.")
+    a("")
+    a("| language | error type | expected category | status | injected | caught | recall | rules that caught it | side effects per 100 |")
+    a("|---|---|---|---|---|---|---|---|---|")
+    for lang in ("ar", "en"):
+        for t, y in (x.get(lang) or {}).items():
+            rules = ", ".join(f"`{k}` {v}" for k, v in y["matched_rules"].items()) or "–"
+            a(f"| {lang} | {t} | {', '.join(y['expected_categories'])} | {y['status']} | {y['injected']} | "
+              f"{y['caught']} | **{_fmt(y['recall'])}** | {rules} | {_fmt(y['new_findings_elsewhere_per_100'])} |")
+    a("")
+    a("Misses to read (first few per type, the injected span in [brackets]):")
+    a("")
+    for lang in ("ar", "en"):
+        for t, y in (x.get(lang) or {}).items():
+            if y["status"] != "covered" or not y["examples_missed"]:
+                continue
+            a(f"- **{lang} {t}**: " + "; ".join(f"{_md(e['note'])} in `{e['article']}`: {_md(e['context'][:160])}"
+                                                for e in y["examples_missed"][:2]))
     a("")
 
 
