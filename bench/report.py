@@ -305,7 +305,28 @@ def _seeded(x, a):
 def _corrections(x, a):
     a("## Real corrections (CNN revisions)")
     a("")
-    a("TODO")
+    a(f"{x['definition']} Classes come from a simple heuristic (`bench/corrections.py`, `classify`): punctuation "
+      "(same words once punctuation is removed), capitalisation, doubled word (a deletion of tokens equal to their "
+      "neighbours), date (month/weekday names, years, today/yesterday), figure (other digits), missing word "
+      "(insertion), deleted word, typo (one token for one, similarity ≥ 0.7), wording (the rest). "
+      f"{x['version_pairs']} consecutive version pairs" + (" (every 4th, --quick)" if x.get("sampled") else "") +
+      f"; {x['hunks']} small hunks; {x['light_pairs_with_hunks']} of the pairs with hunks change ≤ 5% of words "
+      f"(\"light\"). Findings on the earlier versions in all: {x['findings_on_earlier_versions']}.")
+    a("")
+    a("| class | hunks | flagged | flag rate | expected by chance | hunks in light pairs | flagged there | rules that flagged |")
+    a("|---|---|---|---|---|---|---|---|")
+    for c, y in x["classes"].items():
+        rules = ", ".join(f"`{k}` {v}" for k, v in y["rules"].items()) or "–"
+        a(f"| {c} | {y['hunks']} | **{y['flagged']}** | {_fmt(y['flag_rate'])} | {y['chance_flags']} | "
+          f"{y['hunks_in_light_pairs']} | {y['flagged_in_light_pairs']} | {rules} |")
+    a(f"| **all** | {x['hunks']} | **{x['flagged']}** | {_fmt(x['flag_rate'])} | {x['chance_flags']} | | | |")
+    a("")
+    a("Examples (earlier version, changed span in [brackets], → what the editors wrote):")
+    a("")
+    for c, y in x["classes"].items():
+        for e in y["examples"][:2]:
+            flag = f" — flagged by {', '.join(e['flagged_by'])}" if e["flagged_by"] else ""
+            a(f"- {c}: `{e['article']}` {_md(e['context'])} → “{_md(e['new'])}”{flag}")
     a("")
 
 
