@@ -70,8 +70,9 @@ class Engine:
             s, e = view.to_base(hit.start, hit.end)
             fix = None
             if hit.fix is not None:
-                edits = tuple(Edit(*view.to_base(ed.start, ed.end), ed.replacement) for ed in hit.fix.edits)
-                fix = Fix(hit.fix.applicability, edits)
+                edits = [_map_edit(doc, ed) for ed in hit.fix.edits]
+                if all(e is not None for e in edits):
+                    fix = Fix(hit.fix.applicability, tuple(edits))
             text = src[s:e]
             if hit.message is not None:
                 msg = hit.message
@@ -123,6 +124,22 @@ class Engine:
                     kept.append(Finding(UNUSED_SUPPRESSION, "boilerplate", "info", msg, sup.comment_start,
                                         sup.comment_end, doc.source[sup.comment_start:sup.comment_end], None))
         return kept
+
+
+def _map_edit(doc: Document, ed: Edit) -> Edit | None:
+    """An edit of the view as an edit of the source; None when it would touch
+    markup the view does not show (an HTML tag, an entity, front matter)."""
+    view, text, src = doc.view, doc.text, doc.source
+    a, b = ed.start, ed.end
+    for _ in range(2):
+        s, e = view.to_base(a, b)
+        if src[s:e] == text[a:b]:
+            return Edit(s, e, ed.replacement)
+        if ed.replacement == "" and b > a and text[b - 1] == "\n":
+            b -= 1  # a deleted line whose line break is a tag: keep the tag
+            continue
+        break
+    return None
 
 
 def at_or_above(severity: str, threshold: str) -> bool:

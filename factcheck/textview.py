@@ -18,10 +18,12 @@ class _Seg:
     vstart: int  # offset in the view
     length: int  # characters in the view
     bstart: int  # offset in the base text
-    blen: int  # characters in the base text (== length when copied)
+    blen: int  # characters in the base text
+    copied: bool = True  # the view characters are the base characters
 
     @property
-    def copied(self) -> bool:
+    def aligned(self) -> bool:
+        """Character i of the segment stands for base character i (copied, or a same-length rewrite)."""
         return self.length == self.blen
 
 
@@ -50,11 +52,7 @@ class ViewBuilder:
         """Add synthetic `text` standing for base[start:end] (which may be empty)."""
         if not text:
             return
-        if len(text) == end - start:
-            # same length: still a 1:1 correspondence character by character
-            self._segs.append(_Seg(self._len, len(text), start, end - start))
-        else:
-            self._segs.append(_Seg(self._len, len(text), start, end - start))
+        self._segs.append(_Seg(self._len, len(text), start, end - start, copied=False))
         self._parts.append(text)
         self._len += len(text)
 
@@ -95,7 +93,7 @@ class View:
         seg = self._seg_at(pos)
         if seg is None:
             return self._segs[0].bstart
-        if seg.copied:
+        if seg.aligned:
             return seg.bstart + (pos - seg.vstart)
         return seg.bstart
 
@@ -108,7 +106,7 @@ class View:
         seg = self._seg_at(pos - 1)
         if seg is None:
             return 0
-        if seg.copied:
+        if seg.aligned:
             return seg.bstart + (pos - seg.vstart)
         return seg.bstart + seg.blen
 

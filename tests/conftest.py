@@ -1,0 +1,33 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus_dir() -> Path | None:
+    env = os.environ.get("FACTCHECK_CORPUS")
+    p = Path(env) if env else ROOT.parent / "shared" / "corpus"
+    return p if p.is_dir() else None
+
+
+@pytest.fixture
+def corpus():
+    p = corpus_dir()
+    if p is None:
+        pytest.skip("../shared/corpus is not present")
+    return p
+
+
+def run_cli(*args, input=None, cwd=None, timeout=120):
+    """Run `python -m factcheck ...`; returns CompletedProcess with text output."""
+    return subprocess.run([sys.executable, "-m", "factcheck", *map(str, args)], input=input, cwd=cwd,
+                          capture_output=True, timeout=timeout, text=isinstance(input, str) or input is None)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
