@@ -1,0 +1,945 @@
+"""Finding date expressions and resolving them to TIMEX3 values.
+
+One pass of the language's combined expression (factcheck.dates.grammar) over
+the text (the folded view for Arabic), then one normaliser a `sem` reads the
+named groups and the publication date.  News conventions:
+
+- a bare weekday is the most recent such day on or before publication (the same
+  day included), or the next one on or after it when the clause announces a
+  coming event (future cues in lexicon.yaml);
+- a month with «الماضي»/"last" is its most recent occurrence before the
+  publication month, with «المقبل»/"next" the first one after it;
+- «يناير من العام الماضي»/"January of last year" is that month of the previous year;
+- a month or day with no year is read in the year that puts it nearest to
+  publication, or on the side of publication the tense asks for;
+- "the following day"/«اليوم التالي» resolves from the date the text last spoke of.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+import regex
+
+from factcheck.dates.grammar import Grammar, grammar, norm_key
+
+TOD_CODES = ("MO", "AF", "EV", "NI")
+_BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
+_CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
+_PREV_WORD = regex.compile(r"([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
+_NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+MAX_TEXT = 2_000_000  # beyond this only the start of a text is read
+
+
+@dataclass
+class Mention:
+    start: int  # offsets into doc.text
+    end: int
+    text: str
+    type: str  # DATE TIME DURATION SET
+    value: str
+    basis: str  # absolute | publication | context
+    pattern: str = ""
+    gran: str | None = None  # D W M Q SE Y DE C
+    lo: _dt.date | None = None  # first and last day covered (when known)
+    hi: _dt.date | None = None
+    weekday: int | None = None  # weekday the text states (ISO, Monday = 1)
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    year_explicit: bool = False
+    hijri: tuple | None = None  # (year or None, month, day)
+    gregorian_pair: bool = False
+    mrel: int | None = None  # direction word on a month/weekday/unit (-1 0 1)
+    mrel_text: str = ""
+    relative: bool = False  # the value depends on the publication date
+    future: bool = False  # the clause announces a coming event
+    after_cue: str = ""  # ordering cue (بعد, after ...) right before the expression
+    prev_word: str = ""
+    mod: str | None = None
+    work: tuple = (0, 0)  # span in the text the grammar read
+
+    def as_dict(self, doc) -> dict:
+        s, e = doc.view.to_base(self.start, self.end)
+        return {"start": s, "end": e, "text": doc.source[s:e], "type": self.type,
+                "value": self.value, "basis": self.basis}
+
+
+# ------------------------------------------------------------------ date helpers
+
+def _month_add(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _month_range(y: int, m: int) -> tuple[_dt.date, _dt.date]:
+    ny, nm = _month_add(y, m, 1)
+    return _dt.date(y, m, 1), _dt.date(ny, nm, 1) - _dt.timedelta(days=1)
+
+
+def _safe_date(y, m, d):
+    try:
+        return _dt.date(y, m, d)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _shift_years(d: _dt.date, n: int) -> _dt.date | None:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:
+        return _safe_date(d.year + n, d.month, 28)
+
+
+def _week_value(d: _dt.date) -> str:
+    iy, iw, _ = d.isocalendar()
+    return f"{iy:04d}-W{iw:02d}"
+
+
+def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int) -> int | None:
+    """The year that puts month m (day d) nearest to pub, or on the asked side."""
+    best = None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        if d is not None:
+            cand = _safe_date(y, m, d)
+            if cand is None:
+                continue
+            lo = hi = cand
+        else:
+            lo, hi = _month_range(y, m)
+        if direction < 0 and lo > pub:
+            continue
+        if direction > 0 and hi < pub:
+            continue
+        dist = 0 if lo <= pub <= hi else min(abs((lo - pub).days), abs((hi - pub).days))
+        if best is None or dist < best[0]:
+            best = (dist, y)
+    return best[1] if best else None
+
+
+# ------------------------------------------------------------------ the extractor
+
+class Extractor:
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.g: Grammar = grammar(lang)
+        self.norm = {
+            "date": self._date, "hijri": self._hijri, "weekday": self._weekday, "dayrel": self._dayrel,
+            "relunit": self._relunit, "weekend": self._weekend, "anchored": self._anchored,
+            "season": self._season, "ago": self._ago, "span": self._span, "duration": self._duration,
+            "year": self._year, "decade": self._decade, "century": self._century, "time": self._time,
+            "vague": self._vague, "set": self._set, "quarter": self._quarter, "fixed": self._fixed,
+            "holiday": self._holiday, "offset": self._offset,
+        }
+        self.by_group = {p.group: p for p in self.g.patterns}
+        self.groups = [p.group for p in self.g.patterns]
+
+    # -------------------------------------------------------------- driving
+
+    def run(self, text: str, to_doc, pub: _dt.date | None, doc_text: str | None = None) -> list[Mention]:
+        """Mentions in `text` (the text the grammar reads); to_doc maps a span to doc.text."""
+        if len(text) > MAX_TEXT:
+            text = text[:MAX_TEXT]
+        self.text, self.to_doc, self.pub = text, to_doc, pub
+        self.doc_text = text if doc_text is None else doc_text
+        out: list[Mention] = []
+        self.out = out
+        for m in self.g.regex.finditer(text):
+            p = None
+            for g in self.groups:
+                if m.start(g) >= 0:
+                    p = self.by_group[g]
+                    break
+            if p is None:
+                continue
+            gd = {k: v for k, v in m.groupdict().items() if v is not None}
+            s, e = m.span("t")
+            self.m, self.p, self.span = m, p, (s, e)
+            try:
+                res = self.norm[p.sem](gd)
+            except (ValueError, OverflowError, KeyError, TypeError):
+                res = None
+            if res is None:
+                continue
+            for men in (res if isinstance(res, list) else [res]):
+                out.append(men)
+        return out
+
+    def _mk(self, type_, value, basis, s=None, e=None, **kw) -> Mention:
+        s = self.span[0] if s is None else s
+        e = self.span[1] if e is None else e
+        ds, de = self.to_doc(s, e)
+        men = Mention(ds, de, "", type_, value, basis, self.p.name, work=(s, e), **kw)
+        men.prev_word = self._prev_word(s)
+        if self.g.after_re is not None:
+            men.after_cue = self._after_cue(s)
+        return men
+
+    # -------------------------------------------------------------- context
+
+    def _sentence_before(self, s: int, limit: int = 90, clause: bool = False) -> str:
+        lo = max(0, s - limit)
+        chunk = self.text[lo:s]
+        last = None
+        for last in (_CLAUSE if clause else _BOUNDARY).finditer(chunk):
+            pass
+        return chunk[last.end():] if last else chunk
+
+    def _sentence_after(self, e: int, limit: int = 60, clause: bool = False) -> str:
+        chunk = self.text[e:e + limit]
+        m = (_CLAUSE if clause else _BOUNDARY).search(chunk)
+        return chunk[:m.start()] if m else chunk
+
+    def _future(self, s: int, e: int) -> bool:
+        fr = self.g.future_re
+        if fr is None:
+            return False
+        return bool(fr.search(self._sentence_before(s)) or fr.search(self._sentence_after(e, 50)))
+
+    def _prev_word(self, s: int) -> str:
+        m = _PREV_WORD.search(self.text, max(0, s - 40), s)
+        return norm_key(m.group(1), self.lang) if m else ""
+
+    def _next_word(self, e: int) -> str:
+        m = _NEXT_WORD.search(self.text, e, min(len(self.text), e + 40))
+        return norm_key(m.group(1), self.lang) if m else ""
+
+    def _after_cue(self, s: int) -> str:
+        before = self._sentence_before(s, 70)
+        last = None
+        for last in self.g.after_re.finditer(before):
+            pass
+        if last is None:
+            return ""
+        between = before[last.end():]
+        # the cue governs the date when only a few words stand between them
+        if len(between.split()) > 6:
+            return ""
+        return norm_key(last.group(0), self.lang)
+
+    def _upper_ok(self, gd: dict, *keys) -> bool:
+        if self.lang != "en":
+            return True
+        for k in keys:
+            v = gd.get(k)
+            if v and not v[:1].isupper():
+                return False
+        return True
+
+    def _look(self, lex: str, text):
+        return self.g.look(lex, text)
+
+    def _rel(self, gd) -> int | None:
+        if "mrel" in gd:
+            r = self._look("relative", gd["mrel"])
+            return int(r) if r is not None else None
+        if "this" in gd:
+            return 0
+        return None
+
+    def _num(self, gd, key="n") -> int | str | None:
+        v = gd.get(key)
+        if v is None:
+            return None
+        v = v.strip()
+        if v.isdigit():
+            return int(v)
+        r = self._look("numbers", v)
+        if r is None:
+            return None
+        return r if r == "X" else int(r)
+
+    def _unit(self, word: str | None) -> str | None:
+        if word is None:
+            return None
+        u = self._look("units", word)
+        if u is None:
+            u = self._look("units", regex.sub(r"^(?:ال|ل)", "", norm_key(word, self.lang))) if self.lang == "ar" else None
+        if u is None and self.lang == "en":
+            w = norm_key(word, "en")
+            u = self._look("units", w[:-1] if w.endswith("s") else w)
+        return u
+
+    def _part(self, gd) -> str | None:
+        return self._look("parts", gd.get("part")) if "part" in gd else None
+
+    def _tod(self, gd) -> str | None:
+        t = self._look("times_of_day", gd.get("tod")) if "tod" in gd else None
+        return t if t in TOD_CODES else None
+
+    # -------------------------------------------------------------- normalisers
+
+    def _date(self, gd):
+        month = None
+        if "m" in gd:
+            if not self._upper_ok(gd, "m", "wd"):
+                return None
+            month = self._look("gregorian", gd["m"])
+            key = norm_key(gd["m"], self.lang)
+            if self.p.opts.get("ambiguous") is False and key in self.g.ambiguous_months and "m2" not in gd:
+                return None
+            if key in self.g.ambiguous_months and self.lang == "en" and not ("d" in gd or "y" in gd) \
+                    and self.p.opts.get("ambiguous") is False:
+                return None
+        elif "mn" in gd:
+            month = int(gd["mn"])
+        if month is None:
+            return None
+        month = int(month)
+        day = None
+        if "d" in gd:
+            day = int(gd["d"])
+        elif "od" in gd:
+            day = int(self._look("ordinal_days", gd["od"]))
+        wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
+        pub = self.pub
+        s, e = self.span
+        future = self._future(s, e)
+        basis = "absolute"
+        year = None
+        year_explicit = False
+        rel = None
+        if "y" in gd:
+            year, year_explicit = int(gd["y"]), True
+        elif "yrel" in gd:
+            r = self._look("relative", gd["yrel"])
+            if r is None:
+                return None
+            basis = "publication"
+            year = pub.year + int(r) if pub else None
+        elif "mrel" in gd:
+            rel = self._look("relative", gd["mrel"])
+            if rel is None:
+                return None
+            rel = int(rel)
+            basis = "publication"
+            if pub:
+                if rel < 0:
+                    year = pub.year if month < pub.month else pub.year - 1
+                elif rel > 0:
+                    year = pub.year if month > pub.month else pub.year + 1
+                else:
+                    year = pub.year
+        else:
+            basis = "publication"
+            if pub:
+                year = _nearest_year(pub, month, day, 1 if future else 0)
+        men = self._mk("DATE", "", basis, future=future, mod=self._part(gd))
+        men.month, men.day, men.weekday, men.year_explicit, men.mrel = month, day, wd, year_explicit, rel
+        men.mrel_text = gd.get("mrel", "") or gd.get("yrel", "")
+        men.gregorian_pair = "m2" in gd
+        men.relative = basis == "publication"
+        if year is None:
+            men.value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+            men.gran = "D" if day else "M"
+            return men
+        men.year = year
+        if day:
+            d = _safe_date(year, month, day)
+            if d is None:
+                return None
+            men.value, men.gran, men.lo, men.hi = d.isoformat(), "D", d, d
+        else:
+            men.value, men.gran = f"{year:04d}-{month:02d}", "M"
+            men.lo, men.hi = _month_range(year, month)
+        return men
+
+    def _hijri(self, gd):
+        hm = int(self._look("hijri", gd["hm"]))
+        hd = int(gd["d"])
+        hy = int(gd["hy"]) if "hy" in gd else None
+        wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
+        men = self._mk("DATE", "", "absolute" if hy else "publication")
+        men.hijri, men.weekday = (hy, hm, hd), wd
+        g = hijri_to_gregorian(hy, hm, hd) if hy else None
+        if g is None and hy is None and self.pub is not None:
+            g = _hijri_near(self.pub, hm, hd)
+            men.relative = True
+        if g is None:
+            men.value = f"XXXX-XX-XX"
+            men.gran = "D"
+            return men
+        men.value, men.gran, men.lo, men.hi = g.isoformat(), "D", g, g
+        men.year, men.month, men.day = g.year, g.month, g.day
+        men.year_explicit = hy is not None
+        return men
+
+    def _weekday_rejected(self, name: str, s: int, e: int) -> bool:
+        rej = self.g.weekday_reject.get(norm_key(name, self.lang))
+        if not rej:
+            return False
+        if rej["before"] and self._prev_word(s) in rej["before"]:
+            return True
+        if rej["after"] and self._next_word(e) in rej["after"]:
+            return True
+        return False
+
+    def _weekday(self, gd):
+        if not self._upper_ok(gd, "wd"):
+            return None
+        wd = int(self._look("weekdays", gd["wd"]))
+        s, e = self.span
+        if "mrel" not in gd and "tod" not in gd and self._weekday_rejected(gd["wd"], self.m.start("wd"), e):
+            return None
+        if self.lang == "en" and norm_key(gd["wd"], "en") in self.g.lists.get("weekday_abbrev", []):
+            return None
+        rel = self._rel(gd)
+        if "mrel" in gd and rel is None:
+            return None
+        tod = self._tod(gd)
+        future = self._future(s, e)
+        men = self._mk("TIME" if tod else "DATE", "", "publication", future=future)
+        men.weekday, men.mrel, men.relative = wd, rel, True
+        men.mrel_text = gd.get("mrel", "")
+        pub = self.pub
+        if pub is None:
+            men.value = f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")
+            men.gran = "D"
+            return men
+        delta_back = (pub.isoweekday() - wd) % 7
+        delta_fwd = (wd - pub.isoweekday()) % 7
+        if rel is not None and rel < 0:
+            d = pub - _dt.timedelta(days=delta_back or 7)
+            if "before" in gd:
+                d -= _dt.timedelta(days=7)
+        elif rel is not None and rel > 0:
+            d = pub + _dt.timedelta(days=delta_fwd or 7)
+        elif rel == 0 or future:
+            d = pub + _dt.timedelta(days=delta_fwd)
+        else:
+            d = pub - _dt.timedelta(days=delta_back)
+        men.value = d.isoformat() + (f"T{tod}" if tod else "")
+        men.gran, men.lo, men.hi, men.year, men.month, men.day = "D", d, d, d.year, d.month, d.day
+        return men
+
+    def _dayrel(self, gd):
+        s, e = self.span
+        dr = gd.get("dr")
+        if self.p.opts.get("days") is not None:
+            off = int(self.p.opts["days"])
+        else:
+            off = self._look("day_relative", dr)
+            if off is None:
+                return None
+            off = int(off)
+            key = norm_key(dr, self.lang)
+            nxt = self._next_word(e) if "wd" not in gd else ""
+            prev = self._prev_word(s)
+            lists = self.g.lists
+            if self.lang == "ar":
+                if key == "اليوم" and "tod" not in gd and "wd" not in gd:
+                    if prev in lists.get("today_reject_before", ()) or nxt in lists.get("today_reject_after", ()):
+                        return None
+                    if nxt.startswith("ال") and nxt not in ("الجمعه",):
+                        return None
+                if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
+                    return None
+                if key == "غدا" and "wd" not in gd and "tod" not in gd:
+                    # «غدا» is also the verb "became": only the adverb, written
+                    # with tanween or closing its clause
+                    a, b = self.to_doc(s, e)
+                    raw = self.doc_text[a:b + 2]
+                    if "\u064b" not in raw and not regex.match(r"\s*(?:[.,،؛:!?؟)\n]|$)", self.text[e:e + 3]):
+                        return None
+            else:
+                if "tod" not in gd and "wd" not in gd:
+                    if key == "today" and nxt in lists.get("today_reject_after", ()):
+                        return None
+        wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
+        if wd is not None and not self._upper_ok(gd, "wd"):
+            return None
+        tod = self._tod(gd)
+        if self.p.opts.get("tod"):
+            tod = self.p.opts["tod"]
+        men = self._mk("TIME" if tod else "DATE", "", "publication")
+        men.weekday, men.relative = wd, True
+        if self.pub is None:
+            men.value = "XXXX-XX-XX" + (f"T{tod}" if tod else "")
+            men.gran = "D"
+            return men
+        d = self.pub + _dt.timedelta(days=off)
+        men.value = d.isoformat() + (f"T{tod}" if tod else "")
+        men.gran, men.lo, men.hi, men.year, men.month, men.day = "D", d, d, d.year, d.month, d.day
+        return men
+
+    def _year_unit_rejected(self, unit_word: str, s: int) -> bool:
+        """«الأمين العام الحالي»: العام/السنة after a definite noun is an adjective."""
+        if self.lang != "ar":
+            return False
+        if norm_key(unit_word, "ar") not in ("العام", "السنه", "العقد"):
+            return False
+        prev = self._prev_word(s)
+        if not prev:
+            return False
+        ok = self.g.lists.get("year_unit_ok_before", ())
+        if prev in ok:
+            return False
+        bare = regex.sub(r"^[وف]", "", prev)
+        if bare in ok:
+            return False
+        if bare.startswith("لل"):
+            return True
+        bare = regex.sub(r"^[بلك](?=ال)", "", bare)
+        return bare.startswith("ال")
+
+    def _period(self, unit: str, base: _dt.date, n: int):
+        """(value, gran, lo, hi) of the unit-period `n` units from the one holding base."""
+        if unit == "D":
+            d = base + _dt.timedelta(days=n)
+            return d.isoformat(), "D", d, d
+        if unit == "W":
+            d = base + _dt.timedelta(weeks=n)
+            mon = d - _dt.timedelta(days=d.isoweekday() - 1)
+            return _week_value(d), "W", mon, mon + _dt.timedelta(days=6)
+        if unit == "M":
+            y, m = _month_add(base.year, base.month, n)
+            lo, hi = _month_range(y, m)
+            return f"{y:04d}-{m:02d}", "M", lo, hi
+        if unit == "Q":
+            q = (base.month - 1) // 3
+            k = base.year * 4 + q + n
+            y, q = k // 4, k % 4
+            lo = _dt.date(y, 3 * q + 1, 1)
+            hi = _month_range(y, 3 * q + 3)[1]
+            return f"{y:04d}-Q{q + 1}", "Q", lo, hi
+        if unit == "Y":
+            y = base.year + n
+            return f"{y:04d}", "Y", _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        if unit == "DE":
+            dec = base.year // 10 + n
+            return f"{dec:03d}", "DE", _dt.date(dec * 10, 1, 1), _dt.date(dec * 10 + 9, 12, 31)
+        if unit == "C":
+            c = base.year // 100 + n
+            return f"{c:02d}", "C", _dt.date(c * 100, 1, 1), _dt.date(c * 100 + 99, 12, 31)
+        return None
+
+    def _relunit(self, gd):
+        s, e = self.span
+        unit = self._unit(gd.get("u"))
+        if unit not in ("D", "W", "M", "Q", "Y", "DE", "C"):
+            return None
+        if self._year_unit_rejected(gd["u"], s if "part" not in gd else self.m.start("u")):
+            if "part" not in gd:
+                return None
+        rel = self._rel(gd)
+        if rel is None:
+            return None
+        if "before" in gd:
+            rel = -2
+        men = self._mk("DATE", "", "publication", mod=self._part(gd))
+        men.mrel, men.relative, men.mrel_text = rel, True, gd.get("mrel", "")
+        if self.pub is None:
+            men.value, men.gran = {"W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX"), unit
+            return men
+        men.value, men.gran, men.lo, men.hi = self._period(unit, self.pub, rel)
+        return men
+
+    def _weekend(self, gd):
+        rel = self._rel(gd)
+        if rel is None and self.p.opts.get("needs_rel_or_holiday") and not regex.match(r"(?:عطل|the)", gd["t"], regex.I):
+            return None
+        men = self._mk("DATE", "", "publication")
+        men.relative = True
+        if self.pub is None:
+            men.value, men.gran = "XXXX-WXX-WE", "W"
+            return men
+        pub = self.pub
+        if rel is None:
+            rel = 0 if self._future(*self.span) or pub.isoweekday() >= 6 else -1
+        d = pub + _dt.timedelta(weeks=rel)
+        sat = d + _dt.timedelta(days=6 - d.isoweekday())
+        men.value, men.gran, men.lo, men.hi = _week_value(d) + "-WE", "W", sat, sat + _dt.timedelta(days=1)
+        return men
+
+    def _anchor(self, gran_needed: str):
+        order = {"D": 0, "W": 1, "M": 2, "Q": 3, "SE": 3, "Y": 4, "DE": 5, "C": 6}
+        need = order.get(gran_needed, 0)
+        for men in reversed(self.out):
+            if men.lo is None or men.type not in ("DATE", "TIME") or men.gran is None:
+                continue
+            if men.work[1] > self.span[0]:
+                continue
+            if order.get(men.gran, 9) <= need:
+                return men
+        return None
+
+    def _anchored(self, gd):
+        s, e = self.span
+        unit = self._unit(gd.get("u")) or ("D" if norm_key(gd.get("u", ""), self.lang) in ("الليله", "night") else None)
+        if unit is None:
+            return None
+        if self._year_unit_rejected(gd["u"], s):
+            return None
+        n = self._look("context_relative", gd.get("ctx"))
+        if n is None:
+            return None
+        n = int(n)
+        if "n" in gd or "dual" in gd:  # "two days later"
+            k = self._num(gd) if "n" in gd else 2
+            if not isinstance(k, int):
+                return None
+            n *= k
+        anchor = self._anchor(unit)
+        men = self._mk("DATE", "", "context")
+        if anchor is None:
+            if n == 0 or self.pub is None:
+                men.value, men.gran = "XXXX", unit
+                return men
+            men.basis, men.relative = "publication", True
+            men.value, men.gran, men.lo, men.hi = self._period(unit, self.pub, n)
+            return men
+        base = anchor.lo
+        men.value, men.gran, men.lo, men.hi = self._period(unit, base, n)
+        if unit == "Y" and anchor.gran in ("Q", "M", "D") and self.lang == "en":
+            # "a year earlier" next to a quarter: the year-ago quarter
+            v = self._period(anchor.gran if anchor.gran != "D" else "D", _shift_years(base, n) or base, 0)
+            men.value, men.gran, men.lo, men.hi = v
+        return men
+
+    def _offset(self, gd):
+        """n units ago / earlier / later (English)."""
+        s, e = self.span
+        unit = self._unit(gd.get("u"))
+        if unit is None:
+            return None
+        k = self._num(gd) if "n" in gd else 1
+        if k is None:
+            return None
+        direction = self._look("ago", gd.get("ago"))
+        if direction is None:
+            return None
+        direction = str(direction)
+        sign = -1 if direction in ("ago", "earlier", "before") else 1
+        if k == "X":
+            men = self._mk("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "publication")
+            return men
+        if unit in ("H", "MIN", "S"):
+            men = self._mk("DURATION", _dur_value(k, unit), "absolute")
+            return men
+        gran_unit = {"DE": "Y", "C": "Y"}.get(unit, unit)
+        mult = {"DE": 10, "C": 100}.get(unit, 1)
+        if direction in ("ago", "from now"):
+            base_men = None
+            if unit == "Y" and self.lang == "en":
+                a = self._anchor("Q")
+                if a is not None and a.gran == "Q" and (self.span[0] - a.work[1]) < 200:
+                    base_men = a
+            men = self._mk("DATE", "", "publication")
+            men.relative = True
+            if base_men is not None:
+                men.basis = "context"
+                base = _shift_years(base_men.lo, sign * k) or base_men.lo
+                men.value, men.gran, men.lo, men.hi = self._period("Q", base, 0)
+                return men
+            if self.pub is None:
+                men.value, men.gran = "XXXX", gran_unit
+                return men
+            men.value, men.gran, men.lo, men.hi = self._shifted(self.pub, gran_unit, sign * k * mult)
+            return men
+        anchor = self._anchor(gran_unit if gran_unit != "W" else "D")
+        men = self._mk("DATE", "", "context")
+        if anchor is None:
+            if self.pub is None:
+                men.value, men.gran = "XXXX", gran_unit
+                return men
+            men.basis, men.relative = "publication", True
+            anchor_lo, agran = self.pub, "D"
+        else:
+            anchor_lo, agran = anchor.lo, anchor.gran
+        if gran_unit == "Y" and agran in ("Q", "M"):
+            base = _shift_years(anchor_lo, sign * k * mult) or anchor_lo
+            men.value, men.gran, men.lo, men.hi = self._period(agran, base, 0)
+        else:
+            men.value, men.gran, men.lo, men.hi = self._shifted(anchor_lo, gran_unit, sign * k * mult)
+        return men
+
+    def _shifted(self, base: _dt.date, unit: str, n: int):
+        if unit == "D":
+            return self._period("D", base, n)
+        if unit == "W":
+            return self._period("D", base, 7 * n)
+        if unit == "M":
+            y, m = _month_add(base.year, base.month, n)
+            return self._period("M", _dt.date(y, m, 1), 0)
+        if unit == "Q":
+            return self._period("Q", base, n)
+        if unit == "Y":
+            return self._period("Y", base, n)
+        return self._period("D", base, 0)
+
+    def _season(self, gd):
+        code = self._look("seasons", gd["season"])
+        if code is None:
+            return None
+        start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        men = self._mk("DATE", "", "publication", mod=self._part(gd))
+        pub = self.pub
+        year = None
+        if "y" in gd:
+            year, men.basis = int(gd["y"]), "absolute"
+        elif "yrel" in gd:
+            r = self._look("relative", gd["yrel"])
+            if r is None:
+                return None
+            year = pub.year + int(r) if pub else None
+        else:
+            rel = self._rel(gd)
+            if rel is None:
+                if "this" not in gd:
+                    return None
+                rel = 0
+            men.mrel = rel
+            if pub:
+                end_m = start + 2
+                season_over = pub.month > end_m if code != "WI" else False
+                if rel < 0:
+                    year = pub.year if season_over else pub.year - 1
+                elif rel > 0:
+                    year = pub.year if pub.month < start else pub.year + 1
+                else:
+                    year = pub.year
+        men.relative = men.basis == "publication"
+        if year is None:
+            men.value, men.gran = f"XXXX-{code}", "SE"
+            return men
+        men.value, men.gran = f"{year:04d}-{code}", "SE"
+        men.lo = _dt.date(year, start, 1)
+        ey, em = _month_add(year, start, 2)
+        men.hi = _month_range(ey, em)[1]
+        return men
+
+    def _ago(self, gd):
+        unit = self._unit(gd.get("u")) if "u" in gd else self._look("dual_units", gd.get("dual"))
+        if unit is None:
+            return None
+        k = self._num(gd) if "n" in gd else (2 if "dual" in gd else 1)
+        if k is None:
+            return None
+        men = self._mk("DATE", "", "publication")
+        men.relative = True
+        if k == "X":
+            men.value, men.relative = "PAST_REF", False
+            return men
+        if unit in ("H", "MIN"):
+            men.type, men.value, men.basis, men.relative = "DURATION", _dur_value(k, unit), "absolute", False
+            return men
+        if self.pub is None:
+            men.value, men.gran = "XXXX", unit
+            return men
+        gran_unit = {"DE": "Y", "C": "Y"}.get(unit, unit)
+        mult = {"DE": 10, "C": 100}.get(unit, 1)
+        men.value, men.gran, men.lo, men.hi = self._shifted(self.pub, gran_unit, -k * mult)
+        return men
+
+    def _span(self, gd):
+        unit = self._unit(gd.get("u"))
+        k = None
+        if unit is None:
+            unit = self._look("dual_units", gd.get("u"))
+            k = 2
+        if unit is None:
+            return None
+        if k is None:
+            k = self._num(gd) if "n" in gd else (self._num(gd, "nw") if "nw" in gd else "X")
+        if k is None:
+            return None
+        d = self._look("span_relative", gd.get("srel"))
+        men = self._mk("DURATION", _dur_value(k, unit), "publication")
+        men.mrel = int(d) if d is not None else None
+        return men
+
+    def _duration(self, gd):
+        if "dual" in gd:
+            unit, k = self._look("dual_units", gd["dual"]), 2
+        else:
+            unit = self._unit(gd.get("u"))
+            k = self._num(gd)
+        if unit is None or k is None:
+            return None
+        if isinstance(k, int) and k > 10000:
+            return None
+        return self._mk("DURATION", _dur_value(k, unit), "absolute", mod="APPROX" if "ap" in gd else None)
+
+    def _year(self, gd):
+        out = []
+        y = int(gd["y"])
+        if not (1500 <= y <= 2099):
+            return None
+        men = self._mk("DATE", f"{y:04d}", "absolute", mod=self._part(gd))
+        if "season" in gd:
+            code = self._look("seasons", gd["season"])
+            if code:
+                men.value = f"{y:04d}-{code}"
+        men.gran, men.year, men.year_explicit = "Y", y, True
+        men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        if "y2" in gd and self.p.name.startswith("years_pair"):
+            a, b = self.m.span("y")
+            c, d = self.m.span("y2")
+            men = self._mk("DATE", f"{y:04d}", "absolute", s=self.span[0], e=b)
+            men.gran, men.year, men.year_explicit = "Y", y, True
+            men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+            y2 = int(gd["y2"])
+            m2 = self._mk("DATE", f"{y2:04d}", "absolute", s=c, e=d)
+            m2.gran, m2.year, m2.year_explicit = "Y", y2, True
+            m2.lo, m2.hi = _dt.date(y2, 1, 1), _dt.date(y2, 12, 31)
+            return [men, m2]
+        out.append(men)
+        return out
+
+    def _decade(self, gd):
+        dec = self._look("decades", gd["dec"])
+        if dec is None:
+            return None
+        dec = int(dec)
+        if "cent" in gd:
+            cent = int(self._look("centuries", gd["cent"]))
+        elif "y" in gd:
+            cent = int(gd["y"][:2])
+        else:
+            cent = 20 if self.pub and 2000 + dec * 10 <= self.pub.year else 19
+        y0 = cent * 100 + dec * 10
+        men = self._mk("DATE", f"{y0 // 10:03d}", "absolute", mod=self._part(gd))
+        men.gran, men.lo, men.hi = "DE", _dt.date(y0, 1, 1), _dt.date(y0 + 9, 12, 31)
+        return men
+
+    def _century(self, gd):
+        c = self._look("centuries", gd["cent"])
+        if c is None:
+            return None
+        c = int(c)
+        men = self._mk("DATE", f"{c:02d}", "absolute", mod=self._part(gd))
+        men.gran, men.lo, men.hi = "C", _dt.date(c * 100, 1, 1), _dt.date(c * 100 + 99, 12, 31)
+        return men
+
+    def _time(self, gd):
+        hh = int(gd["hh"])
+        mi = int(gd.get("mi") or 0)
+        ap = norm_key(gd.get("ampm", ""), self.lang)
+        if ap and regex.search(r"مساء|ليل|عصر|ظهر|p\.?m", ap) and hh < 12:
+            hh += 12
+        if ap and regex.search(r"a\.?m", ap) and hh == 12:
+            hh = 0
+        if hh > 23:
+            return None
+        anchor = self._anchor("D")
+        if anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < 120:
+            base, basis = anchor.lo.isoformat(), "context"
+        elif self.pub is not None:
+            base, basis = self.pub.isoformat(), "publication"
+        else:
+            base, basis = "XXXX-XX-XX", "publication"
+        return self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
+
+    def _vague(self, gd):
+        v = self._look("vague", gd["v"])
+        if v is None:
+            return None
+        return self._mk("DATE", str(v), "publication")
+
+    def _set(self, gd):
+        v = self._look("sets", gd["set"])
+        if v is None:
+            return None
+        return self._mk("SET", str(v), "absolute")
+
+    def _fixed(self, gd):
+        return self._mk(self.p.type or "DATE", str(self.p.opts.get("value")), "absolute")
+
+    def _quarter(self, gd):
+        q = self._look("quarters", gd.get("q")) if "q" in gd else None
+        men = self._mk("DATE", "", "publication")
+        pub = self.pub
+        if "y" in gd:
+            year = int(gd["y"])
+            men.basis = "absolute"
+        elif pub is None:
+            men.value, men.gran = f"XXXX-Q{q or 'X'}", "Q"
+            return men
+        else:
+            pq = (pub.month - 1) // 3 + 1
+            if q is None:  # "the quarter", "the latest quarter": the last one reported
+                k = pub.year * 4 + pq - 2
+                year, q = k // 4, k % 4 + 1
+            else:
+                q = int(q)
+                year = pub.year if q <= pq or self._future(*self.span) else pub.year - 1
+        q = int(q)
+        men.relative = men.basis == "publication"
+        men.value, men.gran = f"{year:04d}-Q{q}", "Q"
+        men.lo = _dt.date(year, 3 * q - 2, 1)
+        men.hi = _month_range(year, 3 * q)[1]
+        return men
+
+    def _holiday(self, gd):
+        h = self._look("holidays", gd["h"])
+        if h is None:
+            return None
+        m, d = (int(x) for x in str(h).split("-"))
+        men = self._mk("DATE", "", "publication")
+        if "y" in gd:
+            y = int(gd["y"])
+            men.basis = "absolute"
+        elif self.pub is not None:
+            y = _nearest_year(self.pub, m, d, 1 if self._future(*self.span) else 0)
+        else:
+            men.value, men.gran = f"XXXX-{m:02d}-{d:02d}", "D"
+            return men
+        dd = _dt.date(y, m, d)
+        men.value, men.gran, men.lo, men.hi, men.relative = dd.isoformat(), "D", dd, dd, men.basis == "publication"
+        return men
+
+
+def _dur_value(k, unit: str) -> str:
+    n = "X" if k == "X" else str(k)
+    if unit in ("H", "MIN", "S"):
+        return f"PT{n}{ {'H': 'H', 'MIN': 'M', 'S': 'S'}[unit] }"
+    if unit == "C":
+        return f"P{n}CE"
+    return f"P{n}{unit}"
+
+
+# ------------------------------------------------------------------ Hijri
+
+def hijri_to_gregorian(hy: int, hm: int, hd: int) -> _dt.date | None:
+    try:
+        from hijridate import Hijri
+
+        return Hijri(hy, hm, hd).to_gregorian()
+    except Exception:  # out of the Umm al-Qura range, or no such day
+        return None
+
+
+def gregorian_to_hijri(d: _dt.date):
+    try:
+        from hijridate import Gregorian
+
+        h = Gregorian(d.year, d.month, d.day).to_hijri()
+        return h.year, h.month, h.day
+    except Exception:
+        return None
+
+
+def _hijri_near(pub: _dt.date, hm: int, hd: int) -> _dt.date | None:
+    h = gregorian_to_hijri(pub)
+    if h is None:
+        return None
+    best = None
+    for hy in (h[0] - 1, h[0], h[0] + 1):
+        g = hijri_to_gregorian(hy, hm, hd)
+        if g is None:
+            continue
+        dist = abs((g - pub).days)
+        if best is None or dist < best[0]:
+            best = (dist, g)
+    return best[1] if best else None
+
+
+_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def extractor(lang: str) -> Extractor:
+    ex = _EXTRACTORS.get(lang)
+    if ex is None:
+        ex = _EXTRACTORS[lang] = Extractor(lang)
+    return ex

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Figures for the date module (docs/dates.md gives them with this command).
+
+    python scripts/eval_dates.py [--corpus PATH] [--only tempeval|arabic|alarms|speed] [--show-alarms]
+
+1. TempEval-3 (en/tempeval3_tbaq/timex.jsonl, hand-annotated TIMEX3 with DCTs):
+   extraction P/R/F1 with relaxed spans (any overlap) and strict spans (exact),
+   value accuracy on the relaxed matches and value F1 (= relaxed F1 x accuracy,
+   as TempEval-3 scores attributes).
+2. Arabic gold set (tests/data/dates_ar_gold.jsonl, hand-checked): the same figures.
+3. Alarms of the date rules (error/warning) per 1,000 sentences on all of the
+   corpus (ar and en; sentences = split on . ! ? ؟ and newlines).
+4. Speed: warm timeline extraction, ms per 1,000 words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from factcheck.document import parse_document  # noqa: E402
+from factcheck.dates import mentions_for, timeline_for  # noqa: E402
+
+
+def corpus_dir(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    env = os.environ.get("FACTCHECK_CORPUS")
+    if env:
+        return Path(env)
+    return ROOT.parent / "shared" / "corpus"
+
+
+def _norm_value(v: str) -> str:
+    v = v.strip()
+    m = re.match(r"^(\d{4})-W(\d{1,2})(.*)$", v)
+    if m:
+        v = f"{m[1]}-W{int(m[2]):02d}{m[3]}"
+    return v
+
+
+def score(pairs_gold, pairs_sys):
+    """pairs_*: {doc: [(start, end, value)]}. Returns a dict of figures."""
+    g_n = sum(len(v) for v in pairs_gold.values())
+    s_n = sum(len(v) for v in pairs_sys.values())
+    rel_g = rel_s = strict = 0
+    matched = correct = 0
+    confusions = Counter()
+    for doc, gold in pairs_gold.items():
+        sys_ = pairs_sys.get(doc, [])
+        used = set()
+        for gs, ge, gv in gold:
+            best = None
+            for i, (ss, se, sv) in enumerate(sys_):
+                if i in used:
+                    continue
+                if ss < ge and gs < se:
+                    ov = min(ge, se) - max(gs, ss)
+                    if best is None or ov > best[0]:
+                        best = (ov, i)
+            if best is not None:
+                used.add(best[1])
+                ss, se, sv = sys_[best[1]]
+                rel_g += 1
+                matched += 1
+                if (ss, se) == (gs, ge):
+                    strict += 1
+                if _norm_value(sv) == _norm_value(gv):
+                    correct += 1
+                else:
+                    confusions[(gv, sv)] += 1
+        rel_s += sum(1 for i, (ss, se, _) in enumerate(sys_)
+                     if i in used or any(ss < ge and gs < se for gs, ge, _ in gold))
+
+    def f1(p, r):
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    p = rel_s / s_n if s_n else 0.0
+    r = rel_g / g_n if g_n else 0.0
+    sp = strict / s_n if s_n else 0.0
+    sr = strict / g_n if g_n else 0.0
+    acc = correct / matched if matched else 0.0
+    vp = correct / s_n if s_n else 0.0
+    vr = correct / g_n if g_n else 0.0
+    return {
+        "gold": g_n, "system": s_n,
+        "relaxed_P": p, "relaxed_R": r, "relaxed_F1": f1(p, r),
+        "strict_P": sp, "strict_R": sr, "strict_F1": f1(sp, sr),
+        "value_accuracy": acc, "value_F1_tempeval": f1(p, r) * acc,
+        "value_P": vp, "value_R": vr, "value_F1_exact": f1(vp, vr),
+        "_confusions": confusions,
+    }
+
+
+def print_scores(name, s, show=0):
+    print(f"\n== {name}: {s['gold']} gold, {s['system']} system expressions")
+    print(f"  extraction, relaxed span (overlap): P {s['relaxed_P']:.3f}  R {s['relaxed_R']:.3f}  F1 {s['relaxed_F1']:.3f}")
+    print(f"  extraction, strict span (exact):    P {s['strict_P']:.3f}  R {s['strict_R']:.3f}  F1 {s['strict_F1']:.3f}")
+    print(f"  value accuracy on relaxed matches:  {s['value_accuracy']:.3f}")
+    print(f"  value F1 (TempEval-3: relaxed F1 x value accuracy): {s['value_F1_tempeval']:.3f}")
+    print(f"  value F1 (exact value, any overlap): P {s['value_P']:.3f}  R {s['value_R']:.3f}  F1 {s['value_F1_exact']:.3f}")
+    if show:
+        print("  most frequent value errors (gold -> system):")
+        for (g, v), n in s["_confusions"].most_common(show):
+            print(f"    {n:3d}  {g} -> {v}")
+
+
+# ------------------------------------------------------------------ TempEval-3
+
+def eval_tempeval(corpus: Path, show=0, dump=None):
+    base = corpus / "en" / "tempeval3_tbaq"
+    gold, system = {}, {}
+    for line in open(base / "timex.jsonl", encoding="utf-8"):
+        d = json.loads(line)
+        text = (base / d["file"]).read_text(encoding="utf-8")
+        pub = _dt.date.fromisoformat(d["dct"][:10])
+        doc = parse_document(d["file"], text, lang="en", published=pub)
+        gold[d["file"]] = [(t["start"], t["end"], t["value"]) for t in d["timexes"]]
+        system[d["file"]] = [(t["start"], t["end"], t["value"]) for t in timeline_for(doc)]
+        if dump is not None:
+            dump.append((d["file"], text, gold[d["file"]], system[d["file"]]))
+    s = score(gold, system)
+    print_scores("TempEval-3 TBAQ (English, TimeBank + AQUAINT)", s, show)
+    return s
+
+
+# ------------------------------------------------------------------ Arabic gold
+
+GOLD_AR = ROOT / "tests" / "data" / "dates_ar_gold.jsonl"
+
+
+def load_ar_gold(corpus: Path):
+    """[(file id, text, published, [(start, end, text, value)])] from the gold file."""
+    out = []
+    for line in open(GOLD_AR, encoding="utf-8"):
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        path = corpus / "ar" / d["source"] / d["file"]
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        pub = _dt.date.fromisoformat(d["published"])
+        out.append((d["file"], text, pub, [(t["start"], t["end"], t["text"], t["value"]) for t in d["timexes"]]))
+    return out
+
+
+def eval_arabic(corpus: Path, show=0):
+    if not GOLD_AR.exists():
+        print("\n== Arabic gold set: tests/data/dates_ar_gold.jsonl missing")
+        return None
+    gold, system = {}, {}
+    bad_offsets = 0
+    for fid, text, pub, timexes in load_ar_gold(corpus):
+        for s, e, t, _ in timexes:
+            if text[s:e] != t:
+                bad_offsets += 1
+        doc = parse_document(fid, text, lang="ar", published=pub)
+        gold[fid] = [(s, e, v) for s, e, _, v in timexes]
+        system[fid] = [(t["start"], t["end"], t["value"]) for t in timeline_for(doc)]
+    s = score(gold, system)
+    print_scores(f"Arabic gold set ({len(gold)} articles, hand-checked)", s, show)
+    if bad_offsets:
+        print(f"  WARNING: {bad_offsets} gold offsets do not match the corpus text")
+    return s
+
+
+# ------------------------------------------------------------------ alarms
+
+_SENT = re.compile(r"[.!?؟\n]+")
+
+
+def iter_corpus(corpus: Path):
+    for lang in ("ar", "en"):
+        for index in sorted((corpus / lang).glob("*/index.jsonl")):
+            for line in open(index, encoding="utf-8"):
+                d = json.loads(line)
+                path = index.parent / d["file"]
+                if not path.exists():
+                    continue
+                pub = d.get("published")
+                pub = _dt.date.fromisoformat(pub[:10]) if pub else None
+                yield lang, index.parent.name, path, pub
+
+
+def eval_alarms(corpus: Path, show_alarms=False):
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet, load_rules
+
+    rs = load_rules()
+    rules = [r for r in rs.rules if r.category == "date"]
+    engine = Engine(RuleSet(rules, []))
+    sentences = Counter()
+    alarms = Counter()
+    infos = Counter()
+    shown = []
+    for lang, source, path, pub in iter_corpus(corpus):
+        text = path.read_text(encoding="utf-8")
+        doc = parse_document(path.name, text, lang=lang, published=pub)
+        n = sum(1 for s in _SENT.split(doc.text) if s.strip())
+        sentences[lang] += n
+        rep = engine.check(doc)
+        for f in rep.findings:
+            if f.severity in ("error", "warning"):
+                alarms[lang] += 1
+                shown.append((lang, source, path.name, pub, f))
+            else:
+                infos[lang] += 1
+    print("\n== Alarms of the date rules on the corpus (error + warning)")
+    tot_s = sum(sentences.values())
+    tot_a = sum(alarms.values())
+    for lang in ("ar", "en"):
+        per = 1000 * alarms[lang] / sentences[lang] if sentences[lang] else 0
+        print(f"  {lang}: {alarms[lang]} alarms in {sentences[lang]} sentences = {per:.3f} per 1,000 sentences"
+              f" (info findings: {infos[lang]})")
+    print(f"  all: {tot_a} alarms in {tot_s} sentences = {1000 * tot_a / max(tot_s, 1):.3f} per 1,000 sentences")
+    by_rule = Counter(f.rule for *_, f in shown)
+    for r, n in by_rule.most_common():
+        print(f"    {r}: {n}")
+    if show_alarms:
+        for lang, source, name, pub, f in shown:
+            print(f"  - {source}/{name} (published {pub}) {f.rule}: {f.text!r}\n      {f.message}")
+    return tot_a, tot_s
+
+
+# ------------------------------------------------------------------ speed
+
+def eval_speed(corpus: Path, rounds=3):
+    docs = []
+    words = 0
+    for lang, source, path, pub in iter_corpus(corpus):
+        if source == "cnn_lite_2026_revisions":
+            continue
+        text = path.read_text(encoding="utf-8")
+        docs.append((path.name, text, lang, pub))
+        words += len(text.split())
+    # warm-up: compile grammars, import hijridate
+    for name, text, lang, pub in docs[:50]:
+        timeline_for(parse_document(name, text, lang=lang, published=pub))
+    best = None
+    for _ in range(rounds):
+        parsed = [parse_document(n, t, lang=l, published=p) for n, t, l, p in docs]
+        for d in parsed:
+            _ = d.folded  # the folded view is shared by every Arabic rule: not counted here
+        t0 = time.perf_counter()
+        for d in parsed:
+            mentions_for(d)
+        el = time.perf_counter() - t0
+        best = el if best is None else min(best, el)
+    per = 1000 * best / (words / 1000)
+    print(f"\n== Speed: timeline extraction over {len(docs)} articles, {words} words (best of {rounds}, warm)")
+    print(f"  {best:.2f} s = {per:.3f} ms per 1,000 words")
+    return per
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus")
+    ap.add_argument("--only", choices=["tempeval", "arabic", "alarms", "speed"])
+    ap.add_argument("--show-alarms", action="store_true")
+    ap.add_argument("--errors", type=int, default=0, help="show the N most frequent value errors")
+    a = ap.parse_args(argv)
+    corpus = corpus_dir(a.corpus)
+    if not corpus.is_dir():
+        print(f"corpus not found at {corpus}", file=sys.stderr)
+        return 2
+    if a.only in (None, "tempeval"):
+        eval_tempeval(corpus, a.errors)
+    if a.only in (None, "arabic"):
+        eval_arabic(corpus, a.errors)
+    if a.only in (None, "alarms"):
+        eval_alarms(corpus, a.show_alarms)
+    if a.only in (None, "speed"):
+        eval_speed(corpus)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
