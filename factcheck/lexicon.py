@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from factcheck.langs import fold
+from factcheck.langs import ARABIC_MARKS, TATWEEL, fold, fold_char_table
 
 # ---------------------------------------------------------------- tokens
 
@@ -76,16 +76,25 @@ def plain_gap(gap: str) -> bool:
 
 # ---------------------------------------------------------------- frequencies
 
+_LIGHT_TABLE = str.maketrans({k: v for k, v in fold_char_table().items() if k != ord("ة")})
+_MARKS = regex.compile(f"[{ARABIC_MARKS}{TATWEEL}\u200c\u200d\u200e\u200f\u200b\u2060\u00ad]")
+
+
+def light_fold(s: str) -> str:
+    """Like langs.fold but keeps «ة» apart from «ه» (a suffix pronoun)."""
+    return _MARKS.sub("", s).translate(_LIGHT_TABLE)
+
+
 @lru_cache(maxsize=None)
 def freq(lang: str) -> dict[str, float]:
-    """Zipf frequency of each word (folded for Arabic, lower case for English)."""
+    """Zipf frequency of each word (Arabic: light_fold; English: lower case)."""
     import math
 
     from wordfreq import get_frequency_dict
 
     out: dict[str, float] = {}
     for w, f in get_frequency_dict(lang, wordlist="best").items():
-        k = fold(w) if lang == "ar" else w.lower()
+        k = light_fold(w) if lang == "ar" else w.lower()
         out[k] = out.get(k, 0.0) + f
     return {k: round(math.log10(v * 1e9), 2) for k, v in out.items() if v > 0}
 
@@ -100,13 +109,13 @@ AR_SUFFIXES = ("كما", "هما", "كم", "كن", "هم", "هن", "نا", "ها
 
 
 def ar_stems(w: str):
-    """The word and its readings without proclitics and/or a suffix pronoun
-    (each at least two letters); the word itself first."""
+    """The readings of a light-folded word without proclitics and/or a suffix
+    pronoun (each at least two letters); the word itself first."""
     yield w
     seen = {w}
     heads = [w]
     for p in AR_PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 2:
+        if w.startswith(p) and len(w) - len(p) >= 3:
             rest = w[len(p):]
             if p == "لل":  # للبيت = ل + البيت
                 rest = "ال" + rest
@@ -116,12 +125,34 @@ def ar_stems(w: str):
                 yield rest
     for h in heads:
         for s in AR_SUFFIXES:
-            if h.endswith(s) and len(h) - len(s) >= 2:
+            if h.endswith(s) and len(h) - len(s) >= 3:
                 base = h[:-len(s)]
-                for b in (base, base[:-1] + "ه" if base.endswith("ت") else None):  # ta marbuta before a suffix
+                for b in (base, base[:-1] + "ة" if base.endswith("ت") else None):  # ta marbuta before a suffix
                     if b and b not in seen:
                         seen.add(b)
                         yield b
+
+
+def light_tokens(doc) -> list[Tok]:
+    """Tokens of doc.text itself (spans in doc.text), words light-folded (Arabic)
+    or lower-cased (English); once a document."""
+    cached = doc.__dict__.get("_lexicon_light")
+    if cached is None:
+        if doc.lang == "ar":
+            cached = []
+            pos = 0
+            text = doc.text
+            for m in _AR_RAW_WORD.finditer(text):
+                s, e = m.span()
+                cached.append(Tok(s, e, light_fold(m.group()), m.group(), text[pos:s]))
+                pos = e
+        else:
+            cached = doc_tokens(doc)[1]
+        doc.__dict__["_lexicon_light"] = cached
+    return cached
+
+
+_AR_RAW_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u0640\u200c\u200d]*")
 
 
 def ar_best(w: str) -> float:
