@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 
 import regex
 
-from bench.common import check_text, context, corpus_root, make_engine, parse_date, r3, read_index, timeline_fn
+from bench.common import check_text, context, corpus_root, make_engine, parse_date, r3, read_index
 
 TOKEN = regex.compile(r"\S+")
 _PUNCT = regex.compile(r"[\p{P}\p{S}]")
@@ -109,7 +109,7 @@ def run(quick: bool = False, log=print) -> dict:
     if quick:
         pairs = pairs[::4]
     engine = make_engine(analysis=True)
-    tl = timeline_fn()
+    tl = None  # the timeline makes no findings
     per_class = {c: Counter() for c in CLASSES}
     by_rule = defaultdict(Counter)
     examples = defaultdict(list)

@@ -39,8 +39,15 @@ def time_factcheck(arts, repeats=3) -> dict:
         for a in arts:
             n += len(check_text(eng, a.name, a.text, "en", a.published, tl).findings)
         passes.append(time.perf_counter() - t0)
+    ro = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for a in arts:
+            check_text(eng, a.name, a.text, "en", a.published, None)
+        ro.append(time.perf_counter() - t0)
     return {"ms_per_article": r3(median(passes) / len(arts) * 1e3), "findings": n,
-            "passes_seconds": [r3(p) for p in passes]}
+            "passes_seconds": [r3(p) for p in passes],
+            "rules_only_ms_per_article": r3(median(ro) / len(arts) * 1e3)}
 
 
 def time_proselint(arts, repeats=3) -> dict:
@@ -124,11 +131,14 @@ def run(quick: bool = False, log=print) -> dict:
     res["textlint"] = time_textlint(arts)
     log(f"  textlint: {res['textlint'].get('ms_per_article')} ms/article {res['textlint'].get('reason', '')}")
     fc = res["factcheck"]["ms_per_article"]
+    fro = res["factcheck"]["rules_only_ms_per_article"]
     res["ratios"] = {}
     for peer in ("proselint", "textlint"):
         pm = res[peer].get("ms_per_article")
         if pm:
-            res["ratios"][peer] = {"factcheck_over_peer": r3(fc / pm), "peer_over_factcheck": r3(pm / fc)}
+            res["ratios"][peer] = {"factcheck_over_peer": r3(fc / pm), "peer_over_factcheck": r3(pm / fc),
+                                   "rules_only_factcheck_over_peer": r3(fro / pm),
+                                   "rules_only_peer_over_factcheck": r3(pm / fro)}
     med = sorted(arts, key=lambda a: len(a.text))[len(arts) // 2]
     res["cold"] = cold_all(med, 3 if quick else 5)
     for peer in ("proselint", "textlint"):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from bench.common import SEED, articles, check_text, context, make_engine, r3, timeline_fn
+from bench.common import SEED, articles, check_text, context, make_engine, r3
 
 # ------------------------------------------------------------------ vocabulary
 
@@ -446,7 +446,7 @@ def evaluate(types=None, langs=("ar", "en"), per_type: int = 200, engine=None, a
     from factcheck.rules import load_rules
 
     engine = engine or make_engine(analysis=True)
-    tl = timeline_fn()
+    tl = None  # the timeline makes no findings
     rules = [r for r in load_rules().rules if not getattr(r, "disabled", False)]
     base_cache: dict = {}
     out: dict = {}
