@@ -209,7 +209,7 @@ def match_place(toks: list[Tok], i: int, lang: str, table=None) -> int:
         if i + n > len(toks):
             continue
         if all(toks[i + k].w == words[k] for k in range(n)) and all(plain_gap(toks[i + k].pre) for k in range(1, n)):
-            if lang == "en" and not toks[i].raw[:1].isupper():
+            if lang == "en" and not toks[i + n - 1].raw[:1].isupper():
                 continue
             return n
     return 0

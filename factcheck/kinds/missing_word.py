@@ -351,6 +351,31 @@ EN_UNITS = set("""dollars dollar pounds euros yen yuan rupees barrels tonnes ton
 meters metres feet acres hectares points goals years months weeks days hours minutes seconds percent per""".split())
 
 
+def _is_script(w: str, lang: str) -> bool:
+    """A word of the copy's own script (or a number)."""
+    if lang == "ar":
+        return w.isdigit() or any("\u0621" <= c <= "\u064a" for c in w)
+    return True
+
+
+def _clitic_word(w: str) -> bool:
+    """«لمعرض» = ل + معرض: the word without its first letter is a common word and the
+    whole is rarer."""
+    from factcheck.lexicon import freq
+
+    f = freq("ar")
+    return f.get(w[1:], 0.0) >= 3.0 and f.get(w[1:], 0.0) > f.get(w, 0.0)
+
+
+def _headline(text: str, toks, i: int) -> bool:
+    """A short line without final punctuation (a title or a caption)."""
+    ls = text.rfind("\n", 0, toks[i].start) + 1
+    le = text.find("\n", toks[i].start)
+    le = len(text) if le == -1 else le
+    line = text[ls:le].rstrip()
+    return len(line.split()) <= 16 and not line.endswith((".", "!", "?", "؟", ":", "،", ","))
+
+
 def build_place(rule):
     o = rule.options
     lang = rule.lang
@@ -375,6 +400,11 @@ def build_place(rule):
         for i in range(n):
             if not is_num(toks[i]):
                 continue
+            w0 = toks[i].w
+            if w0.isdigit() and len(w0) == 4 and 1300 <= int(w0) <= 2100:
+                continue  # a year: «عام 2017 أعلنت الصين»
+            if i > 0 and plain_gap(toks[i].pre) and not _is_script(toks[i - 1].w, lang):
+                continue  # a model number: «Exynos 9810»
             j = i + 1
             while j < n and is_num(toks[j]) and plain_gap(toks[j].pre):
                 j += 1
@@ -386,6 +416,8 @@ def build_place(rule):
                     break
                 if lang == "ar" and (w.startswith("ال") or w[:1] in "وفبلك" and len(w) > 3 and w[1:3] == "ال"):
                     break
+                if lang == "ar" and w[:1] in "وفبلك" and _clitic_word(w):
+                    break  # «لمعرض»، «بمنطقة»، «وكأس»: a preposition or a conjunction, not a counted noun
                 if lang == "en" and (not w.isalpha() or toks[j].raw[:1].isupper() or not w.endswith("s")):
                     break
                 c += 1
@@ -394,6 +426,10 @@ def build_place(rule):
                 continue
             k = match_place(toks, j, lang)
             if not k:
+                continue
+            if lang == "ar" and toks[j - 1].w.endswith("ا") and toks[j + k - 1].w.endswith("ا"):
+                continue  # «24 بنكا تركيا»: an accusative adjective (Turkish), not the country
+            if _headline(text, toks, i):
                 continue
             after = toks[j + k] if j + k < n else None
             if after is not None and plain_gap(after.pre):
@@ -421,7 +457,7 @@ def build_place(rule):
 # ---------------------------------------------------------------- date
 
 AR_DATE_OK_BEFORE = set(fold_key(x, "ar") for x in """يوم اليوم الموافق تاريخ بتاريخ وتاريخ منذ حتى حتي لغاية
-غاية قبل بعد من عن الى إلى في على و مساء صباح ليلة ليل فجر ظهر عصر ظهيرة مطلع أوائل اوائل أواخر منتصف نهاية
+غاية حين قبل بعد من عن الى إلى في على و مساء صباح ليلة ليل فجر ظهر عصر ظهيرة مطلع أوائل اوائل أواخر منتصف نهاية
 بداية بدء مواليد ميلاد أمس امس غدا اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت أحد اثنين
 ثلاثاء أربعاء خميس جمعة سبت ويوم وحتى وفي ومنذ وقبل وبعد ومن عام العام سنة حوالي نحو مدى أيام ايام""".split())
 
@@ -439,6 +475,7 @@ def build_date(rule):
             ws = _words(nm, lang)
             months.setdefault(ws[0], []).append(ws)
     ok_before = AR_DATE_OK_BEFORE if lang == "ar" else EN_PREPOSITIONS
+    use_an = o["use_analysis"]
     weekdays = set()
     for names in data.get("weekdays", {}).values():
         for nm in names:
@@ -478,7 +515,20 @@ def build_date(rule):
             # «الخميس الماضي 12 مارس», «عدد 12 مارس» and parenthesised dates
             if "(" in d.pre or "-" in d.pre:
                 continue
+            if _headline(text, toks, i):
+                continue
             ds = base(d.start, d.start)[0]
+            # an indefinite noun before the date is in idafa with it: «ثورة 25 يناير»,
+            # «شارع 7 نوفمبر», «قانون 7 أوت»; a definite noun is not: «أعلن المقترحات 30 يونيو»
+            definite = pw.startswith("ال") or (pw[:1] in "وفبلك" and pw[1:3] == "ال")
+            if not definite:
+                if not use_an:
+                    continue
+                ps, pe = base(p.start, p.end)
+                at = _analysis(doc, ps, pe)
+                tok = _token_at(at, ps, pe)[0] if at is not None else None
+                if tok is None or tok.upos not in ("VERB", "AUX"):
+                    continue
             yield Hit(ds, ds, {"missing": ins, "phrase": f"{ins} {d.raw}"},
                       Fix(o["applicability"], (Edit(ds, ds, ins + " "),)))
 
