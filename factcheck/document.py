@@ -46,6 +46,7 @@ class Document:
     meta: dict = field(default_factory=dict)
     suppressions: list[Suppression] = field(default_factory=list)
     analysis_model: str | None = None  # user-configured analysis model path
+    cache: dict = field(default_factory=dict)  # per-document results kinds share (keyed by kind)
 
     @property
     def text(self) -> str:
@@ -55,6 +56,19 @@ class Document:
     def folded(self) -> View:
         """Folded view over `text` (see langs.fold_view)."""
         return fold_view(self.view.text)
+
+    @cached_property
+    def words(self) -> list[tuple[int, int, str]]:
+        """(start, end, key) of each word of `text`; key is lower-case without diacritics."""
+        from factcheck.langs import WORD_RE, has_marks, strip_marks
+
+        t = self.view.text
+        if has_marks(t):
+            return [(m.start(), m.end(), strip_marks(m.group()).lower()) for m in WORD_RE.finditer(t)]
+        low = t.lower()
+        if len(low) != len(t):  # a few characters change length when lower-cased
+            return [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(t)]
+        return [(m.start(), m.end(), low[m.start():m.end()]) for m in WORD_RE.finditer(t)]
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:

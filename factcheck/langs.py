@@ -66,6 +66,15 @@ def _same_length(text: str, folded: str) -> View:
     return b.build()
 
 
+import regex as _regex
+
+WORD_RE = _regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*")
+
+
+def has_marks(text: str) -> bool:
+    return _DROP_RE.search(text) is not None
+
+
 def strip_marks(text: str) -> str:
     """Remove diacritics, tatweel and invisible joiners only."""
     return _DROP_RE.sub("", text)

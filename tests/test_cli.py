@@ -69,7 +69,7 @@ def test_text_report_highlights_by_style_without_carets(tmp_path, cli):
     assert p.returncode == 1
     assert "\x1b[" in p.stdout  # styled span
     assert "^" not in p.stdout
-    plain = cli("check", "--no-color", f).stdout
+    plain = cli("check", "--no-color", "--published", "2025-03-15", f).stdout
     assert "ar.punctuation.duplicated" in plain and f"1:{AR_BAD.index('. .') + 1}" in plain
     assert AR_BAD.strip() in plain  # the line of copy is shown whole
     assert "1 finding(s) in 1 file(s): 1 error" in plain

@@ -32,14 +32,8 @@ def build(rule):
 
     def check(doc):
         text = doc.text
-        for s, e in doc.lines:
+        for s, e, core, norm in _short_lines(doc):
             line = text[s:e]
-            if not line.strip() or len(line) > 200:
-                continue
-            core = _EDGE.sub("", line)
-            if not core:
-                continue
-            norm = " ".join(fold(core).lower().split())
             for p in phrases:
                 if norm.startswith(p) and (len(norm) == len(p) or not norm[len(p)].isalnum()):
                     if len(norm[len(p):].split()) <= extra:
@@ -50,3 +44,20 @@ def build(rule):
                     break
 
     return check
+
+
+def _short_lines(doc):
+    """(start, end, core, normalized) of each short line, computed once per document."""
+    out = doc.cache.get("boilerplate.lines")
+    if out is None:
+        out = []
+        text = doc.text
+        for s, e in doc.lines:
+            if e - s > 200 or e == s:
+                continue
+            line = text[s:e]
+            core = _EDGE.sub("", line)
+            if core:
+                out.append((s, e, core, " ".join(fold(core).lower().split())))
+        doc.cache["boilerplate.lines"] = out
+    return out

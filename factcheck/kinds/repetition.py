@@ -8,8 +8,6 @@ the second occurrence; the fix deletes it and the space before it.
 
 from __future__ import annotations
 
-import regex
-
 from factcheck.langs import strip_marks
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
@@ -26,7 +24,6 @@ OPTIONS = {
     "skip_capitalized": Opt("bool", False, doc="names repeat on purpose: 'Miu Miu', 'Bora Bora'"),
 }
 
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*")
 
 
 def validate(options, loc, lang):
@@ -52,13 +49,14 @@ def build(rule):
 
     def check(doc):
         text = doc.text
-        toks = [(m.start(), m.end(), strip_marks(m.group()).lower()) for m in _WORD.finditer(text)]
+        toks = doc.words
+        keys = [t[2] for t in toks]
         n = len(toks)
         i = 0
         while i < n:
             hit = False
             for k in range(maxn, minn - 1, -1):
-                if i + 2 * k > n:
+                if i + 2 * k > n or keys[i] != keys[i + k]:
                     continue
                 first = toks[i:i + k]
                 second = toks[i + k:i + 2 * k]

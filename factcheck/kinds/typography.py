@@ -78,11 +78,26 @@ def _glued_date(rule):
 
     def check(doc):
         text = doc.text
-        for m in p_before.finditer(text):
+        # only lines where a letter touches a digit can hold a glued date
+        spans = doc.cache.get("typography.letter-digit-lines")
+        if spans is None:
+            spans = []
+            for m in _LETTER_DIGIT.finditer(text):
+                ls = text.rfind("\n", 0, m.start()) + 1
+                if spans and spans[-1][1] >= ls:
+                    continue
+                le = text.find("\n", m.end())
+                spans.append((ls, len(text) if le == -1 else le))
+            doc.cache["typography.letter-digit-lines"] = spans
+        for ls, le in spans:
+            yield from _glued_in(text, ls, le)
+
+    def _glued_in(text, ls, le):
+        for m in p_before.finditer(text, ls, le):
             cut = m.start("d")
             yield Hit(m.start("w"), m.end("d"), {"glued": m.group("w") + m.group("d")},
                       Fix(app, (Edit(cut, cut, " "),)))
-        for m in p_month.finditer(text):
+        for m in p_month.finditer(text, ls, le):
             if m.group("a"):
                 cut = m.start("m")
                 s, e = m.start("a"), m.end("m")
@@ -90,7 +105,7 @@ def _glued_date(rule):
                 cut = m.start("b")
                 s, e = m.start("m2"), m.end("b")
             yield Hit(s, e, {"glued": text[s:e]}, Fix(app, (Edit(cut, cut, " "),)))
-        for m in p_after.finditer(text):
+        for m in p_after.finditer(text, ls, le):
             cut = m.start("w")
             yield Hit(m.start("y"), m.end("w"), {"glued": text[m.start("y"):m.end("w")]},
                       Fix(app, (Edit(cut, cut, " "),)))
@@ -98,6 +113,7 @@ def _glued_date(rule):
     return check
 
 
+_LETTER_DIGIT = regex.compile(r"\p{L}[0-9\u0660-\u0669]|[0-9\u0660-\u0669]\p{L}")
 _LATIN = {",": "،", "?": "؟", ";": "؛"}
 _AR = r"[\p{Arabic}&&\p{L}]"
 _P_LATIN = regex.compile(rf"(?<={_AR}[\u064b-\u0652]*\s?)(?P<c>[,;])(?=\s?{_AR})|(?<={_AR}[\u064b-\u0652]*)(?P<q>\?)(?=\s|$|[»\"”)])", regex.V1)
