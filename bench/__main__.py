@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -62,10 +63,12 @@ def main(argv=None) -> int:
         if sec not in only:
             continue
         print(f"[{sec}]", flush=True)
+        load0 = os.getloadavg()[0]
         t0 = time.perf_counter()
         mod = __import__(f"bench.{sec}", fromlist=["run"])
         results[sec] = mod.run(quick=args.quick)
         results["timings_seconds"][sec] = round(time.perf_counter() - t0, 1)
+        results.setdefault("load_average", {})[sec] = [round(load0, 2), round(os.getloadavg()[0], 2)]
         print(f"[{sec}] done in {results['timings_seconds'][sec]} s", flush=True)
     results["timings_seconds"]["total"] = round(time.perf_counter() - t_all, 1)
 

@@ -137,24 +137,52 @@ def count_sentences(text: str) -> int:
 # ------------------------------------------------------------------ engine
 
 def rules_needing_analysis(ruleset=None) -> list[str]:
+    """Rules that declare ``needs: [analysis]``."""
     from factcheck.rules import load_rules
 
     rs = ruleset or load_rules()
     return [r.id for r in rs.rules if "analysis" in r.needs]
 
 
-def make_engine(analysis: bool = True):
-    """An engine over every rule that exists now; without analysis the rules that
-    need the model are ignored (as ``--ignore`` would)."""
-    from factcheck.config import Config
-    from factcheck.engine import Engine
+def rules_with_analysis_option(ruleset=None) -> dict[str, bool]:
+    """Rules of a kind with a ``use_analysis`` option: id -> whether it is switched on."""
     from factcheck.rules import load_rules
 
+    rs = ruleset or load_rules()
+    return {r.id: bool(r.options.get("use_analysis")) for r in rs.rules
+            if "use_analysis" in r.options and not getattr(r, "disabled", False)}
+
+
+def make_engine(analysis="configured"):
+    """An engine over every rule that exists now.
+
+    analysis: "configured" (or True) = the rules as they are; "off" (or False) = rules that
+    need the model are ignored (as ``--ignore`` would) and ``use_analysis`` options are
+    switched off; "forced" = every ``use_analysis`` option switched on."""
+    import dataclasses
+
+    from factcheck.config import Config
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet, load_rules
+
+    mode = {True: "configured", False: "off"}.get(analysis, analysis)
     rs = load_rules()
     cfg = Config()
-    if not analysis:
+    if mode != "configured":
+        rules = []
+        for r in rs.rules:
+            if "use_analysis" in r.options and not getattr(r, "disabled", False):
+                r = dataclasses.replace(r, options={**r.options, "use_analysis": mode == "forced"})
+            rules.append(r)
+        rs = RuleSet(rules, rs.errors)
+    if mode == "off":
         cfg.ignore = rules_needing_analysis(rs)
     return Engine(rs, cfg)
+
+
+def uses_analysis(ruleset=None) -> bool:
+    """Does any rule use the model as the rules are configured now?"""
+    return bool(rules_needing_analysis(ruleset)) or any(rules_with_analysis_option(ruleset).values())
 
 
 def timeline_fn():

@@ -70,6 +70,12 @@ def render(res: dict) -> str:
     a(f"Machine: {m.get('cpu', '?')}, {m.get('cpus')} CPUs, {m.get('mem_total_mb')} MB, Python {m.get('python')}, "
       f"load average at start {m.get('load_avg')}. Rules loaded at run time: {res['rules']['count']} "
       f"({len(res['rules']['needing_analysis'])} need model analysis). Section times (s): {res.get('timings_seconds')}.")
+    if res.get("load_average"):
+        a("")
+        a(f"1-minute load average at the start and end of each section: {res['load_average']}. "
+          "This machine has 2 CPUs and is shared with other work; a load above 2 means the benchmark did not have "
+          "the machine to itself, so read times together with the calibration ratio and the peer ratios, which "
+          "were measured under the same load.")
     if res.get("quick"):
         a("")
         a("**This is a `--quick` run: small samples; use the full run for the figures of record.**")
@@ -86,6 +92,7 @@ def render(res: dict) -> str:
         a(f"| {t['target']} | {t['measured']} | **{t['status']}**{(' – ' + t['note']) if t['note'] else ''} |")
     a("")
     if "speed" in res:
+        _hotspots(res, a)
         _speed(res["speed"], a)
     if "peers" in res:
         _peers(res["peers"], a)
@@ -120,7 +127,12 @@ def _speed(s, a):
     for lang in ("ar", "en"):
         w = s["warm"][lang]["without_analysis"]
         wa = s["warm"][lang].get("with_analysis")
-        wa_txt = f"{wa['ms_per_1000_words']} ms / 1,000 words" if wa else "no rule needs analysis at run time"
+        wa_txt = f"{wa['ms_per_1000_words']} ms / 1,000 words (rules as configured)" if wa else "no rule uses the model as configured"
+        fo = s["warm"][lang].get("analysis_forced")
+        if fo:
+            wa_txt += (f"; with `use_analysis` switched on in {', '.join(f'`{r}`' for r in fo['rules'])}: "
+                       f"{fo['ms_per_1000_words']} ms vs {fo['same_articles_off']} ms off, on the same "
+                       f"{fo['articles']} articles")
         a(f"| {lang} | {w['articles']} | {w['words']} | **{w['ms_per_1000_words']}** | "
           f"{_fmt(w.get('rules_only_ms_per_1000_words'))} | {w['ms_per_article']} | "
           f"{s['warm'][lang]['relative_to_calibration']} | {wa_txt} |")
@@ -129,10 +141,11 @@ def _speed(s, a):
       "the second column leaves it out to show the cost of the rules alone." if s["warm"]["ar"]["without_analysis"].get("timeline")
       else "`factcheck.dates.timeline_for` is not there at run time, so no timeline is built.")
     a("")
-    if not s.get("rules_needing_analysis"):
-        a("No rule declares `needs: [analysis]` at run time, so the two columns cannot differ yet; the cost of the "
-          "model itself is measured on its own below.")
-        a("")
+    a(f"Rules declaring `needs: [analysis]`: {s.get('rules_needing_analysis') or 'none'}; rules with a "
+      f"`use_analysis` option (id: on?): {s.get('rules_with_use_analysis_option') or 'none'}. \"Without model "
+      "analysis\" ignores the former and switches the option off; the cost of the model itself is measured on its "
+      "own below.")
+    a("")
     an = s.get("analyzer_alone") or {}
     if an.get("available"):
         a(f"UDPipe analysis alone (Arabic, `factcheck.analysis.get_analyzer('ar')`, backend {an.get('backend')}): "
@@ -141,7 +154,9 @@ def _speed(s, a):
     else:
         a(f"UDPipe analysis alone: not measured – {an.get('reason')}.")
     a("")
-    a("Where the warm time goes (one profiling pass, ms per 1,000 words):")
+    a("Where the warm time goes (one profiling pass, ms per 1,000 words). A rule that builds a per-document cache "
+      "shared by others (the date mentions, for instance) is charged with building it: the first such rule "
+      "in id order pays for the whole family.")
     a("")
     a("| language | parse | timeline | all rules | slowest rules |")
     a("|---|---|---|---|---|")
@@ -169,13 +184,16 @@ def _speed(s, a):
     a(f"### Batch (`factcheck check FILES... --format json --jobs N`, {b['articles']} articles, {b['words']} words, "
       "without model analysis)")
     a("")
-    a("| jobs | best seconds | articles/s | all runs (s) | load avg before each | CPU s | peak RSS of largest process (MB) | exit |")
-    a("|---|---|---|---|---|---|---|---|")
+    a("| jobs | best seconds | articles/s | all runs (s) | load avg before each | CPU s | peak RSS, largest process (MB) | peak RSS, all processes (MB) | exit |")
+    a("|---|---|---|---|---|---|---|---|---|")
     for k in ("jobs1", "jobs2"):
         x = b.get(k)
         if x:
             a(f"| {k[4:]} | {x['seconds']} | **{x['articles_per_second']}** | {x.get('all_seconds')} | "
-              f"{x.get('load_avg_before')} | {x['cpu_seconds']} | {x['peak_rss_mb_largest_process']} | {x['exit_code']} |")
+              f"{x.get('load_avg_before')} | {x['cpu_seconds']} | {x['peak_rss_mb_largest_process']} | "
+              f"{x.get('peak_rss_mb_all_processes')} | {x['exit_code']} |")
+    a("")
+    a("CPU s = user + system time of the command and its worker processes. RSS is sampled every 50 ms.")
     if b.get("jobs1") and b.get("jobs2"):
         a("")
         a(f"Speed-up of 2 workers over 1: {round(b['jobs1']['seconds'] / b['jobs2']['seconds'], 2)}×.")
@@ -187,11 +205,11 @@ def _speed(s, a):
           f"{j.get('articles_per_second')} articles/s, peak RSS {j.get('peak_rss_mb_largest_process')} MB.")
     a("")
     mem = s.get("memory", {})
-    a("### Peak memory (RSS, fresh process, 200 Arabic + 200 English articles)")
+    a("### Peak memory (VmHWM of a fresh process: load every rule, check 200 Arabic + 200 English articles)")
     a("")
     r = mem.get("rules", {})
     mm = mem.get("model", {})
-    a(f"- rules only: **{r.get('peak_mb')} MB** (at start {r.get('after_start_mb')} MB)")
+    a(f"- rules without the model: **{r.get('peak_mb')} MB** (at start {r.get('after_start_mb')} MB)")
     a(f"- with the Arabic model loaded and run over 200 articles: **{mm.get('peak_mb')} MB** "
       f"(model: {mm.get('model')})")
     a("")
@@ -349,3 +367,36 @@ def _corrections(x, a):
 def _md(t: str) -> str:
     """A corpus excerpt safe inside a Markdown list item."""
     return t.replace("|", "\\|").replace("`", "ˋ").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+
+
+def _hotspots(res, a):
+    """Where the time goes, read off this run's own figures."""
+    s = res["speed"]
+    a("## Hot spots seen in this run")
+    a("")
+    for lang in ("ar", "en"):
+        w = s["warm"][lang]["without_analysis"]
+        p = w.get("profile") or {}
+        tot, ro = w.get("ms_per_1000_words"), w.get("rules_only_ms_per_1000_words")
+        if tot and ro is not None and w.get("timeline"):
+            a(f"- {lang}: the timeline costs {round(tot - ro, 2)} of {tot} ms per 1,000 words "
+              f"({round(100 * (tot - ro) / tot)}% of warm time; profiled alone: {p.get('timeline_ms_per_1000_words')} ms).")
+        top = list((p.get("per_rule_ms_per_1000_words") or {}).items())[:3]
+        if top:
+            a(f"- {lang}: slowest rules (ms per 1,000 words): " + ", ".join(f"`{k}` {v}" for k, v in top) +
+              f"; all {len(p.get('per_rule_ms_per_1000_words') or {})} rules together {p.get('rules_ms_per_1000_words')}.")
+    b = s.get("batch", {})
+    if b.get("jobs1") and b.get("jobs2"):
+        a(f"- batch: 2 workers run {round(b['jobs1']['seconds'] / b['jobs2']['seconds'], 2)}× as fast as 1 "
+          f"(load average before the runs: {b['jobs2'].get('load_avg_before')}; this machine is shared, see below).")
+    c = s.get("cold", {})
+    ip = c.get("import_profile") or {}
+    if c.get("en"):
+        a(f"- cold start: {c['en']['median_seconds']} s for one English article, of which Python itself takes "
+          f"{c['python_startup_seconds']} s and `import factcheck.cli` {c['import_factcheck_cli_seconds']} s; "
+          f"imports in a full run {ip.get('total_import_ms')} ms.")
+    an = s.get("analyzer_alone") or {}
+    if an.get("available"):
+        a(f"- model analysis: UDPipe costs {an['ms_per_1000_words']} ms per 1,000 Arabic words on its own "
+          f"(load {an['load_seconds']} s).")
+    a("")

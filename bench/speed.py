@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bench.common import (
     OUT, REPO, articles, calibrate, check_text, count_words, make_engine, median, r3,
-    rules_needing_analysis, sample, timeline_fn,
+    rules_needing_analysis, rules_with_analysis_option, sample, timeline_fn, uses_analysis,
 )
 
 
@@ -176,22 +176,42 @@ def _write_list(paths, name: str) -> Path:
     return p
 
 
-MEASURE_CHILD = r"""
-import json, resource, subprocess, sys, time
-cmd = json.loads(sys.argv[1])
-t0 = time.perf_counter()
-p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-dt = time.perf_counter() - t0
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"seconds": dt, "rc": p.returncode, "maxrss_mb": ru.ru_maxrss / 1024,
-                  "cpu_seconds": ru.ru_utime + ru.ru_stime, "stderr": p.stderr[-400:]}))
-"""
+def measure(cmd: list[str], poll: float = 0.05) -> dict:
+    """Wall time, CPU time (the command and its waited-for workers), exit code, and peak RSS
+    (largest single process, and the whole process tree at once) by polling /proc every `poll` s.
 
+    ru_maxrss is not used: on Linux it carries over through fork+exec from the (large)
+    benchmark process, so it would report the parent's size."""
+    import psutil
 
-def measure(cmd: list[str]) -> dict:
-    """Wall time, exit code and the peak RSS of the largest process under `cmd` (a fresh wrapper)."""
-    p = subprocess.run([sys.executable, "-c", MEASURE_CHILD, json.dumps(cmd)], capture_output=True, text=True)
-    return json.loads(p.stdout)
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak_one = peak_tree = 0
+    root = psutil.Process(p.pid)
+    while True:
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        try:
+            rss = []
+            for q in [root] + root.children(recursive=True):
+                try:
+                    rss.append(q.memory_info().rss)
+                except psutil.Error:
+                    pass
+            if rss:
+                peak_one = max(peak_one, max(rss))
+                peak_tree = max(peak_tree, sum(rss))
+        except psutil.Error:
+            pass
+        time.sleep(poll)
+    dt = time.perf_counter() - t0
+    rc = os.waitstatus_to_exitcode(status)
+    p.returncode = rc
+    err = p.stderr.read() if p.stderr else ""
+    cpu = ru.ru_utime + ru.ru_stime
+    return {"seconds": dt, "rc": rc, "maxrss_mb": peak_one / 2**20, "tree_rss_mb": peak_tree / 2**20,
+            "cpu_seconds": cpu, "stderr": err[-400:]}
 
 
 def batch(arts, jobs_list=(1, 2), analysis: bool = False, rounds: int = 2) -> dict:
@@ -216,6 +236,7 @@ def batch(arts, jobs_list=(1, 2), analysis: bool = False, rounds: int = 2) -> di
                               "all_seconds": [r3(m["seconds"]) for m in ms],
                               "load_avg_before": [m["load_before"] for m in ms],
                               "exit_code": best["rc"], "peak_rss_mb_largest_process": round(best["maxrss_mb"], 1),
+                              "peak_rss_mb_all_processes": round(best["tree_rss_mb"], 1),
                               "cpu_seconds": r3(best["cpu_seconds"])}
         if best["rc"] not in (0, 1):
             out[f"jobs{jobs}"]["stderr_tail"] = best["stderr"]
@@ -228,10 +249,13 @@ sys.path.insert(0, sys.argv[1])
 from bench.common import articles, check_text, make_engine, timeline_fn
 mode = sys.argv[2]
 res = {"mode": mode}
-def rss():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def rss():  # VmHWM: this image's high-water mark (ru_maxrss would include the parent's, see measure())
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
 res["after_start_mb"] = rss()
-eng = make_engine(analysis=(mode != "rules"))
+eng = make_engine(analysis=("off" if mode == "rules" else "configured"))
 tl = timeline_fn()
 arts = [a for a in articles("ar")][:200] + [a for a in articles("en")][:200]
 for a in arts:
@@ -272,20 +296,29 @@ def run(quick: bool = False, log=print) -> dict:
     res: dict = {}
     res["calibration_seconds"] = r3(calibrate())
     log(f"  calibration loop: {res['calibration_seconds']} s")
-    n = 40 if quick else 250
+    n = 30 if quick else 150
     an_rules = rules_needing_analysis()
+    opt_rules = rules_with_analysis_option()
     res["rules_needing_analysis"] = an_rules
+    res["rules_with_use_analysis_option"] = opt_rules
     res["warm"] = {}
     for lang in ("ar", "en"):
         arts = sample(articles(lang), n, stratify=lambda a: a.source)
-        res["warm"][lang] = {"without_analysis": warm(arts, analysis=False)}
+        res["warm"][lang] = {"without_analysis": warm(arts, analysis="off")}
         w = res["warm"][lang]["without_analysis"]
         log(f"  warm {lang}: {w['ms_per_1000_words']} ms/1000 words ({w['articles']} articles, {w['words']} words)")
-        if an_rules and any(r.startswith(lang + ".") for r in an_rules):
-            res["warm"][lang]["with_analysis"] = warm(arts, analysis=True)
-            log(f"  warm {lang} with analysis: {res['warm'][lang]['with_analysis']['ms_per_1000_words']} ms/1000 words")
-        else:
-            res["warm"][lang]["with_analysis"] = None
+        mine = [r for r in an_rules if r.startswith(lang + ".")] + \
+               [r for r, on in opt_rules.items() if on and r.startswith(lang + ".")]
+        res["warm"][lang]["with_analysis"] = warm(arts, analysis="configured", profile=False) if mine else None
+        if any(r.startswith(lang + ".") for r in opt_rules):
+            # what the rules that can use the parser would cost with it switched on
+            sub = arts[: max(10, len(arts) // 5)]
+            res["warm"][lang]["analysis_forced"] = warm(sub, analysis="forced", repeats=1, profile=False)
+            res["warm"][lang]["analysis_forced"]["rules"] = sorted(r for r in opt_rules if r.startswith(lang + "."))
+            res["warm"][lang]["analysis_forced"]["same_articles_off"] = warm(sub, analysis="off", repeats=1,
+                                                                            profile=False)["ms_per_1000_words"]
+            log(f"  warm {lang} with use_analysis forced on: "
+                f"{res['warm'][lang]['analysis_forced']['ms_per_1000_words']} ms/1000 words")
         res["warm"][lang]["relative_to_calibration"] = r3(w["ms_per_1000_words"] / 1000 / res["calibration_seconds"])
     ar_small = sample(articles("ar"), 20 if quick else 60, stratify=lambda a: a.source)
     res["analyzer_alone"] = analyzer_cost(ar_small)
@@ -298,13 +331,13 @@ def run(quick: bool = False, log=print) -> dict:
     res["cold"] = cold(one, runs=5 if quick else 9)
     log(f"  cold: ar {res['cold']['ar']['median_seconds']} s, en {res['cold']['en']['median_seconds']} s")
     everything = list(articles("ar")) + list(articles("en"))
-    batch_arts = sample(everything, 300, stratify=lambda a: a.source) if quick else everything
+    batch_arts = sample(everything, 120 if quick else 600, stratify=lambda a: a.source)
     res["batch"] = batch(batch_arts, (1, 2), analysis=False)
     log(f"  batch: jobs1 {res['batch']['jobs1']['articles_per_second']}/s, "
         f"jobs2 {res['batch']['jobs2']['articles_per_second']}/s")
-    if an_rules:
+    if uses_analysis():
         ar_b = sample(articles("ar"), 150 if quick else 400, stratify=lambda a: a.source)
-        res["batch_with_analysis"] = batch(ar_b, (2,), analysis=True)
+        res["batch_with_analysis"] = batch(ar_b, (2,), analysis=True, rounds=1)
     res["memory"] = memory()
     log(f"  memory: {res['memory']}")
     return res
