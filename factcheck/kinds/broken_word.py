@@ -57,8 +57,11 @@ def _load_words(files, lang) -> set[str]:
     return out
 
 
+_AR_WORD_RE = __import__("re").compile("[\u0621-\u064a]+")
+
+
 def _arabic_word(w: str) -> bool:
-    return all(c in _AR_LETTERS for c in w)
+    return _AR_WORD_RE.fullmatch(w) is not None
 
 
 class _Lexicon:
@@ -87,7 +90,8 @@ class _Lexicon:
             return True
         if self.lang == "ar" and any(s in self.extra for s in ar_stems(w)):
             return True
-        return self.best(w) >= self.known
+        # short words collide with real words more often: be stricter with them
+        return self.best(w) >= (self.known - 0.5 if len(w) <= 3 else self.known)
 
     def candidates(self, w: str):
         """(repaired surface word, zipf) for each way of putting a deleted string back."""
@@ -119,7 +123,8 @@ class _Lexicon:
         res = None
         if not self.is_known(w):
             z0 = self.best(w)
-            cands = [(c, z) for c, z in self.candidates(w) if z - z0 >= self.gain]
+            need = self.gain + (0.5 if len(w) <= 3 else 0.0)
+            cands = [(c, z) for c, z in self.candidates(w) if z - z0 >= need]
             if cands:
                 from rapidfuzz.fuzz import ratio
 
@@ -140,15 +145,16 @@ def build_restore(rule):
     def check(doc):
         toks = light_tokens(doc)
         n = len(toks)
+        f = freq(lang)
+        known = lex.known
         for i, t in enumerate(toks):
             w = t.w
-            if len(w) < min_len or (lang == "ar" and not _arabic_word(w)) or (lang == "en" and not w.isalpha()):
+            if f.get(w, 0.0) >= known or len(w) < min_len:
+                continue
+            if (lang == "ar" and not _arabic_word(w)) or (lang == "en" and not w.isalpha()):
                 continue
             if lang == "en" and t.raw[:1].isupper():
                 continue  # names
-            z = freq(lang).get(w, 0.0)
-            if z >= lex.known:
-                continue
             s, e = t.start, t.end
             rep = lex.repair(w)
             if rep is None:

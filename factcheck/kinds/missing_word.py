@@ -41,7 +41,7 @@ OPTIONS = {
 
 ENTRY_KEYS = {"phrase", "head", "insert", "at", "glue", "next", "next_not", "next_punct", "clause_start",
               "not_clause_start", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
-              "veto_upos", "next_capital", "note"}
+              "veto_upos", "next_capital", "note", "next_indefinite"}
 
 # words before a head that already govern it (folded); و/ف glued to them are peeled
 AR_PREPOSITIONS = set("""في على علي من عن الى الي ضمن خارج داخل حتى حتي منذ قبل بعد خلال تحت فوق عبر لدى لدي عند
@@ -71,7 +71,7 @@ def _words(s: str, lang: str) -> tuple[str, ...]:
 class Entry:
     __slots__ = ("phrase", "heads", "insert", "after", "glue", "next", "next_not", "next_punct", "clause_start",
                  "not_clause_start", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
-                 "veto_upos", "next_capital")
+                 "veto_upos", "next_capital", "next_indefinite")
 
     def __init__(self, d: dict, lang: str, default_fix: str):
         heads = d["head"] if isinstance(d["head"], list) else [d["head"]]
@@ -104,6 +104,20 @@ class Entry:
         self.proclitics = bool(d.get("proclitics", False))
         self.veto_upos = set(d.get("veto_upos") or [])
         self.next_capital = bool(d.get("next_capital", False))
+        self.next_indefinite = bool(d.get("next_indefinite", False))
+
+
+def _in_next(w: str, allowed: set, lang: str) -> bool:
+    """The word, or (Arabic) the word without a suffix pronoun, is allowed."""
+    if w in allowed:
+        return True
+    if lang == "ar":
+        for suf in ("هما", "هم", "هن", "ها", "ه", "نا", "كم", "ك"):
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                b = w[: -len(suf)]
+                if b in allowed or (b.endswith("ت") and b[:-1] + "ه" in allowed):
+                    return True
+    return False
 
 
 def _check_entry(d, lang) -> str | None:
@@ -161,9 +175,16 @@ def _analysis(doc, s: int, e: int):
     if cache.get("failed"):
         return None
     text = doc.text
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    le = len(text) if le == -1 else le
+    # the sentence around the span (cut at . ! ? ؟ ؛ and line breaks, at most ~40 words)
+    ls = max(text.rfind(c, 0, s) for c in ".!?؟؛\n") + 1
+    ls = max(ls, s - 80)
+    ends = [x for x in (text.find(c, e) for c in ".!?؟؛\n") if x != -1]
+    le = min(ends) + 1 if ends else len(text)
+    le = min(le, e + 40)
+    while le < len(text) and le > e and not text[le].isspace():
+        le -= 1  # end on a word boundary
+    while ls > 0 and ls < s and not text[ls - 1].isspace() and text[ls - 1] not in ".!?؟؛\n":
+        ls += 1  # start on a word boundary
     if (ls, le) in cache:
         return cache[(ls, le)]
     try:
@@ -268,7 +289,9 @@ def build_fixed(rule):
                     gap = nxt.pre if nxt is not None else text[last.end:]
                     if not gap.strip().startswith(en.next_punct):
                         continue
-                if en.next is not None and not (nxt_joined and nxt.w in en.next):
+                if en.next is not None and not (nxt_joined and _in_next(nxt.w, en.next, lang)):
+                    continue
+                if en.next_indefinite and nxt_joined and (nxt.w.startswith("ال") or nxt.w in AR_DET):
                     continue
                 if nxt_joined and nxt.w in en.next_not:
                     continue
@@ -302,8 +325,12 @@ def build_fixed(rule):
                     bs, be = base(toks[i].start, last.end)
                     at = _analysis(doc, bs, be)
                     if at is not None:
-                        tok, _ = _token_at(at, bs, be)
-                        if tok is not None and tok.upos in en.veto_upos:
+                        tok, sent = _token_at(at, bs, be)
+                        # the head is a verb with a subject or a complement of its own:
+                        # «ظل الوضع متوترا», «ظل يحكم»
+                        if tok is not None and tok.upos in en.veto_upos and any(
+                                c.deprel.split(":")[0] in ("nsubj", "csubj", "xcomp", "ccomp")
+                                for c in sent.children(tok.index)):
                             continue
                 ins = en.insert
                 if en.after:
@@ -387,8 +414,10 @@ def build_place(rule):
     cmax = o["counted_max"]
 
     def is_num(t):
-        w = t.w.replace(",", "").replace(".", "")
-        return w.isdigit() or w in num_words
+        w = t.w
+        if w in num_words:
+            return True
+        return w[:1].isdigit() and w.replace(",", "").replace(".", "").isdigit()
 
     def check(doc):
         text, toks, view = doc_tokens(doc)
