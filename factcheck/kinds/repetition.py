@@ -8,6 +8,8 @@ the second occurrence; the fix deletes it and the space before it.
 
 from __future__ import annotations
 
+import regex
+
 from factcheck.langs import strip_marks
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
@@ -22,6 +24,8 @@ OPTIONS = {
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
     "linkers": Opt("list[str]", [], doc="a phrase ending in one of these repeats on purpose ('tighter and tighter and')"),
     "skip_capitalized": Opt("bool", False, doc="names repeat on purpose: 'Miu Miu', 'Bora Bora'"),
+    "unless": Opt("list[regex]", [], doc="names and sayings that repeat on purpose: a repeat inside a match "
+                                         "of one of these stays silent («سي إن إن», «توت توت»)"),
 }
 
 
@@ -39,6 +43,7 @@ def build(rule):
     app = o["applicability"]
     linkers = {strip_marks(x).lower() for x in o["linkers"]}
     skip_caps = o["skip_capitalized"]
+    unless = [regex.compile(u, regex.IGNORECASE) for u in o["unless"]]
 
     def gap_ok(text, a, b):
         gap = text[a:b]
@@ -74,8 +79,10 @@ def build(rule):
                 if skip_caps and text[second[0][0]].isupper() and (
                         text[first[0][0]].isupper() or not _sentence_start(text, first[0][0])):
                     continue  # names: "Miu Miu", "first lady Lady Bird Johnson"
-                if "\n" in text[first[-1][1]:second[0][0]] and _short_line(text, first[-1][1]):
-                    continue  # a heading line followed by a paragraph that repeats its word
+                if "\n" in text[first[-1][1]:second[0][0]] and (k > 1 or _short_line(text, first[-1][1])):
+                    continue  # a heading or list line followed by a paragraph that repeats it
+                if unless and _inside(text, first[0][0], second[-1][1], unless):
+                    continue
                 # only whitespace inside each phrase and between the two
                 if not all(gap_ok(text, toks[j][1], toks[j + 1][0]) for j in range(i, i + 2 * k - 1)):
                     continue
@@ -90,6 +97,15 @@ def build(rule):
                 i += 1
 
     return check
+
+
+def _inside(text: str, s: int, e: int, pats) -> bool:
+    ls, le = max(0, s - 40), min(len(text), e + 40)
+    for p in pats:
+        for m in p.finditer(text, ls, le):
+            if m.start() <= s and m.end() >= e:
+                return True
+    return False
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -140,7 +140,7 @@ def _space_before(rule):
     cls = regex.escape("".join(marks))
     # a space between a word and a mark that is followed by a space or the line end;
     # not an ellipsis, not a decimal (".5"), not a list like " ; "-separated codes
-    pat = regex.compile(rf"(?<=[\p{{L}}\p{{N}}»”\")])(?P<sp>[ \t\u00a0]+)(?P<m>[{cls}])(?![.\p{{N}}])(?=\s|$)")
+    pat = regex.compile(rf"(?<=[\p{{L}}\p{{N}}»”\")])(?P<sp>[ \t\u00a0]+)(?P<m>[{cls}])(?![.\p{{N}}])(?=\s|$)(?![ \t]\.)")
     app = rule.options["applicability"]
 
     def check(doc):
