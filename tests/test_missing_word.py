@@ -106,3 +106,32 @@ def test_bad_entry_is_reported(tmp_path):
         "examples: {bad: ['a ⟦⟧'], good: ['b']}\n", encoding="utf-8")
     with pytest.raises(SourceError, match="quote"):
         load_rule_file(d / "x.yaml", tmp_path)
+
+
+def test_ar_place(rules):
+    text = "ويعيش نحو مليون لاجئ لبنان منذ سنوات."
+    assert fixed(run(rules, "ar.preposition.place", text, "ar"), text) == "ويعيش نحو مليون لاجئ في لبنان منذ سنوات."
+    for good in ("ونشرت 500 جندي أمريكي.", "وفي عام 2017 أعلنت الصين ذلك.", "وتضم القائمة 24 بنكا تركيا.",
+                 "وبلغت 150 مليار دولار تركيا وحدها."):
+        assert run(rules, "ar.preposition.place", good, "ar") == []
+
+
+def test_en_place(rules):
+    text = "The US has about 2,500 troops Iraq."
+    assert fixed(run(rules, "en.preposition.place", text, "en"), text) == "The US has about 2,500 troops in Iraq."
+    assert run(rules, "en.preposition.place", "The 500 troops Britain sent are there.", "en") == []
+
+
+def test_ar_date_definite_noun_and_dateline(rules):
+    text = "وقالت الوزارة إنها ستعلن عن المقترحات 30 يونيو الجاري."
+    assert fixed(run(rules, "ar.preposition.date", text, "ar"), text) == \
+        "وقالت الوزارة إنها ستعلن عن المقترحات في 30 يونيو الجاري."
+    for good in ("الرياض 12 مارس (واس) وصل الوفد.", "وخرج المحتجون في ذكرى ثورة 25 يناير.",
+                 "توزيع أرباح الشركة على المساهمين 30 أغسطس"):
+        assert run(rules, "ar.preposition.date", good, "ar") == []
+
+
+def test_en_classes(rules):
+    text = "He stood in front him, and voted in favor Republicans."
+    assert fixed(run(rules, "en.preposition.fixed-phrase", text, "en"), text) == \
+        "He stood in front of him, and voted in favor of Republicans."

@@ -52,6 +52,8 @@ AR_DET = set("ما هذا هذه ذلك تلك هؤلاء هولاء اولئك"
 EN_DET = set("""the a an his her its their our my your this that these those some any many several each every
 no two three four five six seven eight nine ten""".split())
 AR_CLITIC = ("و", "ف")
+EN_PRON = set("him her them us me you it himself herself themselves".split())
+EN_WH = set("what who whom whether how which where when why".split())
 AR_PRONOUNS = set("ه ها هم هما هن نا ك كم كما كن ي ني".split())
 AR_PREP_STEMS = ("من", "عن", "الي", "علي", "مع", "في", "لدي", "عند", "ل", "ب", "وراء", "دون", "بين", "حول", "امام")
 # time words that follow a verb bare (adverbs of time): «تحدثوا اليوم»
@@ -71,7 +73,7 @@ def _words(s: str, lang: str) -> tuple[str, ...]:
 class Entry:
     __slots__ = ("phrase", "heads", "insert", "after", "glue", "next", "next_not", "next_punct", "clause_start",
                  "not_clause_start", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
-                 "veto_upos", "next_capital", "next_indefinite")
+                 "veto_upos", "next_capital", "next_indefinite", "next_cap_any", "next_ing")
 
     def __init__(self, d: dict, lang: str, default_fix: str):
         heads = d["head"] if isinstance(d["head"], list) else [d["head"]]
@@ -82,11 +84,21 @@ class Entry:
         self.glue = bool(d.get("glue", False))
         nxt = d.get("next")
         self.next = None
+        self.next_cap_any = False
+        self.next_ing = False
         if nxt is not None:
             self.next = set()
             for x in nxt:
                 if x == "$det":
                     self.next |= AR_DET if lang == "ar" else EN_DET
+                elif x == "$pron":
+                    self.next |= EN_PRON
+                elif x == "$wh":
+                    self.next |= EN_WH
+                elif x == "$cap":
+                    self.next_cap_any = True
+                elif x == "$ing":
+                    self.next_ing = True
                 else:
                     k = fold_key(x, lang)
                     self.next.add(k)
@@ -289,7 +301,10 @@ def build_fixed(rule):
                     gap = nxt.pre if nxt is not None else text[last.end:]
                     if not gap.strip().startswith(en.next_punct):
                         continue
-                if en.next is not None and not (nxt_joined and _in_next(nxt.w, en.next, lang)):
+                if en.next is not None and not (nxt_joined and (
+                        _in_next(nxt.w, en.next, lang)
+                        or (en.next_cap_any and nxt.raw[:1].isupper())
+                        or (en.next_ing and len(nxt.w) > 5 and nxt.w.endswith("ing")))):
                     continue
                 if en.next_indefinite and nxt_joined and (nxt.w.startswith("ال") or nxt.w in AR_DET):
                     continue
