@@ -57,9 +57,13 @@ def build(rule):
         toks = doc.words
         keys = [t[2] for t in toks]
         n = len(toks)
+        # positions where a word comes back within max_words words: the only places to look
+        cands = sorted({i for k in range(minn, maxn + 1) for i, (a, b) in enumerate(zip(keys, keys[k:])) if a == b})
         i = 0
-        while i < n:
-            hit = False
+        for c in cands:
+            if c < i:
+                continue
+            i = c
             for k in range(maxn, minn - 1, -1):
                 if i + 2 * k > n or keys[i] != keys[i + k]:
                     continue
@@ -91,10 +95,7 @@ def build(rule):
                 fix = Fix(app, (Edit(gap_start, e, ""),))
                 yield Hit(s, e, {"word": text[s:e]}, fix)
                 i += 2 * k
-                hit = True
                 break
-            if not hit:
-                i += 1
 
     return check
 
