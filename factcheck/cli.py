@@ -89,10 +89,17 @@ class Run:
             if e not in self.rule_errors:
                 self.rule_errors.append(e)
                 click.echo(f"factcheck: {e}", err=True)
+        known = {r.id for r in ruleset.rules}
         try:
-            cfg.check_rule_ids({r.id for r in ruleset.rules})
+            cfg.check_rule_ids(known)
         except ConfigError as e:
             _fail(str(e))
+        from factcheck.config import META_RULES
+
+        for flag, ids in (("--select", self.select), ("--ignore", self.ignore)):
+            for rid in ids or ():
+                if not any(c in rid for c in "*?[") and rid not in known and rid not in META_RULES:
+                    _fail(f"{flag}: unknown rule id {rid!r} (see 'factcheck rules')")
         if self.select:
             cfg.select = [s for s in self.select]
         if self.ignore:

@@ -200,6 +200,14 @@ def test_config_select_ignore_severity_and_overrides(tmp_path, cli):
     assert files["b.md"] == []
 
 
+def test_unknown_rule_id_on_the_command_line(tmp_path, cli):
+    a = write(tmp_path / "a.md", EN_BAD)
+    p = cli("check", "--select", "en.nope", a)
+    assert p.returncode == 2 and "--select: unknown rule id 'en.nope'" in p.stderr
+    p = cli("check", "--format", "json", "--select", "en.repetition.*", a)
+    assert {x["rule"] for x in as_json(p)["files"][0]["findings"]} == {"en.repetition.repeated-word"}
+
+
 def test_pyproject_config(tmp_path, cli):
     write(tmp_path / "pyproject.toml", "[project]\nname='x'\n\n[tool.factcheck]\nselect = ['en.punctuation.*']\n")
     a = write(tmp_path / "a.md", "The the deal was final. .\n")
