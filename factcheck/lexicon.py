@@ -82,23 +82,35 @@ _LIGHT_TABLE = str.maketrans({k: v for k, v in fold_char_table().items() if k !=
 _MARKS = regex.compile(f"[{ARABIC_MARKS}{TATWEEL}\u200c\u200d\u200e\u200f\u200b\u2060\u00ad]")
 
 
+_LIGHT_DROP = dict(_LIGHT_TABLE)
+_LIGHT_DROP.update({c: None for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE),
+                                      0x0640, 0x200C, 0x200D, 0x200E, 0x200F, 0x200B, 0x2060, 0x00AD]})
+
+
 def light_fold(s: str) -> str:
     """Like langs.fold but keeps «ة» apart from «ه» (a suffix pronoun)."""
-    return _MARKS.sub("", s).translate(_LIGHT_TABLE)
+    return s.translate(_LIGHT_DROP)
 
 
 @lru_cache(maxsize=None)
-def freq(lang: str) -> dict[str, float]:
-    """Zipf frequency of each word (Arabic: light_fold; English: lower case)."""
+def freq(lang: str, min_zipf: float = 1.0) -> dict[str, float]:
+    """Zipf frequency of each word (Arabic: light_fold; English: lower case), words
+    at least `min_zipf` frequent; read from wordfreq's frequency buckets."""
     import math
 
-    from wordfreq import get_frequency_dict
+    from wordfreq import get_frequency_list
 
     out: dict[str, float] = {}
-    for w, f in get_frequency_dict(lang, wordlist="best").items():
-        k = light_fold(w) if lang == "ar" else w.lower()
-        out[k] = out.get(k, 0.0) + f
-    return {k: round(math.log10(v * 1e9), 2) for k, v in out.items() if v > 0}
+    norm = light_fold if lang == "ar" else str.lower
+    for i, bucket in enumerate(get_frequency_list(lang, wordlist="best")):
+        z = 9.0 - i / 100.0
+        if z < min_zipf:
+            break
+        f = 10.0 ** (-i / 100.0)
+        for w in bucket:
+            k = norm(w)
+            out[k] = out.get(k, 0.0) + f
+    return {k: round(math.log10(v * 1e9), 2) for k, v in out.items()}
 
 
 def zipf(word: str, lang: str) -> float:
