@@ -2,7 +2,7 @@
 
 * Tokens: words of the folded text (Arabic) or of the text (English) with their
   spans and the characters between them, computed once a document.
-* Frequencies: `wordfreq` (data shipped inside the wheel) folded the way
+* Frequencies: built from `wordfreq` into factcheck/data/freq_<lang>.txt.gz, folded the way
   `factcheck.langs.fold` folds, so «إلى» and «الى» are one word.  Loaded on first
   use and cached (about a second); a run that never needs them never loads them.
 * Arabic clitics: `ar_stems(word)` yields the readings of a token with proclitics
@@ -11,6 +11,8 @@
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -93,24 +95,23 @@ def light_fold(s: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def freq(lang: str, min_zipf: float = 1.0) -> dict[str, float]:
-    """Zipf frequency of each word (Arabic: light_fold; English: lower case), words
-    at least `min_zipf` frequent; read from wordfreq's frequency buckets."""
-    import math
-
-    from wordfreq import get_frequency_list
+def freq(lang: str) -> dict[str, float]:
+    """Zipf frequency of each word (Arabic: light_fold; English: lower case) at least
+    2.0 frequent, from factcheck/data/freq_<lang>.txt.gz (built from the `wordfreq`
+    package by scripts/build_frequency_lists.py, so the package is not needed at run time)."""
+    import gzip
 
     out: dict[str, float] = {}
-    norm = light_fold if lang == "ar" else str.lower
-    for i, bucket in enumerate(get_frequency_list(lang, wordlist="best")):
-        z = 9.0 - i / 100.0
-        if z < min_zipf:
-            break
-        f = 10.0 ** (-i / 100.0)
-        for w in bucket:
-            k = norm(w)
-            out[k] = out.get(k, 0.0) + f
-    return {k: round(math.log10(v * 1e9), 2) for k, v in out.items()}
+    path = Path(__file__).resolve().parent / "data" / f"freq_{lang}.txt.gz"
+    if not path.is_file():
+        return out
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            z, words = line.rstrip("\n").split("\t", 1)
+            out.update(dict.fromkeys(words.split(" "), float(z)))
+    return out
 
 
 def zipf(word: str, lang: str) -> float:

@@ -40,6 +40,9 @@ _AR_LETTERS = set(chr(c) for c in range(0x0621, 0x064B))
 
 
 def validate(options, loc, lang):
+    if options["known_zipf"] < 2.0 or options["common_zipf"] - options["gain"] < 2.0:
+        raise loc.error(("known_zipf",), "the shipped frequency lists stop at Zipf 2.0: known_zipf and "
+                                         "common_zipf - gain must be at least 2.0")
     if not options["deleted"]:
         raise loc.error(("deleted",), "'deleted' must list at least one string")
     if options["mode"] == "frame" and not options["frames"]:
