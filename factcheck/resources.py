@@ -30,4 +30,4 @@ def load_data(lang: str, relpath: str):
     """A data file (lexicon, grammar) of the built-in pack: rules/<lang>/<relpath>."""
     path = builtin_rules_dir() / lang / relpath
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 import yaml
 
 
+# libyaml's parser when PyYAML has it (several times faster), the pure-Python one otherwise
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class SourceError(Exception):
     """An error in a user-supplied file, reported as path:line:col: message."""
 
@@ -53,7 +57,7 @@ def _convert(node, keypath, marks, loader):
 
 def load_located(text: str, path: str) -> Located:
     """Load one YAML document with the safe loader, keeping line:col of each value."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         marks: dict = {}
