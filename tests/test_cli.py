@@ -316,3 +316,19 @@ def test_github_and_sarif_formats(tmp_path, cli):
         import jsonschema
 
         jsonschema.validate(sarif, json.loads(schema_path.read_text()))
+
+
+def test_a_users_regex_cannot_hang_the_run(tmp_path, cli):
+    rules = tmp_path / "house"
+    write(rules / "en" / "spelling" / "slow.yaml",
+          "kind: pattern\nmessage: slow\ndescription: catastrophic backtracking\nword: false\n"
+          "patterns: ['(a|aa)+c']\nexamples:\n  bad: ['⟦aac⟧']\n  good: ['b']\n")
+    write(tmp_path / ".factcheck.yaml", "rules_dirs: [house]\n")
+    a = write(tmp_path / "a.txt", "The the deal.\n" + "a" * 60 + "!\n")
+    t = time.perf_counter()
+    p = cli("check", "--format", "json", a)
+    assert time.perf_counter() - t < 30
+    assert p.returncode == 2
+    data = as_json(p)
+    assert any("en.spelling.slow" in e["message"] and "timed out" in e["message"] for e in data["errors"])
+    assert [x["rule"] for x in data["files"][0]["findings"]] == ["en.repetition.repeated-word"]

@@ -103,7 +103,7 @@ def build(rule):
 def _inside(text: str, s: int, e: int, pats) -> bool:
     ls, le = max(0, s - 40), min(len(text), e + 40)
     for p in pats:
-        for m in p.finditer(text, ls, le):
+        for m in p.finditer(text, ls, le, timeout=2.0):
             if m.start() <= s and m.end() >= e:
                 return True
     return False
