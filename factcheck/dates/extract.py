@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+import re as _re
+
 import regex
 
 from factcheck.dates.grammar import Grammar, grammar, norm_key
@@ -29,6 +31,29 @@ _BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
 _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 _PREV_WORD = regex.compile(r"([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+_WORDS = _re.compile(r"[^\W_]+")
+_DIGIT_START = _re.compile(r"(?<![^\W_])(?:[وفبلك]{0,2}(?:ال)?)?\d")
+_RX_ART = regex.compile(r"^(?:ال|ل)")
+_RX_CONJ = regex.compile(r"^[وف]")
+_RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
+_RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
+_RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
+_RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|p\.?m")
+_RX_AM = regex.compile(r"a\.?m")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _variants(w: str, ar: bool) -> tuple:
+    """The word and, in Arabic, the word without its proclitics (و ف + ب ل ك)."""
+    if not ar or len(w) < 3 or w[0] not in "وفبلك":
+        return (w,)
+    if w[0] in "وف" and w[1] in "بلك" and len(w) > 3:
+        return (w, w[1:], w[2:])
+    return (w, w[1:])
 MAX_TEXT = 2_000_000  # beyond this only the start of a text is read
 
 
@@ -137,6 +162,14 @@ class Extractor:
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
         self._reject_before_year = frozenset(self.g.lists.get("year_unit_reject_before", ()))
+        # every spelling of a date word, with the Arabic proclitics it may carry
+        forms = set()
+        for w in self.g.content:
+            forms.add(w)
+            if lang == "ar":
+                for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"):
+                    forms.add(p + w)
+        self.content_forms = frozenset(forms)
 
     # -------------------------------------------------------------- driving
 
@@ -148,14 +181,8 @@ class Extractor:
         self.doc_text = text if doc_text is None else doc_text
         out: list[Mention] = []
         self.out = out
-        for m in self.g.regex.finditer(text):
-            p = None
-            for g in self.groups:
-                if m.start(g) >= 0:
-                    p = self.by_group[g]
-                    break
-            if p is None:
-                continue
+        self._accepted = None
+        for p, m in self._matches(text):
             gd = {k: v for k, v in m.groupdict().items() if v is not None}
             s, e = m.span("t")
             self.m, self.p, self.span = m, p, (s, e)
@@ -164,10 +191,77 @@ class Extractor:
             except (ValueError, OverflowError, KeyError, TypeError):
                 res = None
             if res is None:
-                continue
-            for men in (res if isinstance(res, list) else [res]):
-                out.append(men)
+                yield_end = None
+            else:
+                out.extend(res if isinstance(res, list) else [res])
+                yield_end = e
+            self._accepted = yield_end
         return out
+
+    def _matches(self, text: str):
+        """(pattern, match) in text order. Anchors are the date words of the text
+        (found by set intersection, then str.find); at an anchor and at the two
+        words before it, only the expressions that may begin with that word
+        (grammar `starts`) are tried, the first one in grammar order wins, and
+        the next try starts after an accepted match."""
+        g = self.g
+        starts, digit = g.starts, g.digit_starts
+        pats = g.patterns
+        ar = self.lang == "ar"
+        low = text if ar else text.lower()
+        if len(low) != len(text):  # a case mapping that changes lengths: keep offsets
+            low = text
+        anchors = set(_WORDS.findall(low)) & self.content_forms
+        heads = []
+        for w in anchors:
+            n = len(w)
+            i = low.find(w)
+            while i != -1:
+                j = i + n
+                if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+                    heads.append((i, w))
+                i = low.find(w, j)
+        for m in _DIGIT_START.finditer(low):
+            heads.append((m.start(), None))
+        cands: dict[int, set] = {}
+        for i, w in heads:
+            if w is None:
+                cands.setdefault(i, set()).update(digit)
+            else:
+                for k in _variants(w, ar):
+                    got = starts.get(k)
+                    if got:
+                        cands.setdefault(i, set()).update(got)
+            # the two words before an anchor may open its expression ("the", «في»)
+            lo = max(0, i - 40)
+            for bm in list(_WORDS.finditer(low, lo, i))[-2:]:
+                if bm.start() == lo and lo > 0:
+                    continue  # a word cut by the window
+                for k in _variants(bm.group(), ar):
+                    got = starts.get(k)
+                    if got:
+                        cands.setdefault(bm.start(), set()).update(got)
+        pos_done = -1
+        for pos in sorted(cands):
+            if pos < pos_done:
+                continue
+            cand = cands[pos]
+            tries = [pos - 1, pos] if pos and text[pos - 1] in "'’" else [pos]
+            found = False
+            for at in tries:
+                for idx in sorted(cand):
+                    p = pats[idx]
+                    m = p.rx.match(text, at)
+                    if m is None:
+                        continue
+                    self._accepted = None
+                    yield p, m
+                    if self._accepted is not None:
+                        pos_done = m.end()
+                        found = True
+                        break
+                if found:
+                    break
 
     def _mk(self, type_, value, basis, s=None, e=None, **kw) -> Mention:
         s = self.span[0] if s is None else s
@@ -261,7 +355,7 @@ class Extractor:
             return None
         u = self._look("units", word)
         if u is None:
-            u = self._look("units", regex.sub(r"^(?:ال|ل)", "", norm_key(word, self.lang))) if self.lang == "ar" else None
+            u = self._look("units", _RX_ART.sub("", norm_key(word, self.lang))) if self.lang == "ar" else None
         if u is None and self.lang == "en":
             w = norm_key(word, "en")
             u = self._look("units", w[:-1] if w.endswith("s") else w)
@@ -301,7 +395,8 @@ class Extractor:
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         pub = self.pub
         s, e = self.span
-        future = self._future(s, e)
+        # the tense matters only where the year is not said
+        future = False if ("y" in gd or "yrel" in gd or "mrel" in gd or pub is None) else self._future(s, e)
         basis = "absolute"
         year = None
         year_explicit = False
@@ -390,7 +485,7 @@ class Extractor:
         rej = self.g.weekday_reject.get(norm_key(name, self.lang))
         if not rej:
             return False
-        if rej["before"] and regex.sub(r"^[وف]", "", self._prev_word(s)) in rej["before"]:
+        if rej["before"] and _RX_CONJ.sub("", self._prev_word(s)) in rej["before"]:
             return True
         if rej["after"] and self._next_word(e) in rej["after"]:
             return True
@@ -409,7 +504,7 @@ class Extractor:
         if "mrel" in gd and rel is None:
             return None
         tod = self._tod(gd)
-        future = self._future(s, e)
+        future = self._future(s, e) if rel is None and self.pub is not None else False
         men = self._mk("TIME" if tod else "DATE", "", "publication", future=future)
         men.weekday, men.mrel, men.relative = wd, rel, True
         men.mrel_text = gd.get("mrel", "")
@@ -462,7 +557,7 @@ class Extractor:
                     # with tanween or closing its clause
                     a, b = self.to_doc(s, e)
                     raw = self.doc_text[a:b + 2]
-                    if "\u064b" not in raw and not regex.match(r"\s*(?:[.,،؛:!?؟)\n]|$)", self.text[e:e + 3]):
+                    if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]):
                         return None
             else:
                 if "tod" not in gd and "wd" not in gd:
@@ -494,7 +589,7 @@ class Extractor:
         prev = self._prev_word(s)
         if not prev:
             return False
-        bare = regex.sub(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?", "", prev)
+        bare = _RX_PROCL.sub("", prev)
         if bare.startswith("لل"):
             bare = "ا" + bare[1:]
         return bare in self._reject_before_year
@@ -553,7 +648,7 @@ class Extractor:
 
     def _weekend(self, gd):
         rel = self._rel(gd)
-        if rel is None and self.p.opts.get("needs_rel_or_holiday") and not regex.match(r"(?:عطل|the)", gd["t"], regex.I):
+        if rel is None and self.p.opts.get("needs_rel_or_holiday") and not _RX_WEEKEND.match(gd["t"]):
             return None
         men = self._mk("DATE", "", "publication")
         men.relative = True
@@ -832,9 +927,9 @@ class Extractor:
         hh = int(gd["hh"])
         mi = int(gd.get("mi") or 0)
         ap = norm_key(gd.get("ampm", ""), self.lang)
-        if ap and regex.search(r"مساء|ليل|عصر|ظهر|p\.?m", ap) and hh < 12:
+        if ap and _RX_PM.search(ap) and hh < 12:
             hh += 12
-        if ap and regex.search(r"a\.?m", ap) and hh == 12:
+        if ap and _RX_AM.search(ap) and hh == 12:
             hh = 0
         if hh > 23:
             return None

@@ -69,6 +69,8 @@ class Pattern:
     type: str | None
     group: str  # the branch group name in the combined expression
     opts: dict = field(default_factory=dict)
+    rx: object = None  # this expression alone, anchored by .match at a word start
+    index: int = 0
 
 
 @dataclass
@@ -83,7 +85,10 @@ class Grammar:
     future_re: object | None
     past_re: object | None
     after_re: object | None
-    trigger: object | None
+    starts: dict  # first word -> indices of the expressions that may begin with it
+    digit_starts: tuple  # indices of the expressions that may begin with a number
+    weak: frozenset  # first words that need a date word close after them
+    content: frozenset  # words that make a weak first word worth a try
 
     def look(self, lexicon: str, text: str | None):
         if text is None:
@@ -148,21 +153,50 @@ def grammar(lang: str) -> Grammar:
         pre = r"(?:[وف]?[بلك]?)" if lang == "ar" else ""
         g = f"p{i}"
         branches.append(rf"(?P<{g}>(?<![{WORD}]){pre}(?P<t>{body})(?![{WORD}]))")
-        opts = {k: v for k, v in p.items() if k not in ("name", "sem", "type", "regex")}
-        patterns.append(Pattern(p["name"], p["sem"], p.get("type"), g, opts))
+        opts = {k: v for k, v in p.items() if k not in ("name", "sem", "type", "regex", "starts")}
+        pat = Pattern(p["name"], p["sem"], p.get("type"), g, opts, index=i)
+        pat.rx = regex.compile(rf"(?<![{WORD}]){pre}(?P<t>{body})(?![{WORD}])",
+                               regex.V0 | (regex.IGNORECASE if lang == "en" else 0))
+        pat.opts["_starts"] = p.get("starts") or []
+        patterns.append(pat)
     flags = regex.V0 | (regex.IGNORECASE if lang == "en" else 0)
-    combined = regex.compile("|".join(branches), flags)
-    # a cheap first pass: positions where some expression may start
-    trig_words = pdata.get("triggers")
-    trigger = None
-    if trig_words:
-        tw = []
-        for t in trig_words:
-            t = fold(t) if lang == "ar" else t
-            for k, v in macros.items():
-                t = t.replace("{" + k + "}", v)
-            tw.append(t)
-        trigger = regex.compile("|".join(f"(?:{t})" for t in tw), flags)
+    combined = None  # expressions are tried one by one at their first words (extract.py)
+    # first words: where each expression may begin
+    first_words = {}
+    for macro, (f, key) in _MACROS.items():
+        first_words[macro] = {k.split()[0] for k in lex.get(key, {}) if k}
+    for key, v in lexicon.items():
+        if isinstance(v, list) and v and all(isinstance(x, (str, int)) for x in v):
+            first_words.setdefault(key.upper(), {norm_key(str(x), lang).split()[0] for x in v})
+    for name, words in (pdata.get("macros") or {}).items():
+        first_words[name] = {norm_key(str(w), lang).split()[0] for w in words}
+    starts: dict[str, list[int]] = {}
+    digit_starts = []
+    for pat in patterns:
+        items = pat.opts.pop("_starts")
+        if not items:
+            raise ValueError(f"dates grammar {lang}: expression {pat.name!r} lists no 'starts'")
+        for item in items:
+            item = str(item)
+            if item == "DIGIT":
+                digit_starts.append(pat.index)
+                continue
+            words = first_words.get(item)
+            if words is None:
+                words = {norm_key(item, lang).split()[0]}
+            for w in words:
+                starts.setdefault(w, []).append(pat.index)
+    starts = {k: sorted(set(v)) for k, v in starts.items()}
+    weak = frozenset(norm_key(str(w), lang) for w in pdata.get("weak_starts") or [])
+    # anchors: the words of every spelling and every first word, so that any
+    # expression holds at least one; frequent function words (not_anchors) are left out
+    content = set(starts)
+    for key in {k for _, k in _MACROS.values()}:
+        for k in lex.get(key, {}):
+            content.update(k.split())
+    content.update(norm_key(str(w), lang) for w in pdata.get("anchors") or [])
+    stop = {norm_key(str(w), lang) for w in pdata.get("not_anchors") or []}
+    content = frozenset(content - weak - stop)
     amb = frozenset(norm_key(s, lang) for s in months.get("ambiguous") or [])
     wrej = {}
     for item in lexicon.get("weekday_reject") or []:
@@ -187,4 +221,5 @@ def grammar(lang: str) -> Grammar:
         past_re = regex.compile(past["regex"], flags)
     after = lexicon.get("after_cues")
     after_re = regex.compile(rf"(?<![{WORD}])[وف]?{_words_re(after, lang)}(?![{WORD}])", flags) if after else None
-    return Grammar(lang, lex, lists, combined, patterns, amb, wrej, future_re, past_re, after_re, trigger)
+    return Grammar(lang, lex, lists, combined, patterns, amb, wrej, future_re, past_re, after_re,
+                   starts, tuple(sorted(set(digit_starts))), weak, content)

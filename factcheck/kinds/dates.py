@@ -222,7 +222,7 @@ def _tense(doc, mentions, lang, o):
             continue
         before = _clause_before(doc, m)
         words = _WORD.findall(before)
-        if m.lo > pub + margin and not m.future:
+        if m.lo > pub + margin:
             # told in the past: a past-tense verb within three words before the
             # date, with no complementiser ("said that", «قال إن») between them
             if g.past_re is None:
