@@ -32,9 +32,9 @@ _HAS_WORD = re.compile(r"\w")
 
 
 def corpus_root() -> Path | None:
-    """The shared corpus: $FACTCHECK_CORPUS, else <repo>/../shared/corpus; None when absent."""
+    """The shared corpus: $FACTCHECK_CORPUS when set, else <repo>/../shared/corpus; None when absent."""
     env = os.environ.get("FACTCHECK_CORPUS")
-    for cand in ([Path(env)] if env else []) + [REPO.parent / "shared" / "corpus"]:
+    for cand in ([Path(env)] if env else [REPO.parent / "shared" / "corpus"]):  # a set variable is final
         if cand.is_dir() and (cand / "ar").is_dir() and (cand / "en").is_dir():
             return cand
     return None

@@ -221,7 +221,7 @@ def inj_en_prep_deleted(text, lang, pub, rng):
 
 _EN_DATE = regex.compile(r"\b(?:(" + "|".join(EN_WEEKDAYS) + r"),?\s+)?(" + "|".join(EN_MONTHS) +
                          r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?")
-_AR_DATE = regex.compile(r"(?:(?:يوم\s+)?(" + _AR_WD_ALT + r")\s+(?:الموافق\s+)?)?(?<!\d)(\d{1,2})\s+(?:من\s+)?(" +
+_AR_DATE = regex.compile(r"(?:(?<![\p{L}ـ])(?:يوم\s+)?(" + _AR_WD_ALT + r")\s+(?:الموافق\s+)?)?(?<![\d\p{L}ـ])(\d{1,2})\s+(?:من\s+)?(" +
                          _AR_MONTH_ALT + r")(?:\s+(?:من\s+)?(?:عام\s+)?(\d{4}))?")
 
 
@@ -278,7 +278,7 @@ def _ar_family(text):
     return counts.most_common(1)[0][0] if counts and counts.most_common(1)[0][1] else "egyptian"
 
 
-_AR_PAST = regex.compile(r"(?<!\p{L})(" + _AR_MONTH_ALT + r")\s+الماضي")
+_AR_PAST = regex.compile(r"(?<![\d/]\s?)(?<![\p{L}ـ])(" + _AR_MONTH_ALT + r")\s+الماضي")  # no day number before it
 _AR_BARE = regex.compile(r"(?<![\d/]\s?)(?<!\p{L})(" + _AR_MONTH_ALT + r")(?![\p{L}\d/])(?!\s+(?:من\s+)?(?:عام\s+)?\d)")
 _EN_PAST = regex.compile(r"\b(last|in)\s+(" + "|".join(EN_MONTHS) + r")\b(?!\s+\d)(?!,\s+\d)")
 
@@ -459,6 +459,8 @@ def evaluate(types=None, langs=("ar", "en"), per_type: int = 200, engine=None, a
             if lang not in tlangs:
                 continue
             covering = sorted(r.id for r in rules if r.lang == lang and r.category in cats)
+            off = sorted(r.id for r in load_rules().rules
+                         if r.lang == lang and r.category in cats and getattr(r, "disabled", False))
             rng = random.Random(f"{seed}:{lang}:{tname}")
             order = pool[:]
             rng.shuffle(order)
@@ -492,7 +494,7 @@ def evaluate(types=None, langs=("ar", "en"), per_type: int = 200, engine=None, a
                     examples_miss.append({"article": a.name, "note": inj.note, "context": context(t2, s, e)})
             out[lang][tname] = {
                 "description": desc, "expected_categories": sorted(cats), "rules_in_those_categories": covering,
-                "status": "covered" if covering else "no rule yet",
+                "status": "covered" if covering else "no rule yet", "disabled_rules_in_those_categories": off,
                 "injected": n, "caught": caught, "recall": r3(caught / n) if n else None,
                 "matched_rules": dict(by_rule.most_common()),
                 "new_findings_elsewhere": side, "new_findings_elsewhere_per_100": r3(side * 100 / n) if n else None,

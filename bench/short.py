@@ -22,10 +22,10 @@ import time
 from bench.common import BENCH, articles, calibrate, r3, sample
 
 BASELINE = BENCH / "baseline.json"
-N_SPEED = 30
-N_ALARMS = 100
-N_SEEDED_POOL = 150
-N_SEEDED = 25
+N_SPEED = 20
+N_ALARMS = 60
+N_SEEDED_POOL = 100
+N_SEEDED = 20
 TOLERANCE = {"speed_factor": 3.0, "alarm_factor": 1.5, "alarm_slack": 5.0, "recall_drop": 0.15}
 
 
