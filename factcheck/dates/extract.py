@@ -157,11 +157,12 @@ class Extractor:
             "season": self._season, "ago": self._ago, "span": self._span, "duration": self._duration,
             "year": self._year, "decade": self._decade, "century": self._century, "time": self._time,
             "vague": self._vague, "set": self._set, "quarter": self._quarter, "fixed": self._fixed,
-            "holiday": self._holiday, "offset": self._offset,
+            "holiday": self._holiday, "offset": self._offset, "day_of_month": self._day_of_month,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
         self._reject_before_year = frozenset(self.g.lists.get("year_unit_reject_before", ()))
+        self._reject_before_date = frozenset(self.g.lists.get("date_reject_before", ()))
         # every spelling of a date word, with the Arabic proclitics it may carry
         forms = set()
         for w in self.g.content:
@@ -387,6 +388,8 @@ class Extractor:
         if month is None:
             return None
         month = int(month)
+        if "y" not in gd and self._prev_word(self.span[0]) in self._reject_before_date:
+            return None  # «شارع 7 نوفمبر»: a street, not a date
         day = None
         if "d" in gd:
             day = int(gd["d"])
@@ -458,6 +461,37 @@ class Extractor:
         else:
             men.value, men.gran = f"{year:04d}-{month:02d}", "M"
             men.lo, men.hi = _month_range(year, month)
+        return men
+
+    def _day_of_month(self, gd):
+        """«21 من الشهر الجاري», «الأربعاء 14 من الشهر نفسه»."""
+        day = int(gd["d"])
+        wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
+        men = self._mk("DATE", "", "publication")
+        men.weekday, men.explicit_day, men.day = wd, True, day
+        if "ctx" in gd:
+            n = self._look("context_relative", gd["ctx"])
+            anchor = self._anchor("M")
+            if n is None or anchor is None:
+                men.value, men.gran = f"XXXX-XX-{day:02d}", "D"
+                return men
+            men.basis = "context"
+            base = anchor.lo
+            y, m = _month_add(base.year, base.month, int(n))
+        else:
+            rel = self._rel(gd) if "mrel" in gd else 0
+            if rel is None:
+                return None
+            men.relative = True
+            if self.pub is None:
+                men.value, men.gran = f"XXXX-XX-{day:02d}", "D"
+                return men
+            y, m = _month_add(self.pub.year, self.pub.month, rel)
+        d = _safe_date(y, m, day)
+        if d is None:
+            return None
+        men.value, men.gran, men.lo, men.hi = d.isoformat(), "D", d, d
+        men.year, men.month = y, m
         return men
 
     def _hijri(self, gd):
@@ -861,6 +895,9 @@ class Extractor:
         return men
 
     def _duration(self, gd):
+        if self.p.opts.get("one"):
+            unit = self._unit(gd.get("u"))
+            return self._mk("DURATION", _dur_value(1, unit), "absolute") if unit else None
         if "dual" in gd:
             unit, k = self._look("dual_units", gd["dual"]), 2
         else:
@@ -875,7 +912,7 @@ class Extractor:
     def _year(self, gd):
         out = []
         y = int(gd["y"])
-        if not (1500 <= y <= 2099):
+        if not (1000 <= y <= 2099):
             return None
         men = self._mk("DATE", f"{y:04d}", "absolute", mod=self._part(gd))
         if "season" in gd:
