@@ -24,7 +24,7 @@ import re as _re
 
 import regex
 
-from factcheck.dates.grammar import Grammar, grammar, norm_key
+from factcheck.dates.grammar import Grammar, grammar, match_key as norm_key
 
 TOD_CODES = ("MO", "AF", "EV", "NI")
 _BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
@@ -33,6 +33,9 @@ _PREV_WORD = regex.compile(r"([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _WORDS = _re.compile(r"[^\W_]+")
+_DIGITS = _re.compile(r"\d+")
+_BRIDGES = frozenset({"من", "of", "في"})
+_CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
 _DIGIT_START = _re.compile(r"(?<![^\W_])(?:[وفبلك]{0,2}(?:ال)?)?\d")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
 _RX_CONJ = regex.compile(r"^[وف]")
@@ -222,7 +225,23 @@ class Extractor:
                 if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
                     heads.append((i, w))
                 i = low.find(w, j)
+        content = g.content
         for m in _DIGIT_START.finditer(low):
+            # a number opens a date only as a year, before a date word, a
+            # separator («15/8», "10:35") or glued letters ("15th", «29أغسطس»)
+            e = m.end()
+            run = _DIGITS.match(low, e - 1)
+            e = run.end()
+            if run.end() - run.start() != 4 and e < len(low) and not low[e].isalpha() and low[e] not in "/-.:":
+                nxt = _NEXT_WORD.match(low, e, e + 30)
+                if nxt is None:
+                    continue
+                w = nxt.group(1)
+                if w in _BRIDGES:  # «21 من الشهر الجاري», "5th of May": look one word further
+                    nxt2 = _NEXT_WORD.match(low, nxt.end(), nxt.end() + 30)
+                    w = nxt2.group(1) if nxt2 else w
+                if not any(k in content for k in _variants(w, ar)) and w not in _CLOCK_WORDS:
+                    continue
             heads.append((m.start(), None))
         cands: dict[int, set] = {}
         for i, w in heads:

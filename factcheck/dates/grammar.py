@@ -62,6 +62,13 @@ def norm_key(s: str, lang: str) -> str:
     return " ".join(s.replace("-", " ").split()) if lang == "en" else " ".join(s.split())
 
 
+def match_key(s: str, lang: str) -> str:
+    """norm_key for text the grammar matched: Arabic is already folded."""
+    if lang == "ar":
+        return " ".join(s.split())
+    return " ".join(s.lower().replace("-", " ").split())
+
+
 @dataclass
 class Pattern:
     name: str
@@ -91,9 +98,10 @@ class Grammar:
     content: frozenset  # words that make a weak first word worth a try
 
     def look(self, lexicon: str, text: str | None):
+        """Meaning of matched text (already folded for Arabic) in a lexicon."""
         if text is None:
             return None
-        return self.lex.get(lexicon, {}).get(norm_key(text, self.lang))
+        return self.lex.get(lexicon, {}).get(match_key(text, self.lang))
 
 
 def _alt(spellings, lang: str) -> str:
