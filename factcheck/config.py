@@ -149,7 +149,10 @@ def _decode(loc: Located, base: Path) -> Config:
         for lang, v in data["analysis"].items():
             if not isinstance(v, dict) or set(v) - {"model"} or not isinstance(v.get("model"), str):
                 raise loc.error(("analysis", lang), "expected {model: path-to-udpipe-model}")
-            an[lang] = {"model": str((base / v["model"]).resolve())}
+            model = (base / v["model"]).resolve()
+            if not model.is_file():
+                raise loc.error(("analysis", lang, "model"), f"analysis model {v['model']!r} not found")
+            an[lang] = {"model": str(model)}
         cfg.analysis = an
     for n, ov in enumerate(data.get("overrides") or []):
         kp = ("overrides", n)

@@ -220,6 +220,7 @@ def test_pyproject_config(tmp_path, cli):
     ("colour: red\n", ".factcheck.yaml:1:1: unknown key 'colour'"),
     ("severity: {en.repetition.repeated-word: fatal}\n", ".factcheck.yaml:1:"),
     ("ignore: [unclosed\n", ".factcheck.yaml:2:1: invalid YAML"),
+    ("analysis: {ar: {model: nope.udpipe}}\n", ".factcheck.yaml:1:24: analysis model 'nope.udpipe' not found"),
 ])
 def test_bad_config_is_reported_with_position(tmp_path, cli, config, needle):
     write(tmp_path / ".factcheck.yaml", config)
