@@ -292,7 +292,8 @@ class Extractor:
             de += 1
         men = Mention(ds, de, "", type_, value, basis, self.p.name, work=(s, e), **kw)
         men.prev_word = self._prev_word(s)
-        if self.g.after_re is not None:
+        if "after_cue" not in kw and self.g.after_re is not None and type_ in ("DATE", "TIME") \
+                and not value.endswith("_REF"):
             men.after_cue = self._after_cue(s)
         return men
 
@@ -461,7 +462,7 @@ class Extractor:
             if pub:
                 # "since June", «بعد مارس»: an anchor of what followed lies in the past
                 year = _nearest_year(pub, month, day, 1 if future else (-1 if after else 0))
-        men = self._mk("DATE", "", basis, future=future, mod=self._part(gd))
+        men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
         men.month, men.day, men.weekday, men.year_explicit, men.mrel = month, day, wd, year_explicit, rel
         men.mrel_text = gd.get("mrel", "") or gd.get("yrel", "")
         men.gregorian_pair = "m2" in gd
