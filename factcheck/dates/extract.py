@@ -711,7 +711,8 @@ class Extractor:
             return men
         pub = self.pub
         if rel is None:
-            rel = 0 if self._future(*self.span) or pub.isoweekday() >= 6 else -1
+            # "the weekend" from Friday on is the one at hand, earlier in the week the last one
+            rel = 0 if self._future(*self.span) or pub.isoweekday() >= 5 else -1
         d = pub + _dt.timedelta(weeks=rel)
         sat = d + _dt.timedelta(days=6 - d.isoweekday())
         men.value, men.gran, men.lo, men.hi = _week_value(d) + "-WE", "W", sat, sat + _dt.timedelta(days=1)
