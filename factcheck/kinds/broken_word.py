@@ -158,6 +158,8 @@ def build_restore(rule):
                 continue
             if lang == "en" and t.raw[:1].isupper():
                 continue  # names
+            if t.pre.endswith("-") or (i + 1 < n and toks[i + 1].pre.startswith("-")):
+                continue  # a part of a compound: «multi-spired»
             s, e = t.start, t.end
             rep = lex.repair(w)
             if rep is None:
