@@ -198,12 +198,21 @@ def _speed(s, a):
     if b.get("jobs1") and b.get("jobs2"):
         a("")
         a(f"Speed-up of 2 workers over 1: {round(b['jobs1']['seconds'] / b['jobs2']['seconds'], 2)}×.")
+    if b.get("ignored_rules"):
+        a("")
+        a(f"Left out with `--ignore` because they would load the model: {', '.join(f'`{r}`' for r in b['ignored_rules'])}.")
     if s.get("batch_with_analysis"):
         x = s["batch_with_analysis"]
-        j = x.get("jobs2", {})
         a("")
-        a(f"With model analysis (Arabic, {x['articles']} articles, --jobs 2): {j.get('seconds')} s, "
-          f"{j.get('articles_per_second')} articles/s, peak RSS {j.get('peak_rss_mb_largest_process')} MB.")
+        a("With every rule as configured (the model is loaded where a rule asks for it), same articles, one run each:")
+        a("")
+        a("| jobs | seconds | articles/s | CPU s | peak RSS, largest process (MB) | peak RSS, all processes (MB) |")
+        a("|---|---|---|---|---|---|")
+        for k in ("jobs1", "jobs2"):
+            j = x.get(k)
+            if j:
+                a(f"| {k[4:]} | {j['seconds']} | **{j['articles_per_second']}** | {j['cpu_seconds']} | "
+                  f"{j['peak_rss_mb_largest_process']} | {j.get('peak_rss_mb_all_processes')} |")
     a("")
     mem = s.get("memory", {})
     a("### Peak memory (VmHWM of a fresh process: load every rule, check 200 Arabic + 200 English articles)")
@@ -220,8 +229,11 @@ def _peers(p, a):
     a("## Against peers (same English articles, same run)")
     a("")
     a(f"{p['articles']} English articles ({p['words']} words), {p['sample']}. Warm = one process, tool loaded, "
-      "one warm-up article, then per-article time over the sample (median of 3 passes for factcheck, 1 pass for "
-      "the peers). Cold = the tool's CLI on one median-length article, median of several runs.")
+      "a warm-up, then per-article time over the sample; factcheck and proselint alternate for three rounds and "
+      f"the median round is kept (factcheck rounds {_g(p, 'factcheck', 'rounds_ms_per_article')} ms, proselint "
+      f"{_g(p, 'proselint', 'rounds_ms_per_article')} ms; proselint ÷ factcheck round by round "
+      f"{p.get('proselint_over_factcheck_per_round')}); textlint runs once in its own Node process. "
+      "Cold = the tool's CLI on one median-length article, median of several runs.")
     a("")
     tl = p.get("textlint", {})
     a("| tool | what runs | warm ms / article | findings on the sample | cold CLI s | factcheck ÷ peer (warm) | factcheck ÷ peer (cold) |")
@@ -392,6 +404,13 @@ def _hotspots(res, a):
     if b.get("jobs1") and b.get("jobs2"):
         a(f"- batch: 2 workers run {round(b['jobs1']['seconds'] / b['jobs2']['seconds'], 2)}× as fast as 1 "
           f"(load average before the runs: {b['jobs2'].get('load_avg_before')}; this machine is shared, see below).")
+        j1, mem = b["jobs1"], _g(s, "memory", "rules", "peak_mb")
+        if mem and j1.get("peak_rss_mb_largest_process", 0) > 1.5 * mem:
+            a(f"- batch memory: one `factcheck check` process over {b['articles']} articles peaks at "
+              f"{j1['peak_rss_mb_largest_process']} MB, against {mem} MB for a process that checks 400 articles and "
+              "keeps nothing: the CLI holds every report with its document until it renders them "
+              "(with --jobs 2 the workers drop the document, and the largest process peaks at "
+              f"{b['jobs2'].get('peak_rss_mb_largest_process')} MB).")
     c = s.get("cold", {})
     ip = c.get("import_profile") or {}
     if c.get("en"):

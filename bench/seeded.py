@@ -504,7 +504,7 @@ def evaluate(types=None, langs=("ar", "en"), per_type: int = 200, engine=None, a
 
 
 def run(quick: bool = False, log=print) -> dict:
-    per = 25 if quick else 100
+    per = 25 if quick else 200
     res = {"per_type": per, "seed": SEED,
            "matching": "caught = a finding absent before the injection overlaps the injected span and has an "
                        "expected category"}
