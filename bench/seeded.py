@@ -340,11 +340,14 @@ _EN_NAME = regex.compile(r"\b[A-Z][a-z]{4,}\b")
 
 
 def _zipf(word, lang):
+    """Zipf frequency from the table factcheck ships (words under 2.0 count as 0), so that the
+    injections do not depend on whether the `wordfreq` package is installed."""
     try:
-        from wordfreq import zipf_frequency
+        from factcheck import lexicon
     except ImportError:
         return 0.0
-    return zipf_frequency(word, lang)
+    key = lexicon.light_fold(word) if lang == "ar" else word.lower()
+    return lexicon.zipf(key, lang)
 
 
 def _misspell(w, rng):
@@ -365,7 +368,7 @@ def inj_name_misspelt(text, lang, pub, rng):
     for w, ms in occ.items():
         if len(ms) < 2 or not any(m.start() >= b for m in ms[1:]):
             continue
-        if lang == "en" and _zipf(w.lower(), "en") >= 3.0:
+        if lang == "en" and _zipf(w, "en") >= 3.0:
             continue
         if lang == "ar" and _zipf(w, "ar") >= 2.5:
             continue
