@@ -209,6 +209,7 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
             rep, text = _apply_fixes(run, rep, path, display, stdin_data, unsafe_fixes)
             if path is None:
                 fixed_stdin = text
+        rep.doc = None  # the report keeps the source text only: memory stays flat over a batch
         reports.append(rep)
 
     if jobs > 1 and len(items) > 1 and not fix and all(p is not None for p, _ in items):
