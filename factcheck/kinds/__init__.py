@@ -23,6 +23,7 @@ KIND_NAMES = {
     "dates": "factcheck.kinds.dates",
     "missing-word": "factcheck.kinds.missing_word",
     "broken-word": "factcheck.kinds.broken_word",
+    "variants": "factcheck.kinds.variants",
 }
 
 

@@ -1,0 +1,90 @@
+"""`variants`: one article, two spellings of the same word or name.
+
+A data file lists groups of spellings that mean the same thing («أمريكي /
+أميركي», "Haniyeh / Haniya", "percent / per cent"). When an article uses more
+than one spelling of a group, every use of the less frequent spelling is
+reported, with the article's own majority spelling as an unsafe fix (the
+minority form may stand in a quotation or a title).  With a tie, the spelling
+used first wins.
+
+Arabic entries are stems: proclitics (و ف ب ل ك), the article and any ending
+may surround them («والأميركيين»), and only the stem is replaced.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from factcheck.langs import AR_PROCLITICS, LEFT_EDGE, RIGHT_EDGE
+from factcheck.model import Edit, Fix, Hit
+from factcheck.resources import load_data
+from factcheck.rules import Opt
+
+OPTIONS = {
+    "groups": Opt("list[str]", required=True,
+                  doc="data files (relative to rules/<lang>/), each a YAML list of groups of spellings"),
+    "stems": Opt("bool", False, doc="entries are stems: clitics, the article and endings may surround them"),
+    "ignore_case": Opt("bool", True),
+    "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
+}
+
+
+def validate(options, loc, lang):
+    for i, f in enumerate(options["groups"]):
+        try:
+            data = load_data(lang, f)
+        except OSError:
+            raise loc.error(("groups", i), f"data file rules/{lang}/{f} not found") from None
+        if not isinstance(data, list) or not all(
+                isinstance(g, list) and len(g) >= 2 and all(isinstance(x, str) and x for x in g) for g in data):
+            raise loc.error(("groups", i), f"rules/{lang}/{f} must be a list of groups of two or more spellings")
+
+
+def build(rule):
+    o = rule.options
+    lang = rule.lang
+    flags = regex.IGNORECASE if o["ignore_case"] else 0
+    groups = []
+    for f in o["groups"]:
+        groups.extend(load_data(lang, f))
+    compiled = []  # per group: one pattern with a named group per spelling
+    for g in groups:
+        alts = []
+        for k, form in enumerate(g):
+            esc = regex.escape(form).replace("\\ ", r"\s+")
+            alts.append(f"(?P<v{k}>{esc})")
+        body = "|".join(alts)
+        if o["stems"] and lang == "ar":
+            pat = rf"{LEFT_EDGE}{AR_PROCLITICS}(?:ال|لل)?(?:{body})[\p{{L}}\p{{M}}]*{RIGHT_EDGE}"
+        else:
+            pat = rf"{LEFT_EDGE}(?:{body}){RIGHT_EDGE}"
+        compiled.append((g, regex.compile(pat, flags)))
+    app = o["applicability"]
+
+    def check(doc):
+        text = doc.text
+        for g, pat in compiled:
+            uses = []  # (variant index, span of the spelling)
+            for m in pat.finditer(text):
+                for k in range(len(g)):
+                    if m.start(f"v{k}") >= 0:
+                        uses.append((k, m.span(f"v{k}"), m.span()))
+                        break
+            kinds = {k for k, _, _ in uses}
+            if len(kinds) < 2:
+                continue
+            counts = {k: sum(1 for u in uses if u[0] == k) for k in kinds}
+            first = {}
+            for k, _, _ in uses:
+                first.setdefault(k, len(first))
+            major = max(kinds, key=lambda k: (counts[k], -first[k]))
+            for k, (s, e), (ws, we) in uses:
+                if k == major:
+                    continue
+                rep = g[major]
+                if text[s:e][:1].isupper() and rep[:1].islower():
+                    rep = rep[:1].upper() + rep[1:]
+                yield Hit(ws, we, {"word": text[ws:we], "variant": text[s:e], "majority": g[major],
+                                   "count": counts[major]}, Fix(app, (Edit(s, e, rep),)))
+
+    return check
