@@ -60,15 +60,12 @@ class Document:
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
         """(start, end, key) of each word of `text`; key is lower-case without diacritics."""
-        from factcheck.langs import WORD_RE, has_marks, strip_marks
+        from factcheck.langs import PLAIN_WORD_RE, WORD_RE, has_marks, strip_marks
 
         t = self.view.text
-        if has_marks(t):
+        if has_marks(t):  # words may carry diacritics inside: the Unicode-aware expression
             return [(m.start(), m.end(), strip_marks(m.group()).lower()) for m in WORD_RE.finditer(t)]
-        low = t.lower()
-        if len(low) != len(t):  # a few characters change length when lower-cased
-            return [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(t)]
-        return [(m.start(), m.end(), low[m.start():m.end()]) for m in WORD_RE.finditer(t)]
+        return [(m.start(), m.end(), m.group().lower()) for m in PLAIN_WORD_RE.finditer(t)]
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:

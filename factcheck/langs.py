@@ -69,6 +69,8 @@ def _same_length(text: str, folded: str) -> View:
 import regex as _regex
 
 WORD_RE = _regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*")
+# the same for text without combining marks, with the faster standard engine
+PLAIN_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 
 
 def has_marks(text: str) -> bool:

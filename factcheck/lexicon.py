@@ -26,7 +26,8 @@ from factcheck.langs import ARABIC_MARKS, TATWEEL, fold, fold_char_table
 # ---------------------------------------------------------------- tokens
 
 _AR_WORD = re.compile(r"[^\W_]+")  # letters and digits (stdlib re: faster than regex here)
-_EN_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[\p{L}\p{N}]+(?:[.,][\p{N}]+)+")
+# letters and digits, with apostrophe parts ("don't"); stdlib re: faster than regex here
+_EN_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 BOUNDARY_CHARS = set(".!?؟:;؛\n،,()[]{}«»\"“”'‘’-–—/|*•…")
 
 

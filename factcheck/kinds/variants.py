@@ -58,12 +58,17 @@ def build(rule):
             pat = rf"{LEFT_EDGE}{AR_PROCLITICS}(?:ال|لل)?(?:{body})[\p{{L}}\p{{M}}]*{RIGHT_EDGE}"
         else:
             pat = rf"{LEFT_EDGE}(?:{body}){RIGHT_EDGE}"
-        compiled.append((g, regex.compile(pat, flags)))
+        compiled.append((g, regex.compile(pat, flags), [f.lower() for f in g]))
     app = o["applicability"]
 
     def check(doc):
         text = doc.text
-        for g, pat in compiled:
+        low = doc.cache.get("variants.lower")
+        if low is None:
+            low = doc.cache["variants.lower"] = text.lower()
+        for g, pat, forms in compiled:
+            if sum(1 for f in forms if f in low) < 2:
+                continue  # at most one spelling present: nothing to compare (a cheap test first)
             uses = []  # (variant index, span of the spelling)
             for m in pat.finditer(text):
                 for k in range(len(g)):
