@@ -420,9 +420,9 @@ def explain(rule_id):
     for ex in rule.bad:
         t = Text("  ")
         pos = 0
-        for s, e in ex.spans:
+        for s, e in ex.spans:  # marked by style and by ⟦ ⟧, which survive a pipe
             t.append(ex.text[pos:s])
-            t.append(ex.text[s:e] if e > s else "\u2038", style="bold white on red")
+            t.append("⟦" + ex.text[s:e] + "⟧", style="bold white on red")
             pos = e
         t.append(ex.text[pos:])
         c.print(t)
