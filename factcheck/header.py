@@ -17,6 +17,7 @@ from factcheck.resources import load_data
 HEADER_CHARS = 1200  # how far into the text a header may reach
 HEADER_LINES = 8
 MAX_WORDS = 14  # a header line is short, unless it says it is a byline
+HEADER_MAX_WORDS = 24  # a longer line (after the title) is body copy: the header has ended
 _CUES = regex.compile(
     r"نشر|تاريخ|تحديث|بتاريخ|بواسطة|كتب|محرر|اخر|published|updated|posted|by\b|editor|date", regex.I)
 
@@ -50,17 +51,31 @@ def _patterns(lang: str):
 
 
 def header_date(text: str, lang: str) -> _dt.date | None:
-    """The first date in a short header line near the top of `text`, if any."""
+    """The first date in a dateline or byline near the top of `text`, if any.
+
+    The header is the run of lines before the body starts: the title may be long,
+    but the first other line of more than HEADER_MAX_WORDS words is body copy and
+    ends the search, so a date inside reporting is never taken for the dateline.
+    A header line is short (MAX_WORDS) or carries a byline cue (published,
+    updated, «نشر», «آخر تحديث» …)."""
     head = fold(text[:HEADER_CHARS]).lower()
     lines = head.split("\n")[:HEADER_LINES]
-    table = month_table(lang if lang in ("ar", "en") else "en")
+    lang_ = lang if lang in ("ar", "en") else "en"
+    table = month_table(lang_)
+    seen_title = False
     for line in lines:
         if not line.strip():
             continue
-        short = len(line.split()) <= MAX_WORDS
-        if not short and not _CUES.search(line[:200]):
+        n = len(line.split())
+        if not seen_title:
+            seen_title = True
+            if n > MAX_WORDS:
+                continue  # a long title
+        elif n > HEADER_MAX_WORDS:
+            break  # the body has started
+        if n > MAX_WORDS and not _CUES.search(line[:200]):
             continue
-        for i, pat in enumerate(_patterns(lang if lang in ("ar", "en") else "en")):
+        for i, pat in enumerate(_patterns(lang_)):
             m = pat.search(line)
             if not m:
                 continue

@@ -107,3 +107,34 @@ def test_header_date_glued_to_byline():
     assert d.published == dt.date(2025, 3, 12) and d.published_source == "header"
     d = parse_document("a.txt", "Title\n\nOn 12 March 2025 the army moved into the city and took control of the port and the airport.\n")
     assert d.published is None  # a date inside a sentence of reporting is not a dateline
+
+
+def test_header_ends_where_the_body_starts():
+    long_title = "A very long title that goes on and on about the storm that hit the coast last night and more\n"
+    d = parse_document("a.txt", long_title + "By Jane Doe | Published March 3, 2024\nBody.\n", lang="en")
+    assert d.published == dt.date(2024, 3, 3)
+    body_first = ("Title\n\nThe government said on Monday that the new budget, approved after weeks of debate in "
+                  "parliament, would take effect on March 3, 2024 and last a year.\nBy Jane Doe, March 5, 2024\n")
+    assert parse_document("b.txt", body_first, lang="en").published is None
+    listing = ("مهرجان قرطاج 2016: البرنامج\n\nعقدت الهيئة المديرة للمهرجان ندوة صحفية أعلنت خلالها عن برنامج "
+               "الدورة الجديدة الذي يضم عروضا موسيقية ومسرحية عديدة في المسرح الأثري طيلة الصيف\n*3 أوت 2016: فيلم\n")
+    assert parse_document("c.txt", listing, lang="ar").published is None
+
+
+def test_header_dates_agree_with_the_corpus_index(corpus):
+    """Every publication date read from an article's own header matches its index."""
+    import json
+
+    from factcheck.header import header_date
+    from factcheck.langs import detect_language
+
+    found = wrong = 0
+    for index in sorted(corpus.glob("*/*/index.jsonl")):
+        for line in index.open(encoding="utf-8"):
+            meta = json.loads(line)
+            text = (index.parent / meta["file"]).read_text(encoding="utf-8")
+            d = header_date(text, detect_language(text))
+            if d is not None:
+                found += 1
+                wrong += d.isoformat() != (meta.get("published") or "")[:10]
+    assert found >= 20 and wrong == 0
