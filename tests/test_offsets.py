@@ -117,7 +117,8 @@ def test_header_ends_where_the_body_starts():
                   "parliament, would take effect on March 3, 2024 and last a year.\nBy Jane Doe, March 5, 2024\n")
     assert parse_document("b.txt", body_first, lang="en").published is None
     listing = ("مهرجان قرطاج 2016: البرنامج\n\nعقدت الهيئة المديرة للمهرجان ندوة صحفية أعلنت خلالها عن برنامج "
-               "الدورة الجديدة الذي يضم عروضا موسيقية ومسرحية عديدة في المسرح الأثري طيلة الصيف\n*3 أوت 2016: فيلم\n")
+               "الدورة الجديدة الذي يضم عروضا موسيقية ومسرحية عديدة في المسرح الأثري بقرطاج طيلة أشهر الصيف "
+               "بمشاركة فنانين من تونس والعالم العربي وأوروبا\n*3 أوت 2016: فيلم\n")
     assert parse_document("c.txt", listing, lang="ar").published is None
 
 
