@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from bench.common import BENCH, OUT, articles, check_text, count_words, make_engine, median, r3, sample, timeline_fn
 from bench.speed import factcheck_cmd

@@ -114,6 +114,3 @@ def wrap_word(pattern: str, lang: str, proclitics: bool, article: bool) -> str:
         pre += AR_ARTICLE + "?"
     return f"{LEFT_EDGE}{pre}(?P<_w>{pattern}){RIGHT_EDGE}"
 
-
-def is_arabic_char(ch: str) -> bool:
-    return bool(_ARABIC_RE.match(ch))

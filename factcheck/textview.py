@@ -117,12 +117,6 @@ class View:
         return self.to_base_start(start), self.to_base_end(end)
 
 
-def compose(outer: "View", inner_start: int, inner_end: int, inner: View) -> tuple[int, int]:
-    """Map a span of `inner` (a view over outer.text) down to outer's base."""
-    a, b = inner.to_base(inner_start, inner_end)
-    return outer.to_base(a, b)
-
-
 def line_starts(text: str) -> list[int]:
     starts = [0]
     find = text.find

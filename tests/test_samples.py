@@ -7,7 +7,6 @@ them with FACTCHECK_REGEN_SAMPLES=1 and read the diff before committing.
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 

@@ -18,7 +18,7 @@ def mentions_for(doc) -> list:
     cached = doc.__dict__.get(_CACHE_ATTR)
     if cached is not None and cached[0] == key:
         return cached[1]
-    from factcheck.dates.extract import Extractor, extractor
+    from factcheck.dates.extract import extractor
 
     lang = doc.lang if doc.lang in ("ar", "en") else "en"
     ex = extractor(lang)

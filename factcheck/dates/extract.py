@@ -18,7 +18,7 @@ named groups and the publication date.  News conventions:
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import re as _re
 
@@ -527,7 +527,7 @@ class Extractor:
             g = _hijri_near(self.pub, hm, hd)
             men.relative = True
         if g is None:
-            men.value = f"XXXX-XX-XX"
+            men.value = "XXXX-XX-XX"
             men.gran = "D"
             return men
         men.value, men.gran, men.lo, men.hi = g.isoformat(), "D", g, g

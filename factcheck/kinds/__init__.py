@@ -27,9 +27,5 @@ KIND_NAMES = {
 }
 
 
-def register(name: str, module: str) -> None:
-    KIND_NAMES[name] = module
-
-
 def get_kind(name: str):
     return import_module(KIND_NAMES[name])

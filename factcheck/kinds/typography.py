@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import regex
 
-from factcheck.langs import fold
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -189,6 +188,3 @@ def _mixed_digits(rule):
 
     return check
 
-
-def folded_month_names(lang: str) -> list[str]:
-    return [fold(n) for n in _month_alt(lang).split("|")]
