@@ -163,7 +163,7 @@ def test_idafa_structure(analyzer, text, head, dep):
     assert verb.upos == "VERB" and mudaf.deprel == "nsubj"
 
 
-@pytest.mark.xfail(strict=False, reason="known limitation of the small PUD tokenizer: "
+@pytest.mark.xfail(strict=True, reason="known limitation of the small PUD tokenizer: "
                    "it splits a ل-initial name it has not seen (لبنان -> ل + بنان)")
 def test_idafa_hukumat_lubnan(analyzer):
     (sent,) = analyzer.analyze("أعلنت حكومة لبنان أمس عن خطة جديدة.")
