@@ -524,7 +524,7 @@ class Extractor:
         men.explicit_day = True
         g = hijri_to_gregorian(hy, hm, hd) if hy else None
         if g is None and hy is None and self.pub is not None:
-            g = _hijri_near(self.pub, hm, hd)
+            g = hijri_near(self.pub, hm, hd)
             men.relative = True
         if g is None:
             men.value = "XXXX-XX-XX"
@@ -1089,7 +1089,8 @@ def gregorian_to_hijri(d: _dt.date):
         return None
 
 
-def _hijri_near(pub: _dt.date, hm: int, hd: int) -> _dt.date | None:
+def hijri_near(pub: _dt.date, hm: int, hd: int) -> _dt.date | None:
+    """The Gregorian date of Hijri month/day hm/hd in the Hijri year nearest to `pub`."""
     h = gregorian_to_hijri(pub)
     if h is None:
         return None

@@ -124,7 +124,7 @@ _CONNECT = regex.compile(
 
 
 def _hijri(doc, mentions, lang, o):
-    from factcheck.dates.extract import hijri_to_gregorian
+    from factcheck.dates.extract import hijri_near, hijri_to_gregorian
 
     text = doc.text
     for i, h in enumerate(mentions):
@@ -142,7 +142,7 @@ def _hijri(doc, mentions, lang, o):
                 continue
             hy, hm, hd = h.hijri
             if hy is None:
-                conv = _nearest_hijri(g.lo, hm, hd)
+                conv = hijri_near(g.lo, hm, hd)
             else:
                 conv = hijri_to_gregorian(hy, hm, hd)
             if conv is None:
@@ -153,20 +153,6 @@ def _hijri(doc, mentions, lang, o):
                     "hijri": h.text, "hijri_value": conv.isoformat(), "gregorian": g.value,
                     "days": abs(diff), "value": g.value})
             break
-
-
-def _nearest_hijri(d: _dt.date, hm: int, hd: int):
-    from factcheck.dates.extract import gregorian_to_hijri, hijri_to_gregorian
-
-    h = gregorian_to_hijri(d)
-    if h is None:
-        return None
-    best = None
-    for hy in (h[0] - 1, h[0], h[0] + 1):
-        c = hijri_to_gregorian(hy, hm, hd)
-        if c is not None and (best is None or abs((c - d).days) < abs((best - d).days)):
-            best = c
-    return best
 
 
 # ------------------------------------------------------------------ month named "last"/"next"
