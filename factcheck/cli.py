@@ -101,26 +101,27 @@ class Run:
                 if not any(c in rid for c in "*?[") and rid not in known and rid not in META_RULES:
                     _fail(f"{flag}: unknown rule id {rid!r} (see 'factcheck rules')")
         if self.select:
-            cfg.select = [s for s in self.select]
+            cfg.select = list(self.select)
         if self.ignore:
             cfg.ignore = list(cfg.ignore) + list(self.ignore)
         self._engines[key] = Engine(ruleset, cfg)
         return self._engines[key]
 
-    def check_one(self, path, display, stdin_data=None):
-        """A FileReport, or raises InputError."""
+    def check_one(self, path, display, stdin_data=None, text=None):
+        """A FileReport, or raises InputError. `text` checks that text as the file's
+        contents (a re-check after fixes); stdin_data is the standard input's bytes."""
         from factcheck.document import decode, load_path, parse_document
 
         cfg = self.config_for(path)
         engine = self.engine_for(cfg)
         _, _, _, lang_default = cfg.for_path(display)
         kw = dict(lang=self.lang, published=self.published, default_lang=lang_default or "en")
-        if path is None:
+        if text is not None:
+            doc = parse_document(display, text, **kw)
+        elif path is None:
             doc = parse_document("-", decode(stdin_data), **kw)
         else:
             doc = load_path(path, display, **kw)
-        if lang_default and not self.lang and doc.meta.get("lang") is None:
-            pass  # script detection already used the configured default for text with no letters
         doc.analysis_model = (cfg.analysis.get(doc.lang) or {}).get("model")
         rep = engine.check(doc)
         _add_timeline(rep, doc)
@@ -260,22 +261,11 @@ def _apply_fixes(run, rep, path, display, stdin_data, unsafe):
         if not edits:
             break
         text = apply_edits(text, edits)
-        rep = _recheck(run, text, path, display)
+        rep = run.check_one(path, display, text=text)
     if path is not None and text != decode(raw):
         data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
         _atomic_write(path, data)
     return rep, text
-
-
-def _recheck(run, text, path, display):
-    from factcheck.document import parse_document
-
-    cfg = run.config_for(path)
-    engine = run.engine_for(cfg)
-    doc = parse_document(display, text, lang=run.lang, published=run.published)
-    rep = engine.check(doc)
-    _add_timeline(rep, doc)
-    return rep
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

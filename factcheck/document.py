@@ -423,7 +423,10 @@ def _html_view(text: str) -> tuple[View, dict]:
             last = ch[-1]
         elif g == "ws":
             if last not in (" ", "\n"):
-                b.put(" ", s, e) if m.group() != " " else b.copy(s, e)
+                if m.group() == " ":
+                    b.copy(s, e)
+                else:
+                    b.put(" ", s, e)  # a run of white space reads as one space
                 last = " "
     if pos < end and not skip:
         b.copy(pos, end)
