@@ -38,6 +38,7 @@ class Engine:
         self.ruleset = ruleset
         self.config = config or Config()
         self._checkers: dict[str, object] = {}
+        self._selected: dict[tuple, list[tuple[Rule, str]]] = {}
 
     def checker(self, rule: Rule):
         c = self._checkers.get(rule.id)
@@ -47,10 +48,19 @@ class Engine:
         return c
 
     def rules_for(self, doc: Document) -> list[tuple[Rule, str]]:
+        """(rule, severity) in force for a document; the same for every document
+        that shares a language and the same select/ignore/severity settings."""
         select, ignore, severity, _ = self.config.for_path(doc.path)
+        key = (doc.lang, tuple(select), tuple(ignore), tuple(severity.items()))
+        cached = self._selected.get(key)
+        if cached is None:
+            cached = self._selected[key] = self._select(doc.lang, select, ignore, severity)
+        return cached
+
+    def _select(self, lang, select, ignore, severity) -> list[tuple[Rule, str]]:
         out = []
         for r in self.ruleset.rules:
-            if r.lang != doc.lang or getattr(r, "disabled", False):
+            if r.lang != lang or getattr(r, "disabled", False):
                 continue
             if not matches(r.id, select) or matches(r.id, ignore):
                 continue
