@@ -106,10 +106,7 @@ class Engine:
             except Exception as e:  # a broken rule never takes the run down silently
                 rep.errors.append(f"rule {rule.id} failed: {type(e).__name__}: {e}")
         findings = self._suppress(doc, findings)
-        uniq = {}
-        for f in findings:
-            uniq.setdefault((f.rule, f.start, f.end), f)
-        rep.findings = sorted(uniq.values(), key=Finding.sort_key)
+        rep.findings = sorted(_one_per_repair(findings), key=Finding.sort_key)
         return rep
 
     def _suppress(self, doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -134,6 +131,26 @@ class Engine:
                     kept.append(Finding(UNUSED_SUPPRESSION, "boilerplate", "info", msg, sup.comment_start,
                                         sup.comment_end, doc.source[sup.comment_start:sup.comment_end], None))
         return kept
+
+
+def _one_per_repair(findings: list[Finding]) -> list[Finding]:
+    """One finding a rule and span; and where rules of one category say the same thing at
+    the same span with the same fix (a hand-written rule and the gap model both asking for
+    «في» before «ظل»), only the most severe of them (then the first rule by id)."""
+    uniq: dict = {}
+    for f in findings:
+        uniq.setdefault((f.rule, f.start, f.end), f)
+    best: dict = {}
+    out = []
+    for f in sorted(uniq.values(), key=lambda f: (-SEVERITY_RANK[f.severity], f.rule)):
+        if f.fix is None:
+            out.append(f)
+            continue
+        key = (f.category, f.start, f.end, f.fix.edits)
+        if key not in best:
+            best[key] = f
+            out.append(f)
+    return out
 
 
 def _map_edit(doc: Document, ed: Edit) -> Edit | None:

@@ -24,6 +24,8 @@ KIND_NAMES = {
     "missing-word": "factcheck.kinds.missing_word",
     "broken-word": "factcheck.kinds.broken_word",
     "variants": "factcheck.kinds.variants",
+    "gap-model": "factcheck.kinds.gap_model",
+    "word-rate": "factcheck.kinds.word_rate",
 }
 
 

@@ -1,0 +1,508 @@
+"""The Arabic gap model: for every gap between two words, the probability that a
+function word is missing there (and which one), and for every word the probability
+that «في» was deleted from inside it.
+
+Shared by the run-time kinds (`gap-model`, `word-rate`) and the training script
+(scripts/train_gap_model.py), so that the features a model was trained on are the
+features it sees.  The network is a small BiLSTM over word and sub-word features,
+shipped as ONNX (factcheck/models/ar_gap.onnx) with its feature tables
+(ar_gap.features.json.gz); onnxruntime and numpy are imported only when a model is
+first needed.
+
+Tokens are those of `factcheck.lexicon.light_tokens` (words of the text with their
+spans, light-folded, and the characters before each).  A *segment* is a run of tokens
+without a sentence boundary (. ! ? ؟ or a line break) in between, cut at `MAX_LEN`.
+The gap *before* token i is scored from the left context up to token i-1, the right
+context from token i on, and the punctuation between them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import zlib
+from functools import lru_cache
+from pathlib import Path
+
+from factcheck.lexicon import AR_PREFIXES, Tok, _AR_RAW_WORD, freq, light_fold
+
+MODELS = Path(__file__).resolve().parent / "models"
+MODEL_PATH = MODELS / "ar_gap.onnx"
+FEATURES_PATH = MODELS / "ar_gap.features.json.gz"
+NGRAMS_PATH = MODELS / "ar_gap.ngrams.npz"
+
+# what may be missing before a token: index 0 = nothing; glued «ب»/«ل» go on the next word
+CLASSES = ("", "في", "على", "من", "إلى", "عن", "مع", "ب", "ل")
+FOLDED_WORDS = {"في": 1, "علي": 2, "من": 3, "الي": 4, "عن": 5, "مع": 6}
+GLUED = {"ب": 7, "ل": 8}
+
+MAX_LEN = 60
+SENT_END = frozenset(".!?؟\n")
+N_SUB = 6  # sub-word keys a token
+N_SCALARS = 6
+# counts of what stands on either side of a gap in the training text: the two words next to
+# each other (B), the two with «في»/«على»/... between them (T1..T6), and the same for the
+# words' stems (BS, TS1); a count under MIN_COUNT (in other articles) is read as 0
+TABLES = ("B", "T1", "T2", "T3", "T4", "T5", "T6", "BS", "TS1")  # the order of the features
+N_GAPF = len(TABLES)
+MIN_COUNT = 2
+
+# the characters between two tokens, as a class
+_PRE_CLASS = {"": 0, " ": 1}
+
+
+def pre_class(pre: str) -> int:
+    c = _PRE_CLASS.get(pre)
+    if c is not None:
+        return c
+    s = pre.strip(" \t\u00a0\u200f\u200e")
+    if not s:
+        return 1
+    if any(ch in SENT_END for ch in s):
+        return 3
+    ch = s[-1]
+    if ch in "،,":
+        return 2
+    if ch in ":;؛":
+        return 4
+    if ch in "«“\"'(‘[{":
+        return 5 if not any(c2 in "»”)]}" for c2 in s) else 7
+    if ch in "»”)]}’":
+        return 6
+    if ch in "-–—/":
+        return 8
+    return 7
+
+
+N_PRE = 9
+
+
+def tokenize(text: str) -> list[Tok]:
+    """The tokens `light_tokens` gives for a document whose text is `text`."""
+    out: list[Tok] = []
+    pos = 0
+    for m in _AR_RAW_WORD.finditer(text):
+        s, e = m.span()
+        raw = m.group()
+        out.append(Tok(s, e, light_fold(raw), raw, text[pos:s]))
+        pos = e
+    return out
+
+
+def segments(toks) -> list[tuple[int, int]]:
+    """(start, end) index ranges of the token list: sentences, long ones cut."""
+    n = len(toks)
+    return _cut([i for i in range(1, n) if any(ch in SENT_END for ch in toks[i].pre)], n)
+
+
+def _cut(starts, n) -> list[tuple[int, int]]:
+    """Segments from the indices where a sentence starts (besides 0)."""
+    out = []
+    s = 0
+    for i in (*starts, n):
+        while i - s > MAX_LEN:
+            out.append((s, s + MAX_LEN))
+            s += MAX_LEN
+        if i > s:
+            out.append((s, i))
+        s = i
+    return out
+
+
+def _has_latin(w: str) -> bool:
+    return any("a" <= c <= "z" or "A" <= c <= "Z" for c in w)
+
+
+def stem(w: str) -> str:
+    """The word without its longest proclitic (و ف ب ل ك س, the article), at least 2 letters left."""
+    for p in AR_PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            return w[len(p):]
+    return w
+
+
+def fi_splits(w: str):
+    """(prefix, rest) readings of a token with a proclitic peeled off, the token itself first."""
+    yield "", w
+    for p in AR_PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            yield p, w[len(p):]
+
+
+class Features:
+    """Word → feature row; tables built by the training script, memoised by word."""
+
+    def __init__(self, data: dict):
+        self.vocab: dict[str, int] = {w: i for i, w in enumerate(data["vocab"])}
+        self.buckets: int = data["buckets"]
+        self.repairs: dict[str, list] = data["repairs"]  # broken form -> [repaired word, zipf, other readings]
+        self.rates: dict[str, dict] = data.get("rates", {})  # folded word -> {"rate", "rho"}
+        self.n_vocab = len(data["vocab"])
+        self._memo: dict[str, tuple] = {}
+        # the same rows as arrays, for whole documents: word -> row index (row 0 is padding)
+        self._index: dict[str, int] = {}
+        self._pre_memo: dict[str, int] = {}
+        self._grow(4096)
+
+    def _grow(self, size: int):
+        import numpy as np
+
+        old = getattr(self, "word_arr", None)
+        word = np.zeros(size, dtype=np.int64)
+        sub = np.zeros((size, N_SUB), dtype=np.int64)
+        scal = np.zeros((size, N_SCALARS), dtype=np.float32)
+        ids = np.zeros((size, 2), dtype=np.uint64)
+        if old is not None:
+            n = len(old)
+            word[:n], sub[:n], scal[:n], ids[:n] = self.word_arr, self.sub_arr, self.scal_arr, self.id_arr
+        self.word_arr, self.sub_arr, self.scal_arr, self.id_arr = word, sub, scal, ids
+
+    def _add(self, w: str) -> int:
+        i = len(self._index) + 1
+        if i >= len(self.word_arr):
+            self._grow(2 * len(self.word_arr))
+        wid, subs, sc = self.row(w)
+        self.word_arr[i], self.sub_arr[i], self.scal_arr[i] = wid, subs, sc
+        self.id_arr[i] = word_ids(w)
+        self._index[w] = i
+        return i
+
+    def doc_rows(self, toks):
+        """(row index of each token, pre class of each token) as numpy arrays."""
+        import numpy as np
+
+        if len(self._index) > 500_000:  # bounded tables: start again (between documents)
+            self._index.clear()
+        if len(self._pre_memo) > 50_000:
+            self._pre_memo.clear()
+        index, add, pm = self._index, self._add, self._pre_memo
+        rows = [index.get(t.w) or add(t.w) for t in toks]
+        pres = []
+        for t in toks:
+            c = pm.get(t.pre)
+            if c is None:
+                c = pm[t.pre] = pre_class(t.pre)
+            pres.append(c)
+        return np.array(rows, dtype=np.int64), np.array(pres, dtype=np.int64)
+
+    def key(self, w: str) -> str:
+        if any(c.isdigit() for c in w):
+            return "<NUM>"
+        if _has_latin(w):
+            return "<LAT>"
+        return w
+
+    def repair(self, w: str) -> tuple[str, float, int] | None:
+        """The most frequent word that gives `w` when one «في» is taken out of it
+        (with the proclitics of `w` kept), its Zipf frequency, and how many other
+        readings there are (other words, or other ways of peeling proclitics)."""
+        best = None
+        n = 0
+        for p, rest in fi_splits(w):
+            r = self.repairs.get(rest)
+            if r is None:
+                continue
+            n += 1 + r[2]
+            if best is None or r[1] > best[1]:
+                best = (p + r[0], r[1])
+        return None if best is None else (best[0], best[1], n - 1)
+
+    def row(self, w: str) -> tuple:
+        r = self._memo.get(w)
+        if r is not None:
+            return r
+        k = self.key(w)
+        wid = self.vocab.get(k, 1)
+        st = stem(w)
+        subs = tuple(zlib.crc32(x.encode("utf-8")) % self.buckets for x in (
+            "P2" + w[:2], "P3" + w[:3], "S2" + w[-2:], "S3" + w[-3:], "T" + st, "L" + str(min(len(w), 12))))
+        f = freq("ar")
+        z = f.get(w, 0.0)
+        best = z
+        for _, rest in fi_splits(w):
+            best = max(best, f.get(rest, 0.0))
+        rep = self.repair(w)
+        scal = (z / 8.0, best / 8.0, (rep[1] / 8.0) if rep else 0.0, 1.0 if k == "<NUM>" else 0.0,
+                1.0 if k == "<LAT>" else 0.0, min(len(w), 12) / 12.0)
+        r = (wid, subs, scal)
+        if len(self._memo) > 300_000:
+            self._memo.clear()
+        self._memo[w] = r
+        return r
+
+
+def word_ids(w: str) -> tuple[int, int]:
+    """Stable 32-bit ids of a word and of its stem (keys of the count tables)."""
+    return zlib.crc32(w.encode("utf-8")), zlib.crc32(stem(w).encode("utf-8"))
+
+
+def pair_key(a: int, b: int) -> int:
+    return (a << 32) | b
+
+
+WORD_TABLES = ("B", "T1", "T2", "T3", "T4", "T5", "T6")  # keyed by the two words
+STEM_TABLES = ("BS", "TS1")  # keyed by their stems
+
+
+class NGrams:
+    """The count tables (counts >= MIN_COUNT only), merged by key: `W` holds the word
+    pairs with a column per table of WORD_TABLES, `S` the stem pairs (STEM_TABLES);
+    keys sorted uint64, so one binary search a gap answers every table."""
+
+    def __init__(self, path: str = str(NGRAMS_PATH)):
+        import numpy as np
+
+        with np.load(path) as z:
+            self.w = (z["W_k"], z["W_c"])
+            self.s = (z["S_k"], z["S_c"])
+
+    @staticmethod
+    def _lookup(table, keys):
+        import numpy as np
+
+        k, c = table
+        i = np.searchsorted(k, keys)
+        i[i >= len(k)] = 0
+        hit = k[i] == keys
+        out = c[i]
+        out[~hit] = 0
+        return out
+
+    def word_counts(self, keys):
+        """[len(keys), len(WORD_TABLES)] counts."""
+        return self._lookup(self.w, keys)
+
+    def stem_counts(self, keys):
+        return self._lookup(self.s, keys)
+
+
+def merge_tables(tables: dict, names) -> tuple:
+    """{name: {key: count}} -> (sorted keys, counts [K, len(names)]) keeping counts >= MIN_COUNT."""
+    import numpy as np
+
+    keys = sorted({k for t in names for k, v in tables[t].items() if v >= MIN_COUNT})
+    pos = {k: i for i, k in enumerate(keys)}
+    counts = np.zeros((len(keys), len(names)), dtype=np.uint16)
+    for j, t in enumerate(names):
+        for k, v in tables[t].items():
+            if v >= MIN_COUNT:
+                counts[pos[k], j] = min(v, 65535)
+    return np.array(keys, dtype=np.uint64), counts
+
+
+@lru_cache(maxsize=2)
+def load_ngrams(path: str = str(NGRAMS_PATH)) -> NGrams:
+    return NGrams(path)
+
+
+def gap_features(feats: Features, ngrams: NGrams, rows):
+    """[n_tokens, N_GAPF] features of the gap before each token (0 before the first)."""
+    import numpy as np
+
+    n = len(rows)
+    out = np.zeros((n, N_GAPF), dtype=np.float32)
+    if n < 2:
+        return out
+    ids = feats.id_arr[rows]
+    a, b = ids[:-1], ids[1:]
+    kw = (a[:, 0] << np.uint64(32)) | b[:, 0]
+    ks = (a[:, 1] << np.uint64(32)) | b[:, 1]
+    c = np.concatenate([ngrams.word_counts(kw), ngrams.stem_counts(ks)], axis=1)
+    out[1:] = np.log1p(c.astype(np.float32)) / 5.0
+    return out
+
+
+def gap_feature_row(counts) -> list[float]:
+    """The same features from counts already looked up (training)."""
+    return [math.log1p(c if c >= MIN_COUNT else 0) / 5.0 for c in counts]
+
+
+@lru_cache(maxsize=2)
+def load_features(path: str = str(FEATURES_PATH)) -> Features:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return Features(json.load(f))
+
+
+def _batch(feats, rows, pres, gapf, segs):
+    import numpy as np
+
+    b = len(segs)
+    t = max(e - s for s, e in segs)
+    pos = np.full((b, t), -1, dtype=np.int64)
+    for r, (s, e) in enumerate(segs):
+        pos[r, :e - s] = np.arange(s, e)
+    pad = pos < 0
+    take = np.where(pad, 0, pos)
+    idx = rows[take]
+    idx[pad] = 0  # row 0: padding
+    pre = pres[take]
+    pre[pad] = 0
+    pre[:, 0] = 3  # a segment starts a sentence
+    g = gapf[take]
+    g[pad] = 0
+    g[:, 0] = 0  # no gap before a segment's first word
+    return feats.word_arr[idx], feats.sub_arr[idx], pre, feats.scal_arr[idx], g
+
+
+class GapModel:
+    """The ONNX network and its feature tables; `score(toks)` gives, for every token,
+    the probabilities of what is missing before it and of «في» missing inside it."""
+
+    def __init__(self, model_path: str = str(MODEL_PATH), features_path: str = str(FEATURES_PATH),
+                 ngrams_path: str = str(NGRAMS_PATH)):
+        import onnxruntime as ort
+
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = 1
+        so.inter_op_num_threads = 1
+        so.log_severity_level = 3
+        self.session = ort.InferenceSession(model_path, so, providers=["CPUExecutionProvider"])
+        self.features = load_features(features_path)
+        self.ngrams = load_ngrams(ngrams_path)
+        with open(Path(model_path).with_suffix(".json"), encoding="utf-8") as f:
+            self.meta = json.load(f)  # written by the training script: the damage priors
+        self.priors: dict[str, float] = self.meta["priors"]["gap"]
+
+    def score(self, toks, batch: int = 16):
+        """(gap, broken): numpy arrays [n_tokens, len(CLASSES)] of probabilities and
+        [n_tokens] of probabilities."""
+        import numpy as np
+
+        n = len(toks)
+        gap = np.zeros((n, len(CLASSES)), dtype=np.float32)
+        gap[:, 0] = 1.0
+        broken = np.zeros(n, dtype=np.float32)
+        rows, pres = self.features.doc_rows(toks)
+        gapf = gap_features(self.features, self.ngrams, rows)
+        segs = _cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), n)  # pre class 3: a sentence ends before
+        segs.sort(key=lambda se: se[1] - se[0])
+        for k in range(0, len(segs), batch):
+            part = segs[k:k + batch]
+            word, sub, pre, scal, gf = _batch(self.features, rows, pres, gapf, part)
+            g, br = self.session.run(None, {"word": word, "sub": sub, "pre": pre, "scal": scal, "gapf": gf})
+            for r, (s, e) in enumerate(part):
+                gap[s:e] = g[r, :e - s]
+                broken[s:e] = br[r, :e - s]
+        return gap, broken
+
+
+@lru_cache(maxsize=2)
+def get_model(model_path: str = str(MODEL_PATH)) -> GapModel:
+    return GapModel(model_path)
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    return math.log(p / (1 - p))
+
+
+# ------------------------------------------------------------------ per document
+
+class Scores:
+    """The model's view of one document: tokens (of doc.text), per-token probabilities,
+    the count of each function word against its expectation, and how strongly the whole
+    article looks like it has lost a word."""
+
+    __slots__ = ("toks", "gap", "broken", "rates", "lost")
+
+    def __init__(self, toks, rates):
+        self.toks = toks
+        self.rates = rates  # folded word -> (observed, expected, p-value of so few)
+        self.gap = None  # [n, len(CLASSES)] once the model has run
+        self.broken = None  # [n]
+        self.lost: dict[str, tuple[float, float]] = {}  # word -> (evidence, prior of a gap missing it)
+
+
+def doc_rates(doc) -> Scores:
+    """Tokens and function-word counts of a document (no model run), cached on it."""
+    cached = doc.cache.get("gap-model")
+    if cached is None:
+        from factcheck.lexicon import light_tokens
+
+        toks = light_tokens(doc)
+        cached = doc.cache["gap-model"] = Scores(toks, word_rates(toks, load_features().rates))
+    return cached
+
+
+def doc_scores(doc) -> Scores:
+    """Scores of an Arabic document: the model runs once a document, however many rules ask."""
+    sc = doc_rates(doc)
+    if sc.gap is None:
+        model = get_model()
+        sc.gap, sc.broken = model.score(sc.toks) if sc.toks else _empty()
+        for w, c in FOLDED_WORDS.items():
+            sc.lost[CLASSES[c]] = lost_evidence(sc, CLASSES[c], model.priors[CLASSES[c]])
+    return sc
+
+
+def _empty():
+    import numpy as np
+
+    return np.zeros((0, len(CLASSES)), dtype=np.float32), np.zeros(0, dtype=np.float32)
+
+
+def word_rates(toks, rates: dict) -> dict:
+    """For each function word with a known rate: (observed count, expected count,
+    P(a count this low) under a beta-binomial with the train part's rate and spread)."""
+    n = len(toks)
+    counts: dict[str, int] = {}
+    for t in toks:
+        if t.w in rates:
+            counts[t.w] = counts.get(t.w, 0) + 1
+    out = {}
+    for w, r in rates.items():
+        x = counts.get(w, 0)
+        out[w] = (x, n * r["rate"], betabinom_cdf(x, n, r["rate"], r["rho"]))
+    return out
+
+
+def betabinom_cdf(x: int, n: int, p: float, rho: float) -> float:
+    """P(X <= x) for X ~ BetaBinomial(n, a, b) with mean n*p and intra-class correlation rho."""
+    if n <= 0:
+        return 1.0
+    s = 1.0 / rho - 1.0
+    a, b = p * s, (1 - p) * s
+    lg = math.lgamma
+    base = lg(a + b) - lg(a) - lg(b) - lg(n + a + b) + lg(n + 1)
+    total = 0.0
+    for k in range(0, min(x, n) + 1):
+        total += math.exp(base + lg(k + a) + lg(n - k + b) - lg(k + 1) - lg(n - k + 1))
+    return min(1.0, total)
+
+
+def lost_evidence(scores: Scores, word: str, train_prior: float) -> tuple[float, float]:
+    """(evidence, q): the log-likelihood ratio of "this article has lost most of its
+    «word»" against "it has not", and q, the prior of a gap missing the word if it has.
+
+    Two pieces of evidence add up: the count (how improbable so few of the word are,
+    -log P(X <= x), from the beta-binomial of the train part), and the gaps (under the
+    loss, each gap misses the word with prior q; the model's probability p at a gap,
+    trained with prior `train_prior`, gives the likelihood ratio L = odds(p) / odds(prior),
+    and the gap contributes log(1 - q + q L))."""
+    import numpy as np
+
+    x, expected, pv = scores.rates.get(light_fold(word), (0, 0.0, 1.0))
+    n = len(scores.toks)
+    if n == 0 or expected <= x:
+        return 0.0, 0.0
+    q = min((expected - x) / n, 0.5)
+    p = np.clip(scores.gap[:, CLASSES.index(word)].astype(np.float64), 1e-7, 1 - 1e-7)
+    lr = (p / (1 - p)) / (train_prior / (1 - train_prior))
+    gaps = float(np.log1p(q * (lr - 1)).sum())
+    return -math.log(max(pv, 1e-300)) + gaps, q
+
+
+def prior_shift(scores: Scores, word: str, min_evidence: float, base_prior: float) -> float:
+    """How much to raise the log-odds of `word` missing at each gap: 0 unless the
+    article has most likely lost the word (evidence at least `min_evidence`); then from
+    the base prior (what the thresholds were set for: a word lost here and there) to
+    the prior q of a gap missing it in such an article."""
+    ev, q = scores.lost.get(word, (0.0, 0.0))
+    if ev < min_evidence or q <= base_prior:
+        return 0.0
+    return logit(q) - logit(base_prior)
+
+
+def fold_word(w: str) -> str:
+    return light_fold(w)

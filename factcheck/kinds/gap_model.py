@@ -1,0 +1,177 @@
+"""`gap-model`: what the learned Arabic gap model (factcheck/gapmodel.py) finds.
+
+Modes:
+
+* ``gap`` — a function word missing between two words («وجاء القرار ⟦⟧ظل أزمة»,
+  «مليون لاجئ ⟦⟧لبنان»): the model's probability that one of ``words`` is missing
+  before a token, against ``threshold`` (``thresholds`` per word).  In an article that
+  has most likely lost the word (evidence at least ``min_evidence``, see the
+  `word-rate` kind), the prior of that word is raised from ``base_prior`` to the share that is
+  missing, so the article's gaps are found too.  The finding is the insertion point;
+  the fix inserts the word (glued «ب»/«ل» are glued).
+* ``broken`` — a word that is what is left when «في» is deleted from a word
+  («الصحين» for «الصحفيين», «وتنام» for «وفيتنام» between two country names): the
+  candidates are the tokens that become a known word when «في» is put back, and the
+  model scores each in its sentence.  The fix restores the word; it is safe only above
+  ``safe_above`` and when no other repair exists.
+
+Thresholds, words and severity are the rule's; the model and its feature tables ship
+in factcheck/models/ (see ar_gap.md).  The model runs once per document, however many
+rules use it, and only for Arabic.
+"""
+
+from __future__ import annotations
+
+from factcheck.model import Edit, Fix, Hit
+from factcheck.rules import Opt
+
+OPTIONS = {
+    "mode": Opt("str", "gap", choices=("gap", "broken")),
+    "words": Opt("list[str]", ["في"], doc="gap mode: the missing words to report (of في على من إلى عن مع ب ل)"),
+    "threshold": Opt("float", 0.9, doc="probability at or above which a gap (or broken word) is reported"),
+    "thresholds": Opt("dict", {}, doc="gap mode: a threshold per word, overriding `threshold`"),
+    "min_evidence": Opt("float", 12.0, doc="gap mode: log-likelihood ratio from which an article counts as having "
+                                           "lost a word (see the word-rate kind)"),
+    "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
+    "safe_above": Opt("float", 1.1, doc="broken mode: fixes at or above this probability (one reading) are safe"),
+    "applicability": Opt("str", "unsafe", choices=("safe", "unsafe"), doc="gap mode: applicability of the fix"),
+}
+
+
+def validate(options, loc, lang):
+    from factcheck.gapmodel import CLASSES
+
+    if lang != "ar":
+        raise loc.error(("kind",), "the gap model is Arabic only")
+    for w in options["words"]:
+        if w not in CLASSES[1:]:
+            raise loc.error(("words",), f"{w!r} is not a word the model knows ({' '.join(CLASSES[1:])})")
+    for w, v in options["thresholds"].items():
+        if w not in options["words"]:
+            raise loc.error(("thresholds",), f"{w!r} is not in 'words'")
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 < v <= 1:
+            raise loc.error(("thresholds",), f"the threshold of {w!r} is a number in (0, 1]")
+    if options["min_evidence"] <= 0:
+        raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
+    for k in ("threshold", "base_prior"):
+        if not 0 < options[k] <= 1:
+            raise loc.error((k,), f"'{k}' is a number in (0, 1]")
+
+
+def candidates(scores, words, min_evidence, base_prior, floor=0.0):
+    """(token index, word, probability after the article's prior) of every gap whose
+    probability for one of `words` is at least `floor`, in text order."""
+    import numpy as np
+
+    from factcheck.gapmodel import CLASSES, prior_shift
+
+    out = []
+    toks = scores.toks
+    for w in words:
+        c = CLASSES.index(w)
+        p = scores.gap[:, c]
+        shift = prior_shift(scores, w, min_evidence, base_prior) if w not in ("ب", "ل") else 0.0
+        if shift:
+            lo = np.log(np.clip(p, 1e-9, 1 - 1e-9)) - np.log(np.clip(1 - p, 1e-9, 1))
+            p = 1.0 / (1.0 + np.exp(-(lo + shift)))
+        for i in np.nonzero(p >= max(floor, 1e-6))[0]:
+            i = int(i)
+            if _plausible(toks, i, w):
+                out.append((i, w, float(p[i])))
+    out.sort()
+    return out
+
+
+def _plausible(toks, i, w) -> bool:
+    """A word can be missing before token i: it is an Arabic word or a number, and (for
+    the glued ب/ل) it starts with the article."""
+    t = toks[i]
+    c = t.w[:1]
+    if not ("\u0621" <= c <= "\u064a" or c.isdigit()):
+        return False
+    if w in ("ب", "ل"):
+        return t.w.startswith("ال")
+    return True
+
+
+def _gap_fix(doc, toks, i, w, applicability):
+    t = toks[i]
+    ns = t.start
+    text = doc.text
+    if w == "ب":
+        return Fix(applicability, (Edit(ns, ns, "ب"),))
+    if w == "ل":
+        return Fix(applicability, (Edit(ns, ns + 1, "ل"),))  # «البيان» -> «للبيان»
+    if i > 0:
+        p = toks[i - 1]
+        if p.raw in ("و", "ف") and text[p.end:ns].strip() == "":  # «و القاهرة» (from «وفي القاهرة»)
+            return Fix(applicability, (Edit(p.start, ns, p.raw + w + " "),))
+    return Fix(applicability, (Edit(ns, ns, w + " "),))
+
+
+def build_gap(rule):
+    o = rule.options
+    words = list(o["words"])
+    thr = {w: float(o["thresholds"].get(w, o["threshold"])) for w in words}
+    lowest = min(thr.values())
+
+    def check(doc):
+        from factcheck.gapmodel import doc_scores
+
+        scores = doc_scores(doc)
+        toks = scores.toks
+        seen = set()
+        for i, w, p in candidates(scores, words, o["min_evidence"], o["base_prior"], lowest):
+            if p < thr[w] or i in seen:
+                continue
+            seen.add(i)
+            t = toks[i]
+            yield Hit(t.start, t.start, {"missing": w, "next": t.raw, "phrase": f"{w} {t.raw}",
+                                         "probability": f"{p:.2f}"},
+                      _gap_fix(doc, toks, i, w, o["applicability"]))
+
+    return check
+
+
+def broken_candidates(scores, feats, floor=0.0):
+    """(token index, repaired word, other readings, probability) of every token that a
+    «في» put back turns into a known word, with the model's probability at least `floor`."""
+    import numpy as np
+
+    out = []
+    toks = scores.toks
+    for i in np.nonzero(scores.broken >= floor)[0]:
+        i = int(i)
+        t = toks[i]
+        if len(t.w) < 2 or not all("\u0621" <= c <= "\u064a" for c in t.w):
+            continue
+        rep = feats.repair(t.w)
+        if rep is None:
+            continue
+        out.append((i, rep[0], rep[2], float(scores.broken[i])))
+    return out
+
+
+def build_broken(rule):
+    o = rule.options
+    thr = float(o["threshold"])
+
+    def check(doc):
+        from factcheck.gapmodel import doc_scores, get_model
+        from factcheck.kinds.broken_word import _restore_raw
+
+        scores = doc_scores(doc)
+        feats = get_model().features
+        for i, repaired, others, p in broken_candidates(scores, feats, thr):
+            t = scores.toks[i]
+            word = _restore_raw(doc.text[t.start:t.end], t.w, repaired)
+            safe = p >= o["safe_above"] and others == 0
+            yield Hit(t.start, t.end, {"word": doc.text[t.start:t.end], "repair": word,
+                                                 "probability": f"{p:.2f}"},
+                      Fix("safe" if safe else "unsafe", (Edit(t.start, t.end, word),)))
+
+    return check
+
+
+def build(rule):
+    return build_broken(rule) if rule.options["mode"] == "broken" else build_gap(rule)

@@ -1,0 +1,570 @@
+#!/usr/bin/env python3
+"""Train the Arabic gap model (factcheck/models/ar_gap.onnx) on the ANT news corpus.
+
+    pip install ".[train]"                            # torch and onnx (not needed at run time)
+    python scripts/train_gap_model.py prepare         # split, tokenize, feature tables
+    python scripts/train_gap_model.py train           # train, export ONNX, write the card's numbers
+    python scripts/train_gap_model.py all             # both
+
+Data: ../shared/train/ar_news/ant.jsonl.gz (38,589 articles, ANT Corpus, Apache-2.0, cite
+Chouigui, Ben Khiroun and Elayeb, AICCSA 2017).  The articles are split by *story*, so
+that copies of one story on several outlets do not sit on both sides: every article of one
+ISO week goes to the same part, and the week's part comes from a hash of the week and the
+seed (80 % train, 10 % dev, 10 % test).  Only the train part is read for training, the
+vocabulary and the repair table; dev is for choosing thresholds (scripts/eval_gap_model.py);
+test is read only for the final figures.
+
+Training examples are the train part's sentences with damage made the way real accidents
+make it, drawn again for every epoch from a fixed seed: one function word deleted (في، على،
+من، إلى، عن، مع), every «في» deleted as a search-and-replace does (standalone and inside
+words: الصحفيين → الصحين, وفي → و), every standalone «في» deleted, «في» deleted inside one
+word, a glued «ب»/«ل» deleted (بالقرب → القرب, للبيان → البيان), or nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import math
+import pickle
+import random
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factcheck import gapmodel as gm  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "train" / "ar_news" / "ant.jsonl.gz"
+BUILD = ROOT / "build" / "gap"
+SEED = 20261203
+VOCAB_SIZE = 30000
+BUCKETS = 16384
+PARTS = ("train", "dev", "test")
+
+
+# ------------------------------------------------------------------ split
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def article_date(d: dict):
+    import datetime as dt
+
+    t = d.get("time_raw") or ""
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", t)
+    if m:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", t)
+    if m:
+        return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    m = re.search(r"(\d{1,2}) (\w{3}) (\d{4})", t)
+    if m and m[2] in _MONTHS:
+        return dt.date(int(m[3]), _MONTHS.index(m[2]) + 1, int(m[1]))
+    m = re.search(r"(\d{8})$", d.get("id") or "")
+    if m:
+        try:
+            return dt.date(int(m[1][:4]), int(m[1][4:6]), int(m[1][6:]))
+        except ValueError:
+            pass
+    return None
+
+
+def part_of(d: dict, seed: int = SEED) -> str:
+    """train/dev/test for an article: by the ISO week it was published in (a story's
+    copies on several outlets appear in the same days), hashed with the seed."""
+    day = article_date(d)
+    key = f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}" if day else "id:" + (d.get("title") or "")
+    h = int(hashlib.sha1(f"{seed}:{key}".encode()).hexdigest()[:8], 16) % 100
+    return "train" if h < 80 else "dev" if h < 90 else "test"
+
+
+def read_articles(path: Path = DATA):
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def article_text(d: dict) -> str:
+    return ((d.get("title") or "").strip() + "\n\n" + (d.get("text") or "")).strip()
+
+
+# ------------------------------------------------------------------ prepare
+
+def prepare(args):
+    BUILD.mkdir(parents=True, exist_ok=True)
+    parts = {p: [] for p in PARTS}
+    t0 = time.time()
+    for d in read_articles():
+        p = part_of(d)
+        toks = gm.tokenize(article_text(d))
+        segs = [[(t.w, t.pre) for t in toks[s:e]] for s, e in gm.segments(toks)]
+        parts[p].append({"id": d["id"], "source": d.get("source"), "segments": segs})
+    for p, arts in parts.items():
+        with open(BUILD / f"{p}.pkl", "wb") as f:
+            pickle.dump(arts, f, protocol=pickle.HIGHEST_PROTOCOL)
+        n_tok = sum(len(s) for a in arts for s in a["segments"])
+        print(f"{p}: {len(arts)} articles, {n_tok} tokens")
+    with open(BUILD / "split.json", "w") as f:
+        json.dump({p: sorted(a["id"] for a in arts) for p, arts in parts.items()}, f)
+    print(f"tokenized in {time.time() - t0:.0f} s")
+    build_features(parts["train"])
+    build_ngrams(parts["train"])
+
+
+def build_features(train):
+    """Vocabulary (most frequent words of the train part) and the repair table: every
+    word of the frequency list or of the train part (3+ times) with «في» inside, by each
+    broken form that deleting one «في» from it gives."""
+    counts = Counter(w for a in train for s in a["segments"] for w, _ in s)
+    total = sum(counts.values())
+    feats = gm.Features({"vocab": ["<PAD>", "<UNK>"], "buckets": BUCKETS, "repairs": {}})
+    words = [w for w, _ in counts.most_common() if feats.key(w) == w]
+    vocab = ["<PAD>", "<UNK>", "<NUM>", "<LAT>"] + words[:VOCAB_SIZE - 4]
+    f = gm.freq("ar")
+    zipf = dict(f)
+    for w, c in counts.items():
+        if c >= 3 and feats.key(w) == w:
+            zipf[w] = max(zipf.get(w, 0.0), math.log10(c / total * 1e9))
+    readings: dict[str, list] = {}
+    for w, z in zipf.items():
+        if "في" not in w or w == "في" or z < 2.0:
+            continue
+        k = w.find("في")
+        while k != -1:
+            broken = w[:k] + w[k + 2:]
+            if broken:
+                readings.setdefault(broken, []).append((z, w))
+            k = w.find("في", k + 1)
+    # broken form -> [most frequent repair, its Zipf, how many other repairs there are]
+    repairs = {b: [max(rs)[1], round(max(rs)[0], 2), len(rs) - 1] for b, rs in readings.items()}
+    data = {"vocab": vocab, "buckets": BUCKETS, "repairs": repairs, "rates": word_rates(train),
+            "note": "ar_gap feature tables: vocabulary of the ANT train part, repair table from the "
+                    "wordfreq-derived frequency list and the ANT train part (see factcheck/models/ar_gap.md)"}
+    with gzip.open(gm.FEATURES_PATH, "wt", encoding="utf-8", compresslevel=9) as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+    print(f"features: {len(vocab)} words, {len(repairs)} repairs -> {gm.FEATURES_PATH}")
+
+
+TABLE_OF = {c: f"T{c}" for c in range(1, 7)}
+
+
+def article_keys(arts_segments, ids_of):
+    """(table, key) of every count an article's clean text contributes."""
+    out = []
+    for seg in arts_segments:
+        ws = [w for w, _ in seg]
+        ids = [ids_of(w) for w in ws]
+        for i in range(len(ws) - 1):
+            out.append(("B", gm.pair_key(ids[i][0], ids[i + 1][0])))
+            out.append(("BS", gm.pair_key(ids[i][1], ids[i + 1][1])))
+            if i + 2 < len(ws):
+                c = gm.FOLDED_WORDS.get(ws[i + 1])
+                if c:
+                    out.append((TABLE_OF[c], gm.pair_key(ids[i][0], ids[i + 2][0])))
+                    if c == 1:
+                        out.append(("TS1", gm.pair_key(ids[i][1], ids[i + 2][1])))
+    return out
+
+
+_IDS: dict[str, tuple[int, int]] = {}
+
+
+def ids_of(w: str) -> tuple[int, int]:
+    r = _IDS.get(w)
+    if r is None:
+        r = _IDS[w] = gm.word_ids(w)
+    return r
+
+
+def build_ngrams(train):
+    """Count tables of the train part: all counts for training (build/gap/ngrams.pkl; an
+    article's own counts are taken off while it is trained on), and those of at least
+    MIN_COUNT for the package (factcheck/models/ar_gap.ngrams.npz)."""
+    import numpy as np
+
+    tables = {t: Counter() for t in gm.TABLES}
+    for a in train:
+        for t, k in article_keys(a["segments"], ids_of):
+            tables[t][k] += 1
+    with open(BUILD / "ngrams.pkl", "wb") as f:
+        pickle.dump({t: dict(c) for t, c in tables.items()}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    wk, wc = gm.merge_tables(tables, gm.WORD_TABLES)
+    sk, sc = gm.merge_tables(tables, gm.STEM_TABLES)
+    arrays = {"W_k": wk, "W_c": wc, "S_k": sk, "S_c": sc}
+    print(f"  {len(wk)} word pairs, {len(sk)} stem pairs kept (count >= {gm.MIN_COUNT})")
+    np.savez_compressed(gm.NGRAMS_PATH, **arrays)
+    print(f"ngrams -> {gm.NGRAMS_PATH} ({gm.NGRAMS_PATH.stat().st_size // 1024} KB)")
+
+
+def word_rates(arts) -> dict:
+    """Per function word: its share of an article's tokens (mean over the train part's
+    articles of 100 tokens or more) and the beta-binomial over-dispersion rho, by moments."""
+    out = {}
+    sizes = []
+    for a in arts:
+        n = sum(len(s) for s in a["segments"])
+        if n >= 100:
+            c = Counter(w for s in a["segments"] for w, _ in s)
+            sizes.append((n, c))
+    for w in gm.FOLDED_WORDS:
+        xs = [(n, c.get(w, 0)) for n, c in sizes]
+        p = sum(x for _, x in xs) / sum(n for n, _ in xs)
+        # Var(x/n) = p(1-p)/n * (1 + (n-1) rho)  ->  rho from the mean excess of the variance
+        num = sum((x / n - p) ** 2 - p * (1 - p) / n for n, x in xs)
+        den = sum(p * (1 - p) * (n - 1) / n for n, _ in xs)
+        out[w] = {"rate": round(p, 5), "rho": round(max(num / den, 1e-4), 5), "articles": len(xs)}
+    return out
+
+
+def load_part(p: str):
+    with open(BUILD / f"{p}.pkl", "rb") as f:
+        return pickle.load(f)
+
+
+# ------------------------------------------------------------------ damage
+
+TARGETS = gm.FOLDED_WORDS  # folded word -> class
+
+
+def _delete(ws, pres, i):
+    """Delete token i of a segment; the next token takes over the gap before it."""
+    nxt = pres[i + 1]
+    pres[i + 1] = pres[i] if not nxt.strip() else (pres[i].rstrip() + nxt)
+    del ws[i]
+    del pres[i]
+
+
+def damage(seg, rng: random.Random, mode: str | None = None):
+    """(words, pres, gap labels, broken labels) of a segment after one kind of damage."""
+    ws = [w for w, _ in seg]
+    pres = [p for _, p in seg]
+    n = len(ws)
+    gap = [0] * n
+    broken = [0] * n
+    if mode is None:
+        r = rng.random()
+        mode = ("clean" if r < 0.25 else "one" if r < 0.55 else "replace" if r < 0.70 else "all-fi" if r < 0.80
+                else "inword" if r < 0.90 else "glued")
+    if mode == "one":
+        cands = [i for i in range(n - 1) if ws[i] in TARGETS]
+        if cands:
+            fi = [i for i in cands if ws[i] == "في"]
+            i = rng.choice(fi) if fi and rng.random() < 0.5 else rng.choice(cands)
+            cls = TARGETS[ws[i]]
+            _delete(ws, pres, i)
+            del gap[i], broken[i]
+            gap[i] = cls
+    elif mode in ("replace", "all-fi"):
+        i = 0
+        while i < len(ws):
+            w = ws[i]
+            if w == "في":
+                if i + 1 < len(ws):
+                    _delete(ws, pres, i)
+                    del gap[i], broken[i]
+                    gap[i] = 1
+                    continue
+            elif mode == "replace" and "في" in w:
+                rest = w.replace("في", "")
+                ws[i] = rest
+                if rest in ("و", "ف") and i + 1 < len(ws):
+                    gap[i + 1] = 1
+                else:
+                    broken[i] = 1
+            i += 1
+    elif mode == "inword":
+        cands = [i for i in range(n) if "في" in ws[i] and ws[i] != "في"]
+        if cands:
+            i = rng.choice(cands)
+            w = ws[i]
+            ks = [k for k in range(len(w) - 1) if w.startswith("في", k)]
+            k = rng.choice(ks)
+            ws[i] = w[:k] + w[k + 2:]
+            if ws[i] in ("و", "ف") and i + 1 < n:
+                gap[i + 1] = 1
+            elif ws[i]:
+                broken[i] = 1
+            else:
+                ws[i] = w  # cannot happen: w != "في"
+    elif mode == "glued":
+        cands = [i for i in range(n) if (ws[i].startswith("بال") or ws[i].startswith("لل")) and len(ws[i]) > 4]
+        if cands:
+            i = rng.choice(cands)
+            w = ws[i]
+            ws[i] = w[1:] if w.startswith("بال") else "ال" + w[2:]
+            gap[i] = gm.GLUED["ب"] if w.startswith("بال") else gm.GLUED["ل"]
+    return ws, pres, gap, broken
+
+
+# ------------------------------------------------------------------ model
+
+def build_net(n_vocab: int, buckets: int, h: int = 64, din: int = 96):
+    import torch
+    from torch import nn
+
+    class GapNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.word = nn.Embedding(n_vocab, 64, padding_idx=0)
+            self.sub = nn.Embedding(buckets, 64)
+            self.pre = nn.Embedding(gm.N_PRE, 8)
+            self.proj = nn.Linear(64 + 64 + 8 + gm.N_SCALARS + gm.N_GAPF, din)
+            self.drop = nn.Dropout(0.15)
+            self.rnn = nn.LSTM(din, h, batch_first=True, bidirectional=True)
+            self.gap = nn.Sequential(nn.Linear(2 * h + 8 + gm.N_GAPF, 64), nn.ReLU(), nn.Linear(64, len(gm.CLASSES)))
+            self.broken = nn.Sequential(nn.Linear(2 * h, 32), nn.ReLU(), nn.Linear(32, 1))
+            self.h = h
+
+        def logits(self, word, sub, pre, scal, gapf):
+            pe = self.pre(pre)
+            x = torch.cat([self.word(word), self.sub(sub).sum(2), pe, scal, gapf], -1)
+            x = self.drop(torch.relu(self.proj(x)))
+            y, _ = self.rnn(x)
+            fwd, bwd = y[..., :self.h], y[..., self.h:]
+            fwd_prev = torch.cat([torch.zeros_like(fwd[:, :1]), fwd[:, :-1]], 1)
+            g = self.gap(torch.cat([fwd_prev, bwd, pe, gapf], -1))
+            b = self.broken(self.drop(y)).squeeze(-1)
+            return g, b
+
+        def forward(self, word, sub, pre, scal, gapf):
+            g, b = self.logits(word, sub, pre, scal, gapf)
+            return torch.softmax(g, -1), torch.sigmoid(b)
+
+    return GapNet()
+
+
+class Counts:
+    """The count tables for gap features while training: an article's own counts are
+    taken off (leave-one-out), so a gap looks as it would in copy the tables never saw."""
+
+    def __init__(self, tables: dict | None):
+        self.tables = tables  # None: no tables (dev loss before they exist)
+
+    def own(self, art, loo: bool) -> Counter:
+        return Counter(article_keys(art["segments"], ids_of)) if loo and self.tables else Counter()
+
+    def features(self, ws, own: Counter) -> list[list[float]]:
+        n = len(ws)
+        zero = [0.0] * gm.N_GAPF
+        out = [zero]
+        if not self.tables:
+            return [zero] * n
+        ids = [ids_of(w) for w in ws]
+        T = self.tables
+        for i in range(1, n):
+            kw = gm.pair_key(ids[i - 1][0], ids[i][0])
+            ks = gm.pair_key(ids[i - 1][1], ids[i][1])
+            counts = []
+            for t in gm.TABLES:
+                k = ks if t in ("BS", "TS1") else kw
+                counts.append(T[t].get(k, 0) - own.get((t, k), 0))
+            out.append(gm.gap_feature_row(counts))
+        return out
+
+
+def batches(arts, feats, rng, size, counts: Counts, loo: bool, damage_fn=damage, word_dropout=0.0):
+    """Batches of damaged segments of similar length, as tensors; articles are taken in
+    a shuffled order, 200 at a time, their segments shuffled and sorted by length."""
+    import numpy as np
+    import torch
+
+    order = list(range(len(arts)))
+    rng.shuffle(order)
+    for k in range(0, len(order), 200):
+        items = []
+        for ai in order[k:k + 200]:
+            own = counts.own(arts[ai], loo)
+            items.extend((s, own) for s in arts[ai]["segments"] if len(s) >= 3)
+        rng.shuffle(items)
+        items.sort(key=lambda it: len(it[0]))
+        bs = [items[j:j + size] for j in range(0, len(items), size)]
+        rng.shuffle(bs)
+        for bitems in bs:
+            yield make_batch(bitems, feats, rng, counts, damage_fn, word_dropout, np, torch)
+
+
+def make_batch(bitems, feats, rng, counts, damage_fn, word_dropout, np, torch):
+    dam = [(damage_fn(s, rng), own) for s, own in bitems]
+    t = max(len(d[0][0]) for d in dam)
+    b = len(dam)
+    word = np.zeros((b, t), dtype=np.int64)
+    sub = np.zeros((b, t, gm.N_SUB), dtype=np.int64)
+    pre = np.zeros((b, t), dtype=np.int64)
+    scal = np.zeros((b, t, gm.N_SCALARS), dtype=np.float32)
+    gapf = np.zeros((b, t, gm.N_GAPF), dtype=np.float32)
+    ygap = np.full((b, t), -100, dtype=np.int64)
+    ybr = np.zeros((b, t), dtype=np.float32)
+    mask = np.zeros((b, t), dtype=np.float32)
+    for r, ((ws, pres, gap, br), own) in enumerate(dam):
+        n = len(ws)
+        for c, w in enumerate(ws):
+            wid, subs, sc = feats.row(w)
+            if word_dropout and rng.random() < word_dropout:
+                wid = 1
+            word[r, c] = wid
+            sub[r, c] = subs
+            scal[r, c] = sc
+            pre[r, c] = 3 if c == 0 else gm.pre_class(pres[c])
+        gapf[r, :n] = counts.features(ws, own)
+        ygap[r, :n] = gap
+        ybr[r, :n] = br
+        mask[r, :n] = 1
+    return tuple(torch.from_numpy(a) for a in (word, sub, pre, scal, gapf, ygap, ybr, mask))
+
+
+def damage_priors(arts, seed: int, n_articles: int = 3000) -> dict:
+    """The share of tokens of each class under the training damage (the prior the
+    model's probabilities are calibrated to), from a sample of articles."""
+    rng = random.Random(seed + 2)
+    tot = 0
+    cls = Counter()
+    brk = 0
+    for a in arts[:n_articles]:
+        for seg in a["segments"]:
+            if len(seg) < 3:
+                continue
+            ws, pres, gap, br = damage(seg, rng)
+            tot += len(ws)
+            cls.update(g for g in gap if g)
+            brk += sum(br)
+    return {"gap": {gm.CLASSES[c]: round(cls[c] / tot, 6) for c in range(1, len(gm.CLASSES))},
+            "broken": round(brk / tot, 6)}
+
+
+def write_meta(info: dict, out: str):
+    """factcheck/models/ar_gap.json: what the run-time needs to know of the training."""
+    meta = {"model": Path(out).name, "classes": list(gm.CLASSES), "priors": info["priors"],
+            "seed": info["seed"], "epochs": info["epochs"], "hidden": info["hidden"],
+            "train_articles": info["train_articles"], "train_seconds": info["train_seconds"]}
+    Path(out).with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def train(args):
+    import torch
+    from torch import nn
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = random.Random(args.seed)
+    feats = gm.load_features(str(gm.FEATURES_PATH))
+    arts = load_part("train")
+    if args.max_articles:
+        arts = arts[:args.max_articles]
+    dev = load_part("dev")[:args.dev_articles]
+    with open(BUILD / "ngrams.pkl", "rb") as f:
+        counts = Counts(pickle.load(f))
+    net = build_net(feats.n_vocab, feats.buckets, h=args.hidden)
+    opt = torch.optim.Adam(net.parameters(), lr=args.lr)
+    ce = nn.CrossEntropyLoss(ignore_index=-100, reduction="sum")
+    bce = nn.BCEWithLogitsLoss(reduction="none")
+    n_batches = sum(1 for a in arts for s in a["segments"] if len(s) >= 3) // args.batch + len(arts) // 200 + 2
+    total_steps = n_batches * args.epochs
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps, pct_start=0.05)
+    t0 = time.time()
+    log = []
+    step = 0
+    for epoch in range(args.epochs):
+        net.train()
+        run_loss, run_tok = 0.0, 0
+        for word, sub, pre, scal, gapf, ygap, ybr, mask in batches(arts, feats, rng, args.batch, counts, True,
+                                                                    word_dropout=0.05):
+            g, b = net.logits(word, sub, pre, scal, gapf)
+            ntok = mask.sum()
+            loss = (ce(g.reshape(-1, g.shape[-1]), ygap.reshape(-1)) + (bce(b, ybr) * mask).sum()) / ntok
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            run_loss += loss.item() * ntok.item()
+            run_tok += ntok.item()
+            if step % 500 == 0:
+                print(f"epoch {epoch + 1} step {step}/{total_steps} loss {run_loss / run_tok:.4f} "
+                      f"{time.time() - t0:.0f} s", flush=True)
+                run_loss, run_tok = 0.0, 0
+        m = dev_loss(net, dev, feats, counts, args.seed)
+        m.update(epoch=epoch + 1, seconds=round(time.time() - t0))
+        log.append(m)
+        print("dev", json.dumps(m), flush=True)
+        export(net, args.out)
+    info = {"seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "hidden": args.hidden,
+            "threads": args.threads, "train_articles": len(arts), "train_seconds": round(time.time() - t0),
+            "log": log, "priors": damage_priors(arts, args.seed)}
+    Path(args.out).with_suffix(".train.json").write_text(json.dumps(info, indent=1) + "\n")
+    write_meta(info, args.out)
+    print(f"trained in {time.time() - t0:.0f} s -> {args.out}")
+
+
+def dev_loss(net, dev, feats, counts, seed):
+    """Token-level dev metrics on damaged dev segments (a quick check while training;
+    the real figures come from scripts/eval_gap_model.py)."""
+    import torch
+
+    net.eval()
+    rng = random.Random(seed + 1)
+    tot = hit = pos = 0
+    loss_sum = 0.0
+    ce = torch.nn.CrossEntropyLoss(ignore_index=-100, reduction="sum")
+    with torch.no_grad():
+        for word, sub, pre, scal, gapf, ygap, ybr, mask in batches(dev, feats, rng, 128, counts, False):
+            g, b = net.logits(word, sub, pre, scal, gapf)
+            loss_sum += ce(g.reshape(-1, g.shape[-1]), ygap.reshape(-1)).item()
+            tot += mask.sum().item()
+            p = torch.softmax(g, -1)
+            y = ygap
+            is_pos = (y > 0)
+            pos += is_pos.sum().item()
+            hit += ((p.argmax(-1) == y) & is_pos).sum().item()
+    net.train()
+    return {"dev_ce": round(loss_sum / tot, 5), "dev_pos_recall_argmax": round(hit / max(pos, 1), 4)}
+
+
+def export(net, out):
+    import torch
+
+    net.eval()
+    b, t = 2, 7
+    dummy = (torch.zeros((b, t), dtype=torch.long), torch.zeros((b, t, gm.N_SUB), dtype=torch.long),
+             torch.zeros((b, t), dtype=torch.long), torch.zeros((b, t, gm.N_SCALARS)), torch.zeros((b, t, gm.N_GAPF)))
+    names = ["word", "sub", "pre", "scal", "gapf"]
+    torch.onnx.export(net, dummy, out, input_names=names, output_names=["gap", "broken"],
+                      dynamic_axes={k: {0: "batch", 1: "len"} for k in names + ["gap", "broken"]},
+                      opset_version=17, dynamo=False)
+    net.train()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("cmd", choices=("prepare", "features", "train", "priors", "all"))
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--hidden", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--max-articles", type=int, default=0, help="train on the first N train articles only")
+    ap.add_argument("--dev-articles", type=int, default=300)
+    ap.add_argument("--out", default=str(gm.MODEL_PATH))
+    args = ap.parse_args()
+    if args.cmd in ("prepare", "all"):
+        prepare(args)
+    if args.cmd == "features":
+        train_part = load_part("train")
+        build_features(train_part)
+        build_ngrams(train_part)
+    if args.cmd == "priors":
+        print(json.dumps(damage_priors(load_part("train"), args.seed), ensure_ascii=False))
+    if args.cmd in ("train", "all"):
+        train(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""The learned Arabic gap model: features, article counts, the kinds, and the committed
+model against its recorded dev figures."""
+
+import json
+import sys
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+from factcheck import gapmodel as gm
+from factcheck.document import parse_document
+from factcheck.lexicon import light_tokens
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def test_tokens_are_the_lexicon_tokens():
+    text = "وقال الوزيرُ، في بيانٍ: «الاتفاق نهائي» (2024)… ثم غادر.\nسطر آخر ABC-12 فيه."
+    doc = parse_document("a.txt", text, lang="ar")
+    a = [(t.start, t.end, t.w, t.raw, t.pre) for t in light_tokens(doc)]
+    b = [(t.start, t.end, t.w, t.raw, t.pre) for t in gm.tokenize(text)]
+    assert a == b
+
+
+def test_segments_cut_at_sentence_ends_and_length():
+    toks = gm.tokenize("أ ب ج. د ه\nو ز " + " ".join(["كلمة"] * 130))
+    segs = gm.segments(toks)
+    assert segs[0] == (0, 3) and segs[1] == (3, 5)
+    assert all(e - s <= gm.MAX_LEN for s, e in segs)
+    assert segs[-1][1] == len(toks) and all(a[1] == b[0] for a, b in zip(segs, segs[1:]))
+
+
+@pytest.mark.parametrize("pre,cls", [("", 0), (" ", 1), ("، ", 2), (". ", 3), ("\n", 3), (": ", 4),
+                                     (" «", 5), ("» ", 6), (" - ", 8)])
+def test_pre_classes(pre, cls):
+    assert gm.pre_class(pre) == cls
+
+
+def test_betabinom_is_a_distribution():
+    n, p, rho = 300, 0.038, 0.002
+    cdf = [gm.betabinom_cdf(x, n, p, rho) for x in range(n + 1)]
+    assert all(a <= b + 1e-12 for a, b in zip(cdf, cdf[1:]))
+    assert cdf[-1] == pytest.approx(1.0, abs=1e-9)
+    mean = sum((1 - c) for c in cdf[:-1])  # E[X] = sum P(X > x)
+    assert mean == pytest.approx(n * p, rel=1e-6)
+    # with almost no spread it is the binomial: P(X = 0) = (1-p)^n
+    assert gm.betabinom_cdf(0, n, p, 1e-7) == pytest.approx((1 - p) ** n, rel=1e-3)
+
+
+def test_repair_table_reads_through_proclitics():
+    feats = gm.load_features()
+    assert feats.repair("الصحين")[0] == "الصحفيين"
+    rep = feats.repair("وتنام")
+    assert rep is not None and rep[0] == "وفيتنام"
+    assert feats.repair("الكتاب") is None
+
+
+def test_word_rates_flag_an_article_without_fi():
+    feats = gm.load_features()
+    body = " ".join(["وقال المسؤول إن الحكومة ستعلن الخطة قريبا بعد اجتماع مع الشركاء"] * 40)
+    toks = gm.tokenize(body)
+    x, expected, pv = gm.word_rates(toks, feats.rates)["في"]
+    assert x == 0 and expected > 10 and pv < 1e-4
+    normal = gm.tokenize(body.replace("بعد", "في"))
+    assert gm.word_rates(normal, feats.rates)["في"][2] > 0.01
+
+
+# ------------------------------------------------------------------ damage (the eval script)
+
+def test_search_and_replace_damage_marks_gaps_and_broken_words():
+    from eval_gap_model import damage_all
+
+    text = "وجاء القرار في ظل أزمة، وفي القاهرة اجتمع الصحفيين فيه."
+    new, marks = damage_all(text)
+    assert new == "وجاء القرار ظل أزمة، و القاهرة اجتمع الصحين ه."
+    spans = [(k, new[s:e] if k == "broken" else new[s:s + 2]) for k, s, e in marks]
+    assert spans == [("gap", "ظل"), ("gap", "ال"), ("broken", "الصحين"), ("broken", "ه")]
+
+
+# ------------------------------------------------------------------ the kinds, end to end
+
+def _findings(text, **kw):
+    p = run_cli("check", "--format", "json", "--lang", "ar", "-", input=text, **kw)
+    assert p.returncode in (0, 1), p.stderr
+    return json.loads(p.stdout)["files"][0]["findings"]
+
+
+def test_whole_article_without_fi_is_flagged_and_its_gaps_found():
+    sents = [
+        "وجاء القرار في ظل أزمة اقتصادية حادة تعيشها البلاد منذ سنوات.",
+        "ويعيش نحو مليون لاجئ في لبنان وفق تقديرات المفوضية.",
+        "وأقيمت المباراة في ملعب البصرة الدولي بحضور جماهيري كبير.",
+        "وقال الوزير في مؤتمر صحفي إن الحكومة ستواصل العمل في إطار خطتها.",
+        "وشارك في الاجتماع ممثلون عن الدول الأعضاء في المنظمة.",
+        "وأكد المتحدث أن الوضع في المدينة مستقر في الوقت الحالي.",
+    ]
+    text = "\n\n".join(sents * 4)
+    assert text.count("في") >= 30
+    broken = text.replace("في ", "")
+    fs = _findings(broken)
+    rules = [f["rule"] for f in fs]
+    assert "ar.preposition.word-rate" in rules
+    gaps = [f for f in fs if f["rule"] == "ar.preposition.missing-fi"]
+    assert len(gaps) >= 12
+    for f in gaps:
+        assert f["start"] == f["end"] and f["fix"]["edits"][0]["replacement"] == "في "
+    # the clean article: no word-rate finding, and few or no gaps
+    clean = _findings(text)
+    assert not [f for f in clean if f["rule"] in ("ar.preposition.word-rate", "ar.preposition.missing-fi")]
+
+
+def test_english_copy_never_loads_the_model():
+    code = ("import sys, factcheck.cli as c; sys.argv=['factcheck','check','-'];\n"
+            "import io; sys.stdin=io.TextIOWrapper(io.BytesIO(b'The minister said on Monday that the plan is final.'));\n"
+            "try:\n    c.main()\nexcept SystemExit:\n    pass\n"
+            "print('onnxruntime' in sys.modules, 'factcheck.gapmodel' in sys.modules)")
+    import subprocess
+
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert p.stdout.strip().splitlines()[-1] == "False False", p.stdout + p.stderr
+
+
+# ------------------------------------------------------------------ the committed model
+
+RECORDED = ROOT / "factcheck" / "models" / "ar_gap.dev-sample.json"
+
+
+def test_model_card_and_files_ship():
+    assert gm.MODEL_PATH.is_file() and gm.FEATURES_PATH.is_file()
+    assert gm.MODEL_PATH.stat().st_size + gm.FEATURES_PATH.stat().st_size < 25 * 1024 * 1024
+    card = (gm.MODELS / "ar_gap.md").read_text(encoding="utf-8")
+    assert "ANT Corpus" in card and "Chouigui" in card and "antcorpus.github.io" in card
+
+
+def test_committed_model_matches_its_recorded_dev_figures():
+    """The eval script on a small fixed sample of the dev part reproduces the figures
+    recorded when the model was committed (within a tolerance for a different machine)."""
+    from train_gap_model import DATA
+
+    if not DATA.is_file():
+        pytest.skip("../shared/train is not present")
+    rec = json.loads(RECORDED.read_text(encoding="utf-8"))
+    import eval_gap_model as ev
+
+    got = ev.sample_figures(rec["articles"], rec["seed"])
+    for key, want in rec["figures"].items():
+        assert got[key] == pytest.approx(want, abs=rec["tolerance"]), key
+
+
+def test_gap_features_vectorised_equal_the_scalar_reading():
+    import numpy as np
+
+    feats = gm.load_features()
+    ng = gm.load_ngrams()
+    toks = gm.tokenize("وقال الوزير في مؤتمر صحفي إن الحكومة ستواصل العمل في إطار خطتها، وأشار إلى التقرير.")
+    rows, _ = feats.doc_rows(toks)
+    got = gm.gap_features(feats, ng, rows)
+    assert not got[0].any()
+    for i in range(1, len(toks)):
+        a, b = gm.word_ids(toks[i - 1].w), gm.word_ids(toks[i].w)
+        kw = np.array([gm.pair_key(a[0], b[0])], dtype=np.uint64)
+        ks = np.array([gm.pair_key(a[1], b[1])], dtype=np.uint64)
+        counts = [*ng.word_counts(kw)[0].tolist(), *ng.stem_counts(ks)[0].tolist()]
+        assert got[i].tolist() == pytest.approx(gm.gap_feature_row(counts))
+    # a common pair is in the tables, with «في» between words that take it
+    assert got[3][0] > 0  # «في مؤتمر»
