@@ -444,17 +444,24 @@ def _empty():
 
 def word_rates(toks, rates: dict) -> dict:
     """For each function word with a known rate: (observed count, expected count,
-    P(a count this low) under a beta-binomial with the train part's rate and spread)."""
-    n = len(toks)
+    P(a count this low) under a beta-binomial with the train part's rate and spread).
+    Only Arabic words count (a results table of digits and names expects no «في»)."""
+    n = 0
     counts: dict[str, int] = {}
     for t in toks:
-        if t.w in rates:
-            counts[t.w] = counts.get(t.w, 0) + 1
+        if is_arabic_word(t.w):
+            n += 1
+            if t.w in rates:
+                counts[t.w] = counts.get(t.w, 0) + 1
     out = {}
     for w, r in rates.items():
         x = counts.get(w, 0)
         out[w] = (x, n * r["rate"], betabinom_cdf(x, n, r["rate"], r["rho"]))
     return out
+
+
+def is_arabic_word(w: str) -> bool:
+    return "\u0621" <= w[:1] <= "\u064a"
 
 
 def betabinom_cdf(x: int, n: int, p: float, rho: float) -> float:

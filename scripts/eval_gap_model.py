@@ -286,6 +286,7 @@ def run(arts, part, seed, n_articles, n_all):
     clean_ev = []  # the evidence of a lost «في» in each clean article
     res = defaultdict(list)  # damage type -> [(found, right word, model prob or 0, hand found)]
     all_articles = []
+    other_all = defaultdict(list)  # word -> [flagged] for articles with every standalone word deleted
 
     for k, (name, text) in enumerate(arts):
         doc, fs = ck.check(name, text)
@@ -326,11 +327,17 @@ def run(arts, part, seed, n_articles, n_all):
             new, marks = damage_all(text)
             ddoc, dfs = ck.check(name, new)
             per = score_marks(ck, ddoc, dfs, marks, "في", gap_rules)
-            flagged = any(f.rule.endswith("word-rate") for f in dfs)
+            flagged = any(f.rule == "ar.preposition.word-rate" for f in dfs)
             all_articles.append({"name": name, "words": len(new.split()), "flagged": flagged, "evidence": evidence(ddoc),
                                  "gaps": [x for x, m in zip(per, marks) if m[0] == "gap"],
                                  "broken": [x for x, m in zip(per, marks) if m[0] == "broken"],
                                  "any_finding": bool(dfs)})
+            for w, pat in (("من", "من"), ("على", "على"), ("إلى", "(?:إلى|الى)")):
+                new = regex.sub(W + pat + " (?=\\p{Arabic})", "", text)
+                if new != text:
+                    ddoc, dfs = ck.check(name, new)
+                    other_all[w].append(any(f.rule == "ar.preposition.word-rate-other" and f"«{w}»" in f.message
+                                            for f in dfs))
         if (k + 1) % 50 == 0:
             print(f"{k + 1}/{len(arts)} articles, {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
 
@@ -342,6 +349,7 @@ def run(arts, part, seed, n_articles, n_all):
     out["evidence_curve"] = [(t, sum(1 for e in evs if e >= t), sum(1 for e, _ in clean_ev if e >= t))
                              for t in (4, 6, 8, 10, 12, 15, 20, 30)]
     out["alarm_examples"] = alarm_examples
+    out["other_all_flagged"] = {w: [sum(v), len(v)] for w, v in other_all.items()}
     out["seconds"] = round(time.time() - t0)
     return out
 
@@ -429,6 +437,7 @@ def report(out):
               f"{a['broken_recall']:.2f}")
         if a["unflagged"]:
             print("  not flagged:", a["unflagged"][:20])
+    print("every standalone other word deleted, articles flagged:", out.get("other_all_flagged"))
     print("\nevidence of a lost «في»: threshold -> damaged articles flagged, clean articles flagged:",
           out["evidence_curve"])
     print("  highest on clean copy:", out["clean_evidence_top"][:5])

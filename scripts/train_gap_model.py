@@ -76,12 +76,16 @@ def article_date(d: dict):
     return None
 
 
-def part_of(d: dict, seed: int = SEED) -> str:
-    """train/dev/test for an article: by the ISO week it was published in (a story's
-    copies on several outlets appear in the same days), hashed with the seed."""
+def week_of(d: dict) -> str:
+    """The story group of an article: the ISO week it was published in (a story's copies
+    on several outlets appear in the same days)."""
     day = article_date(d)
-    key = f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}" if day else "id:" + (d.get("title") or "")
-    h = int(hashlib.sha1(f"{seed}:{key}".encode()).hexdigest()[:8], 16) % 100
+    return f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}" if day else "id:" + (d.get("title") or "")
+
+
+def part_of(d: dict, seed: int = SEED) -> str:
+    """train/dev/test for an article: by its story group (week), hashed with the seed."""
+    h = int(hashlib.sha1(f"{seed}:{week_of(d)}".encode()).hexdigest()[:8], 16) % 100
     return "train" if h < 80 else "dev" if h < 90 else "test"
 
 
@@ -105,7 +109,7 @@ def prepare(args):
         p = part_of(d)
         toks = gm.tokenize(article_text(d))
         segs = [[(t.w, t.pre) for t in toks[s:e]] for s, e in gm.segments(toks)]
-        parts[p].append({"id": d["id"], "source": d.get("source"), "segments": segs})
+        parts[p].append({"id": d["id"], "source": d.get("source"), "week": week_of(d), "segments": segs})
     for p, arts in parts.items():
         with open(BUILD / f"{p}.pkl", "wb") as f:
             pickle.dump(arts, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -204,15 +208,14 @@ def build_ngrams(train):
 
 
 def word_rates(arts) -> dict:
-    """Per function word: its share of an article's tokens (mean over the train part's
-    articles of 100 tokens or more) and the beta-binomial over-dispersion rho, by moments."""
+    """Per function word: its share of an article's Arabic words (mean over the train
+    part's articles of 100 such words or more) and the beta-binomial over-dispersion rho, by moments."""
     out = {}
     sizes = []
     for a in arts:
-        n = sum(len(s) for s in a["segments"])
-        if n >= 100:
-            c = Counter(w for s in a["segments"] for w, _ in s)
-            sizes.append((n, c))
+        ws = [w for s in a["segments"] for w, _ in s if gm.is_arabic_word(w)]
+        if len(ws) >= 100:
+            sizes.append((len(ws), Counter(ws)))
     for w in gm.FOLDED_WORDS:
         xs = [(n, c.get(w, 0)) for n, c in sizes]
         p = sum(x for _, x in xs) / sum(n for n, _ in xs)
@@ -225,7 +228,12 @@ def word_rates(arts) -> dict:
 
 def load_part(p: str):
     with open(BUILD / f"{p}.pkl", "rb") as f:
-        return pickle.load(f)
+        arts = pickle.load(f)
+    if arts and "week" not in arts[0]:  # prepared before weeks were kept
+        weeks = {d["id"]: week_of(d) for d in read_articles()}
+        for a in arts:
+            a["week"] = weeks[a["id"]]
+    return arts
 
 
 # ------------------------------------------------------------------ damage
@@ -305,7 +313,7 @@ def damage(seg, rng: random.Random, mode: str | None = None):
 
 # ------------------------------------------------------------------ model
 
-def build_net(n_vocab: int, buckets: int, h: int = 64, din: int = 96):
+def build_net(n_vocab: int, buckets: int, h: int = 64, din: int = 96, dropout: float = 0.15):
     import torch
     from torch import nn
 
@@ -316,7 +324,7 @@ def build_net(n_vocab: int, buckets: int, h: int = 64, din: int = 96):
             self.sub = nn.Embedding(buckets, 64)
             self.pre = nn.Embedding(gm.N_PRE, 8)
             self.proj = nn.Linear(64 + 64 + 8 + gm.N_SCALARS + gm.N_GAPF, din)
-            self.drop = nn.Dropout(0.15)
+            self.drop = nn.Dropout(dropout)
             self.rnn = nn.LSTM(din, h, batch_first=True, bidirectional=True)
             self.gap = nn.Sequential(nn.Linear(2 * h + 8 + gm.N_GAPF, 64), nn.ReLU(), nn.Linear(64, len(gm.CLASSES)))
             self.broken = nn.Sequential(nn.Linear(2 * h, 32), nn.ReLU(), nn.Linear(32, 1))
@@ -341,14 +349,22 @@ def build_net(n_vocab: int, buckets: int, h: int = 64, din: int = 96):
 
 
 class Counts:
-    """The count tables for gap features while training: an article's own counts are
-    taken off (leave-one-out), so a gap looks as it would in copy the tables never saw."""
+    """The count tables for gap features while training.  The counts of the article's
+    whole *story group* (every article of its ISO week, where its copies on other
+    outlets are) are taken off, so a gap looks as it would in copy the tables never
+    saw; taking off the article alone leaves its near-copies in, and the model learns
+    to trust counts that unseen copy does not have."""
 
     def __init__(self, tables: dict | None):
         self.tables = tables  # None: no tables (dev loss before they exist)
 
-    def own(self, art, loo: bool) -> Counter:
-        return Counter(article_keys(art["segments"], ids_of)) if loo and self.tables else Counter()
+    def own(self, arts, loo: bool) -> Counter:
+        if not (loo and self.tables):
+            return Counter()
+        c = Counter()
+        for a in arts:
+            c.update(article_keys(a["segments"], ids_of))
+        return c
 
     def features(self, ws, own: Counter) -> list[list[float]]:
         n = len(ws)
@@ -370,18 +386,22 @@ class Counts:
 
 
 def batches(arts, feats, rng, size, counts: Counts, loo: bool, damage_fn=damage, word_dropout=0.0):
-    """Batches of damaged segments of similar length, as tensors; articles are taken in
-    a shuffled order, 200 at a time, their segments shuffled and sorted by length."""
+    """Batches of damaged segments of similar length, as tensors.  Articles are taken
+    by story group (ISO week) in a shuffled order, three groups at a time, their
+    segments shuffled and sorted by length within the three."""
     import numpy as np
     import torch
 
-    order = list(range(len(arts)))
-    rng.shuffle(order)
-    for k in range(0, len(order), 200):
+    groups: dict = {}
+    for a in arts:
+        groups.setdefault(a.get("week", a["id"]), []).append(a)
+    keys = sorted(groups)
+    rng.shuffle(keys)
+    for k in range(0, len(keys), 3):
         items = []
-        for ai in order[k:k + 200]:
-            own = counts.own(arts[ai], loo)
-            items.extend((s, own) for s in arts[ai]["segments"] if len(s) >= 3)
+        for g in keys[k:k + 3]:
+            own = counts.own(groups[g], loo)
+            items.extend((s, own) for a in groups[g] for s in a["segments"] if len(s) >= 3)
         rng.shuffle(items)
         items.sort(key=lambda it: len(it[0]))
         bs = [items[j:j + size] for j in range(0, len(items), size)]
@@ -441,7 +461,7 @@ def damage_priors(arts, seed: int, n_articles: int = 3000) -> dict:
 def write_meta(info: dict, out: str):
     """factcheck/models/ar_gap.json: what the run-time needs to know of the training."""
     meta = {"model": Path(out).name, "classes": list(gm.CLASSES), "priors": info["priors"],
-            "seed": info["seed"], "epochs": info["epochs"], "hidden": info["hidden"],
+            "seed": info["seed"], "epochs": info["epochs"], "best_epoch": info["best_epoch"], "hidden": info["hidden"],
             "train_articles": info["train_articles"], "train_seconds": info["train_seconds"]}
     Path(out).with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -460,11 +480,11 @@ def train(args):
     dev = load_part("dev")[:args.dev_articles]
     with open(BUILD / "ngrams.pkl", "rb") as f:
         counts = Counts(pickle.load(f))
-    net = build_net(feats.n_vocab, feats.buckets, h=args.hidden)
+    net = build_net(feats.n_vocab, feats.buckets, h=args.hidden, dropout=args.dropout)
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
     ce = nn.CrossEntropyLoss(ignore_index=-100, reduction="sum")
     bce = nn.BCEWithLogitsLoss(reduction="none")
-    n_batches = sum(1 for a in arts for s in a["segments"] if len(s) >= 3) // args.batch + len(arts) // 200 + 2
+    n_batches = sum(1 for a in arts for s in a["segments"] if len(s) >= 3) // args.batch + len(arts) // 100 + 2
     total_steps = n_batches * args.epochs
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps, pct_start=0.05)
     t0 = time.time()
@@ -494,8 +514,13 @@ def train(args):
         m.update(epoch=epoch + 1, seconds=round(time.time() - t0))
         log.append(m)
         print("dev", json.dumps(m), flush=True)
-        export(net, args.out)
-    info = {"seed": args.seed, "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "hidden": args.hidden,
+        # the epoch with the lowest dev loss is the model; every epoch is kept beside it
+        export(net, str(Path(args.out).with_suffix(f".epoch{epoch + 1}.onnx")))
+        if m["dev_ce"] <= min(x["dev_ce"] for x in log):
+            export(net, args.out)
+    best = min(log, key=lambda x: x["dev_ce"])["epoch"]
+    info = {"seed": args.seed, "epochs": args.epochs, "best_epoch": best, "batch": args.batch, "lr": args.lr,
+            "hidden": args.hidden, "dropout": args.dropout,
             "threads": args.threads, "train_articles": len(arts), "train_seconds": round(time.time() - t0),
             "log": log, "priors": damage_priors(arts, args.seed)}
     Path(args.out).with_suffix(".train.json").write_text(json.dumps(info, indent=1) + "\n")
@@ -545,10 +570,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("cmd", choices=("prepare", "features", "train", "priors", "all"))
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--hidden", type=int, default=64)
+    ap.add_argument("--dropout", type=float, default=0.25)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--max-articles", type=int, default=0, help="train on the first N train articles only")
     ap.add_argument("--dev-articles", type=int, default=300)

@@ -40,17 +40,18 @@ def build(rule):
     o = rule.options
 
     def check(doc):
-        from factcheck.gapmodel import doc_scores, fold_word
+        from factcheck.gapmodel import doc_rates, doc_scores, fold_word, is_arabic_word
 
-        scores = doc_scores(doc)
-        toks = scores.toks
-        if len(toks) < o["min_words"]:
+        toks = doc_rates(doc).toks
+        n_words = sum(1 for t in toks if is_arabic_word(t.w))
+        if n_words < o["min_words"]:
             return
+        scores = doc_scores(doc)
         for w in o["words"]:
             x, expected, pv = scores.rates[fold_word(w)]
             if scores.lost[w][0] >= o["min_evidence"]:
                 t = toks[0]
-                args = {"word": w, "count": str(x), "expected": f"{expected:.0f}", "words": str(len(toks)),
+                args = {"word": w, "count": str(x), "expected": f"{expected:.0f}", "words": str(n_words),
                         "p": f"{pv:.0e}"}
                 msg = o["message_zero"].format_map(args) if x == 0 and o["message_zero"] else None
                 yield Hit(t.start, t.start, args, None, msg)
