@@ -71,7 +71,7 @@ def test_everything_from_the_article_is_escaped():
     p = marks_of(frag)
     assert p.marks[0] == "<script>"
     assert "".join(p.text) == src.replace("\x00", "\ufffd")  # CR kept as a character reference
-    assert p.attrs[0][0]["data-msg"] == 'r"><img src=x>: <b onmouseover="x">'
+    assert p.attrs[0][0]["data-msg"] == '<b onmouseover="x">' and p.attrs[0][0]["data-rule"] == 'r"><img src=x>'
     entry = {"path": '<i>"x".md', "language": 'ar" onclick="x', "findings": [f], "timeline": [],
              "published": None, "published_source": "none"}
     art = render_article(entry, src)
