@@ -1,0 +1,163 @@
+"""The result cache: a warm run gives the same report from the cache, any change to
+what shapes a result (content, config, flags, rules) misses, writes are atomic
+under --jobs, and the size is bounded."""
+
+import json
+import os
+import shutil
+
+import pytest
+
+from factcheck.cache import Cache
+
+AR_BAD = "وقال الوزير إن الاتفاق نهائي. . وأضاف أن التنفيذ يبدأ غدا.\n"
+EN_BAD = "The minister said the the deal was final on Friday, August 15, 2024.\n"
+
+
+def entries(cache_dir):
+    return sorted(p for p in (cache_dir / "v1").rglob("*.json") if not p.name.startswith(".tmp-"))
+
+
+def report(cli, *args, cwd=None):
+    p = cli("check", "--format", "json", *args, cwd=cwd)
+    assert p.returncode in (0, 1), p.stderr
+    return json.loads(p.stdout)
+
+
+def make_articles(d, n):
+    d.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (d / f"a{i:02d}.txt").write_text(f"Report {i}. " + EN_BAD if i % 2 else f"خبر {i}. " + AR_BAD,
+                                         encoding="utf-8")
+    return d
+
+
+def test_warm_run_reads_the_cache_and_reports_the_same(tmp_path, cli):
+    arts = make_articles(tmp_path / "arts", 6)
+    cd = tmp_path / "cache"
+    cold = report(cli, "--cache-dir", cd, arts)
+    files = entries(cd)
+    assert len(files) == 6
+    assert (cd / ".gitignore").read_text().strip().endswith("*") and (cd / "CACHEDIR.TAG").is_file()
+    # poison one entry's findings: if the warm run reads the cache, the poison shows
+    target = arts / "a01.txt"
+    warm = report(cli, "--cache-dir", cd, arts)
+    assert warm == cold
+    for p in files:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        if data["report"]["findings"] and data["report"]["findings"][0]["rule"].startswith("en."):
+            data["report"]["findings"][0]["message"] = "FROM THE CACHE"
+            p.write_text(json.dumps(data), encoding="utf-8")
+    poisoned = report(cli, "--cache-dir", cd, arts)
+    msgs = [x["message"] for f in poisoned["files"] for x in f["findings"]]
+    assert "FROM THE CACHE" in msgs
+    # --no-cache neither reads nor writes
+    fresh = report(cli, "--no-cache", "--cache-dir", cd, arts)
+    assert fresh == cold
+    assert len(entries(cd)) == 6
+    # an edited file misses (one new entry) and is checked afresh
+    target.write_text(EN_BAD.replace("the the", "the"), encoding="utf-8")
+    after = report(cli, "--cache-dir", cd, arts)
+    assert len(entries(cd)) == 7
+    entry = next(f for f in after["files"] if f["path"].endswith("a01.txt"))
+    assert not any(x["rule"] == "en.repetition.repeated-word" for x in entry["findings"])
+
+
+def test_config_flags_and_rules_are_part_of_the_key(tmp_path, cli):
+    arts = make_articles(tmp_path / "arts", 2)
+    cd = tmp_path / "cache"
+    base = report(cli, "--cache-dir", cd, arts)
+    n0 = len(entries(cd))
+    rules_hit = {x["rule"] for f in base["files"] for x in f["findings"]}
+    assert "ar.punctuation.duplicated" in rules_hit
+    # a flag
+    sel = report(cli, "--cache-dir", cd, "--ignore", "ar.punctuation.duplicated", arts)
+    assert "ar.punctuation.duplicated" not in {x["rule"] for f in sel["files"] for x in f["findings"]}
+    assert len(entries(cd)) == n0 + 2
+    # the configuration file
+    (tmp_path / "arts" / ".factcheck.yaml").write_text("ignore: ['ar.punctuation.*']\n", encoding="utf-8")
+    cfg = report(cli, "--cache-dir", cd, arts)
+    assert not any(x["rule"].startswith("ar.punctuation.") for f in cfg["files"] for x in f["findings"])
+    # a house rule directory: a new rule in it shows at once
+    rd = tmp_path / "arts" / "house" / "en" / "punctuation"
+    rd.mkdir(parents=True)
+    (tmp_path / "arts" / ".factcheck.yaml").write_text("rules_dirs: [house]\n", encoding="utf-8")
+    before = report(cli, "--cache-dir", cd, arts / "a01.txt")
+    (rd / "minister.yaml").write_text(
+        "kind: pattern\ncategory: punctuation\nseverity: warning\nmessage: 'house: {match}'\n"
+        "description: A test rule.\npatterns: ['minister']\n"
+        "examples:\n  bad:\n    - text: 'The ⟦minister⟧ spoke.'\n  good:\n    - 'The mayor spoke.'\n",
+        encoding="utf-8")
+    after = report(cli, "--cache-dir", cd, arts / "a01.txt")
+    assert "en.punctuation.minister" not in {x["rule"] for f in before["files"] for x in f["findings"]}
+    assert "en.punctuation.minister" in {x["rule"] for f in after["files"] for x in f["findings"]}
+
+
+def test_jobs_write_atomically_and_reuse(tmp_path, cli):
+    arts = make_articles(tmp_path / "arts", 24)
+    cd = tmp_path / "cache"
+    one = report(cli, "--no-cache", arts)
+    par = report(cli, "--cache-dir", cd, "--jobs", "2", arts)
+    assert par == one
+    files = entries(cd)
+    assert len(files) == 24
+    assert not [p for p in (cd / "v1").rglob(".tmp-*")]  # no temporary file left behind
+    for p in files:
+        json.loads(p.read_text(encoding="utf-8"))  # every entry whole
+    assert report(cli, "--cache-dir", cd, "--jobs", "2", arts) == one
+    # two runs at once on the same empty cache (as pre-commit's batches do)
+    shutil.rmtree(cd)
+    import subprocess
+    import sys
+    cmd = [sys.executable, "-m", "factcheck", "check", "--format", "json", "--cache-dir", str(cd), str(arts)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outs = [json.loads(p.communicate(timeout=300)[0]) for p in procs]
+    assert outs[0] == outs[1] == one
+    assert len(entries(cd)) == 24
+
+
+def test_corrupt_or_foreign_entries_are_misses(tmp_path, cli):
+    arts = make_articles(tmp_path / "arts", 2)
+    cd = tmp_path / "cache"
+    good = report(cli, "--cache-dir", cd, arts)
+    for p in entries(cd):
+        p.write_text('{"key": "', encoding="utf-8")  # cut short
+    assert report(cli, "--cache-dir", cd, arts) == good
+    for p in entries(cd):
+        data = json.loads(p.read_text(encoding="utf-8"))
+        data["source_sha"] = "0" * 64  # an entry for other text
+        data["report"]["findings"] = []
+        p.write_text(json.dumps(data), encoding="utf-8")
+    assert report(cli, "--cache-dir", cd, arts) == good
+
+
+def test_size_is_bounded(tmp_path):
+    c = Cache(tmp_path / "c", max_bytes=10_000)
+    for i in range(40):
+        f = c._file(f"{i:064x}")
+        c._write(f, "x" * 1000)
+        os.utime(f, ns=(i * 10**9, i * 10**9))
+    assert c.prune() > 0
+    left = sorted(int(p.parent.name + p.stem, 16) for p in (tmp_path / "c" / "v1").rglob("*.json"))
+    total = sum(p.stat().st_size for p in (tmp_path / "c" / "v1").rglob("*.json"))
+    assert total <= 8_000
+    assert left == list(range(40 - len(left), 40))  # the most recently used were kept
+    assert c.prune() == 0
+
+
+def test_unwritable_cache_dir_is_not_an_error(tmp_path, cli):
+    if os.geteuid() == 0:
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        cd = blocker / "cache"  # a path under a file cannot be created, even by root
+    else:
+        cd = tmp_path / "ro"
+        cd.mkdir(mode=0o500)
+    arts = make_articles(tmp_path / "arts", 1)
+    p = cli("check", "--format", "json", "--cache-dir", cd, arts)
+    assert p.returncode == 1 and json.loads(p.stdout)["files"][0]["findings"], p.stderr
+
+
+@pytest.mark.parametrize("flag", ["--cache-dir", "--no-cache"])
+def test_cache_flags_in_help(cli, flag):
+    assert flag in cli("check", "--help").stdout
