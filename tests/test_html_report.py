@@ -16,7 +16,11 @@ class MarkText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack, self.marks, self.text, self.attrs = [], {}, [], {}
 
+    VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
+
     def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
         a = dict(attrs)
         if tag == "mark":
             i = int(a["data-finding"])
