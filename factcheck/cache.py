@@ -134,6 +134,8 @@ class Cache:
         self.max_bytes = max_bytes
         self.hits = self.misses = self.writes = 0
         self._pristine: dict[int, tuple] = {}
+        self._static: dict[int, str] = {}
+        self._cfg_by_dir: dict[str, object] = {}
         self._ok = True
 
     # ------------------------------------------------------------ keys
@@ -144,27 +146,42 @@ class Cache:
         separately), so that the key is the same on a cold and a warm run."""
         snap = self._pristine.get(id(cfg))
         if snap is None:
-            snap = self._pristine[id(cfg)] = (cfg, dataclasses.replace(
-                cfg, select=list(cfg.select), ignore=list(cfg.ignore), severity=dict(cfg.severity)))
-        select, ignore, severity, language = snap[1].for_path(display)
+            pristine = dataclasses.replace(cfg, select=list(cfg.select), ignore=list(cfg.ignore),
+                                           severity=dict(cfg.severity))
+            fixed = None if cfg.overrides else self._settings_of(pristine, display)
+            snap = self._pristine[id(cfg)] = (cfg, pristine, fixed)
+        if snap[2] is not None:  # no overrides: the same for every file
+            return snap[2]
+        return self._settings_of(snap[1], display)
+
+    @staticmethod
+    def _settings_of(cfg, display):
+        select, ignore, severity, language = cfg.for_path(display)
         return [select, ignore, sorted(severity.items()), language]
 
     def key(self, run, path: Path, display: str, raw: bytes) -> str:
-        cfg = run.config_for(path)
-        analysis = {lang: _model_stamp(str(v.get("model"))) for lang, v in sorted((cfg.analysis or {}).items())
-                    if isinstance(v, dict) and v.get("model")}
-        parts = {
-            "code": code_fingerprint(),
-            "rules": rules_dirs_fingerprint(tuple(cfg.rules_dirs)),
-            "settings": self._settings(run, cfg, display),
-            "flags": [list(run.select or ()), list(run.ignore or ()), run.lang,
-                      run.published.isoformat() if run.published else None,
-                      os.environ.get("FACTCHECK_UDPIPE_BACKEND")],
-            "analysis": analysis,
-            "suffix": Path(display).suffix.lower(),
-            "content": _sha(raw),
-        }
-        return _sha(json.dumps(parts, sort_keys=True, ensure_ascii=True).encode())
+        cfg = self._config(run, path)
+        static = self._static.get(id(cfg))
+        if static is None:
+            analysis = {lang: _model_stamp(str(v.get("model"))) for lang, v in sorted((cfg.analysis or {}).items())
+                        if isinstance(v, dict) and v.get("model")}
+            static = self._static[id(cfg)] = _sha(json.dumps({
+                "code": code_fingerprint(),
+                "rules": rules_dirs_fingerprint(tuple(cfg.rules_dirs)),
+                "flags": [list(run.select or ()), list(run.ignore or ()), run.lang,
+                          run.published.isoformat() if run.published else None,
+                          os.environ.get("FACTCHECK_UDPIPE_BACKEND")],
+                "analysis": analysis}, sort_keys=True).encode())
+        settings = json.dumps(self._settings(run, cfg, display))
+        return _sha(f"{static}\n{settings}\n{Path(display).suffix.lower()}\n{_sha(raw)}".encode())
+
+    def _config(self, run, path: Path):
+        """run.config_for, remembered per folder (the lookup walks up the tree)."""
+        d = os.path.dirname(os.path.abspath(path))
+        cfg = self._cfg_by_dir.get(d)
+        if cfg is None:
+            cfg = self._cfg_by_dir[d] = run.config_for(path)
+        return cfg
 
     def _file(self, key: str) -> Path:
         return self.dir / key[:2] / (key[2:] + ".json")
