@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -81,19 +80,9 @@ def create(reports, baseline_path: Path) -> dict:
 
 def write(path: Path, data: dict) -> None:
     """Write atomically (a temporary file in the same folder, then a rename)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.resolve().parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from factcheck.atomicio import write_atomic
+
+    write_atomic(Path(path).resolve(), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 class Baseline:

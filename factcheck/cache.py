@@ -32,9 +32,11 @@ import json
 import os
 import re
 import sys
-import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
+
+from factcheck.atomicio import write_atomic
 
 FORMAT = 1
 DEFAULT_DIR = ".factcheck_cache"
@@ -246,17 +248,7 @@ class Cache:
                 except FileExistsError:
                     pass
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=str(target.parent))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(target, text.encode("utf-8"), fsync=False)  # a cache: a lost entry is only a miss
 
     def prune(self) -> int:
         """Remove least recently used entries while over the limit; returns how many."""
@@ -271,7 +263,12 @@ class Cache:
                     st = e.stat()
                 except OSError:
                     continue
-                if e.name.startswith(".tmp-"):
+                if e.name.endswith(".tmp"):  # being written, or left by a killed run
+                    if st.st_mtime < time.time() - 3600:
+                        try:
+                            os.unlink(e.path)
+                        except OSError:
+                            pass
                     continue
                 entries.append((st.st_mtime_ns, st.st_size, e.path))
                 total += st.st_size

@@ -316,22 +316,29 @@ def _check_items(run, items, errors, stdin_data, *, jobs=1, cache=None, fix=Fals
         results[n] = rep
         bar.advance()
 
-    todo = []
-    for n, (path, display) in enumerate(items):
-        if cache is not None and path is not None:
-            try:
-                rep, tickets[n] = cache.lookup(run, path, display)
-            except InputError as e:
-                failed(display, str(e))
-                continue
-            except ConfigError as e:
-                bar.close()
-                _fail(str(e))
-            if rep is not None:
-                finish(n, rep)
-                continue
-        todo.append(n)
+    def attempt(display, fn, *args):
+        """fn(*args); None after reporting a file that cannot be read; a configuration error ends the run."""
+        try:
+            return fn(*args)
+        except InputError as e:
+            failed(display, str(e))
+        except ConfigError as e:
+            bar.close()
+            _fail(str(e))
+        return None
+
     try:
+        todo = []
+        for n, (path, display) in enumerate(items):
+            if cache is not None and path is not None:
+                got = attempt(display, cache.lookup, run, path, display)
+                if got is None:
+                    continue
+                rep, tickets[n] = got
+                if rep is not None:
+                    finish(n, rep)
+                    continue
+            todo.append(n)
         if jobs > 1 and len(todo) > 1 and not (fix or diff) and all(items[n][0] is not None for n in todo):
             from factcheck.yamlio import SourceError
 
@@ -348,15 +355,9 @@ def _check_items(run, items, errors, stdin_data, *, jobs=1, cache=None, fix=Fals
         else:
             for n in todo:
                 path, display = items[n]
-                try:
-                    rep = run.check_one(path, display, stdin_data)
-                except InputError as e:
-                    failed(display, str(e))
-                    continue
-                except ConfigError as e:
-                    bar.close()
-                    _fail(str(e))
-                finish(n, rep)
+                rep = attempt(display, run.check_one, path, display, stdin_data)
+                if rep is not None:
+                    finish(n, rep)
     finally:
         bar.close()
     if cache is not None and cache.writes:
