@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -260,20 +259,9 @@ def _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=True):
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factcheck", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from factcheck.atomicio import write_atomic
+
+    write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
 
 
 # ------------------------------------------------------ batch, cache, baseline
