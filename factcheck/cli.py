@@ -4,7 +4,6 @@ that the CLI starts fast."""
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import sys
 from pathlib import Path
 
