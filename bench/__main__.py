@@ -52,7 +52,7 @@ def main(argv=None) -> int:
     results: dict = {
         "schema": "factcheck.benchmarks/1",
         "generated": _dt.datetime.now().isoformat(timespec="seconds"),
-        "command": "python -m bench" + (" --quick" if args.quick else ""),
+        "command": "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip(),
         "quick": args.quick,
         "machine": machine_info(),
         "corpus": str(root),
@@ -62,6 +62,7 @@ def main(argv=None) -> int:
         "timings_seconds": {},
     }
     prev = Path(args.out).with_suffix(".json")
+    results["section_generated"] = {s: results["generated"] for s in only}
     if args.merge and prev.is_file():
         old = json.loads(prev.read_text(encoding="utf-8"))
         for sec in SECTIONS:
@@ -69,8 +70,7 @@ def main(argv=None) -> int:
                 results[sec] = old[sec]
                 results["timings_seconds"][sec] = old.get("timings_seconds", {}).get(sec)
                 results.setdefault("load_average", {})[sec] = old.get("load_average", {}).get(sec)
-        results["merged_from"] = {"generated": old.get("generated"), "sections_kept": [s for s in SECTIONS
-                                                                                      if s not in only and s in old]}
+                results["section_generated"][sec] = old.get("section_generated", {}).get(sec, old.get("generated"))
     t_all = time.perf_counter()
     for sec in SECTIONS:
         if sec not in only:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -20,10 +21,15 @@ from bench.common import OUT, articles, r3, sample
 from bench.speed import factcheck_cmd
 
 
-def _timed(cmd: list[str]) -> tuple[float, int, str]:
+def _timed(cmd: list[str], cpu: list) -> tuple[float, int, str]:
+    """Wall seconds, exit code, stderr tail; appends the command's CPU seconds (user + system) to `cpu`."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return time.perf_counter() - t0, p.returncode, p.stderr[-400:]
+    dt = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu.append(r3((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)))
+    return dt, p.returncode, p.stderr[-400:]
 
 
 def run(quick: bool = False, log=print, rounds: int = 2, warm_runs: int = 3) -> dict:
@@ -35,23 +41,24 @@ def run(quick: bool = False, log=print, rounds: int = 2, warm_runs: int = 3) -> 
     paths = [str(a.path) for a in arts]
     res: dict = {"articles": len(arts), "command": "factcheck check --format json -o FILE [--no-cache | --cache-dir DIR] "
                  "ARTICLES...", "rounds": rounds, "warm_runs_per_round": warm_runs,
-                 "load_avg_before": [], "no_cache": [], "cold": [], "warm": []}
+                 "load_avg_before": [], "no_cache": [], "cold": [], "warm": [],
+                 "cpu": {"no_cache": [], "cold": [], "warm": []}}
     outputs = set()
     for _ in range(rounds):
         res["load_avg_before"].append(round(os.getloadavg()[0], 2))
-        s, rc, err = _timed(base + ["--no-cache"] + paths)
+        s, rc, err = _timed(base + ["--no-cache"] + paths, res["cpu"]["no_cache"])
         res["no_cache"].append(r3(s))
         outputs.add(report.read_text(encoding="utf-8"))
         d = tempfile.mkdtemp(prefix="fc-cache-bench-")
         try:
-            s, rc, err = _timed(base + ["--cache-dir", d] + paths)
+            s, rc, err = _timed(base + ["--cache-dir", d] + paths, res["cpu"]["cold"])
             res["cold"].append(r3(s))
             outputs.add(report.read_text(encoding="utf-8"))
             files = [os.path.join(r, f) for r, _, fs in os.walk(os.path.join(d, "v1")) for f in fs]
             res["entries"] = len(files)
             res["cache_mb"] = round(sum(os.path.getsize(f) for f in files) / 2**20, 2)
             for _ in range(warm_runs):
-                s, rc, err = _timed(base + ["--cache-dir", d] + paths)
+                s, rc, err = _timed(base + ["--cache-dir", d] + paths, res["cpu"]["warm"])
                 res["warm"].append(r3(s))
                 outputs.add(report.read_text(encoding="utf-8"))
         finally:
@@ -65,6 +72,8 @@ def run(quick: bool = False, log=print, rounds: int = 2, warm_runs: int = 3) -> 
     res["warm_over_cold"] = r3(res["best"]["warm"] / res["best"]["cold"])
     res["warm_over_no_cache"] = r3(res["best"]["warm"] / res["best"]["no_cache"])
     res["cold_over_no_cache"] = r3(res["best"]["cold"] / res["best"]["no_cache"])
+    res["cpu_best"] = {k: min(v) for k, v in res["cpu"].items()}
+    res["cpu_warm_over_cold"] = r3(res["cpu_best"]["warm"] / res["cpu_best"]["cold"])
     log(f"  cache: no cache {res['best']['no_cache']} s, cold {res['best']['cold']} s, warm {res['best']['warm']} s "
         f"(warm/cold {res['warm_over_cold']}); reports identical: {res['reports_identical']}")
     return res

@@ -131,3 +131,36 @@ def test_html_report_from_the_cli_is_self_contained(tmp_path, cli):
     n = sum(len(x["findings"]) for x in data["files"])
     assert n >= 2 and html.count('tabindex="0"') == n  # one focus stop per finding
     assert html.count('<section class="fc-article"') == 2
+
+
+def test_timeline_drawing_is_used_when_the_dates_module_provides_one(monkeypatch):
+    import sys
+    import types
+
+    from factcheck.output.html_parts import render_timeline
+
+    tl = [{"start": 0, "end": 4, "text": "أمس", "type": "DATE", "value": "2024-08-14", "basis": "relative"}]
+    plain = render_timeline(tl, "ar")
+    assert "<details" in plain and "أمس" in plain and "2024-08-14" in plain
+    calls = []
+
+    def fake_render(timeline, published, findings=(), lang="en"):
+        calls.append((timeline, published, list(findings), lang))
+        return '<figure class="fc-tl">drawn</figure>'
+
+    mod = types.ModuleType("factcheck.dates.timeline_svg")
+    mod.render = fake_render
+    monkeypatch.setitem(sys.modules, "factcheck.dates.timeline_svg", mod)
+    import factcheck.dates
+
+    monkeypatch.setattr(factcheck.dates, "timeline_svg", mod, raising=False)
+    date_f = {"rule": "ar.dates.x", "category": "date", "severity": "error", "message": "m", "start": 0, "end": 4}
+    other = {"rule": "ar.punctuation.y", "category": "punctuation", "severity": "error", "message": "n",
+             "start": 5, "end": 6}
+    entry = {"path": "a.txt", "language": "ar", "published": "2024-08-15", "findings": [date_f, other],
+             "timeline": tl}
+    drawn = render_timeline(tl, "ar", entry=entry)
+    assert drawn == '<figure class="fc-tl">drawn</figure>'
+    import datetime
+
+    assert calls == [(tl, datetime.date(2024, 8, 15), [date_f], "ar")]
