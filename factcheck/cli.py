@@ -161,7 +161,7 @@ def _split(ctx, param, value):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
 @click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
