@@ -169,8 +169,17 @@ async def healthz(request: Request) -> Response:
                          "workers": request.app.state.settings.workers})
 
 
+PAGE_HEADERS = {  # every asset comes from this server; nothing else may be fetched or framed
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+                               "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
 async def page(request: Request) -> Response:
-    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
 
 
 async def v1_rules(request: Request) -> Response:
@@ -181,6 +190,26 @@ async def v1_rules(request: Request) -> Response:
 
 
 async def v1_check(request: Request) -> Response:
+    return await _v1_post(request, "v1/check")
+
+
+async def v1_render(request: Request) -> Response:
+    return await _v1_post(request, "v1/render")
+
+
+async def assets(request: Request) -> Response:
+    """The batch report's style sheet and script (html_parts), which the page shares."""
+    from factcheck.output import html_parts
+
+    name = request.path_params["name"]
+    if name == "report.css":
+        return Response(html_parts.CSS, media_type="text/css; charset=utf-8")
+    if name == "report.js":
+        return Response(html_parts.JS, media_type="text/javascript; charset=utf-8")
+    return PlainTextResponse("Not Found", status_code=404)
+
+
+async def _v1_post(request: Request, kind: str) -> Response:
     settings = request.app.state.settings
     try:
         mt, charset = _media_type(request)
@@ -189,7 +218,7 @@ async def v1_check(request: Request) -> Response:
         if charset not in (None, "utf-8", "utf8"):
             raise HTTPError(415, f"the body must be UTF-8 JSON, not charset {charset!r}")
         body = await read_body(request, settings)
-        status, ctype, out = await request.app.state.pool.run("v1/check", body)
+        status, ctype, out = await request.app.state.pool.run(kind, body)
     except HTTPError as e:
         return _v1_error(e)
     return Response(out, status_code=status, media_type=ctype)
@@ -256,6 +285,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz, methods=["GET"]),
         Route("/v1/rules", v1_rules, methods=["GET"]),
         Route("/v1/check", v1_check, methods=["POST"]),
+        Route("/v1/render", v1_render, methods=["POST"]),
+        Route("/assets/{name}", assets, methods=["GET"]),
         Route("/v2/check", v2_check, methods=["GET", "POST"]),
         Route("/v2/languages", v2_languages, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),

@@ -68,6 +68,8 @@ def handle(kind: str, payload) -> tuple[int, str, bytes]:
     try:
         if kind == "v1/check":
             return 200, JSON_TYPE, _dumps(v1_check(payload))
+        if kind == "v1/render":
+            return 200, JSON_TYPE, _dumps(v1_render(payload))
         if kind == "v2/check":
             from factcheck.server import languagetool
 
@@ -80,6 +82,26 @@ def handle(kind: str, payload) -> tuple[int, str, bytes]:
 
 
 def v1_check(body: bytes) -> dict:
+    return _v1(body)[0]
+
+
+def v1_render(body: bytes) -> dict:
+    """For the editor page: the file entry, the text as checked, and the HTML parts of
+    the batch report (factcheck/output/html_parts.py) for it: the copy with findings
+    highlighted in place, the list of findings, the figures and the timeline."""
+    from factcheck.output import html_parts as hp
+
+    entry, source = _v1(body)
+    lang, prefix = entry.get("language"), "fc-a0"
+    return {"entry": entry, "source": source, "dir": hp.text_dir(lang), "html": {
+        "source": hp.highlight(source, entry["findings"], prefix),
+        "findings": hp.render_findings(entry, prefix),
+        "figures": hp.render_figures(entry.get("figures"), lang),
+        "timeline": hp.render_timeline(entry.get("timeline"), lang, source),
+    }}
+
+
+def _v1(body: bytes) -> tuple[dict, str]:
     raw = _utf8(body, "request body")
     try:
         req = json.loads(raw)
@@ -108,7 +130,7 @@ def v1_check(body: bytes) -> dict:
     c = checker()
     rep = c.check(text, path=req.get("path"), fmt=req.get("format") or None, lang=lang,
                   published=req.get("published") or None, select=req.get("select"), ignore=req.get("ignore"))
-    return c.entry(rep)
+    return c.entry(rep), rep.source
 
 
 def v2_params(query: str, body: bytes, form: bool) -> dict:
