@@ -72,8 +72,21 @@ def _check(page, text, **fields):
             page.select_option(f"#{k}", v)
     with page.expect_response(lambda r: r.url.endswith("/v1/render")):
         page.click("#check")
-    page.wait_for_function("document.getElementById('status').textContent.indexOf('finding') >= 0")
+    _until(page, "document.getElementById('status').textContent.indexOf('finding') >= 0")
     return page.evaluate("window.factcheckPage.state.entry")
+
+
+def _until(page, expression: str, timeout: float = 60.0):
+    """Poll `expression` from here (the page's Content Security Policy forbids the
+    in-page eval that wait_for_function would use)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {expression}")
 
 
 def _marks(page) -> dict:
@@ -128,7 +141,7 @@ def test_arabic_article_highlights_rtl_hover_and_one_click_fix(page, cli):
     with page.expect_response(lambda r: r.url.endswith("/v1/render")):
         page.click(f"#fc-a0-m{i} button.fc-apply")
     assert page.input_value("#text") == want
-    page.wait_for_function("!window.factcheckPage.state.entry.findings.some(f => f.rule.endsWith('duplicated-comma'))")
+    _until(page, "!window.factcheckPage.state.entry.findings.some(f => f.rule.endsWith('duplicated-comma'))")
     assert not pg_errors(page)
 
 
@@ -147,7 +160,7 @@ def test_english_article_with_emoji_fix_changes_the_right_characters(page):
     with page.expect_response(lambda r: r.url.endswith("/v1/render")):
         page.click(f"#fc-a0-m{i} button.fc-apply")
     assert page.input_value("#text") == EN_TEXT.replace("the the", "the")
-    page.wait_for_function("!window.factcheckPage.state.entry.findings.some(f => f.rule.endsWith('repeated-word'))")
+    _until(page, "!window.factcheckPage.state.entry.findings.some(f => f.rule.endsWith('repeated-word'))")
     entry = page.evaluate("window.factcheckPage.state.entry")
     (j, dup) = next((j, f) for j, f in enumerate(entry["findings"]) if f["rule"] == "en.punctuation.duplicated")
     with page.expect_response(lambda r: r.url.endswith("/v1/render")):
@@ -160,7 +173,7 @@ def test_english_article_with_emoji_fix_changes_the_right_characters(page):
 def test_open_a_file(page, tmp_path):
     src = ROOT / "samples" / "en" / "02-council.html"
     page.set_input_files("#file", str(src))
-    page.wait_for_function("window.factcheckPage.state.entry !== null")
+    _until(page, "window.factcheckPage.state.entry !== null")
     assert page.input_value("#format") == "html"
     entry = page.evaluate("window.factcheckPage.state.entry")
     assert entry["path"] == "02-council.html" and entry["findings"]
