@@ -457,8 +457,10 @@ def dates(path, lang, published, fmt):
 @click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
               help="Seconds allowed for receiving a request and for its analysis.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN ('*' for any) call the API from a browser (CORS), like LanguageTool's option.")
 @click.option("--access-log", is_flag=True, help="Log every request.")
-def serve(host, port, workers, max_body, timeout, config_path, access_log):
+def serve(host, port, workers, max_body, timeout, config_path, allow_origins, access_log):
     """HTTP server: the editor page at /, /v1/check, and LanguageTool's /v2 API."""
     from factcheck.config import ConfigError
     from factcheck.server.app import Settings
@@ -472,7 +474,7 @@ def serve(host, port, workers, max_body, timeout, config_path, access_log):
     for e in checker.ruleset.errors:
         click.echo(f"factcheck: {e}", err=True)
     settings = Settings(workers=workers, max_body=max_body, timeout=timeout, config_path=config_path,
-                        cwd=str(Path.cwd()))
+                        cwd=str(Path.cwd()), allow_origins=tuple(allow_origins))
     sys.exit(run_server(host, port, settings, click.echo, access_log=access_log))
 
 

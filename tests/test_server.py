@@ -225,3 +225,24 @@ def test_check_does_not_import_the_server_stack():
             "print([m for m in ('starlette', 'uvicorn', 'pygls', 'lsprotocol', 'pebble', 'anyio') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_cross_origin_calls_only_when_allowed(server):
+    """Browser add-ons call /v2 from another origin: allowed with --allow-origin, as LanguageTool does."""
+    import http.client
+
+    def preflight(srv):
+        conn = http.client.HTTPConnection(srv.host, srv.port, timeout=30)
+        conn.request("OPTIONS", "/v2/check", headers={"Origin": "chrome-extension://abc",
+                                                       "Access-Control-Request-Method": "POST"})
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        return r.getheader("access-control-allow-origin")
+
+    assert preflight(server) is None
+    srv = Server("--workers", "1", "--allow-origin", "*")
+    try:
+        assert preflight(srv) == "*"
+    finally:
+        srv.stop()

@@ -39,6 +39,7 @@ class Settings:
     config_path: str | None = None
     cwd: str = "."
     drain_limit: int = 64 * MB  # an oversized body up to this is read and dropped, so the 413 reaches the client
+    allow_origins: tuple = ()  # origins whose pages may call the API from a browser (CORS), as LanguageTool's --allow-origin
 
 
 class HTTPError(Exception):
@@ -291,5 +292,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/v2/languages", v2_languages, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
-    return app
+    middleware = []
+    if settings.allow_origins:
+        from starlette.middleware import Middleware
+        from starlette.middleware.cors import CORSMiddleware
+
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.allow_origins),
+                                     allow_methods=["GET", "POST"], allow_headers=["Content-Type"], max_age=600))
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
