@@ -216,6 +216,19 @@ def initialize(ls: FactcheckServer, params: types.InitializeParams):
         ls.debounce = max(0.0, opts["debounce"] / 1000.0)  # milliseconds, as editors write settings
 
 
+@server.feature(types.INITIALIZED)
+def initialized(ls: FactcheckServer, params: types.InitializedParams):
+    """Ask the client to report changes to configuration files made outside the editor."""
+    from pygls.capabilities import get_capability
+
+    if get_capability(ls.client_capabilities, "workspace.did_change_watched_files.dynamic_registration", False):
+        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in
+                    ("**/.factcheck.yaml", "**/.factcheck.yml", "**/pyproject.toml")]
+        ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+            id="factcheck-config", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(ls: FactcheckServer, params: types.DidOpenTextDocumentParams):
     ls.schedule(params.text_document.uri, 0)

@@ -68,6 +68,12 @@ def _caps(encodings):
 @pytest_lsp.fixture(config=SERVER)
 async def vscode(lsp_client: LanguageClient):
     """VS Code 1.65's capabilities: it offers no position encoding, so UTF-16 it is."""
+    lsp_client.registrations = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams):
+        lsp_client.registrations.extend(params.registrations)
+
     result = await lsp_client.initialize_session(types.InitializeParams(capabilities=client_capabilities("visual-studio-code")))
     lsp_client.init_result = result
     yield
@@ -199,6 +205,19 @@ async def test_save_checks_and_the_workspace_config_is_honoured(vscode: Language
         text_document=types.TextDocumentIdentifier(uri=(tmp_path / ".factcheck.yaml").as_uri())))
     await asyncio.wait_for(vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
     assert [d.code for d in vscode.diagnostics[uri]] == ["en.repetition.repeated-word"]
+    # a change on disk that the editor reports (it was asked to watch the configuration files)
+    (reg,) = [r for r in vscode.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert "**/.factcheck.yaml" in {w["globPattern"] if isinstance(w, dict) else w.glob_pattern
+                                    for w in reg.register_options["watchers"]}
+    (tmp_path / ".factcheck.yaml").write_text('ignore: []\n', encoding="utf-8")
+    vscode.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=(tmp_path / ".factcheck.yaml").as_uri(), type=types.FileChangeType.Changed)]))
+    await asyncio.wait_for(vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
+    assert sorted(d.code for d in vscode.diagnostics[uri]) == ["en.punctuation.duplicated", "en.repetition.repeated-word"]
+    (tmp_path / ".factcheck.yaml").write_text('ignore: ["*.punctuation.*"]\n', encoding="utf-8")
+    vscode.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=(tmp_path / ".factcheck.yaml").as_uri(), type=types.FileChangeType.Changed)]))
+    await asyncio.wait_for(vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
     # a save of the document itself checks it too
     vscode.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     await asyncio.wait_for(vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
