@@ -211,9 +211,10 @@ def test_config_overrides_match_the_request_path_as_a_label(tmp_path):
         srv.stop()
 
 
-def test_binds_localhost_by_default(cli):
+def test_binds_localhost_by_default(server, cli):
+    assert server.host == "127.0.0.1"  # the shared server was started without --host
     p = cli("serve", "--help")
-    assert "--host TEXT" in p.stdout and "127.0.0.1" in p.stdout
+    assert "[default: 127.0.0.1]" in p.stdout
 
 
 def test_check_does_not_import_the_server_stack():

@@ -76,9 +76,18 @@ def handle(kind: str, payload) -> tuple[int, str, bytes]:
             return 200, JSON_TYPE, _dumps(languagetool.check(checker(), v2_params(*payload)))
         raise RequestError(404, f"no such request kind {kind!r}")
     except RequestError as e:
-        if kind.startswith("v2/"):
-            return e.status, TEXT_TYPE, f"Error: {e.message}\n".encode("utf-8")
-        return e.status, JSON_TYPE, _dumps({"error": e.message})
+        return _error(kind, e.status, e.message)
+    except Exception as e:  # a bug, not bad input: still one line, and the worker goes on
+        import logging
+
+        logging.getLogger("factcheck.server").exception("internal error in %s", kind)
+        return _error(kind, 500, f"internal error: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+
+
+def _error(kind: str, status: int, message: str) -> tuple[int, str, bytes]:
+    if kind.startswith("v2/"):  # LanguageTool answers errors in plain text
+        return status, TEXT_TYPE, f"Error: {message}\n".encode("utf-8")
+    return status, JSON_TYPE, _dumps({"error": message})
 
 
 def v1_check(body: bytes) -> dict:
