@@ -4,6 +4,7 @@ that the CLI starts fast."""
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import sys
 from pathlib import Path
 
