@@ -348,8 +348,8 @@ def _check_items(run, items, errors, stdin_data, *, jobs=1, cache=None, fix=Fals
                     finish(n, rep)
     finally:
         bar.close()
-    if cache is not None and cache.writes:
-        cache.prune()
+    if cache is not None:
+        cache.close()
     return [r for r in results if r is not None], out["stdin"], out["diffs"]
 
 

@@ -5,6 +5,7 @@ under --jobs, and the size is bounded."""
 import json
 import os
 import shutil
+import sqlite3
 
 import pytest
 
@@ -14,8 +15,23 @@ AR_BAD = "وقال الوزير إن الاتفاق نهائي. . وأضاف أ�
 EN_BAD = "The minister said the the deal was final on Friday, August 15, 2024.\n"
 
 
+def db(cache_dir):
+    return sqlite3.connect(str(cache_dir / "v1.sqlite"), isolation_level=None)
+
+
 def entries(cache_dir):
-    return sorted((cache_dir / "v1").rglob("*.json"))
+    """The entries of the cache, as (key, data as JSON)."""
+    with db(cache_dir) as c:
+        return [(k, json.loads(d)) for k, d in c.execute("SELECT key, data FROM entries ORDER BY key")]
+
+
+def rewrite(cache_dir, fn):
+    """Replace every entry's data with fn(data) (a dict, or a string to store as is)."""
+    c = db(cache_dir)
+    for k, d in c.execute("SELECT key, data FROM entries").fetchall():
+        new = fn(json.loads(d))
+        c.execute("UPDATE entries SET data = ? WHERE key = ?", (new if isinstance(new, str) else json.dumps(new), k))
+    c.close()
 
 
 def report(cli, *args, cwd=None):
@@ -36,18 +52,20 @@ def test_warm_run_reads_the_cache_and_reports_the_same(tmp_path, cli):
     arts = make_articles(tmp_path / "arts", 6)
     cd = tmp_path / "cache"
     cold = report(cli, "--cache-dir", cd, arts)
-    files = entries(cd)
-    assert len(files) == 6
+    assert len(entries(cd)) == 6
     assert (cd / ".gitignore").read_text().strip().endswith("*") and (cd / "CACHEDIR.TAG").is_file()
-    # poison one entry's findings: if the warm run reads the cache, the poison shows
     target = arts / "a01.txt"
+    # poison the English entries' first message: if the warm run reads the cache, the poison shows
     warm = report(cli, "--cache-dir", cd, arts)
     assert warm == cold
-    for p in files:
-        data = json.loads(p.read_text(encoding="utf-8"))
-        if data["report"]["findings"] and data["report"]["findings"][0]["rule"].startswith("en."):
-            data["report"]["findings"][0]["message"] = "FROM THE CACHE"
-            p.write_text(json.dumps(data), encoding="utf-8")
+
+    def poison(data):
+        fl = data["report"]["findings"]
+        if fl and fl[0]["rule"].startswith("en."):
+            fl[0]["message"] = "FROM THE CACHE"
+        return data
+
+    rewrite(cd, poison)
     poisoned = report(cli, "--cache-dir", cd, arts)
     msgs = [x["message"] for f in poisoned["files"] for x in f["findings"]]
     assert "FROM THE CACHE" in msgs
@@ -94,16 +112,14 @@ def test_config_flags_and_rules_are_part_of_the_key(tmp_path, cli):
 
 
 def test_jobs_write_atomically_and_reuse(tmp_path, cli):
-    arts = make_articles(tmp_path / "arts", 24)
+    arts = make_articles(tmp_path / "arts", 16)
     cd = tmp_path / "cache"
     one = report(cli, "--no-cache", arts)
     par = report(cli, "--cache-dir", cd, "--jobs", "2", arts)
     assert par == one
-    files = entries(cd)
-    assert len(files) == 24
-    assert not list((cd / "v1").rglob("*.tmp"))  # no temporary file left behind
-    for p in files:
-        json.loads(p.read_text(encoding="utf-8"))  # every entry whole
+    assert len(entries(cd)) == 16
+    with db(cd) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert report(cli, "--cache-dir", cd, "--jobs", "2", arts) == one
     # two runs at once on the same empty cache (as pre-commit's batches do)
     shutil.rmtree(cd)
@@ -113,36 +129,48 @@ def test_jobs_write_atomically_and_reuse(tmp_path, cli):
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     outs = [json.loads(p.communicate(timeout=300)[0]) for p in procs]
     assert outs[0] == outs[1] == one
-    assert len(entries(cd)) == 24
+    assert len(entries(cd)) == 16
 
 
 def test_corrupt_or_foreign_entries_are_misses(tmp_path, cli):
     arts = make_articles(tmp_path / "arts", 2)
     cd = tmp_path / "cache"
     good = report(cli, "--cache-dir", cd, arts)
-    for p in entries(cd):
-        p.write_text('{"key": "', encoding="utf-8")  # cut short
+    rewrite(cd, lambda data: '{"key": "')  # cut short
     assert report(cli, "--cache-dir", cd, arts) == good
-    for p in entries(cd):
-        data = json.loads(p.read_text(encoding="utf-8"))
+
+    def other_text(data):
         data["source_sha"] = "0" * 64  # an entry for other text
         data["report"]["findings"] = []
-        p.write_text(json.dumps(data), encoding="utf-8")
+        return data
+
+    rewrite(cd, other_text)
     assert report(cli, "--cache-dir", cd, arts) == good
+    # a cache file that is not a database at all is replaced
+    for p in cd.glob("v1.sqlite*"):
+        p.unlink()
+    (cd / "v1.sqlite").write_bytes(b"this is not a database" * 100)
+    assert report(cli, "--cache-dir", cd, arts) == good
+    assert len(entries(cd)) == 2
 
 
 def test_size_is_bounded(tmp_path):
-    c = Cache(tmp_path / "c", max_bytes=10_000)
+    from factcheck.engine import FileReport
+
+    c = Cache(tmp_path / "c", max_bytes=40_000)
     for i in range(40):
-        f = c._file(f"{i:064x}")
-        c._write(f, "x" * 1000)
-        os.utime(f, ns=(i * 10**9, i * 10**9))
-    assert c.prune() > 0
-    left = sorted(int(p.parent.name + p.stem, 16) for p in (tmp_path / "c" / "v1").rglob("*.json"))
-    total = sum(p.stat().st_size for p in (tmp_path / "c" / "v1").rglob("*.json"))
-    assert total <= 8_000
+        c.store((f"{i:064x}", ""), FileReport(path="x", source="y" * 1000, timeline=[{"t": "z" * 900}]))
+        c._flush()
+        c._db.execute("UPDATE entries SET used = ? WHERE key = ?", (i, f"{i:064x}"))  # i: when last used
+    c.writes = 1
+    c.close()
+    left = [int(k, 16) for k, _ in entries(tmp_path / "c")]
+    with db(tmp_path / "c") as con:
+        total = con.execute("SELECT SUM(size) FROM entries").fetchone()[0]
+    assert 0 < len(left) < 40 and total <= 32_000
     assert left == list(range(40 - len(left), 40))  # the most recently used were kept
-    assert c.prune() == 0
+    c2 = Cache(tmp_path / "c", max_bytes=40_000)
+    assert c2.prune() == 0
 
 
 def test_unwritable_cache_dir_is_not_an_error(tmp_path, cli):
