@@ -13,6 +13,7 @@ import json
 import os
 import resource
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -54,9 +55,10 @@ def run(quick: bool = False, log=print, rounds: int = 2, warm_runs: int = 3) -> 
             s, rc, err = _timed(base + ["--cache-dir", d] + paths, res["cpu"]["cold"])
             res["cold"].append(r3(s))
             outputs.add(report.read_text(encoding="utf-8"))
-            files = [os.path.join(r, f) for r, _, fs in os.walk(os.path.join(d, "v1")) for f in fs]
-            res["entries"] = len(files)
-            res["cache_mb"] = round(sum(os.path.getsize(f) for f in files) / 2**20, 2)
+            with sqlite3.connect(os.path.join(d, "v1.sqlite")) as db:
+                res["entries"] = db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+            res["cache_mb"] = round(sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d)
+                                        if f.startswith("v1.sqlite")) / 2**20, 2)
             for _ in range(warm_runs):
                 s, rc, err = _timed(base + ["--cache-dir", d] + paths, res["cpu"]["warm"])
                 res["warm"].append(r3(s))
