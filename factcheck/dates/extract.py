@@ -25,6 +25,7 @@ import re as _re
 import regex
 
 from factcheck.dates.grammar import Grammar, grammar, match_key as norm_key
+from factcheck.resources import load_data
 
 TOD_CODES = ("MO", "AF", "EV", "NI")
 _BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
@@ -67,7 +68,7 @@ class Mention:
     text: str
     type: str  # DATE TIME DURATION SET
     value: str
-    basis: str  # absolute | publication | context
+    basis: str  # absolute | publication | inferred | context
     pattern: str = ""
     gran: str | None = None  # D W M Q SE Y DE C
     lo: _dt.date | None = None  # first and last day covered (when known)
@@ -88,6 +89,7 @@ class Mention:
     mod: str | None = None
     explicit_day: bool = False  # the text writes the day of the month
     inferred: bool = False  # the year (or the week) was chosen by a convention, not said
+    side: int | None = None  # inferred year: -1 past (tense), 1 coming (tense), 0 nearest (no tense)
     work: tuple = (0, 0)  # span in the text the grammar read
 
     def as_dict(self, doc) -> dict:
@@ -127,8 +129,10 @@ def _week_value(d: _dt.date) -> str:
     return f"{iy:04d}-W{iw:02d}"
 
 
-def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int) -> int | None:
-    """The year that puts month m (day d) nearest to pub, or on the asked side."""
+def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int, future_weight: float = 1.0) -> int | None:
+    """The year that puts month m (day d) nearest to pub, or on the asked side.
+    With no side asked, a distance after pub counts `future_weight` times (news
+    speaks of past months more than of coming ones)."""
     best = None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         if d is not None:
@@ -143,6 +147,8 @@ def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int) -> int |
         if direction > 0 and hi < pub:
             continue
         dist = 0 if lo <= pub <= hi else min(abs((lo - pub).days), abs((hi - pub).days))
+        if lo > pub:
+            dist *= future_weight
         if best is None or dist < best[0]:
             best = (dist, y)
     return best[1] if best else None
@@ -161,11 +167,17 @@ class Extractor:
             "year": self._year, "decade": self._decade, "century": self._century, "time": self._time,
             "vague": self._vague, "set": self._set, "quarter": self._quarter, "fixed": self._fixed,
             "holiday": self._holiday, "offset": self._offset, "day_of_month": self._day_of_month,
+            "this_year": self._this_year, "spoken_year": self._spoken_year, "set_month": self._set_month,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
         self._reject_before_year = frozenset(self.g.lists.get("year_unit_reject_before", ()))
         self._reject_before_date = frozenset(self.g.lists.get("date_reject_before", ()))
+        # how a past cue must stand before a date without a year (lexicon `past_year`)
+        py = load_data(lang, "dates/grammar/lexicon.yaml").get("past_year") or {}
+        self._past_window = int(py.get("window", 4))
+        self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
+        self._future_weight = float(py.get("future_weight", 1.0))
         # every spelling of a date word, with the Arabic proclitics it may carry
         forms = set()
         for w in self.g.content:
@@ -318,6 +330,55 @@ class Extractor:
             return False
         return bool(fr.search(self._sentence_before(s)) or fr.search(self._sentence_after(e, 50)))
 
+    def _past(self, s: int) -> bool:
+        """The clause before s tells a past event: a past-tense cue among the
+        last words before the date (lexicon `past_cues`, not one listed in
+        `past_cues_not_for_year`), not after an auxiliary that makes it present
+        or passive ("is expected", `past_blockers`), with no complementiser or
+        future cue between it and the date ("said that", «قال إن»)."""
+        pr = self.g.past_re
+        if pr is None:
+            return False
+        before = self._sentence_before(s, 80, clause=True)
+        words = before.split()[-self._past_window:]
+        near = " ".join(words)
+        last = None
+        for last in pr.finditer(near):
+            pass
+        if last is None:
+            return False
+        lists = self.g.lists
+        if norm_key(last.group(0), self.lang) in lists.get("past_cues_not_for_year", ()):
+            return False
+        head = near[:last.start()].split()
+        if head and norm_key(head[-1], self.lang) in lists.get("past_blockers", ()):
+            return False
+        tail = near[last.end():]
+        if self._past_tail is not None and not self._past_tail.match(tail):
+            return False
+        comp = set(lists.get("complementisers", ()))
+        if any(norm_key(w, self.lang) in comp for w in _WORDS.findall(tail)):
+            return False
+        fr = self.g.future_re
+        return not (fr is not None and fr.search(tail))
+
+    def _past_after(self, s: int, e: int) -> bool:
+        """A date opening its sentence ("In January, the company brought in ...",
+        «وفي 7 أكتوبر، أعلنت ...») followed by a past cue within a few words."""
+        pr = self.g.past_re
+        if pr is None or len(self._sentence_before(s, 40).split()) > 1:
+            return False
+        after = self._sentence_after(e, 80).split()[:self._past_window + 2]
+        near = " ".join(after)
+        fr = self.g.future_re
+        return bool(pr.search(near)) and not (fr is not None and fr.search(near))
+
+    def _after_cue_far(self, s: int) -> bool:
+        """An ordering cue anywhere in the clause before s («بعد اندلاع الحرب ...
+        7 أكتوبر»): the date names an event that has happened."""
+        ar = self.g.after_re
+        return bool(ar is not None and ar.search(self._sentence_before(s, 100, clause=True)))
+
     def _prev_word(self, s: int) -> str:
         m = _PREV_WORD.search(self.text, max(0, s - 40), s)
         return norm_key(m.group(1), self.lang) if m else ""
@@ -457,16 +518,24 @@ class Extractor:
                 else:
                     year = pub.year
         else:
-            basis = "publication"
+            # no year: the most recent past one in a past-tense clause (or after an
+            # ordering cue: "since June", «بعد اندلاع الحرب ... 7 أكتوبر»), the next
+            # one when the clause announces an event, else the nearest one
+            basis = "inferred"
             inferred = True
             if pub:
-                # "since June", «بعد مارس»: an anchor of what followed lies in the past
-                year = _nearest_year(pub, month, day, 1 if future else (-1 if after else 0))
+                if self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))):
+                    side = -1
+                else:
+                    side = 1 if future else 0
+                year = _nearest_year(pub, month, day, side, self._future_weight)
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
         men.month, men.day, men.weekday, men.year_explicit, men.mrel = month, day, wd, year_explicit, rel
+        if inferred and pub:
+            men.side = side
         men.mrel_text = gd.get("mrel", "") or gd.get("yrel", "")
         men.gregorian_pair = "m2" in gd
-        men.relative = basis == "publication"
+        men.relative = basis in ("publication", "inferred")
         men.explicit_day, men.inferred = day is not None, inferred
         if year is None:
             men.value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -558,7 +627,7 @@ class Extractor:
         if "mrel" in gd and rel is None:
             return None
         tod = self._tod(gd)
-        future = self._future(s, e) if rel is None and self.pub is not None else False
+        future = self._future(s, e) and not self._past(s) if rel is None and self.pub is not None else False
         men = self._mk("TIME" if tod else "DATE", "", "publication", future=future)
         men.weekday, men.mrel, men.relative = wd, rel, True
         men.mrel_text = gd.get("mrel", "")
@@ -718,11 +787,16 @@ class Extractor:
         men.value, men.gran, men.lo, men.hi = _week_value(d) + "-WE", "W", sat, sat + _dt.timedelta(days=1)
         return men
 
-    def _anchor(self, gran_needed: str):
+    def _anchor(self, gran_needed: str, not_offsets: bool = False):
+        """The latest date before the expression of fine enough granularity
+        (not_offsets: leaving out "a year earlier"-like expressions, so that
+        one offset is not counted from another)."""
         order = {"D": 0, "W": 1, "M": 2, "Q": 3, "SE": 3, "Y": 4, "DE": 5, "C": 6}
         need = order.get(gran_needed, 0)
         for men in reversed(self.out):
             if men.lo is None or men.type not in ("DATE", "TIME") or men.gran is None:
+                continue
+            if not_offsets and men.pattern == self.p.name:
                 continue
             if men.work[1] > self.span[0]:
                 continue
@@ -777,6 +851,17 @@ class Extractor:
             return None
         direction = str(direction)
         sign = -1 if direction in ("ago", "earlier", "before") else 1
+        if direction in ("before", "later"):
+            # TimeML: "three days later", "two months after the vote" are durations,
+            # the word after them a signal (not in the extent); a bare "day before"
+            # is not an expression
+            if "n" not in gd:
+                if self._prev_word(s) != "the":
+                    return None
+                # "the day after his death": a date, from the one the text last spoke of
+            else:
+                return self._mk("DURATION", _dur_value(k, unit), "absolute", e=self.m.end("u"),
+                                mod="APPROX" if "ap" in gd else None)
         if k == "X":
             men = self._mk("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "publication")
             return men
@@ -803,7 +888,7 @@ class Extractor:
                 return men
             men.value, men.gran, men.lo, men.hi = self._shifted(self.pub, gran_unit, sign * k * mult)
             return men
-        anchor = self._anchor(gran_unit if gran_unit != "W" else "D")
+        anchor = self._anchor(gran_unit if gran_unit != "W" else "D", not_offsets=True)
         men = self._mk("DATE", "", "context")
         if anchor is None:
             if self.pub is None:
@@ -824,7 +909,7 @@ class Extractor:
         if unit == "D":
             return self._period("D", base, n)
         if unit == "W":
-            return self._period("D", base, 7 * n)
+            return self._period("W", base, n)
         if unit == "M":
             y, m = _month_add(base.year, base.month, n)
             return self._period("M", _dt.date(y, m, 1), 0)
@@ -911,11 +996,20 @@ class Extractor:
         if k is None:
             return None
         d = self._look("span_relative", gd.get("srel"))
+        if self.p.opts.get("unnumbered_ref") and "n" not in gd and "nw" not in gd and d is not None \
+                and not (self.p.opts.get("not_ref") and norm_key(gd["srel"], self.lang) in self.p.opts["not_ref"]):
+            # "past years", "coming months" (no number): TimeML reads them as vague references
+            return self._mk("DATE", "PAST_REF" if int(d) < 0 else "FUTURE_REF", "publication")
         men = self._mk("DURATION", _dur_value(k, unit), "publication")
         men.mrel = int(d) if d is not None else None
         return men
 
     def _duration(self, gd):
+        if self.p.opts.get("vague"):  # "for weeks", "in years"
+            unit = self._unit(gd.get("u"))
+            return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
+        if "n" in gd and norm_key(gd["n"], self.lang) in ("a", "an") and self._rate(self.span[0]):
+            return None  # "$2 million a year": a rate
         if self.p.opts.get("one"):
             unit = self._unit(gd.get("u"))
             return self._mk("DURATION", _dur_value(1, unit), "absolute") if unit else None
@@ -929,6 +1023,50 @@ class Extractor:
         if isinstance(k, int) and k > 10000:
             return None
         return self._mk("DURATION", _dur_value(k, unit), "absolute", mod="APPROX" if "ap" in gd else None)
+
+    def _rate(self, s: int) -> bool:
+        """A number or a quantity word just before s ("358,000 a month")."""
+        m = _PREV_WORD.search(self.text, max(0, s - 40), s)
+        if m is None:
+            return False
+        w = m.group(1)
+        return w[-1:].isdigit() or self.text[m.end(1):s].strip() == "%" or \
+            norm_key(w, self.lang) in self.g.lists.get("rate_before", ())
+
+    def _this_year(self, gd):
+        """"for the year", "the full year", "year's end": the publication year;
+        "the year ended March 31": a year's duration."""
+        if self.p.opts.get("lowercase") and "Year" in gd["t"]:
+            return None  # "Player of the Year": a title
+        if "ended" in gd:
+            return self._mk("DURATION", "P1Y", "absolute", e=self.m.start("ended"))
+        men = self._mk("DATE", "", "publication", mod=self._part(gd))
+        men.relative = True
+        if self.pub is None:
+            men.value, men.gran = "XXXX", "Y"
+            return men
+        men.value, men.gran, men.lo, men.hi = self._period("Y", self.pub, 0)
+        return men
+
+    def _spoken_year(self, gd):
+        """"nineteen ninety-one", "the year two thousand" (broadcast transcripts)."""
+        if "k" in gd:
+            y = 2000
+        else:
+            c = self._look("spoken_centuries", gd.get("c"))
+            n = self._num(gd)
+            if c is None or not isinstance(n, int):
+                return None
+            y = int(c) * 100 + n
+        if "n2" in gd:
+            n2 = self._num(gd, "n2")
+            if not isinstance(n2, int) or (y % 10):
+                return None
+            y += n2
+        men = self._mk("DATE", f"{y:04d}", "absolute")
+        men.gran, men.year, men.year_explicit = "Y", y, True
+        men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        return men
 
     def _year(self, gd):
         out = []
@@ -1012,6 +1150,13 @@ class Extractor:
             return None
         return self._mk("SET", str(v), "absolute")
 
+    def _set_month(self, gd):
+        """"each July": every July (TimeML SET XXXX-07)."""
+        if not self._upper_ok(gd, "m"):
+            return None
+        month = self._look("gregorian", gd["m"])
+        return self._mk("SET", f"XXXX-{int(month):02d}", "absolute") if month else None
+
     def _fixed(self, gd):
         return self._mk(self.p.type or "DATE", str(self.p.opts.get("value")), "absolute")
 
@@ -1019,7 +1164,7 @@ class Extractor:
         q = self._look("quarters", gd.get("q")) if "q" in gd else None
         men = self._mk("DATE", "", "publication")
         pub = self.pub
-        if "y" in gd:
+        if "y" in gd and q is not None:
             year = int(gd["y"])
             men.basis = "absolute"
         elif pub is None:
@@ -1029,7 +1174,11 @@ class Extractor:
             pq = (pub.month - 1) // 3 + 1
             if q is None:  # "the quarter", "the latest quarter": the last one reported
                 k = pub.year * 4 + pq - 2
+                if "yago" in gd:  # "the year-earlier quarter": the same one a year before
+                    k -= 4
                 year, q = k // 4, k % 4 + 1
+                if "y" in gd:  # "the 1988 quarter": that quarter in the year named
+                    year = int(gd["y"])
             else:
                 q = int(q)
                 year = pub.year if q <= pq or self._future(*self.span) else pub.year - 1
@@ -1044,19 +1193,42 @@ class Extractor:
         h = self._look("holidays", gd["h"])
         if h is None:
             return None
-        m, d = (int(x) for x in str(h).split("-"))
+        m, rest = str(h).split("-", 1)
+        m = int(m)
         men = self._mk("DATE", "", "publication")
         if "y" in gd:
             y = int(gd["y"])
             men.basis = "absolute"
         elif self.pub is not None:
-            y = _nearest_year(self.pub, m, d, 1 if self._future(*self.span) else 0)
+            # the year: nearest by the holiday's usual day (the 1st of the month for
+            # a rule like "fourth Thursday of November")
+            d0 = int(rest) if rest.isdigit() else 1
+            y = _nearest_year(self.pub, m, d0, 1 if self._future(*self.span) else 0)
         else:
-            men.value, men.gran = f"XXXX-{m:02d}-{d:02d}", "D"
+            men.value, men.gran = f"XXXX-{m:02d}" + (f"-{int(rest):02d}" if rest.isdigit() else ""), "D"
             return men
-        dd = _dt.date(y, m, d)
+        dd = _holiday_date(y, m, rest)
+        if dd is None:
+            return None
         men.value, men.gran, men.lo, men.hi, men.relative = dd.isoformat(), "D", dd, dd, men.basis == "publication"
         return men
+
+
+def _holiday_date(y: int, m: int, rule: str) -> _dt.date | None:
+    """The day of a holiday in year y: "25" (a fixed day) or "4#4" (the fourth
+    Thursday: ISO weekday, n-th of the month or -1 the last), "+1" a day after."""
+    if rule.isdigit():
+        return _safe_date(y, m, int(rule))
+    mm = _re.match(r"^(\d)#(-?\d)([+-]\d+)?$", rule)
+    if mm is None:
+        return None
+    wd, n, off = int(mm[1]), int(mm[2]), int(mm[3] or 0)
+    lo, hi = _month_range(y, m)
+    if n > 0:
+        d = lo + _dt.timedelta(days=(wd - lo.isoweekday()) % 7 + 7 * (n - 1))
+    else:
+        d = hi - _dt.timedelta(days=(hi.isoweekday() - wd) % 7)
+    return d + _dt.timedelta(days=off)
 
 
 def _dur_value(k, unit: str) -> str:

@@ -53,6 +53,7 @@ _MACROS = {
     "QUARTER": ("lexicon", "quarters"),
     "HOLIDAY": ("lexicon", "holidays"),
     "AGO": ("lexicon", "ago"),
+    "SPOKENC": ("lexicon", "spoken_centuries"),
 }
 
 
