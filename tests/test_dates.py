@@ -226,7 +226,60 @@ def test_order_example_from_the_brief(date_rules):
     text = "بعد هجوم تشرين الأول/أكتوبر 2024، تغيرت السياسة. وفي كانون الثاني/يناير من العام الماضي أعلنت الحكومة خطة."
     fs = _findings(text, "ar", D(2025, 3, 10), date_rules, ".order")
     assert len(fs) == 1 and "2024-01" in fs[0].message and fs[0].text == "كانون الثاني/يناير من العام الماضي"
-    assert not _findings(text, "ar", D(2024, 12, 10), date_rules, ".order") or True  # other year: other reading
+
+
+THREAD_AR = Path(__file__).resolve().parent / "data" / "thread_ar_20240815.txt"
+
+
+def test_thread_the_named_case(date_rules):
+    """The article of issue 10 (published 2024-08-15): the war of 7 October sets the
+    floor; four paragraphs later «كانون الثاني/يناير من العام الماضي» (2023-01) in a
+    sentence about «هذه الهجمات» breaks it. The background sentences with the same
+    expression («سبق أن»، «وكان ... قد») stay silent."""
+    text = THREAD_AR.read_text(encoding="utf-8")
+    fs = _findings(text, "ar", D(2024, 8, 15), date_rules, ".thread")
+    assert len(fs) == 1, [(f.text, f.message) for f in fs]
+    f = fs[0]
+    line = text[:f.start].count("\n") + 1
+    assert text.splitlines()[line - 1].startswith("وردت الولايات المتحدة مرارا على هذه الهجمات")
+    assert f.text == "كانون الثاني/يناير من العام الماضي"
+    for part in ("2023-01", "2023-10-07", "7 أكتوبر/تشرين الأول", "السطر 5", "«بعد»",
+                 "«كانون الثاني/يناير من العام الجاري»", "«كانون الثاني/يناير الماضي»"):
+        assert part in f.message, (part, f.message)
+    assert f.fix.applicability == "unsafe" and len(f.fix.edits) == 1
+    ed = f.fix.edits[0]
+    fixed = text[:ed.start] + ed.replacement + text[ed.end:]
+    assert fixed[f.start:f.end] == "كانون الثاني/يناير من العام الجاري"
+    assert not _findings(fixed, "ar", D(2024, 8, 15), date_rules, ".thread")
+    # the war's year written out and the copy published a year later: January 2024 is
+    # then "last year", after the war, and nothing is wrong
+    later = text.replace("7 أكتوبر/تشرين الأول،", "7 أكتوبر/تشرين الأول 2023،")
+    assert later != text
+    assert not _findings(later, "ar", D(2025, 3, 1), date_rules, ".thread")
+
+
+THREAD_EN = ("After the war between Israel and Hamas broke out on Oct. 7, militias attacked US bases "
+             "in Iraq and Syria more than 170 times.\n\n"
+             "The Pentagon keeps about 2,500 troops in Iraq. The militias had also attacked them in "
+             "February of last year.\n\n"
+             "Washington struck back at these attacks, most heavily after three soldiers were killed "
+             "in Jordan in January of last year.\n")
+
+
+def test_thread_english(date_rules):
+    fs = _findings(THREAD_EN, "en", D(2024, 8, 15), date_rules, ".thread")
+    assert [f.text for f in fs] == ["January of last year"]
+    assert "2023-01" in fs[0].message and "2023-10-07" in fs[0].message and "'last January'" in fs[0].message
+    assert fs[0].fix.edits[0].replacement == "this"
+
+
+def test_thread_needs_a_sign_of_the_thread(date_rules):
+    """Without a pointer back or the event noun, a later sentence is not the thread."""
+    text = ("وبعد اندلاع الحرب في غزة في 7 أكتوبر/تشرين الأول، استهدفت الفصائل قواعد أميركية.\n\n"
+            "وارتفعت أسعار النفط في كانون الثاني/يناير من العام الماضي.")
+    assert not _findings(text, "ar", D(2024, 8, 15), date_rules, ".thread")
+    text = text.replace("وارتفعت أسعار النفط", "وتضررت إمدادات النفط بسبب الحرب")
+    assert len(_findings(text, "ar", D(2024, 8, 15), date_rules, ".thread")) == 1
 
 
 def test_rules_needing_the_date_are_skipped_without_it(date_rules):

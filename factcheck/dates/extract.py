@@ -90,6 +90,8 @@ class Mention:
     explicit_day: bool = False  # the text writes the day of the month
     inferred: bool = False  # the year (or the week) was chosen by a convention, not said
     side: int | None = None  # inferred year: -1 past (tense), 1 coming (tense), 0 nearest (no tense)
+    rel_span: tuple | None = None  # doc.text span of the direction word («الماضي», "last")
+    rel_kind: str = ""  # "year" («من العام الماضي», "of last year") or "month" («يناير الماضي»)
     work: tuple = (0, 0)  # span in the text the grammar read
 
     def as_dict(self, doc) -> dict:
@@ -328,7 +330,9 @@ class Extractor:
         fr = self.g.future_re
         if fr is None:
             return False
-        return bool(fr.search(self._sentence_before(s)) or fr.search(self._sentence_after(e, 50)))
+        # before: the clause of the date («التي تستضيف قوات ...، مساء الثلاثاء،» is
+        # not about Tuesday); after: the rest of the sentence ("On Friday, they will ...")
+        return bool(fr.search(self._sentence_before(s, clause=True)) or fr.search(self._sentence_after(e, 50)))
 
     def _past(self, s: int) -> bool:
         """The clause before s tells a past event: a past-tense cue among the
@@ -534,6 +538,9 @@ class Extractor:
         if inferred and pub:
             men.side = side
         men.mrel_text = gd.get("mrel", "") or gd.get("yrel", "")
+        for key, kind in (("yrel", "year"), ("mrel", "month")):
+            if key in gd:
+                men.rel_span, men.rel_kind = self.to_doc(*self.m.span(key)), kind
         men.gregorian_pair = "m2" in gd
         men.relative = basis in ("publication", "inferred")
         men.explicit_day, men.inferred = day is not None, inferred
@@ -763,6 +770,8 @@ class Extractor:
             rel = -2
         men = self._mk("DATE", "", "publication", mod=self._part(gd))
         men.mrel, men.relative, men.mrel_text = rel, True, gd.get("mrel", "")
+        if "mrel" in gd and "before" not in gd:
+            men.rel_span, men.rel_kind = self.to_doc(*self.m.span("mrel")), "unit"
         if self.pub is None:
             men.value, men.gran = {"W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX"), unit
             return men
