@@ -27,7 +27,7 @@ import regex
 from factcheck.dates.grammar import Grammar, grammar, match_key as norm_key
 from factcheck.resources import load_data
 
-TOD_CODES = ("MO", "AF", "EV", "NI")
+TOD_CODES = ("MO", "MI", "AF", "EV", "NI")
 _BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
 _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 _PREV_WORD = regex.compile(r"([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
@@ -43,7 +43,7 @@ _RX_CONJ = regex.compile(r"^[وف]")
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
-_RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|p\.?m")
+_RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
 _RX_AM = regex.compile(r"a\.?m")
 
 
@@ -170,6 +170,7 @@ class Extractor:
             "vague": self._vague, "set": self._set, "quarter": self._quarter, "fixed": self._fixed,
             "holiday": self._holiday, "offset": self._offset, "day_of_month": self._day_of_month,
             "this_year": self._this_year, "spoken_year": self._spoken_year, "set_month": self._set_month,
+            "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -180,6 +181,7 @@ class Extractor:
         self._past_window = int(py.get("window", 4))
         self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
         self._future_weight = float(py.get("future_weight", 1.0))
+        self._transparent = frozenset(w for a in self.g.lists.get("approx", ()) for w in a.split())
         # every spelling of a date word, with the Arabic proclitics it may carry
         forms = set()
         for w in self.g.content:
@@ -268,7 +270,16 @@ class Extractor:
                         cands.setdefault(i, set()).update(got)
             # the two words before an anchor may open its expression ("the", «في»)
             lo = max(0, i - 40)
-            for bm in list(_WORDS.finditer(low, lo, i))[-2:]:
+            before = list(_WORDS.finditer(low, lo, i))
+            n_back = 2
+            if before and (before[-1].group() in self._transparent or
+                           (len(before) > 1 and before[-2].group() in self._transparent)):
+                # words of approximators («فقبل ما يقارب 3 أسابيع», "more than") do not count
+                lo = max(0, i - 70)
+                before = list(_WORDS.finditer(low, lo, i))
+                while n_back < len(before) and n_back < 5 and before[-n_back].group() in self._transparent:
+                    n_back += 1
+            for bm in before[-n_back:]:
                 if bm.start() == lo and lo > 0:
                     continue  # a word cut by the window
                 for k in _variants(bm.group(), ar):
@@ -361,6 +372,39 @@ class Extractor:
         if self._past_tail is not None and not self._past_tail.match(tail):
             return False
         comp = set(lists.get("complementisers", ()))
+        if any(norm_key(w, self.lang) in comp for w in _WORDS.findall(tail)):
+            return False
+        fr = self.g.future_re
+        return not (fr is not None and fr.search(tail))
+
+    def _weekday_future(self, s: int, e: int) -> bool:
+        """A bare weekday is a coming one when a future cue stands in its clause
+        before it, or after it with no past cue in the sentence before («قال
+        مسؤولون ...، الإثنين، إن الشركة تنوي ...» is Monday past; "On Saturday,
+        protesters will rally" the coming one)."""
+        fr = self.g.future_re
+        if fr is None:
+            return False
+        if fr.search(self._sentence_before(s, clause=True)):
+            return True
+        if not fr.search(self._sentence_after(e, 50)):
+            return False
+        return not (self._past(s) or self._past_in_sentence(s))
+
+    def _past_in_sentence(self, s: int) -> bool:
+        """A past cue among the last words of the sentence before s (across commas:
+        «قال مسؤولون في المدينة، الإثنين»), no complementiser or future cue after it."""
+        pr = self.g.past_re
+        if pr is None:
+            return False
+        near = " ".join(self._sentence_before(s, 90).split()[-8:])
+        last = None
+        for last in pr.finditer(near):
+            pass
+        if last is None:
+            return False
+        tail = near[last.end():]
+        comp = set(self.g.lists.get("complementisers", ()))
         if any(norm_key(w, self.lang) in comp for w in _WORDS.findall(tail)):
             return False
         fr = self.g.future_re
@@ -560,8 +604,8 @@ class Extractor:
         return men
 
     def _day_of_month(self, gd):
-        """«21 من الشهر الجاري», «الأربعاء 14 من الشهر نفسه»."""
-        day = int(gd["d"])
+        """«21 من الشهر الجاري», «الأربعاء 14 من الشهر نفسه», «الثامن من الشهر نفسه»."""
+        day = int(gd["d"]) if "d" in gd else int(self._look("ordinal_days", gd["od"]))
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         men = self._mk("DATE", "", "publication")
         men.weekday, men.explicit_day, men.day = wd, True, day
@@ -615,8 +659,11 @@ class Extractor:
         rej = self.g.weekday_reject.get(norm_key(name, self.lang))
         if not rej:
             return False
-        if rej["before"] and _RX_CONJ.sub("", self._prev_word(s)) in rej["before"]:
-            return True
+        if rej["before"]:
+            prev = _RX_CONJ.sub("", self._prev_word(s))
+            # «لصلاة الجمعة», «بين الاثنين»: the word before, with or without ب ل ك
+            if prev in rej["before"] or (len(prev) > 3 and prev[0] in "بلك" and prev[1:] in rej["before"]):
+                return True
         if rej["after"] and self._next_word(e) in rej["after"]:
             return True
         return False
@@ -634,7 +681,7 @@ class Extractor:
         if "mrel" in gd and rel is None:
             return None
         tod = self._tod(gd)
-        future = self._future(s, e) and not self._past(s) if rel is None and self.pub is not None else False
+        future = self._weekday_future(s, e) if rel is None and self.pub is not None else False
         men = self._mk("TIME" if tod else "DATE", "", "publication", future=future)
         men.weekday, men.mrel, men.relative = wd, rel, True
         men.mrel_text = gd.get("mrel", "")
@@ -1129,6 +1176,14 @@ class Extractor:
         return men
 
     def _time(self, gd):
+        if "hw" in gd:  # «الساعة الثامنة صباحا», «التاسعة والنصف»
+            hh = self._look("hour_words", gd["hw"])
+            if hh is None:
+                return None
+            hh = int(hh)
+            frac = norm_key(gd.get("frac", ""), self.lang)
+            gd = dict(gd, mi=str(self._look("hour_fractions", frac) or 0) if frac else "0")
+            gd["hh"] = str(hh)
         hh = int(gd["hh"])
         mi = int(gd.get("mi") or 0)
         ap = norm_key(gd.get("ampm", ""), self.lang)
@@ -1159,6 +1214,52 @@ class Extractor:
             return None
         return self._mk("SET", str(v), "absolute")
 
+    def _fixed_duration(self, gd):
+        """«نصف ساعة», «ربع قرن» (lexicon fixed_durations)."""
+        v = self._look("fixed_durations", gd["fd"])
+        if v is None:
+            return None
+        return self._mk("DURATION", str(v), "absolute", mod="APPROX" if "ap" in gd else None)
+
+    def _hijri_month(self, gd):
+        """«شهر رمضان», «شهر شوال الحالي»: the Gregorian month holding the 15th of
+        that Hijri month, in the Hijri year the direction word (or nearness) says."""
+        hm = int(self._look("hijri", gd["hm"]))
+        rel = self._rel(gd) if "mrel" in gd else None
+        if "mrel" in gd and rel is None:
+            return None
+        men = self._mk("DATE", "", "publication")
+        men.relative = True
+        pub = self.pub
+        if pub is None:
+            men.value, men.gran = "XXXX-XX", "M"
+            return men
+        h = gregorian_to_hijri(pub)
+        if h is None:
+            return None
+        cands = []
+        for hy in (h[0] - 1, h[0], h[0] + 1):
+            g = hijri_to_gregorian(hy, hm, 15)
+            if g is not None:
+                cands.append((hy, g))
+        if not cands:
+            return None
+        if rel == 0:
+            pick = [c for c in cands if c[0] == h[0]]
+        elif rel is not None and rel < 0:
+            pick = [c for c in cands if c[1] < pub][-1:]
+        elif rel is not None and rel > 0:
+            pick = [c for c in cands if c[1] > pub][:1]
+        else:
+            pick = sorted(cands, key=lambda c: abs((c[1] - pub).days))[:1]
+        if not pick:
+            return None
+        g = pick[0][1]
+        men.value, men.gran = f"{g.year:04d}-{g.month:02d}", "M"
+        men.lo, men.hi = _month_range(g.year, g.month)
+        men.year, men.month = g.year, g.month
+        return men
+
     def _set_month(self, gd):
         """"each July": every July (TimeML SET XXXX-07)."""
         if not self._upper_ok(gd, "m"):
@@ -1176,6 +1277,14 @@ class Extractor:
         if "y" in gd and q is not None:
             year = int(gd["y"])
             men.basis = "absolute"
+        elif "yrel" in gd and q is not None:  # «الربع الأول من العام الجاري»
+            r = self._look("relative", gd["yrel"])
+            if r is None:
+                return None
+            if pub is None:
+                men.value, men.gran = f"XXXX-Q{q}", "Q"
+                return men
+            year = pub.year + int(r)
         elif pub is None:
             men.value, men.gran = f"XXXX-Q{q or 'X'}", "Q"
             return men
@@ -1244,8 +1353,8 @@ def _dur_value(k, unit: str) -> str:
     n = "X" if k == "X" else str(k)
     if unit in ("H", "MIN", "S"):
         return f"PT{n}{ {'H': 'H', 'MIN': 'M', 'S': 'S'}[unit] }"
-    if unit == "C":
-        return f"P{n}CE"
+    if unit in ("DE", "C"):  # decades and centuries are written in years (TimeML practice: P20Y)
+        return "PXY" if k == "X" else f"P{k * (10 if unit == 'DE' else 100)}Y"
     return f"P{n}{unit}"
 
 

@@ -54,6 +54,9 @@ _MACROS = {
     "HOLIDAY": ("lexicon", "holidays"),
     "AGO": ("lexicon", "ago"),
     "SPOKENC": ("lexicon", "spoken_centuries"),
+    "FIXEDDUR": ("lexicon", "fixed_durations"),
+    "HOURWORD": ("lexicon", "hour_words"),
+    "HOURFRAC": ("lexicon", "hour_fractions"),
 }
 
 
