@@ -181,6 +181,8 @@ class Extractor:
         self._past_window = int(py.get("window", 4))
         self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
         self._future_weight = float(py.get("future_weight", 1.0))
+        # how far back a clock time looks for the day the text speaks of
+        self._time_reach = int((load_data(lang, "dates/grammar/lexicon.yaml") or {}).get("time_anchor_chars", 120))
         self._transparent = frozenset(w for a in self.g.lists.get("approx", ()) for w in a.split())
         # every spelling of a date word, with the Arabic proclitics it may carry
         forms = set()
@@ -517,6 +519,9 @@ class Extractor:
         if month is None:
             return None
         month = int(month)
+        if "m2" in gd and self._look("gregorian", gd["m2"]) not in (None, month, str(month)):
+            if int(self._look("gregorian", gd["m2"])) != month:
+                return None  # «أبريل مايو»: two months, not one month's two names
         if "y" not in gd and self._prev_word(self.span[0]) in self._reject_before_date:
             return None  # «شارع 7 نوفمبر»: a street, not a date
         day = None
@@ -725,7 +730,8 @@ class Extractor:
                 if key == "اليوم" and "tod" not in gd and "wd" not in gd:
                     if prev in lists.get("today_reject_before", ()) or nxt in lists.get("today_reject_after", ()):
                         return None
-                    if nxt.startswith("ال") and nxt not in ("الجمعه",):
+                    # «اليوم الوطني», «اليوم الدولي»: an adjective (a nisba) after it
+                    if nxt.startswith("ال") and nxt.endswith(("ي", "يه")) and nxt not in ("الجمعه",):
                         return None
                 if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
                     return None
@@ -753,6 +759,11 @@ class Extractor:
             men.gran = "D"
             return men
         d = self.pub + _dt.timedelta(days=off)
+        if wd is not None and d.isoweekday() != wd:
+            # «اليوم الجمعة» in copy dated Saturday: the publication date is a day
+            # off (a crawl date, a late edition); the weekday the text states wins
+            back = (d.isoweekday() - wd) % 7
+            d = d - _dt.timedelta(days=back) if back <= 3 else d + _dt.timedelta(days=7 - back)
         men.value = d.isoformat() + (f"T{tod}" if tod else "")
         men.gran, men.lo, men.hi, men.year, men.month, men.day = "D", d, d, d.year, d.month, d.day
         return men
@@ -1194,13 +1205,33 @@ class Extractor:
         if hh > 23:
             return None
         anchor = self._anchor("D")
-        if anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < 120:
+        day = self._time_day(gd)
+        if day is not None:
+            base, basis = day.isoformat(), "publication"
+        elif anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach:
             base, basis = anchor.lo.isoformat(), "context"
         elif self.pub is not None:
             base, basis = self.pub.isoformat(), "publication"
         else:
             base, basis = "XXXX-XX-XX", "publication"
         return self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
+
+    def _time_day(self, gd):
+        """The day a clock time names itself: «الساعة الواحدة صباح الأحد»."""
+        if self.pub is None:
+            return None
+        if gd.get("wd"):
+            wd = self._look("weekdays", gd["wd"])
+            if wd is None:
+                return None
+            back = (self.pub.isoweekday() - int(wd)) % 7
+            if self._future(*self.span):
+                return self.pub + _dt.timedelta(days=(int(wd) - self.pub.isoweekday()) % 7)
+            return self.pub - _dt.timedelta(days=back)
+        if gd.get("dr"):
+            off = self._look("day_relative", gd["dr"])
+            return self.pub + _dt.timedelta(days=int(off)) if off is not None else None
+        return None
 
     def _vague(self, gd):
         v = self._look("vague", gd["v"])
