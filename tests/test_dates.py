@@ -337,9 +337,15 @@ CORPUS = Path(os.environ.get("FACTCHECK_CORPUS") or Path(__file__).resolve().par
 GOLD = Path(__file__).resolve().parent / "data" / "dates_ar_gold.jsonl"
 
 
-def test_arabic_gold_file_is_well_formed():
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 30
+GOLD_FILES = sorted(GOLD.parent.glob("dates_ar_*.jsonl"))
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_arabic_gold_file_is_well_formed(path):
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 20
+    files = [r["file"] for r in rows]
+    assert len(files) == len(set(files))
     for r in rows:
         assert {"source", "file", "published", "timexes"} <= set(r)
         _dt.date.fromisoformat(r["published"])
@@ -363,3 +369,19 @@ def test_arabic_gold_offsets_and_quality():
     s = ev.eval_arabic(CORPUS)
     # floors well under the measured figures (docs/dates.md): a regression fails here
     assert s["relaxed_F1"] >= 0.90 and s["value_accuracy"] >= 0.90
+    for path in (ev.DEV2_AR, ev.DEV3_AR):
+        for fid, text, pub, timexes in ev.load_ar_gold(CORPUS, path):
+            for a, b, t, _ in timexes:
+                assert text[a:b] == t, (fid, a, b, t)
+        s = ev.eval_arabic(CORPUS, path=path)
+        assert s["value_F1_exact"] >= 0.88, (path.name, s["value_F1_exact"])
+
+
+def test_the_dev_sets_do_not_share_articles():
+    seen = {}
+    for path in GOLD_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                f = json.loads(line)["file"]
+                assert f not in seen, (f, path.name, seen.get(f))
+                seen[f] = path.name
