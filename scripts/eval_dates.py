@@ -16,7 +16,8 @@
 3. Alarms of the date rules (error/warning) per 1,000 sentences on all of the
    corpus (ar and en; sentences = split on . ! ? ؟ and newlines); --exclude
    leaves out held-out articles, --rule keeps the rules whose id contains it.
-4. Speed: warm timeline extraction, ms per 1,000 words.
+4. The thread rule on seeded slips (recall).
+5. Speed: warm timeline extraction, ms per 1,000 words.
 """
 
 from __future__ import annotations
@@ -325,6 +326,69 @@ def eval_alarms(corpus: Path, show_alarms=False, exclude=frozenset(), rules_like
     return tot_a, tot_s
 
 
+# ------------------------------------------------------------------ thread rule: seeded slips
+
+def eval_thread_seeds(corpus: Path, show=0):
+    """Recall of the thread rule on seeded slips: in corpus copy, a month told as
+    this year's («يناير الماضي», «في يناير», "last January", "in January") after a
+    thread anchor (within the rule's window) is rewritten the way the slip is made
+    («يناير من العام الماضي», "January of last year"), where that puts it before the
+    anchor's floor; counted: seeds, and seeds the rule reports."""
+    from bisect import bisect_right
+
+    from factcheck.dates import thread as th
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet, load_rules
+
+    rs = load_rules()
+    rules = {lang: next(r for r in rs.rules if r.id == f"{lang}.dates.thread") for lang in ("ar", "en")}
+    engines = {lang: Engine(RuleSet([r], [])) for lang, r in rules.items()}
+    comp = {lang: th.Compiled(r.options, lang) for lang, r in rules.items()}
+    seeds, caught, shown = Counter(), Counter(), []
+    for lang, source, path, pub in iter_corpus(corpus):
+        if pub is None or source == "cnn_lite_2026_revisions":
+            continue
+        text = path.read_text(encoding="utf-8")
+        doc = parse_document(path.name, text, lang=lang, published=pub)
+        ms = mentions_for(doc)
+        tf = doc.folded.text if lang == "ar" else doc.text
+        starts = th._sentences(tf)
+        anchors = [a for a in (th._anchor(tf, m, starts, comp[lang]) for m in ms
+                               if m.type == "DATE" and m.lo and m.gran in th.ORDERABLE and th._reliable(m)
+                               and m.lo <= pub) if a]
+        for m in ms:
+            if not anchors or m.gran != "M" or m.year != pub.year or m.type != "DATE" or m.hijri:
+                continue
+            if not ((m.rel_kind == "month" and m.mrel in (-1, 0)) or (m.basis == "inferred" and not m.rel_kind)):
+                continue
+            bs = bisect_right(starts, m.work[0]) - 1
+            _, dhi = th._same_in_year(m.lo, m.hi, m.lo.year - 1)
+            if not any(a.men.work[1] <= m.work[0] and a.sent < bs <= a.sent + comp[lang].max_sentences
+                       and dhi < a.men.lo <= m.lo for a in anchors):
+                continue
+            if lang == "ar":
+                if m.rel_span:
+                    s, e = m.rel_span
+                    new, end = text[:s] + "من العام الماضي" + text[e:], s + len("من العام الماضي") + (m.end - e)
+                else:
+                    new, end = text[:m.end] + " من العام الماضي" + text[m.end:], m.end + len(" من العام الماضي")
+            else:
+                month = re.sub(r"^(?:last|this)\s+", "", text[m.start:m.end]).strip()
+                rep = f"{month} of last year"
+                new, end = text[:m.start] + rep + text[m.end:], m.start + len(rep)
+            seeds[lang] += 1
+            fs = engines[lang].check(parse_document(path.name, new, lang=lang, published=pub)).findings
+            hit = any(f.start < end and m.start < f.end for f in fs)
+            caught[lang] += hit
+            shown.append((hit, source, path.name, new[max(0, m.start - 80):end + 10].replace("\n", " ")))
+    print("\n== Thread rule on seeded slips (a month of this year rewritten '... of last year' after an anchor)")
+    for lang in ("ar", "en"):
+        print(f"  {lang}: {caught[lang]} of {seeds[lang]} seeds reported")
+    for hit, source, name, ctx in shown[:show]:
+        print(f"  {'HIT ' if hit else 'MISS'} {source}/{name}: ...{ctx}...")
+    return seeds, caught
+
+
 # ------------------------------------------------------------------ speed
 
 def eval_speed(corpus: Path, rounds=3):
@@ -358,7 +422,7 @@ def eval_speed(corpus: Path, rounds=3):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus")
-    ap.add_argument("--only", choices=["tempeval", "arabic", "alarms", "speed"])
+    ap.add_argument("--only", choices=["tempeval", "arabic", "alarms", "seeds", "speed"])
     ap.add_argument("--show-alarms", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="show the N most frequent value errors")
     ap.add_argument("--misses", type=int, default=0,
@@ -385,6 +449,8 @@ def main(argv=None):
                 print_side_by_side(dev, test)
     if a.only in (None, "alarms"):
         eval_alarms(corpus, a.show_alarms, heldout_files(a.exclude), a.rule)
+    if a.only in (None, "seeds"):
+        eval_thread_seeds(corpus, a.errors)
     if a.only in (None, "speed"):
         eval_speed(corpus)
     return 0
