@@ -223,7 +223,8 @@ def render(timeline, published: _dt.date | None, findings=(), lang: str = "en") 
         n_rows = max(1, len(rows_end))
         axis_y = top + n_rows * row_h + 10
         height = axis_y + 44
-        parts.append(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        # inline SVG in HTML: the parser gives it its namespace (no xmlns, no URL in the page)
+        parts.append(f'<svg viewBox="0 0 {width} {height}" '
                      f'width="100%" role="img" aria-label="{esc(L["title"])}">')
         parts.append(f'<line x1="{x0}" y1="{axis_y}" x2="{x1}" y2="{axis_y}" stroke="#90a4ae" stroke-width="1.5"/>')
         if sc.knee is not None:
