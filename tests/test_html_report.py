@@ -133,15 +133,20 @@ def test_html_report_from_the_cli_is_self_contained(tmp_path, cli):
     assert html.count('<section class="fc-article"') == 2
 
 
-def test_timeline_drawing_is_used_when_the_dates_module_provides_one(monkeypatch):
+def test_timeline_drawing_with_the_entry_and_a_list_without_the_module(monkeypatch):
+    import datetime
     import sys
     import types
 
+    import factcheck.dates
     from factcheck.output.html_parts import render_timeline
 
-    tl = [{"start": 0, "end": 4, "text": "أمس", "type": "DATE", "value": "2024-08-14", "basis": "relative"}]
-    plain = render_timeline(tl, "ar")
-    assert "<details" in plain and "أمس" in plain and "2024-08-14" in plain
+    tl = [{"start": 0, "end": 3, "text": "أمس", "type": "DATE", "value": "2024-08-14", "basis": "relative"}]
+    date_f = {"rule": "ar.dates.x", "category": "date", "severity": "error", "message": "m", "start": 0, "end": 3}
+    other = {"rule": "ar.punctuation.y", "category": "punctuation", "severity": "error", "message": "n",
+             "start": 5, "end": 6}
+    real = render_timeline(tl, "ar", "أمس قال", "2024-08-15", [date_f, other])
+    assert "<svg" in real  # the dates module's drawing (on main)
     calls = []
 
     def fake_render(timeline, published, findings=(), lang="en"):
@@ -151,16 +156,12 @@ def test_timeline_drawing_is_used_when_the_dates_module_provides_one(monkeypatch
     mod = types.ModuleType("factcheck.dates.timeline_svg")
     mod.render = fake_render
     monkeypatch.setitem(sys.modules, "factcheck.dates.timeline_svg", mod)
-    import factcheck.dates
-
     monkeypatch.setattr(factcheck.dates, "timeline_svg", mod, raising=False)
-    date_f = {"rule": "ar.dates.x", "category": "date", "severity": "error", "message": "m", "start": 0, "end": 4}
-    other = {"rule": "ar.punctuation.y", "category": "punctuation", "severity": "error", "message": "n",
-             "start": 5, "end": 6}
-    entry = {"path": "a.txt", "language": "ar", "published": "2024-08-15", "findings": [date_f, other],
-             "timeline": tl}
-    drawn = render_timeline(tl, "ar", entry=entry)
-    assert drawn == '<figure class="fc-tl">drawn</figure>'
-    import datetime
-
-    assert calls == [(tl, datetime.date(2024, 8, 15), [date_f], "ar")]
+    drawn = render_timeline(tl, "ar", "أمس قال", "2024-08-15", [date_f, other])
+    assert '<figure class="fc-tl">drawn</figure>' in drawn and "<details" not in drawn
+    assert calls == [(tl, datetime.date(2024, 8, 15), [date_f], "ar")]  # only the date findings
+    # without the module: a plain list
+    monkeypatch.setitem(sys.modules, "factcheck.dates.timeline_svg", None)
+    monkeypatch.delattr(factcheck.dates, "timeline_svg", raising=False)
+    plain = render_timeline(tl, "ar")
+    assert "<details" in plain and "أمس" in plain and "2024-08-14" in plain

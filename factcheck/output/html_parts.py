@@ -179,15 +179,14 @@ def render_figures(figures: list[dict] | None, lang: str | None = None) -> str:
 
 
 def render_timeline(timeline: list[dict] | None, lang: str | None = None, source: str | None = None,
-                    entry: dict | None = None) -> str:
-    """The date expressions of one article: the time-axis drawing of
-    factcheck.dates.timeline_svg when that module is installed (with the entry's
-    date findings), else a list in reading order."""
+                    published: str | None = None, findings: list[dict] | None = None) -> str:
+    """The date expressions of one article: a drawing when factcheck.dates.timeline_svg
+    provides one (the date findings in their colour), else a list in reading order."""
     if not timeline:
         return ""
-    drawing = _timeline_drawing(timeline, lang, entry or {})
+    drawing = _timeline_drawing(timeline, lang, source, published, findings)
     if drawing:
-        return drawing
+        return f'<figure class="fc-timeline-drawing">{drawing}<figcaption>Timeline</figcaption></figure>'
     la = lang_attrs(lang)
     items = []
     for t in timeline:
@@ -197,23 +196,17 @@ def render_timeline(timeline: list[dict] | None, lang: str | None = None, source
     return '<details class="fc-timeline"><summary>Timeline</summary><ol>' + "".join(items) + "</ol></details>"
 
 
-def _timeline_drawing(timeline, lang, entry) -> str:
+def _timeline_drawing(timeline, lang, source, published=None, findings=None) -> str:
     try:
-        from factcheck.dates import timeline_svg  # the dates branch's drawing; optional
+        import datetime as _dt
+
+        from factcheck.dates import timeline_svg
     except ImportError:
         return ""
-    draw = getattr(timeline_svg, "render", None)
-    if draw is None:
-        return ""
-    import datetime as _dt
-
     try:
-        published = _dt.date.fromisoformat(entry["published"]) if entry.get("published") else None
-    except (TypeError, ValueError):
-        published = None
-    findings = [f for f in entry.get("findings") or () if f.get("category") == "date"]
-    try:
-        return draw(timeline, published, findings, lang=lang or "en")
+        pub = _dt.date.fromisoformat(published[:10]) if published else None
+        dated = [f for f in findings or () if f.get("category") == "date"]
+        return timeline_svg.render(timeline, pub, dated, "ar" if lang == "ar" else "en")
     except Exception:  # a drawing never takes the report down
         return ""
 
@@ -242,7 +235,7 @@ def render_article(entry: dict, source: str, idx: int = 0, open_: bool = True) -
         f'<span class="fc-dim">{meta}</span> {badge or "<span class=fc-dim>no findings</span>"}</h2></summary>'
         f'<div class="fc-source"{lang_attrs(lang)}>{highlight(source, fl, prefix)}</div>'
         f'<div class="fc-side">{render_findings(entry, prefix)}{skipped}'
-        f'{render_figures(entry.get("figures"), lang)}{render_timeline(entry.get("timeline"), lang, source, entry)}</div>'
+        f'{render_figures(entry.get("figures"), lang)}{render_timeline(entry.get("timeline"), lang, source, pub, fl)}</div>'
         '</details></section>')
 
 
