@@ -12,9 +12,13 @@ The key of a file's result is the SHA-256 of:
   files, the Python version and the versions of the libraries that shape
   results (regex, dateparser, hijridate, spacy, spacy-udpipe, ufal.udpipe,
   rapidfuzz, PyYAML);
-- the models: each shipped or configured UDPipe model by path, size and
-  modification time (not content: models are large and are replaced, not
-  edited in place).
+- the models: the content of each shipped or configured UDPipe model.
+
+Every digest of a file's content is remembered with the file's size and
+modification time (digests.json beside the database), so a file is hashed again
+only when it changed or is new to the cache: a run stats some 120 files instead
+of reading 7 MB, and a fresh install or checkout (new dates, same content) still
+finds its entries.
 
 Entries live in one SQLite database, <dir>/v1.sqlite (the standard library's
 sqlite3; write-ahead log): writes go in transactions of up to 200 entries, so a
@@ -37,8 +41,9 @@ import os
 import re
 import sys
 import time
-from functools import lru_cache
 from pathlib import Path
+
+from factcheck.atomicio import write_atomic
 
 FORMAT = 1
 DEFAULT_DIR = ".factcheck_cache"
@@ -52,28 +57,57 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _hash_tree(root: Path, h, suffixes: tuple[str, ...] | None = None) -> None:
+class Digests:
+    """SHA-256 of files' content, remembered by path, size and modification time in
+    <cache>/digests.json: a file is read and hashed again only when it changed or is
+    new to this cache (a fresh install, a fresh checkout), so that the key of every
+    run is made of content, not of file dates, at the cost of a stat per file."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.memo: dict[str, list] = {}
+        self.seen: dict[str, list] = {}
+        self.dirty = False
+        if path is not None:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    self.memo = data
+            except (OSError, ValueError):
+                pass
+
+    def of(self, p: Path) -> str:
+        st = p.stat()
+        key = str(p)
+        m = self.memo.get(key)
+        if not (isinstance(m, list) and len(m) == 3 and m[0] == st.st_size and m[1] == st.st_mtime_ns):
+            m = [st.st_size, st.st_mtime_ns, _sha(p.read_bytes())]
+            self.dirty = True
+        self.seen[key] = m
+        return m[2]
+
+    def save(self) -> None:
+        if self.dirty and self.path is not None and self.path.parent.is_dir():
+            try:
+                write_atomic(self.path, json.dumps(self.seen).encode("utf-8"), fsync=False)
+            except OSError:
+                pass
+            self.dirty = False
+
+
+def _hash_tree(root: Path, h, digests: Digests, suffixes: tuple[str, ...] | None = None) -> None:
     if not root.is_dir():
         h.update(f"missing:{root}".encode())
         return
     for p in sorted(root.rglob("*")):
-        if not p.is_file() or "__pycache__" in p.parts:
+        if "__pycache__" in p.parts or (suffixes and p.suffix not in suffixes) or not p.is_file():
             continue
-        if suffixes and p.suffix not in suffixes:
-            continue
-        rel = p.relative_to(root).as_posix()
-        if p.suffix == ".udpipe":  # models: path, size and mtime, not content
-            st = p.stat()
-            h.update(f"{rel}:{st.st_size}:{st.st_mtime_ns}\n".encode())
-        else:
-            h.update(f"{rel}:".encode())
-            h.update(_sha(p.read_bytes()).encode())
-            h.update(b"\n")
+        h.update(f"{p.relative_to(root).as_posix()}:{digests.of(p)}\n".encode())
 
 
-@lru_cache(maxsize=None)
-def code_fingerprint() -> str:
-    """factcheck's version, code, data and shipped models, Python and library versions."""
+def code_fingerprint(digests: Digests) -> str:
+    """factcheck's version, the content of its code, data, shipped models and rule
+    pack, the Python version and the versions of the libraries that shape results."""
     import factcheck
     from factcheck.resources import builtin_rules_dir
 
@@ -82,17 +116,16 @@ def code_fingerprint() -> str:
     for lib in _LIBS:
         h.update(f"; {lib} {versions.get(_canon(lib), '-')}".encode())
     pkg = Path(factcheck.__file__).resolve().parent
-    _hash_tree(pkg, h, (".py", ".udpipe", ".json", ".yaml", ".yml", ".txt", ".tsv", ".csv", ".gz", ".bin"))
-    _hash_tree(builtin_rules_dir(), h)
+    _hash_tree(pkg, h, digests, (".py", ".udpipe", ".json", ".yaml", ".yml", ".txt", ".tsv", ".csv", ".gz", ".bin"))
+    _hash_tree(builtin_rules_dir(), h, digests)
     return h.hexdigest()
 
 
-@lru_cache(maxsize=64)
-def rules_dirs_fingerprint(dirs: tuple[str, ...]) -> str:
+def rules_dirs_fingerprint(dirs: tuple[str, ...], digests: Digests) -> str:
     h = hashlib.sha256()
     for d in dirs:
         h.update(f"dir {d}\n".encode())
-        _hash_tree(Path(d), h)
+        _hash_tree(Path(d), h, digests)
     return h.hexdigest()
 
 
@@ -119,12 +152,11 @@ def _dist_versions(names) -> dict[str, str]:
     return found
 
 
-def _model_stamp(path: str) -> str:
+def _model_stamp(path: str, digests: Digests) -> str:
     try:
-        st = os.stat(path)
+        return f"{os.path.abspath(path)}:{digests.of(Path(path))}"
     except OSError:
         return f"{path}:missing"
-    return f"{os.path.abspath(path)}:{st.st_size}:{st.st_mtime_ns}"
 
 
 class Cache:
@@ -141,6 +173,8 @@ class Cache:
         self._pristine: dict[int, tuple] = {}
         self._static: dict[int, str] = {}
         self._db = None
+        self._code: str | None = None
+        self.digests = Digests(self.root / "digests.json")
         self._pending: list[tuple] = []
         self._used: list[str] = []
         self._cfg_by_dir: dict[str, object] = {}
@@ -171,11 +205,13 @@ class Cache:
         cfg = self._config(run, path)
         static = self._static.get(id(cfg))
         if static is None:
-            analysis = {lang: _model_stamp(str(v.get("model"))) for lang, v in sorted((cfg.analysis or {}).items())
-                        if isinstance(v, dict) and v.get("model")}
+            if self._code is None:
+                self._code = code_fingerprint(self.digests)
+            analysis = {lang: _model_stamp(str(v.get("model")), self.digests)
+                        for lang, v in sorted((cfg.analysis or {}).items()) if isinstance(v, dict) and v.get("model")}
             static = self._static[id(cfg)] = _sha(json.dumps({
-                "code": code_fingerprint(),
-                "rules": rules_dirs_fingerprint(tuple(cfg.rules_dirs)),
+                "code": self._code,
+                "rules": rules_dirs_fingerprint(tuple(cfg.rules_dirs), self.digests),
                 "flags": [list(run.select or ()), list(run.ignore or ()), run.lang,
                           run.published.isoformat() if run.published else None,
                           os.environ.get("FACTCHECK_UDPIPE_BACKEND")],
@@ -323,6 +359,7 @@ class Cache:
         import sqlite3
 
         self._flush()
+        self.digests.save()
         db = self._db
         if db is None:
             return

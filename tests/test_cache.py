@@ -109,6 +109,34 @@ def test_config_flags_and_rules_are_part_of_the_key(tmp_path, cli):
     after = report(cli, "--cache-dir", cd, arts / "a01.txt")
     assert "en.punctuation.minister" not in {x["rule"] for f in before["files"] for x in f["findings"]}
     assert "en.punctuation.minister" in {x["rule"] for f in after["files"] for x in f["findings"]}
+    # a fresh checkout gives the same rule file a new date: same content, same key, still a hit
+    def poison(data):
+        for x in data["report"]["findings"]:
+            x["message"] = "FROM THE CACHE"
+        return data
+
+    rewrite(cd, poison)
+    st = (rd / "minister.yaml").stat()
+    os.utime(rd / "minister.yaml", ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    again = report(cli, "--cache-dir", cd, arts / "a01.txt")
+    assert {x["message"] for f in again["files"] for x in f["findings"]} == {"FROM THE CACHE"}
+
+
+def test_digests_are_of_content_and_remembered_by_date(tmp_path):
+    from factcheck.cache import Digests
+
+    f = tmp_path / "rule.yaml"
+    f.write_text("aaaa", encoding="utf-8")
+    d = Digests(tmp_path / "digests.json")
+    first = d.of(f)
+    d.save()
+    st = f.stat()
+    f.write_text("bbbb", encoding="utf-8")  # same size; put the old date back: the memo answers
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    d2 = Digests(tmp_path / "digests.json")
+    assert d2.of(f) == first and not d2.dirty
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # a new date: read again
+    assert d2.of(f) != first and d2.dirty
 
 
 def test_jobs_write_atomically_and_reuse(tmp_path, cli):
