@@ -4,9 +4,7 @@ that the CLI starts fast."""
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -30,29 +28,11 @@ def main():
 # ------------------------------------------------------------------ inputs
 
 def collect_inputs(paths):
-    """(path-or-None-for-stdin, display) pairs, and (display, message) errors."""
-    from factcheck.document import ARTICLE_SUFFIXES
+    """(path-or-None-for-stdin, display) pairs, and (display, message) errors
+    (see factcheck.inputs: folders that cannot be read and non-regular files are errors)."""
+    from factcheck.inputs import collect_inputs as collect
 
-    items, errors = [], []
-    for p in paths:
-        if p == "-":
-            items.append((None, "-"))
-            continue
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                q for q in path.rglob("*")
-                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES
-                and not any(part.startswith(".") for part in q.relative_to(path).parts)
-            )
-            if not found:
-                errors.append((p, f"no articles found in directory (looked for {' '.join(ARTICLE_SUFFIXES)})"))
-            items.extend((q, str(q)) for q in found)
-        elif path.exists():
-            items.append((path, p))
-        else:
-            errors.append((p, "no such file or directory"))
-    return items, errors
+    return collect(paths)
 
 
 class Run:
@@ -88,7 +68,6 @@ class Run:
         for e in ruleset.errors:
             if e not in self.rule_errors:
                 self.rule_errors.append(e)
-                click.echo(f"factcheck: {e}", err=True)
         known = {r.id for r in ruleset.rules}
         try:
             cfg.check_rule_ids(known)
@@ -106,6 +85,31 @@ class Run:
             cfg.ignore = list(cfg.ignore) + list(self.ignore)
         self._engines[key] = Engine(ruleset, cfg)
         return self._engines[key]
+
+    def prepare(self, items) -> None:
+        """Load the configuration and rules every item needs, in order, before any file
+        is checked: a broken configuration stops the run here, and rule errors are
+        reported once, the same way whatever the number of jobs."""
+        shown = len(self.rule_errors)
+        for path, _ in items:
+            self.engine_for(self.config_for(path))
+        for e in self.rule_errors[shown:]:
+            click.echo(f"factcheck: {e}", err=True)
+
+    def check_item(self, path, display, stdin_data=None):
+        """(FileReport or None, [(display, message)]) for one input: every failure of one
+        file is a one-line error for that file, and the run goes on."""
+        from factcheck.document import InputError
+
+        try:
+            rep = self.check_one(path, display, stdin_data)
+        except InputError as e:
+            return None, [(display, str(e))]
+        except Exception as e:  # a bug must not cost the other files their report
+            from factcheck.inputs import one_line
+
+            return None, [(display, one_line(f"internal error: {type(e).__name__}: {e}"))]
+        return rep, [(display, m) for m in rep.errors]
 
     def check_one(self, path, display, stdin_data=None, text=None):
         """A FileReport, or raises InputError. `text` checks that text as the file's
@@ -178,10 +182,12 @@ def _split(ctx, param, value):
 def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix, unsafe_fixes, output, color, jobs):
     """Check articles (files, directories, or - for standard input)."""
     from factcheck.config import ConfigError
-    from factcheck.document import InputError
     from factcheck.engine import at_or_above
+    from factcheck.inputs import InputError, display_path, read_stream
     from factcheck.output import get_format
 
+    if output:
+        _check_output_path(output)
     try:
         run = Run(config_path, select, ignore, lang, published, fail_on)
     except ConfigError as e:
@@ -189,56 +195,61 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     items, errors = collect_inputs(paths)
     for p, m in errors:
         click.echo(f"factcheck: {p}: {m}", err=True)
-    stdin_data = sys.stdin.buffer.read() if any(p is None for p, _ in items) else None
+    stdin_data = None
+    if any(p is None for p, _ in items):
+        try:
+            stdin_data = read_stream(sys.stdin.buffer)
+        except InputError as e:
+            items = [it for it in items if it[0] is not None]
+            _report_error(errors, "-", str(e))
+    try:
+        run.prepare(items)
+    except ConfigError as e:
+        _fail(str(e))
     reports = []
     fixed_stdin = None
 
-    def handle(path, display):
-        nonlocal fixed_stdin
-        try:
-            rep = run.check_one(path, display, stdin_data)
-        except InputError as e:
-            errors.append((display, str(e)))
-            click.echo(f"factcheck: {display}: {e}", err=True)
-            return
-        except ConfigError as e:
-            _fail(str(e))
-        for m in rep.errors:
-            errors.append((display, m))
-            click.echo(f"factcheck: {display}: {m}", err=True)
+    if jobs > 1 and len(items) > 1 and not fix and all(p is not None for p, _ in items):
+        results = _parallel(items, jobs, config_path, select, ignore, lang, published, fail_on)
+    else:
+        results = (run.check_item(path, display, stdin_data) for path, display in items)
+    for (path, display), (rep, errs) in zip(items, results):
+        for d, m in errs:
+            _report_error(errors, d, m)
+        if rep is None:
+            continue
         if fix:
-            rep, text = _apply_fixes(run, rep, path, display, stdin_data, unsafe_fixes)
-            if path is None:
-                fixed_stdin = text
+            try:
+                rep, raw_text = _apply_fixes(run, rep, path, display, stdin_data, unsafe_fixes)
+            except _FixError as e:
+                _report_error(errors, display, f"--fix: {e}")
+                raw_text = None
+            if path is None and raw_text is not None:
+                fixed_stdin = raw_text
         rep.doc = None  # the report keeps the source text only: memory stays flat over a batch
         reports.append(rep)
-
-    if jobs > 1 and len(items) > 1 and not fix and all(p is not None for p, _ in items):
-        reports, more = _parallel(items, jobs, config_path, select, ignore, lang, published, fail_on)
-        errors.extend(more)
-        for p, m in more:
-            click.echo(f"factcheck: {p}: {m}", err=True)
-    else:
-        for path, display in items:
-            handle(path, display)
     for e in run.rule_errors:
-        errors.append((e.path, f"{e.line}:{e.col}: {e.message}"))
+        errors.append((display_path(e.path), f"{e.line}:{e.col}: {e.message}"))
 
+    stream = sys.stdout
     if fixed_stdin is not None:
-        sys.stdout.write(fixed_stdin)
+        _write_stdout(fixed_stdin.encode("utf-8"))
         stream = sys.stderr
-    else:
-        stream = None
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    use_color = color if color is not None else (output is None and stream.isatty())
     fmt_mod = get_format(fmt)
     all_rules = []
     for eng in run._engines.values():
         all_rules.extend(eng.ruleset.rules)
     if output:
-        with open(output, "w", encoding="utf-8") as out:
-            fmt_mod.render(reports, errors, out, color=False, rules=all_rules)
+        import io
+
+        buf = io.StringIO()
+        fmt_mod.render(reports, errors, buf, color=False, rules=all_rules)
+        _write_output(output, buf.getvalue().encode("utf-8"))
     else:
-        fmt_mod.render(reports, errors, stream or sys.stdout, color=use_color, rules=all_rules)
+        _utf8_stream(stream, fmt)
+        fmt_mod.render(reports, errors, stream, color=use_color, rules=all_rules)
+        stream.flush()
 
     if errors:
         sys.exit(EXIT_ERROR)
@@ -249,40 +260,99 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     sys.exit(EXIT_OK)
 
 
-def _apply_fixes(run, rep, path, display, stdin_data, unsafe):
-    from factcheck.document import decode, read_bytes
-    from factcheck.fixes import apply_edits, choose_edits
+def _report_error(errors, display, message) -> None:
+    errors.append((display, message))
+    click.echo(f"factcheck: {display}: {message}", err=True)
 
-    raw = stdin_data if path is None else read_bytes(path)
-    crlf = b"\r\n" in raw
+
+def _utf8_stream(stream, fmt) -> None:
+    """Reports are UTF-8 whatever the locale (JSON, SARIF and workflow commands must be);
+    a character the terminal cannot show is escaped, never a crash."""
+    try:
+        if fmt == "text":
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    except (AttributeError, ValueError, OSError):
+        pass
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _check_output_path(output) -> None:
+    """-o must name a file in a folder that exists: say so before any checking is done."""
+    from factcheck.fsutil import resolve_target
+    from factcheck.inputs import display_path
+
+    target = resolve_target(output)
+    if target.is_dir():
+        _fail(f"-o {display_path(output)}: is a directory")
+    if not target.parent.is_dir():
+        _fail(f"-o {display_path(output)}: directory {display_path(str(target.parent))} does not exist")
+
+
+def _write_output(output, data: bytes) -> None:
+    from factcheck.fsutil import WriteError, write_through
+    from factcheck.inputs import display_path
+
+    try:
+        write_through(output, data)
+    except WriteError as e:
+        _fail(f"-o {display_path(output)}: {e}")
+
+
+class _FixError(Exception):
+    """--fix could not write a file; one line."""
+
+
+MAX_FIX_ROUNDS = 64  # fixes that uncover others are applied until none is left
+
+
+def _apply_fixes(run, rep, path, display, stdin_data, unsafe):
+    """Apply the fixes to the file (or standard input's text) until none is left; returns
+    the report of the fixed text and the fixed text with the input's own line breaks.
+    Only the edited characters change: each line keeps its LF, CRLF or CR."""
+    import hashlib
+
+    from factcheck.document import InputError, decode
+    from factcheck.fixes import apply_edits, apply_edits_raw, choose_edits
+    from factcheck.fsutil import WriteError, write_through
+    from factcheck.inputs import file_identity, read_file
+
+    try:
+        before = None if path is None else file_identity(path)
+        raw = stdin_data if path is None else read_file(path)
+        if decode(raw) != rep.source:
+            raise _FixError("the file changed while it was being checked; not fixed")
+    except InputError as e:
+        raise _FixError(str(e)) from None
+    raw_text = raw.decode("utf-8")
     text = rep.source
-    for _ in range(4):  # fixes can uncover or enable others; stop when stable
+    seen = {hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()}
+    for _ in range(MAX_FIX_ROUNDS):  # fixes can uncover or enable others; stop when stable
         edits = choose_edits(rep.findings, unsafe=unsafe)
         if not edits:
             break
-        text = apply_edits(text, edits)
+        new = apply_edits(text, edits)
+        key = hashlib.blake2b(new.encode("utf-8", "surrogatepass")).digest()
+        if key in seen:
+            break  # fixes that undo each other
+        seen.add(key)
+        raw_text = apply_edits_raw(raw_text, edits)
+        text = new
         rep = run.check_one(path, display, text=text)
     if path is not None and text != decode(raw):
-        data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
-        _atomic_write(path, data)
-    return rep, text
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factcheck", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
+        if file_identity(path) != before:
+            raise _FixError("the file changed while it was being checked; not fixed")
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            write_through(path, raw_text.encode("utf-8"))
+        except WriteError as e:
+            raise _FixError(str(e)) from None
+    return rep, raw_text
 
 
 # --------------------------------------------------------------- parallel
@@ -296,29 +366,31 @@ def _worker_init(config_path, select, ignore, lang, published, fail_on):
 
 
 def _worker_check(item):
-    from factcheck.document import InputError
-
     path, display = item
-    try:
-        rep = _worker_run.check_one(path, display)
-    except InputError as e:
-        return None, (display, str(e))
-    rep.doc = None  # not sent back
-    return rep, None
+    rep, errs = _worker_run.check_item(path, display)
+    if rep is not None:
+        rep.doc = None  # not sent back
+    return rep, errs
 
 
 def _parallel(items, jobs, *args):
+    """check_item for every item in worker processes; results in the order of the items
+    (a worker that dies costs its files an error, not the run)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    reports, errors = [], []
+    from factcheck.inputs import one_line
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=args) as ex:
-        for rep, err in ex.map(_worker_check, items, chunksize=8):
-            if rep is not None:
-                reports.append(rep)
-                errors.extend((rep.path, m) for m in rep.errors)
-            else:
-                errors.append(err)
-    return reports, errors
+        results = ex.map(_worker_check, items, chunksize=8)
+        broken = None
+        for path, display in items:
+            if broken is None:
+                try:
+                    yield next(results)
+                    continue
+                except Exception as e:  # a worker died (killed, out of memory)
+                    broken = one_line(f"internal error: {type(e).__name__}: {e}")
+            yield None, [(display, broken)]
 
 
 # ------------------------------------------------------------------ rules

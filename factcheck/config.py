@@ -15,7 +15,6 @@ from the checked path upward.
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,8 +62,10 @@ class Config:
                 rel = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
             except ValueError:
                 rel = Path(path).as_posix()
+            from factcheck.globs import globset
+
             for ov in self.overrides:
-                if any(fnmatch.fnmatchcase(rel, p) for p in ov.paths):
+                if globset(tuple(ov.paths)).match(rel):
                     if ov.select is not None:
                         select = list(ov.select)
                     ignore += ov.ignore
@@ -152,6 +153,11 @@ def _decode(loc: Located, base: Path) -> Config:
             model = (base / v["model"]).resolve()
             if not model.is_file():
                 raise loc.error(("analysis", lang, "model"), f"analysis model {v['model']!r} not found")
+            from factcheck.analysis import model_file_problem  # standard library only
+
+            problem = model_file_problem(model)
+            if problem:
+                raise loc.error(("analysis", lang, "model"), f"analysis model {v['model']!r} {problem}")
             an[lang] = {"model": str(model)}
         cfg.analysis = an
     for n, ov in enumerate(data.get("overrides") or []):

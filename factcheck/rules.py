@@ -8,7 +8,6 @@ a SourceError with path:line:col.
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -264,4 +263,9 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
 
 
 def matches(rule_id: str, patterns) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+    """Does the rule id match one of these globs?  (Compiled once per list: see globs.py.)"""
+    if not patterns:
+        return False
+    from factcheck.globs import globset
+
+    return globset(tuple(patterns)).match(rule_id)
