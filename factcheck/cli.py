@@ -4,6 +4,7 @@ that the CLI starts fast."""
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import sys
 from pathlib import Path
 
@@ -248,8 +249,11 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
         _write_output(output, buf.getvalue().encode("utf-8"))
     else:
         _utf8_stream(stream, fmt)
-        fmt_mod.render(reports, errors, stream, color=use_color, rules=all_rules)
-        stream.flush()
+        try:
+            fmt_mod.render(reports, errors, stream, color=use_color, rules=all_rules)
+            stream.flush()
+        except BrokenPipeError:  # `factcheck check ... | head`: the reader has gone
+            _quiet_stdout()
 
     if errors:
         sys.exit(EXIT_ERROR)
@@ -274,6 +278,15 @@ def _utf8_stream(stream, fmt) -> None:
         else:
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     except (AttributeError, ValueError, OSError):
+        pass
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so that exiting does not fail again."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+    except OSError:
         pass
 
 
@@ -403,10 +416,13 @@ def rules(ctx, lang, fmt):
     """List the rules (or: factcheck rules validate)."""
     if ctx.invoked_subcommand is not None:
         return
-    from factcheck.config import find_config
+    from factcheck.config import ConfigError, find_config
     from factcheck.rules import load_rules
 
-    rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    try:
+        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    except ConfigError as e:
+        _fail(str(e))
     for e in rs.errors:
         click.echo(f"factcheck: {e}", err=True)
     selected = [r for r in rs.rules if not lang or r.lang == lang]
@@ -461,10 +477,13 @@ def explain(rule_id):
     from rich.console import Console
     from rich.text import Text
 
-    from factcheck.config import find_config
+    from factcheck.config import ConfigError, find_config
     from factcheck.rules import load_rules
 
-    rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    try:
+        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    except ConfigError as e:
+        _fail(str(e))
     rule = rs.by_id().get(rule_id)
     if rule is None:
         _fail(f"unknown rule id {rule_id!r} (see 'factcheck rules')")
@@ -505,13 +524,15 @@ def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
     from factcheck.document import InputError, decode, load_path, parse_document
 
+    from factcheck.inputs import display_path, read_stream
+
     try:
         if path == "-":
-            doc = parse_document("-", decode(sys.stdin.buffer.read()), lang=lang, published=published)
+            doc = parse_document("-", decode(read_stream(sys.stdin.buffer)), lang=lang, published=published)
         else:
-            doc = load_path(Path(path), path, lang=lang, published=published)
+            doc = load_path(Path(path), display_path(path), lang=lang, published=published)
     except InputError as e:
-        _fail(f"{path}: {e}")
+        _fail(f"{display_path(path)}: {e}")
     from factcheck.dates import render_timeline, timeline_for
 
     render_timeline(doc, timeline_for(doc), fmt, sys.stdout)

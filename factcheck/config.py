@@ -185,13 +185,17 @@ def _decode(loc: Located, base: Path) -> Config:
 
 
 def load_config_file(path: Path) -> Config:
-    display = str(path)
+    from factcheck.inputs import InputError, display_path, read_file
+
+    display = display_path(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{display}: configuration file not found") from None
-    except (UnicodeDecodeError, OSError) as e:
+        text = read_file(path).decode("utf-8")  # with the input cap; a FIFO is refused
+    except InputError as e:
+        if str(e) == "no such file":
+            raise ConfigError(f"{display}: configuration file not found") from None
         raise ConfigError(f"{display}: cannot read configuration: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{display}: cannot read configuration: not UTF-8 (byte {e.start})") from None
     try:
         if path.name == "pyproject.toml":
             return _from_pyproject(path, text)

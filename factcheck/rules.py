@@ -121,9 +121,13 @@ def load_rule_file(path: Path, root: Path, kinds=None) -> Rule:
     """Decode and validate one rule file; raises SourceError."""
     from factcheck.kinds import get_kind, KIND_NAMES
 
+    from factcheck.inputs import InputError, read_file
+
     display = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_file(path).decode("utf-8")  # with the input cap
+    except InputError as e:
+        raise SourceError(display, 1, 1, str(e)) from None
     except UnicodeDecodeError as e:
         raise SourceError(display, 1, 1, f"not UTF-8: invalid byte at offset {e.start}") from None
     loc = load_located(text, display)
