@@ -249,17 +249,18 @@ def _front_matter(name: str, text: str) -> tuple[int, dict]:
 
 # ---------------------------------------------------------------- Markdown
 
-# Every alternative either starts only at a line start or scans a bounded distance, and
-# an unclosed comment runs to the end (as in HTML): the scan stays linear on any input.
+# Every alternative either starts only at a line start or stops at the next character
+# that could start another (link text and targets hold no brackets), within a bounded
+# distance; an unclosed comment runs to the end (as in HTML): the scan stays linear.
 _MD_SPAN = 1000  # longest link text, link target or code span recognised
 _MD_TOKEN = re.compile(
     r"(?P<fence>^(?:```|~~~)[^\n]*\n.*?(?:^(?:```|~~~)[ \t]*$|\Z))"
     r"|(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<code>`[^`\n]{1,%(n)d}`)"
     r"|(?P<refdef>^[ ]{0,3}\[[^\]\n]{1,%(n)d}\]:[^\n]*$)"
-    r"|(?P<img>!\[(?P<alt>[^\]\n]{0,%(n)d})\]\([^)\n]{0,%(n)d}\))"
-    r"|(?P<link>\[(?P<ltext>[^\]\n]{1,%(n)d})\](?:\([^)\n]{0,%(n)d}\)|\[[^\]\n]{0,%(n)d}\]))"
-    r"|(?P<autolink><https?://[^>\s]{1,%(n)d}>)"
+    r"|(?P<img>!\[(?P<alt>[^\]\n\[]{0,%(n)d})\]\([^)\n\[\]]{0,%(n)d}\))"
+    r"|(?P<link>\[(?P<ltext>[^\]\n\[]{1,%(n)d})\](?:\([^)\n\[\]]{0,%(n)d}\)|\[[^\]\n\[]{0,%(n)d}\]))"
+    r"|(?P<autolink><https?://[^>\s<]{1,%(n)d}>)"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]{0,64}(?:\s[^<>]{0,%(n)d})?/?>)"
     r"|(?P<lead>^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)+)"
     r"|(?P<hr>^[ \t]*(?:[-*_][ \t]*){3,}$)"
