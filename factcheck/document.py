@@ -310,13 +310,17 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\ufff
 
 def _html_region(tokens, n: int) -> tuple[int, int]:
     """Source range of the article text: inside the first <article>, else <main>, else
-    <body>, else all.  Only real tags count: not one in a comment, a script or an
-    attribute value."""
+    <body>, else all.  Only real tags count: not one in a comment, a script, an attribute
+    value; and not one inside what the view skips (<template>, <nav>, <footer> …)."""
     for name in ("article", "main", "body"):
         start = None
         depth = 0
+        inert = 0  # inside what the view skips (<template>, <nav>, <footer>, <head> …): not the article
         for t in tokens:
-            if t.name != name:
+            if t.name in _SKIP and t.kind in ("start", "end") and not t.self_closing:
+                inert = inert + 1 if t.kind == "start" else max(0, inert - 1)
+                continue
+            if t.name != name or (inert and start is None):
                 continue
             if t.kind == "start":
                 if start is None:

@@ -78,7 +78,16 @@ def apply_edits_raw(raw: str, edits) -> str:
     def to_raw(pos: int) -> int:
         return pos + bisect_left(pairs, pos)
 
-    out = []
+    out: list[str] = []
+
+    def emit(piece: str) -> None:
+        # a CR that an edit brings next to an LF would read as one line break (CRLF), not
+        # two: the LF becomes a CRLF, the one character that has to change besides the edit
+        if piece and piece[0] == "\n" and out and out[-1].endswith("\r"):
+            piece = "\r" + piece
+        if piece:
+            out.append(piece)
+
     at = 0
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         s, t = to_raw(e.start), to_raw(e.end)
@@ -87,8 +96,8 @@ def apply_edits_raw(raw: str, edits) -> str:
         rep = e.replacement
         if "\n" in rep:
             rep = rep.replace("\n", _line_ending(raw, s, t))
-        out.append(raw[at:s])
-        out.append(rep)
+        emit(raw[at:s])
+        emit(rep)
         at = t
-    out.append(raw[at:])
+    emit(raw[at:])
     return "".join(out)
