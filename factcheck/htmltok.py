@@ -43,7 +43,6 @@ TEXT, START, END, COMMENT, OTHER = "text", "start", "end", "comment", "other"
 RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
 RCDATA = frozenset({"title", "textarea"})
 
-_WS = "\t\n\f\r "
 _SPACE_RUN = re.compile(r"[\t\n\f\r ]*")
 _TAG_NAME = re.compile(r"[^\t\n\f\r />]*")
 _ATTR_NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*")

@@ -28,10 +28,9 @@ def test_class7_every_format_is_byte_identical_across_job_counts(tmp_path, fmt):
     args = ["check", "--format", fmt, "--no-color", arts] if fmt == "text" else ["check", "--format", fmt, arts]
     one = run(*args, "--jobs", "1", cwd=tmp_path)
     two = run(*args, "--jobs", "2", cwd=tmp_path)
-    three = run(*args, "--jobs", "3", cwd=tmp_path)
-    assert one.returncode == two.returncode == three.returncode == 2
-    assert one.stdout == two.stdout == three.stdout
-    assert one.stderr == two.stderr == three.stderr
+    assert one.returncode == two.returncode == 2
+    assert one.stdout == two.stdout and one.stdout
+    assert one.stderr == two.stderr
     assert "broken.yaml:2:1: unknown key 'nope'" in one.stderr
     if fmt == "sarif":
         import json
