@@ -191,16 +191,33 @@ def _materialise(res, name: str) -> Path:  # pragma: no cover - zip installs onl
     return _MATERIALISED[name]
 
 
+# A UDPipe 1 model file starts with the length-prefixed name of its method; ufal.udpipe
+# aborts the whole process (std::length_error, not an exception) on some files that do
+# not, so such a file is refused before anything tries to load it.
+_UDPIPE_MAGIC = b"\x12morphodita_parsito"
+
+
+def model_file_problem(path) -> str | None:
+    """Why the file cannot be a UDPipe 1 model, or None.  Reads 19 bytes; a truncated
+    model with the right header is caught when it is loaded (a clean AnalysisError)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_UDPIPE_MAGIC))
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if head != _UDPIPE_MAGIC:
+        return "is not a UDPipe 1 model (it does not start with a UDPipe model header)"
+    return None
+
+
 def _check_model_file(path: Path) -> None:
     if not path.exists():
         raise AnalysisError(f"cannot load UDPipe model at {path}: no such file")
     if not path.is_file():
         raise AnalysisError(f"cannot load UDPipe model at {path}: not a file")
-    try:
-        with path.open("rb") as fh:
-            fh.read(1)
-    except OSError as exc:
-        raise AnalysisError(f"cannot load UDPipe model at {path}: {exc.strerror or exc}") from exc
+    problem = model_file_problem(path)
+    if problem:
+        raise AnalysisError(f"cannot load UDPipe model at {path}: {problem}")
 
 
 # --------------------------------------------------------------------------- analyzer

@@ -79,10 +79,11 @@ def create(reports, baseline_path: Path) -> dict:
 
 
 def write(path: Path, data: dict) -> None:
-    """Write atomically (a temporary file in the same folder, then a rename)."""
-    from factcheck.atomicio import write_atomic
+    """Write atomically, through a link, keeping the file's owner and mode (see
+    factcheck.fsutil); raises WriteError with a one-line message."""
+    from factcheck.fsutil import write_through
 
-    write_atomic(Path(path).resolve(), (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    write_through(path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
 
 class Baseline:

@@ -43,7 +43,7 @@ import sys
 import time
 from pathlib import Path
 
-from factcheck.atomicio import write_atomic
+from factcheck.fsutil import WriteError, write_through
 
 FORMAT = 1
 DEFAULT_DIR = ".factcheck_cache"
@@ -89,8 +89,8 @@ class Digests:
     def save(self) -> None:
         if self.dirty and self.path is not None and self.path.parent.is_dir():
             try:
-                write_atomic(self.path, json.dumps(self.seen).encode("utf-8"), fsync=False)
-            except OSError:
+                write_through(self.path, json.dumps(self.seen).encode("utf-8"), durable=False)
+            except (OSError, WriteError):
                 pass
             self.dirty = False
 

@@ -30,29 +30,11 @@ def main():
 # ------------------------------------------------------------------ inputs
 
 def collect_inputs(paths):
-    """(path-or-None-for-stdin, display) pairs, and (display, message) errors."""
-    from factcheck.document import ARTICLE_SUFFIXES
+    """(path-or-None-for-stdin, display) pairs, and (display, message) errors
+    (see factcheck.inputs: folders that cannot be read and non-regular files are errors)."""
+    from factcheck.inputs import collect_inputs as collect
 
-    items, errors = [], []
-    for p in paths:
-        if p == "-":
-            items.append((None, "-"))
-            continue
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                q for q in path.rglob("*")
-                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES
-                and not any(part.startswith(".") for part in q.relative_to(path).parts)
-            )
-            if not found:
-                errors.append((p, f"no articles found in directory (looked for {' '.join(ARTICLE_SUFFIXES)})"))
-            items.extend((q, str(q)) for q in found)
-        elif path.exists():
-            items.append((path, p))
-        else:
-            errors.append((p, "no such file or directory"))
-    return items, errors
+    return collect(paths)
 
 
 class Run:
@@ -88,7 +70,6 @@ class Run:
         for e in ruleset.errors:
             if e not in self.rule_errors:
                 self.rule_errors.append(e)
-                click.echo(f"factcheck: {e}", err=True)
         known = {r.id for r in ruleset.rules}
         try:
             cfg.check_rule_ids(known)
@@ -106,6 +87,31 @@ class Run:
             cfg.ignore = list(cfg.ignore) + list(self.ignore)
         self._engines[key] = Engine(ruleset, cfg)
         return self._engines[key]
+
+    def prepare(self, items) -> None:
+        """Load the configuration and rules every item needs, in order, before any file
+        is checked: a broken configuration stops the run here, and rule errors are
+        reported once, the same way whatever the number of jobs."""
+        shown = len(self.rule_errors)
+        for path, _ in items:
+            self.engine_for(self.config_for(path))
+        for e in self.rule_errors[shown:]:
+            click.echo(f"factcheck: {e}", err=True)
+
+    def check_item(self, path, display, stdin_data=None):
+        """(FileReport or None, [(display, message)]) for one input: every failure of one
+        file is a one-line error for that file, and the run goes on."""
+        from factcheck.document import InputError
+
+        try:
+            rep = self.check_one(path, display, stdin_data)
+        except InputError as e:
+            return None, [(display, str(e))]
+        except Exception as e:  # a bug must not cost the other files their report
+            from factcheck.inputs import one_line
+
+            return None, [(display, one_line(f"internal error: {type(e).__name__}: {e}"))]
+        return rep, [(display, m) for m in rep.errors]
 
     def check_one(self, path, display, stdin_data=None, text=None):
         """A FileReport, or raises InputError. `text` checks that text as the file's
@@ -188,10 +194,13 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     """Check articles (files, directories, or - for standard input)."""
     from factcheck.config import ConfigError
     from factcheck.engine import at_or_above
+    from factcheck.inputs import InputError, display_path, read_stream
     from factcheck.output import get_format
 
     if fix and show_diff:
         _fail("--fix and --diff: choose one (--diff writes nothing)")
+    if output:
+        _check_output_path(output)
     baseline = _load_baseline(baseline_path) if baseline_path else None
     try:
         run = Run(config_path, select, ignore, lang, published, fail_on)
@@ -202,33 +211,44 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
         items = _only_changed(items, changed_since)
     for p, m in errors:
         click.echo(f"factcheck: {p}: {m}", err=True)
-    stdin_data = sys.stdin.buffer.read() if any(p is None for p, _ in items) else None
-    cache = _open_cache(cache_dir, no_cache)
+    stdin_data = None
+    if any(p is None for p, _ in items):
+        try:
+            stdin_data = read_stream(sys.stdin.buffer)
+        except InputError as e:
+            items = [it for it in items if it[0] is not None]
+            _report_error(errors, "-", str(e))
     reports, fixed_stdin, diffs = _check_items(
-        run, items, errors, stdin_data, jobs=jobs, cache=cache, fix=fix, unsafe=unsafe_fixes, diff=show_diff,
+        run, items, errors, stdin_data, jobs=jobs, cache=_open_cache(cache_dir, no_cache), fix=fix,
+        unsafe=unsafe_fixes, diff=show_diff, all_rules=(fmt == "sarif"),
         pool_args=(config_path, select, ignore, lang, published, fail_on))
     if baseline is not None:
         _apply_baseline(run, baseline, reports)
     for e in run.rule_errors:
-        errors.append((e.path, f"{e.line}:{e.col}: {e.message}"))
+        errors.append((display_path(e.path), f"{e.line}:{e.col}: {e.message}"))
 
+    stream = sys.stdout
     if fixed_stdin is not None or show_diff:
-        sys.stdout.write(fixed_stdin if fixed_stdin is not None else "".join(diffs))
+        _write_stdout((fixed_stdin if fixed_stdin is not None else "".join(diffs)).encode("utf-8"))
         stream = sys.stderr
-    else:
-        stream = None
-    use_color = color if color is not None else (output is None and (stream or sys.stdout).isatty())
+    use_color = color if color is not None else (output is None and stream.isatty())
     fmt_mod = get_format(fmt)
-    if fmt == "sarif" and reports and not run._engines:  # every result came from the cache
-        run.engine_for(run.config_for(None))
     all_rules = []
     for eng in run._engines.values():
         all_rules.extend(eng.ruleset.rules)
     if output:
-        with open(output, "w", encoding="utf-8") as out:
-            fmt_mod.render(reports, errors, out, color=False, rules=all_rules)
+        import io
+
+        buf = io.StringIO()
+        fmt_mod.render(reports, errors, buf, color=False, rules=all_rules)
+        _write_output(output, buf.getvalue().encode("utf-8"))
     else:
-        fmt_mod.render(reports, errors, stream or sys.stdout, color=use_color, rules=all_rules)
+        _utf8_stream(stream, fmt)
+        try:
+            fmt_mod.render(reports, errors, stream, color=use_color, rules=all_rules)
+            stream.flush()
+        except BrokenPipeError:  # `factcheck check ... | head`: the reader has gone
+            _quiet_stdout()
 
     if errors:
         sys.exit(EXIT_ERROR)
@@ -239,118 +259,210 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     sys.exit(EXIT_OK)
 
 
-def _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=True):
-    from factcheck.document import decode, read_bytes
-    from factcheck.fixes import apply_edits, choose_edits
+def _report_error(errors, display, message) -> None:
+    errors.append((display, message))
+    click.echo(f"factcheck: {display}: {message}", err=True)
 
-    raw = stdin_data if path is None else read_bytes(path)
-    crlf = b"\r\n" in raw
+
+def _utf8_stream(stream, fmt) -> None:
+    """Reports are UTF-8 whatever the locale (JSON, SARIF and workflow commands must be);
+    a character the terminal cannot show is escaped, never a crash."""
+    try:
+        if fmt == "text":
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    except (AttributeError, ValueError, OSError):
+        pass
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so that exiting does not fail again."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def _write_stdout(data: bytes) -> None:
+    """Bytes on standard output as they are (a fixed text keeps its line breaks)."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `factcheck check --diff ... | head`: the reader has gone
+        _quiet_stdout()
+
+
+def _check_output_path(output, option="-o") -> None:
+    """-o (or a baseline) must name a file in a folder that exists: say so before any
+    checking is done."""
+    from factcheck.fsutil import resolve_target
+    from factcheck.inputs import display_path
+
+    target = resolve_target(output)
+    if target.is_dir():
+        _fail(f"{option} {display_path(output)}: is a directory")
+    if not target.parent.is_dir():
+        _fail(f"{option} {display_path(output)}: directory {display_path(str(target.parent))} does not exist")
+
+
+def _write_output(output, data: bytes) -> None:
+    from factcheck.fsutil import WriteError, write_through
+    from factcheck.inputs import display_path
+
+    try:
+        write_through(output, data)
+    except WriteError as e:
+        _fail(f"-o {display_path(output)}: {e}")
+
+
+class _FixError(Exception):
+    """--fix could not write a file; one line."""
+
+
+MAX_FIX_ROUNDS = 64  # fixes that uncover others are applied until none is left
+
+
+def _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=True):
+    """Apply the fixes to the file (or standard input's text) until none is left; returns
+    the report of the fixed text, the input's text and the fixed text, both with the
+    input's own line breaks: only the edited characters change, each line keeps its LF,
+    CRLF or CR.  The file is written (through write_through) only when `write`; --diff
+    shows the same two texts."""
+    import hashlib
+
+    from factcheck.document import InputError, decode
+    from factcheck.fixes import apply_edits, apply_edits_raw, choose_edits
+    from factcheck.fsutil import WriteError, write_through
+    from factcheck.inputs import file_identity, read_file
+
+    try:
+        before = None if path is None else file_identity(path)
+        raw = stdin_data if path is None else read_file(path)
+        if decode(raw) != rep.source:
+            raise _FixError("the file changed while it was being checked; not fixed")
+    except InputError as e:
+        raise _FixError(str(e)) from None
+    original = raw_text = raw.decode("utf-8")
     text = rep.source
-    for _ in range(4):  # fixes can uncover or enable others; stop when stable
+    seen = {hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()}
+    for _ in range(MAX_FIX_ROUNDS):  # fixes can uncover or enable others; stop when stable
         edits = choose_edits(rep.findings, unsafe=unsafe)
         if not edits:
             break
-        text = apply_edits(text, edits)
+        new = apply_edits(text, edits)
+        key = hashlib.blake2b(new.encode("utf-8", "surrogatepass")).digest()
+        if key in seen:
+            break  # fixes that undo each other
+        seen.add(key)
+        raw_text = apply_edits_raw(raw_text, edits)
+        text = new
         rep = run.check_one(path, display, text=text)
     if write and path is not None and text != decode(raw):
-        data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
-        _atomic_write(path, data)
-    return rep, text
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    from factcheck.atomicio import write_atomic
-
-    write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
+        if file_identity(path) != before:
+            raise _FixError("the file changed while it was being checked; not fixed")
+        try:
+            write_through(path, raw_text.encode("utf-8"))
+        except WriteError as e:
+            raise _FixError(str(e)) from None
+    return rep, original, raw_text
 
 
 # ------------------------------------------------------ batch, cache, baseline
 
 def _check_items(run, items, errors, stdin_data, *, jobs=1, cache=None, fix=False, unsafe=False, diff=False,
-                 pool_args=()):
-    """Check every item (from the cache when it can), with a progress bar on a
-    terminal; returns (reports in input order, fixed standard input, diffs)."""
+                 all_rules=False, pool_args=()):
+    """Check every item and return (reports in input order, the fixed standard input,
+    the diffs).  One path whatever the number of jobs: results come from the cache
+    when it has them, the others from Run.check_item, here or in `jobs` workers, after
+    Run.prepare has loaded the rules they need (every item's with `all_rules`, --fix or
+    --diff); then every file's messages, fixes and diffs are handled here, in input
+    order.  A progress bar on a terminal."""
     from factcheck.config import ConfigError
-    from factcheck.document import InputError
+    from factcheck.inputs import InputError
     from factcheck.progress import progress
 
-    results: list = [None] * len(items)
+    known: list = [None] * len(items)  # (report or None, errors) found before checking
     tickets: list = [None] * len(items)
-    out = {"stdin": None, "diffs": []}
+    reports, diffs = [], []
+    fixed_stdin = None
     bar = progress(len(items))
 
-    def failed(display, message):
-        errors.append((display, message))
-        click.echo(f"factcheck: {display}: {message}", err=True)
-        bar.advance()
-
-    def finish(n, rep):
-        path, display = items[n]
-        if cache is not None:
-            cache.store(tickets[n], rep, run)
-        for m in rep.errors:
-            errors.append((display, m))
-            click.echo(f"factcheck: {display}: {m}", err=True)
-        if fix or diff:
-            from factcheck.difftext import unified
-
-            old = rep.source
-            rep, text = _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=fix)
-            if diff:
-                out["diffs"].append(unified(old, text, display))
-            elif path is None:
-                out["stdin"] = text
-        rep.doc = None  # the report keeps the source text only: memory stays flat over a batch
-        results[n] = rep
-        bar.advance()
-
-    def attempt(display, fn, *args):
-        """fn(*args); None after reporting a file that cannot be read; a configuration error ends the run."""
-        try:
-            return fn(*args)
-        except InputError as e:
-            failed(display, str(e))
-        except ConfigError as e:
-            bar.close()
-            _fail(str(e))
-        return None
+    def stop(message):
+        bar.close()
+        _fail(message)
 
     try:
+        folders: dict = {}  # one item a folder: configurations are found per folder
+        for path, _ in items:
+            folders.setdefault(None if path is None else os.path.dirname(os.path.abspath(path)), path)
+        try:  # a broken configuration stops the run before any file is read
+            for path in folders.values():
+                run.config_for(path)
+        except ConfigError as e:
+            stop(str(e))
         todo = []
         for n, (path, display) in enumerate(items):
-            if cache is not None and path is not None:
-                got = attempt(display, cache.lookup, run, path, display)
-                if got is None:
-                    continue
-                rep, tickets[n] = got
-                if rep is not None:
-                    finish(n, rep)
-                    continue
-            todo.append(n)
-        if jobs > 1 and len(todo) > 1 and not (fix or diff) and all(items[n][0] is not None for n in todo):
-            from factcheck.yamlio import SourceError
-
-            seen = {(e.path, e.line, e.col, e.message) for e in run.rule_errors}
-            for n, (rep, err, rule_errors) in zip(todo, _parallel([items[n] for n in todo], jobs, *pool_args)):
-                for t in rule_errors:
-                    if t not in seen:
-                        seen.add(t)
-                        run.rule_errors.append(SourceError(*t))
+            if cache is None or path is None:
+                todo.append(n)
+                continue
+            try:
+                rep, tickets[n] = cache.lookup(run, path, display)
+            except InputError as e:
+                known[n] = (None, [(display, str(e))])
+            except ConfigError as e:
+                stop(str(e))
+            else:
                 if rep is None:
-                    failed(*err)
-                else:
-                    finish(n, rep)
+                    todo.append(n)
+                    continue
+                known[n] = (rep, [(display, m) for m in rep.errors])
+            bar.advance()
+        try:
+            run.prepare(items if (all_rules or fix or diff) else [items[n] for n in todo])
+        except ConfigError as e:
+            stop(str(e))
+        batch = [items[n] for n in todo]
+        if jobs > 1 and len(batch) > 1 and not (fix or diff) and all(p is not None for p, _ in batch):
+            checked = _parallel(batch, jobs, *pool_args)
         else:
-            for n in todo:
-                path, display = items[n]
-                rep = attempt(display, run.check_one, path, display, stdin_data)
-                if rep is not None:
-                    finish(n, rep)
+            checked = (run.check_item(path, display, stdin_data) for path, display in batch)
+        todo_set = set(todo)
+        for n, (path, display) in enumerate(items):
+            if n in todo_set:
+                rep, errs = next(checked)
+                if rep is not None and cache is not None:
+                    cache.store(tickets[n], rep, run)
+                bar.advance()
+            else:
+                (rep, errs), known[n] = known[n], None
+            for d, m in errs:
+                _report_error(errors, d, m)
+            if rep is None:
+                continue
+            if fix or diff:
+                try:
+                    fixed, before, after = _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=fix)
+                except _FixError as e:
+                    _report_error(errors, display, f"{'--fix' if fix else '--diff'}: {e}")
+                else:
+                    if fix:
+                        rep = fixed  # what is left in the file as written
+                    if diff:  # the report stays the file's as it is: nothing was written
+                        from factcheck.difftext import unified
+
+                        diffs.append(unified(before, after, display))
+                    elif path is None:
+                        fixed_stdin = after
+            rep.doc = None  # the report keeps the source text only: memory stays flat over a batch
+            reports.append(rep)
     finally:
         bar.close()
     if cache is not None:
         cache.close()
-    return [r for r in results if r is not None], out["stdin"], out["diffs"]
+    return reports, fixed_stdin, diffs
 
 
 def _open_cache(cache_dir, no_cache):
@@ -402,26 +514,31 @@ def _worker_init(config_path, select, ignore, lang, published, fail_on):
 
 
 def _worker_check(item):
-    """(report, None, rule errors) or (None, (display, message), rule errors); the
-    rule errors (as tuples) so that the parent reports them and caches nothing."""
-    from factcheck.document import InputError
-
     path, display = item
-    rule_errors = [(e.path, e.line, e.col, e.message) for e in _worker_run.rule_errors]
-    try:
-        rep = _worker_run.check_one(path, display)
-    except InputError as e:
-        return None, (display, str(e)), rule_errors
-    rep.doc = None  # not sent back
-    return rep, None, rule_errors + [(e.path, e.line, e.col, e.message) for e in _worker_run.rule_errors]
+    rep, errs = _worker_run.check_item(path, display)
+    if rep is not None:
+        rep.doc = None  # not sent back
+    return rep, errs
 
 
 def _parallel(items, jobs, *args):
-    """(report, error, rule errors) for each item, in order."""
+    """check_item for every item in worker processes; results in the order of the items
+    (a worker that dies costs its files an error, not the run)."""
     from concurrent.futures import ProcessPoolExecutor
 
+    from factcheck.inputs import one_line
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=args) as ex:
-        yield from ex.map(_worker_check, items, chunksize=8)
+        results = ex.map(_worker_check, items, chunksize=8)
+        broken = None
+        for path, display in items:
+            if broken is None:
+                try:
+                    yield next(results)
+                    continue
+                except Exception as e:  # a worker died (killed, out of memory)
+                    broken = one_line(f"internal error: {type(e).__name__}: {e}")
+            yield None, [(display, broken)]
 
 
 # --------------------------------------------------------------- baseline
@@ -448,9 +565,12 @@ def baseline_create(file, paths, lang, published, select, ignore, config_path, j
     'factcheck check --baseline FILE' reports only findings that are not in it."""
     from factcheck.baseline import create, write
     from factcheck.config import ConfigError
+    from factcheck.fsutil import WriteError
+    from factcheck.inputs import display_path
 
     if "-" in paths:
         _fail("baseline create: a baseline records files; standard input has no name")
+    _check_output_path(file, "baseline")
     try:
         run = Run(config_path, select, ignore, lang, published, None)
     except ConfigError as e:
@@ -460,15 +580,14 @@ def baseline_create(file, paths, lang, published, select, ignore, config_path, j
         click.echo(f"factcheck: {p}: {m}", err=True)
     reports, _, _ = _check_items(run, items, errors, None, jobs=jobs, cache=_open_cache(cache_dir, no_cache),
                                  pool_args=(config_path, select, ignore, lang, published, None))
-    for e in run.rule_errors:
-        errors.append((e.path, f"{e.line}:{e.col}: {e.message}"))
-        click.echo(f"factcheck: {e}", err=True)
+    for e in run.rule_errors:  # shown by Run.prepare
+        errors.append((display_path(e.path), f"{e.line}:{e.col}: {e.message}"))
     data = create(reports, Path(file))
     try:
         write(Path(file), data)
-    except OSError as e:
-        _fail(f"{file}: cannot write the baseline: {e.strerror or e}")
-    click.echo(f"{file}: {data['findings']} finding(s) in {len(reports)} file(s) recorded"
+    except WriteError as e:
+        _fail(f"baseline {display_path(file)}: {e}")
+    click.echo(f"{display_path(file)}: {data['findings']} finding(s) in {len(reports)} file(s) recorded"
                + (f"; {len(errors)} problem(s), see above" if errors else ""))
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
@@ -483,10 +602,13 @@ def rules(ctx, lang, fmt):
     """List the rules (or: factcheck rules validate)."""
     if ctx.invoked_subcommand is not None:
         return
-    from factcheck.config import find_config
+    from factcheck.config import ConfigError, find_config
     from factcheck.rules import load_rules
 
-    rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    try:
+        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    except ConfigError as e:
+        _fail(str(e))
     for e in rs.errors:
         click.echo(f"factcheck: {e}", err=True)
     selected = [r for r in rs.rules if not lang or r.lang == lang]
@@ -541,10 +663,13 @@ def explain(rule_id):
     from rich.console import Console
     from rich.text import Text
 
-    from factcheck.config import find_config
+    from factcheck.config import ConfigError, find_config
     from factcheck.rules import load_rules
 
-    rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    try:
+        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    except ConfigError as e:
+        _fail(str(e))
     rule = rs.by_id().get(rule_id)
     if rule is None:
         _fail(f"unknown rule id {rule_id!r} (see 'factcheck rules')")
@@ -586,13 +711,15 @@ def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
     from factcheck.document import InputError, decode, load_path, parse_document
 
+    from factcheck.inputs import display_path, read_stream
+
     try:
         if path == "-":
-            doc = parse_document("-", decode(sys.stdin.buffer.read()), lang=lang, published=published)
+            doc = parse_document("-", decode(read_stream(sys.stdin.buffer)), lang=lang, published=published)
         else:
-            doc = load_path(Path(path), path, lang=lang, published=published)
+            doc = load_path(Path(path), display_path(path), lang=lang, published=published)
     except InputError as e:
-        _fail(f"{path}: {e}")
+        _fail(f"{display_path(path)}: {e}")
     from factcheck.dates import render_timeline, timeline_for
 
     render_timeline(doc, timeline_for(doc), fmt, sys.stdout)

@@ -15,7 +15,6 @@ from the checked path upward.
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,8 +63,10 @@ class Config:
                 rel = (Path(path).resolve() if resolve else Path(path)).relative_to(self.root.resolve()).as_posix()
             except ValueError:
                 rel = Path(path).as_posix()
+            from factcheck.globs import globset
+
             for ov in self.overrides:
-                if any(fnmatch.fnmatchcase(rel, p) for p in ov.paths):
+                if globset(tuple(ov.paths)).match(rel):
                     if ov.select is not None:
                         select = list(ov.select)
                     ignore += ov.ignore
@@ -153,6 +154,11 @@ def _decode(loc: Located, base: Path) -> Config:
             model = (base / v["model"]).resolve()
             if not model.is_file():
                 raise loc.error(("analysis", lang, "model"), f"analysis model {v['model']!r} not found")
+            from factcheck.analysis import model_file_problem  # standard library only
+
+            problem = model_file_problem(model)
+            if problem:
+                raise loc.error(("analysis", lang, "model"), f"analysis model {v['model']!r} {problem}")
             an[lang] = {"model": str(model)}
         cfg.analysis = an
     for n, ov in enumerate(data.get("overrides") or []):
@@ -180,13 +186,17 @@ def _decode(loc: Located, base: Path) -> Config:
 
 
 def load_config_file(path: Path) -> Config:
-    display = str(path)
+    from factcheck.inputs import InputError, display_path, read_file
+
+    display = display_path(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{display}: configuration file not found") from None
-    except (UnicodeDecodeError, OSError) as e:
+        text = read_file(path).decode("utf-8")  # with the input cap; a FIFO is refused
+    except InputError as e:
+        if str(e) == "no such file":
+            raise ConfigError(f"{display}: configuration file not found") from None
         raise ConfigError(f"{display}: cannot read configuration: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{display}: cannot read configuration: not UTF-8 (byte {e.start})") from None
     try:
         if path.name == "pyproject.toml":
             return _from_pyproject(path, text)
