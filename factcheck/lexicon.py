@@ -208,8 +208,8 @@ def places(lang: str) -> dict[str, list[tuple[str, ...]]]:
     folder = builtin_rules_dir() / lang / "preposition" / "places"
     if folder.is_dir():
         for p in sorted(folder.glob("*.yaml")):
-            with open(p, encoding="utf-8") as f:
-                data = yaml.safe_load(f) or {}
+            with open(p, encoding="utf-8") as f:  # libyaml's safe loader when there (5x faster)
+                data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
             for key, vals in data.items():
                 if key.startswith("_") or key == "exclude":
                     continue
