@@ -134,11 +134,10 @@ def light_tokens(doc) -> list[Tok]:
     return _light(doc)[0]
 
 
-# text that WORD_RE splits differently from the light tokens: an apostrophe inside a word,
-# a mark where no word goes on (after a space, or not an Arabic mark), a joiner, and the
-# Quranic signs of the marks' range that are not marks (end of ayah, rub el hizb, sajdah)
-_WORDS_DIFFER = regex.compile(r"['’]|(?<![\p{L}\p{M}\p{N}])\p{M}|[\u200c\u200d\u06dd\u06de\u06e9]"
-                              r"|(?![\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])\p{M}")
+# characters after which WORD_RE's words are not the light tokens: an apostrophe (it joins
+# "don't"), a joiner (it splits), the Quranic signs of the marks' range that are not marks
+_WORDS_DIFFER = re.compile("['’\u200c\u200d\u06dd\u06de\u06e9]")
+_ANY_MARK = regex.compile(r"\p{M}")
 
 
 def doc_words(doc) -> list[tuple[int, int, str]]:
@@ -147,10 +146,11 @@ def doc_words(doc) -> list[tuple[int, int, str]]:
     text = doc.text
     marks = has_marks(text)
     if doc.lang == "ar" and not _WORDS_DIFFER.search(text):
-        # AR_RAW_WORD == PLAIN_WORD_RE without marks, == WORD_RE when only Arabic marks
-        # follow letters; the key: marks dropped (all are), lower case (Latin words)
-        _, (starts, ends, raws, _) = _light(doc)
-        return list(zip(starts, ends, map(_KEY_MEMO.__getitem__, raws)))
+        _, (starts, ends, raws, pres) = _light(doc)
+        # The light tokens are WORD_RE's words unless a mark stands outside them (after
+        # a space, or a mark that is not Arabic: WORD_RE takes it into a word).
+        if not _ANY_MARK.search("".join(pres) + text[ends[-1] if ends else 0:]):
+            return list(zip(starts, ends, map(_KEY_MEMO.__getitem__, raws)))
     if doc.lang != "ar" and not marks:
         _light(doc)  # the same expression as PLAIN_WORD_RE, words lower-cased
         cached = doc.__dict__["_lexicon_light_cols"]
