@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.common import REPO, corpus_root, machine_info
 
-SECTIONS = ("speed", "peers", "alarms", "seeded", "corrections")
+SECTIONS = ("speed", "peers", "alarms", "seeded", "corrections", "scale")
 
 
 def main(argv=None) -> int:
