@@ -320,7 +320,7 @@ def batches(items: list, batch_size: int, max_bytes: int = MAX_BATCH_BYTES) -> l
         if cur and (len(cur) >= batch_size or size + n > max_bytes):
             out.append(cur)
             cur, size = [], 0
-        cur.append((str(path), display))
+        cur.append((os.path.abspath(path), display))  # workers may not share the driver's directory
         size += n
     if cur:
         out.append(cur)

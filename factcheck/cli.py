@@ -345,7 +345,8 @@ def audit(paths, output, scheduler, workers, batch_size, resume, progress, lang,
     plus sha256, size, elapsed, error) in OUTPUT.  See docs/audit.md."""
     from factcheck.audit import Settings, main as audit_main
 
-    settings = Settings(config_path, tuple(select), tuple(ignore), lang, published)
+    settings = Settings(os.path.abspath(config_path) if config_path else None, tuple(select), tuple(ignore), lang,
+                        published)
     sys.exit(audit_main(paths, output, settings=settings, scheduler=scheduler, workers=workers,
                         batch_size=batch_size, resume=resume, progress=progress))
 
