@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BATCH_BYTES = 8 * 1024 * 1024
+ROW_GROUP = 50_000  # rows per Parquet row group in OUT
 MAX_ERRORS_KEPT = 1000  # for the summary table; every error is in OUT
 ADDED_FIELDS = ("sha256", "size", "elapsed", "error")
 
@@ -190,12 +191,21 @@ class ParquetSink:
 
     def existing(self):
         for p in self._files():
-            try:
-                table = self.pq.read_table(p)
-            except Exception as e:
-                raise AuditError(f"{p}: cannot read it as Parquet ({e}); remove it or run without --resume") from None
-            for rec in table.to_pylist():
-                yield _from_row(rec)
+            for table in self._row_groups(p):
+                for rec in table.to_pylist():
+                    yield _from_row(rec)
+
+    def _row_groups(self, p):
+        """The tables of a Parquet file, one row group at a time (OUT may hold millions of records)."""
+        try:
+            f = self.pq.ParquetFile(p)
+            for i in range(f.num_row_groups):
+                yield f.read_row_group(i).cast(self.schema)
+        except AuditError:
+            raise
+        except Exception as e:
+            raise AuditError(f"{p}: cannot read it as Parquet ({type(e).__name__}: {e}); "
+                             "remove it or run without --resume") from None
 
     def start(self, resume: bool):
         if not resume:
@@ -228,8 +238,16 @@ class ParquetSink:
         files = self._files()
         tmp = self.out.with_name(self.out.name + ".tmp")
         with self.pq.ParquetWriter(tmp, self.schema) as w:
-            for p in files:
-                w.write_table(self.pq.read_table(p, schema=self.schema))
+            pending, rows = [], 0
+            for p in files:  # row groups of about ROW_GROUP rows, not one per batch
+                for t in self._row_groups(p):
+                    pending.append(t)
+                    rows += t.num_rows
+                    if rows >= ROW_GROUP:
+                        w.write_table(self.pa.concat_tables(pending))
+                        pending, rows = [], 0
+            if pending or not files:
+                w.write_table(self.pa.concat_tables(pending) if pending else self.schema.empty_table())
         os.replace(tmp, self.out)
         shutil.rmtree(self.parts, ignore_errors=True)
 
