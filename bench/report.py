@@ -441,9 +441,10 @@ def _scale(x, a):
           f"{m['driver_peak_mb']} | {m['other_processes_peak_mb']} | {m['all_processes_peak_mb']} |")
     a("")
     a("Each run starts its own processes (a LocalCluster costs a few seconds) and includes loading the rules "
-      "and, where an article asks for it, the Arabic model in every worker. With `--jobs 2` the processes are "
-      "the two pool workers; with `audit` they are, per worker, a Dask nanny and the worker it watches (the "
-      "worker is the large one), plus the scheduler inside the driver.")
+      "and, where an article asks for it, the Arabic model in every worker. With `--jobs 2` the other processes "
+      "are the two pool workers; with `audit` they are the Dask worker processes (one per worker: the memory of "
+      "a worker) and multiprocessing's small resource tracker; the scheduler and the nannies run inside the "
+      "driver. Wall times are comparable only within one run: read the load average of the section above.")
     a("")
     e = x["estimate"]
     a(f"### Estimate for {e['articles']:,} articles")
