@@ -50,43 +50,30 @@ class FactcheckComponent:
     def __init__(self, nlp: Language, name: str = "factcheck", lang: str | None = None,
                  published: str | None = None, select: list[str] | None = None,
                  ignore: list[str] | None = None, config: str | None = None, spans_key: str = SPANS_KEY):
-        from pathlib import Path
-
-        from factcheck.config import find_config, load_config_file
-        from factcheck.engine import Engine
-        from factcheck.rules import load_rules
+        from factcheck.service import Checker, RequestError, load_config
 
         self.name = name
         self.spans_key = spans_key
         pipeline_lang = (nlp.lang or "").split("_")[0].split("-")[0]
         self.lang = lang or (pipeline_lang if pipeline_lang in ("ar", "en") else None)
         self.published = _dt.date.fromisoformat(published) if published else None
-        cfg = load_config_file(Path(config)) if config else find_config(Path.cwd())
-        if select:
-            cfg.select = list(select)
-        if ignore:
-            cfg.ignore = list(cfg.ignore) + list(ignore)
-        self.config = cfg
-        ruleset = load_rules(tuple(cfg.rules_dirs))
-        if ruleset.errors:
-            raise ValueError(f"factcheck rules: {ruleset.errors[0]}")
-        self.engine = Engine(ruleset, cfg)
+        self.checker = Checker(load_config(config))  # the server's checker: rules loaded once
+        if self.checker.ruleset.errors:
+            raise ValueError(f"factcheck rules: {self.checker.ruleset.errors[0]}")
+        try:
+            self.select = self.checker.check_rule_ids(select, "select") if select else None
+            self.ignore = self.checker.check_rule_ids(ignore, "ignore") if ignore else None
+        except RequestError as e:
+            raise ValueError(f"factcheck: {e}") from None
 
     def findings(self, text: str) -> list[dict]:
-        """The JSON report's findings for `text` (plain text)."""
-        from factcheck.document import parse_document
+        """The JSON report's findings for `text`, checked as plain text."""
         from factcheck.output.common import finding_dict
         from factcheck.textview import line_starts
 
-        doc = parse_document(f"<{self.name}>", text, lang=self.lang, published=self.published,
-                             default_lang=self.lang or "en")
-        if doc.fmt != "text":  # the spaCy text is plain text, whatever it looks like
-            from factcheck.textview import View
-
-            doc.fmt, doc.view, doc.meta, doc.title = "text", View.identity(text), {}, None
-        doc.analysis_model = (self.config.analysis.get(doc.lang) or {}).get("model")
-        rep = self.engine.check(doc)
-        starts = line_starts(text)
+        rep = self.checker.check(text, fmt="text", lang=self.lang, published=self.published,
+                                 select=self.select, ignore=self.ignore)
+        starts = line_starts(rep.source)
         return [finding_dict(f, starts) for f in rep.findings]
 
     def __call__(self, doc: Doc) -> Doc:

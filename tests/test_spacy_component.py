@@ -71,3 +71,9 @@ def test_select_and_pipe_over_many_docs():
     docs = list(nlp.pipe(["It was was late.", "Nothing to see here.", "The the end."]))
     assert [[s.label_ for s in d.spans["factcheck"]] for d in docs] == [
         ["en.repetition.repeated-word"], [], ["en.repetition.repeated-word"]]
+
+
+def test_unknown_rule_id_is_a_clear_error():
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="unknown rule id 'en.no-such-rule'"):
+        nlp.add_pipe("factcheck", config={"select": ["en.no-such-rule"]})
