@@ -458,7 +458,8 @@ def explain(rule_id):
 @click.argument("path")
 @click.option("--lang", type=click.Choice(["ar", "en"]))
 @click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              help="html: one self-contained page drawing the dated events on a time axis.")
 def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
     from factcheck.document import InputError, decode, load_path, parse_document

@@ -179,12 +179,13 @@ def render_figures(figures: list[dict] | None, lang: str | None = None) -> str:
             '</thead><tbody>' + "".join(rows) + "</tbody></table>")
 
 
-def render_timeline(timeline: list[dict] | None, lang: str | None = None, source: str | None = None) -> str:
+def render_timeline(timeline: list[dict] | None, lang: str | None = None, source: str | None = None,
+                    published: str | None = None, findings: list[dict] | None = None) -> str:
     """The date expressions of one article: a drawing when factcheck.dates.timeline_svg
-    provides one, else a list in reading order."""
+    provides one (the date findings in their colour), else a list in reading order."""
     if not timeline:
         return ""
-    drawing = _timeline_drawing(timeline, lang, source)
+    drawing = _timeline_drawing(timeline, lang, source, published, findings)
     if drawing:
         return f'<figure class="fc-timeline-drawing">{drawing}<figcaption>Timeline</figcaption></figure>'
     la = lang_attrs(lang)
@@ -196,16 +197,17 @@ def render_timeline(timeline: list[dict] | None, lang: str | None = None, source
     return '<details class="fc-timeline"><summary>Timeline</summary><ol>' + "".join(items) + "</ol></details>"
 
 
-def _timeline_drawing(timeline, lang, source) -> str:
+def _timeline_drawing(timeline, lang, source, published=None, findings=None) -> str:
     try:
-        from factcheck.dates import timeline_svg  # another branch's module; optional
+        import datetime as _dt
+
+        from factcheck.dates import timeline_svg
     except ImportError:
         return ""
-    fn = getattr(timeline_svg, "render_svg", None) or getattr(timeline_svg, "timeline_svg", None)
-    if fn is None:
-        return ""
     try:
-        return fn(timeline)
+        pub = _dt.date.fromisoformat(published[:10]) if published else None
+        dated = [f for f in findings or () if f.get("category") == "date"]
+        return timeline_svg.render(timeline, pub, dated, "ar" if lang == "ar" else "en")
     except Exception:  # a drawing never takes the report down
         return ""
 
@@ -234,7 +236,7 @@ def render_article(entry: dict, source: str, idx: int = 0, open_: bool = True) -
         f'<span class="fc-dim">{meta}</span> {badge or "<span class=fc-dim>no findings</span>"}</h2></summary>'
         f'<div class="fc-source"{lang_attrs(lang)}>{highlight(source, fl, prefix)}</div>'
         f'<div class="fc-side">{render_findings(entry, prefix)}{skipped}'
-        f'{render_figures(entry.get("figures"), lang)}{render_timeline(entry.get("timeline"), lang, source)}</div>'
+        f'{render_figures(entry.get("figures"), lang)}{render_timeline(entry.get("timeline"), lang, source, pub, fl)}</div>'
         '</details></section>')
 
 

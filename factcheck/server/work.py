@@ -106,7 +106,8 @@ def v1_render(body: bytes) -> dict:
         "source": hp.highlight(source, entry["findings"], prefix),
         "findings": hp.render_findings(entry, prefix),
         "figures": hp.render_figures(entry.get("figures"), lang),
-        "timeline": hp.render_timeline(entry.get("timeline"), lang, source),
+        "timeline": hp.render_timeline(entry.get("timeline"), lang, source, entry.get("published"),
+                                        entry.get("findings")),
     }}
 
 
