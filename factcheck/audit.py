@@ -208,8 +208,9 @@ class ParquetSink:
                              "remove it or run without --resume") from None
 
     def start(self, resume: bool):
-        if not resume:
+        if not resume:  # a fresh run overwrites OUT (as JSON Lines does)
             shutil.rmtree(self.parts, ignore_errors=True)
+            self.out.unlink(missing_ok=True)
         self.parts.mkdir(parents=True, exist_ok=True)
         self.n = len(list(self.parts.iterdir()))
 

@@ -124,6 +124,15 @@ def test_parquet_records_equal_check_json(tmp_path, archive, check_json, client)
                           for r in records], check_json)
 
 
+def test_a_second_run_without_resume_overwrites(tmp_path, archive, client):
+    for suffix in (".parquet", ".jsonl"):
+        out = tmp_path / f"again{suffix}"
+        for _ in range(2):
+            run_audit([str(archive)], out, client=client, progress=False)
+        recs = read_parquet(out) if suffix == ".parquet" else read_jsonl(out)
+        assert len(recs) == len({r["path"] for r in recs}) == 7, suffix
+
+
 def _entry_keys(rec, report):
     for e in report["files"]:
         if e["path"] == rec["path"]:
