@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bench.common import REPO, corpus_root, machine_info
 
-SECTIONS = ("speed", "peers", "alarms", "seeded", "corrections", "cache")
+SECTIONS = ("speed", "peers", "alarms", "seeded", "corrections", "cache", "scale")
 
 
 def main(argv=None) -> int:

@@ -59,6 +59,18 @@ def targets(res: dict) -> list[dict]:
             f"{mem.get('peak_mb')} MB peak RSS" + ("" if loaded else f" (model NOT loaded: {mem.get('model')})"),
             (mem.get("peak_mb", 1e9) <= 300) if loaded else None,
             "" if loaded else "cannot be judged until the model file exists")
+    sc = _g(res, "scale", "cold")
+    if sc:
+        r = sc["ratio_ar_parse_over_proselint"]
+        add("an Arabic article that needs a parse, cold, <= 5x proselint's cold time on one English article "
+            "(alternating rounds)",
+            f"{r}x (factcheck {sc['factcheck_ar_parse']['median']} s vs proselint {sc['proselint_en']['median']} s, "
+            f"medians of {sc['rounds']}; per round {min(sc['ratio_per_round'])}-{max(sc['ratio_per_round'])}x)", r <= 5)
+    sb = _g(res, "scale", "batch")
+    if sb:
+        add(f">= 5x proselint on a batch of {sb['articles']} English articles (one process each, alternating)",
+            f"{sb['proselint_over_factcheck']}x (factcheck {sb['factcheck']['median']} s, proselint "
+            f"{sb['proselint']['median']} s)", sb["proselint_over_factcheck"] >= 5)
     return out
 
 
@@ -117,6 +129,8 @@ def render(res: dict) -> str:
         _corrections(res["corrections"], a)
     if "cache" in res:
         _cache(res["cache"], a)
+    if "scale" in res:
+        _scale(res["scale"], a)
     a("## How to run")
     a("")
     a("```")
@@ -424,6 +438,75 @@ def _cache(c, a):
       f"reports of all runs are {'identical' if c['reports_identical'] else '**not identical**'} ({c['findings']} "
       "findings). A warm run still starts Python, reads and hashes every file, reads its entry and writes the "
       "report; it loads no rule and no model.")
+def _scale(x, a):
+    a("## Cold start, a batch and an archive (`bench/scale.py`)")
+    a("")
+    c = x["cold"]
+    a(f"### One article from a cold start, side by side ({c['rounds']} alternating rounds; median, min-max)")
+    a("")
+    a(f"Arabic article that needs a parse: `{c['ar_article']}` ({c['ar_words']} words; among a fixed-seed sample of "
+      f"Arabic articles, {c['ar_articles_with_a_parse']} make a rule ask the parser). English article: "
+      f"`{c['en_article']}` ({c['en_words']} words, the median length).")
+    a("")
+    a("| command | median s | min s | max s |")
+    a("|---|---|---|---|")
+    names = {"factcheck_ar_parse": "`factcheck check AR --format json` (ufal.udpipe, no spaCy)",
+             "factcheck_ar_parse_spacy_backend": "the same with `FACTCHECK_UDPIPE_BACKEND=spacy_udpipe` (before)",
+             "factcheck_en": "`factcheck check EN --format json`", "proselint_en": "`proselint check EN`",
+             "python_pass": "`python -c pass`"}
+    for k, label in names.items():
+        v = c[k]
+        a(f"| {label} | **{v['median']}** | {v['min']} | {v['max']} |")
+    a("")
+    a(f"factcheck on the Arabic article ÷ proselint on the English one: **{c['ratio_ar_parse_over_proselint']}×** "
+      f"(round by round {c['ratio_per_round']}); factcheck ÷ proselint on the same English article: "
+      f"{c['ratio_en_over_proselint']}×.")
+    a("")
+    b = x["batch"]
+    a(f"### A batch of {b['articles']} English articles ({b['words']} words), one process each, "
+      f"{b['rounds']} alternating rounds")
+    a("")
+    a("| tool | median s | min s | max s |")
+    a("|---|---|---|---|")
+    for k in ("factcheck", "proselint"):
+        a(f"| {k} | **{b[k]['median']}** | {b[k]['min']} | {b[k]['max']} |")
+    a("")
+    a(f"proselint ÷ factcheck: **{b['proselint_over_factcheck']}×** (round by round {b['per_round']}). "
+      f"Commands: `{b['commands']}`.")
+    a("")
+    au = x["audit"]
+    a(f"### `factcheck audit` against `check --jobs 2` ({au['files']} files, {au['words']} words, "
+      f"{au['words_per_file']} words a file)")
+    a("")
+    a("| command | seconds | files/s | CPU s | driver peak MB | other processes' peaks MB | all at once MB |")
+    a("|---|---|---|---|---|---|---|")
+    for k in ("check_jobs2", "audit_1_worker", "audit_2_workers"):
+        m = au[k]
+        a(f"| `{m['command']}` | {m['seconds']} | **{m['files_per_second']}** | {m['cpu_seconds']} | "
+          f"{m['driver_peak_mb']} | {m['other_processes_peak_mb']} | {m['all_processes_peak_mb']} |")
+    a("")
+    a("Each run starts its own processes (a LocalCluster costs a few seconds) and includes loading the rules "
+      "and, where an article asks for it, the Arabic model in every worker. With `--jobs 2` the other processes "
+      "are the two pool workers; with `audit` they are the Dask worker processes (one per worker: the memory of "
+      "a worker) and multiprocessing's small resource tracker; the scheduler and the nannies run inside the "
+      "driver. Wall times are comparable only within one run: read the load average of the section above.")
+    a("")
+    e = x["estimate"]
+    a(f"### Estimate for {e['articles']:,} articles")
+    a("")
+    a(f"Measured per-core rate: {e['per_core_files_per_second']} files/s (`audit` with one worker, end to end, "
+      "on this corpus). Time = articles ÷ (rate × cores × machines):")
+    a("")
+    a("| machines | cores each | hours |")
+    a("|---|---|---|")
+    for r in e["rows"]:
+        a(f"| {r['machines']} | {r['cores_each']} | {r['hours']} |")
+    a("")
+    a("Assumptions: articles as long as this corpus's on average; cores as fast as this machine's (read the "
+      "calibration ratio above); one worker per core scales linearly (measured above for 1 and 2 workers "
+      "only); reading files from local disk or a fast share costs little next to checking them; the share "
+      "of Arabic articles that load the model is as in this corpus (each worker loads it once). The records, "
+      "not the workers, set the driver's memory: it holds only a summary, and writes each batch as it comes.")
     a("")
 
 

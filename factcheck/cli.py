@@ -592,6 +592,36 @@ def baseline_create(file, paths, lang, published, select, ignore, config_path, j
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
+# ------------------------------------------------------------------ audit
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="Records file: Parquet when it ends in .parquet, JSON Lines otherwise.")
+@click.option("--scheduler", default="local", show_default=True,
+              help="'local' (a Dask LocalCluster, one worker per core) or a scheduler address tcp://HOST:PORT.")
+@click.option("--workers", type=click.IntRange(1, 512), help="Local workers (default: one per core).")
+@click.option("--batch-size", type=click.IntRange(1, 100000), default=100, show_default=True,
+              help="Files per Dask task.")
+@click.option("--resume", is_flag=True, help="Keep the records already in OUTPUT and check only the other files.")
+@click.option("--progress/--no-progress", default=True, help="Progress bar on standard error.")
+@click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
+@click.option("--select", multiple=True, callback=_split, help="Only these rule ids or globs (comma-separated).")
+@click.option("--ignore", multiple=True, callback=_split, help="Skip these rule ids or globs (comma-separated).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+def audit(paths, output, scheduler, workers, batch_size, resume, progress, lang, published, select, ignore,
+          config_path):
+    """Check an archive on Dask: one record per file (the JSON report's file entry
+    plus sha256, size, elapsed, error) in OUTPUT.  See docs/audit.md."""
+    from factcheck.audit import Settings, main as audit_main
+
+    settings = Settings(os.path.abspath(config_path) if config_path else None, tuple(select), tuple(ignore), lang,
+                        published)
+    sys.exit(audit_main(paths, output, settings=settings, scheduler=scheduler, workers=workers,
+                        batch_size=batch_size, resume=resume, progress=progress))
+
+
 # ------------------------------------------------------------------ rules
 
 @main.group(invoke_without_command=True)

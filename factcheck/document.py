@@ -53,13 +53,11 @@ class Document:
 
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
-        """(start, end, key) of each word of `text`; key is lower-case without diacritics."""
-        from factcheck.langs import PLAIN_WORD_RE, WORD_RE, has_marks, strip_marks
+        """(start, end, key) of each word of `text`; key is lower-case without diacritics.
+        Shares one tokenization with the lexicon's tokens (see lexicon.doc_words)."""
+        from factcheck.lexicon import doc_words
 
-        t = self.view.text
-        if has_marks(t):  # words may carry diacritics inside: the Unicode-aware expression
-            return [(m.start(), m.end(), strip_marks(m.group()).lower()) for m in WORD_RE.finditer(t)]
-        return [(m.start(), m.end(), m.group().lower()) for m in PLAIN_WORD_RE.finditer(t)]
+        return doc_words(self)
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
