@@ -125,6 +125,7 @@ class Run:
         doc.analysis_model = (cfg.analysis.get(doc.lang) or {}).get("model")
         rep = engine.check(doc)
         _add_timeline(rep, doc)
+        _add_figures(rep, doc)
         return rep
 
     def fail_on(self, path):
@@ -141,6 +142,13 @@ def _add_timeline(rep, doc):
     except ImportError:
         return
     rep.timeline = timeline_for(doc)
+
+
+def _add_figures(rep, doc):
+    """Fill the report's figures (the list `factcheck figures` prints)."""
+    from factcheck.figures import figure_dicts
+
+    rep.figures = figure_dicts(doc)
 
 
 def _parse_published(ctx, param, value):
@@ -443,3 +451,24 @@ def dates(path, lang, published, fmt):
     from factcheck.dates import render_timeline, timeline_for
 
     render_timeline(doc, timeline_for(doc), fmt, sys.stdout)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--lang", type=click.Choice(["ar", "en"]))
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def figures(path, lang, published, fmt):
+    """List every figure of an article: value, unit, what it counts and who says so."""
+    from factcheck.document import InputError, decode, load_path, parse_document
+
+    try:
+        if path == "-":
+            doc = parse_document("-", decode(sys.stdin.buffer.read()), lang=lang, published=published)
+        else:
+            doc = load_path(Path(path), path, lang=lang, published=published)
+    except InputError as e:
+        _fail(f"{path}: {e}")
+    from factcheck.figures import figure_dicts, render_figures
+
+    render_figures(doc, figure_dicts(doc), fmt, sys.stdout)

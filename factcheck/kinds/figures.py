@@ -1,0 +1,370 @@
+"""`figures`: checks over the figures of a document (factcheck.figures, extracted once a
+document and shared by every rule of this kind).
+
+check:
+- unsupported   a figure with no attribution in reach (its sentence, a quotation or a
+                colon that carries one); the headline is not checked (info by default);
+- inconsistent  the same thing counted two ways: two figures with the same counted noun and
+                unit whose values cannot both be true (approximators and rounding allowed
+                for), in different sentences that share what is counted, with no change
+                («ارتفع إلى»، "rose to", "revised", "earlier") or comparison in either clause;
+- headline      a figure of the headline that the body never states (the same value, or a
+                rounding of it, in any form: «40 ألف» / «40,213», "1.5 million" / "1,500,000");
+- parts         parts that exceed their total («قتل 12 شخصا بينهم 5 أطفال و8 نساء», "12 people,
+                including 5 children and 8 women"), or miss it when the breakdown says it is
+                complete («هم ...», "comprising"); percentages of one whole that sum past 100.
+
+Message templates may use: {match} {value} {counts} {other} {other_value} {line} {total}
+{sum} {parts}.
+"""
+
+from __future__ import annotations
+
+import math
+
+from factcheck.model import Hit
+from factcheck.rules import Opt
+
+CHECKS = ("unsupported", "inconsistent", "headline", "parts")
+
+OPTIONS = {
+    "check": Opt("str", required=True, choices=CHECKS, doc="which figure check this rule runs"),
+    "about_tolerance": Opt("float", 0.1, doc="relative slack of a figure given with «نحو»/\"about\""),
+    "rounding_tolerance": Opt("float", 0.02, doc="relative slack between a round figure and a precise one"),
+    "same_context": Opt("bool", True, doc="inconsistent: the two mentions must share a word around the number"),
+    "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
+    "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
+}
+
+
+def validate(options, loc, lang):
+    for k in ("about_tolerance", "rounding_tolerance"):
+        if not 0 <= options[k] < 1:
+            raise loc.error((k,), f"'{k}' must be between 0 and 1")
+
+
+def build(rule):
+    o = rule.options
+    check = o["check"]
+    lang = rule.lang
+
+    def run(doc):
+        from factcheck.figures import document_parts
+
+        figs, sentences = document_parts(doc)
+        if not figs:
+            return
+        if check == "unsupported":
+            yield from _unsupported(figs)
+        elif check == "inconsistent":
+            yield from _inconsistent(doc, figs, o)
+        elif check == "headline":
+            yield from _headline(doc, figs, o)
+        elif check == "parts":
+            yield from _parts(doc, figs, sentences, lang, o)
+
+    return run
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:,.4g}" if abs(v) < 1000 else f"{v:,.2f}"
+    return f"{int(v):,}"
+
+
+def _args(f, **kw):
+    d = {"value": _fmt(f.value) + (f"–{_fmt(f.high)}" if f.high is not None else ""), "counts": f.counts or ""}
+    d.update(kw)
+    return d
+
+
+# ------------------------------------------------------------------ unsupported
+
+def _unsupported(figs):
+    for f in figs:
+        if f.attributed or f.title:
+            continue
+        yield Hit(f.start, f.end, _args(f))
+
+
+# ------------------------------------------------------------------ intervals
+
+def _interval(f, o):
+    """(low, high) of what a figure allows."""
+    lo = f.value
+    hi = f.high if f.high is not None else f.value
+    if f.bound == "about":
+        t = o["about_tolerance"]
+        return lo * (1 - t), hi * (1 + t)
+    if f.bound == "lower":
+        return lo, math.inf
+    if f.bound == "upper":
+        return 0.0, hi
+    return lo, hi
+
+
+def _precision(v: float) -> float:
+    """10 ** trailing zeros of a whole number (40,000 → 10,000); 0 for others."""
+    if v != int(v) or v == 0:
+        return 0.0
+    v = int(abs(v))
+    p = 1
+    while v % (p * 10) == 0:
+        p *= 10
+    return float(p) if p > 1 else 0.0
+
+
+def _rounds_to(a: float, b: float, o) -> bool:
+    """Is the round figure a a rounding of b (or b of a), within the rounding tolerance?"""
+    if a == b:
+        return True
+    if abs(a - b) > o["rounding_tolerance"] * max(abs(a), abs(b)):
+        return False
+    for x, y in ((a, b), (b, a)):
+        p = _precision(x)
+        if p and math.floor(y / p + 0.5) * p == x:
+            return True
+        if x != int(x) or y != int(y):  # decimals: 2.5 million vs 2,480,000
+            return True
+    return False
+
+
+def compatible(a, b, o) -> bool:
+    alo, ahi = _interval(a, o)
+    blo, bhi = _interval(b, o)
+    if alo <= bhi and blo <= ahi:
+        return True
+    if a.bound == "exact" and b.bound == "exact" and a.high is None and b.high is None:
+        return _rounds_to(a.value, b.value, o)
+    return False
+
+
+# ------------------------------------------------------------------ inconsistent
+
+def _inconsistent(doc, figs, o):
+    groups: dict = {}
+    for f in figs:
+        if f.counts_key is None or f.kind not in ("count", "money", "measure") or f.cue_words:
+            continue
+        if f.kind == "count" and f.unit is not None:
+            continue
+        groups.setdefault((f.counts_key, f.unit), []).append(f)
+    flagged = set()
+    for (_, _), fs in groups.items():
+        if len(fs) < 2:
+            continue
+        for i, b in enumerate(fs):
+            if b.start in flagged:
+                continue
+            for a in fs[:i]:
+                if a.sentence == b.sentence:
+                    continue
+                if compatible(a, b, o):
+                    continue
+                # the same count in the same words: a share of the context around both numbers,
+                # or one of them in the headline
+                if o["same_context"] and not (a.title or b.title) and not _share(a, b):
+                    continue
+                if _any_equal(b, fs, a, o):
+                    continue
+                flagged.add(b.start)
+                yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
+                break
+
+
+def _share(a, b) -> bool:
+    ca = set(a.ctx_before) | set(a.ctx_after)
+    cb = set(b.ctx_before) | set(b.ctx_after)
+    return bool(ca & cb)
+
+
+def _any_equal(b, fs, a, o) -> bool:
+    """b agrees with another mention of the same count (then a is the odd one, or a different count)."""
+    for c in fs:
+        if c is b or c is a or c.sentence == b.sentence:
+            continue
+        if compatible(c, b, o) and c.start < b.start:
+            return True
+    return False
+
+
+def _line(doc, f) -> int:
+    s, _ = doc.view.to_base(f.start, f.end)
+    return doc.source.count("\n", 0, s) + 1
+
+
+# ------------------------------------------------------------------ headline
+
+def _headline(doc, figs, o):
+    head = [f for f in figs if f.title]
+    if not head:
+        return
+    body = [f for f in figs if not f.title]
+    yield from _not_stated(doc, head, body, o)
+    if o["lead"]:
+        paras = sorted({f.para for f in body})
+        if len(paras) >= 3:
+            lead = [f for f in body if f.para == paras[0]]
+            rest = [f for f in body if f.para != paras[0]]
+            yield from _not_stated(doc, lead, rest, o)
+
+
+def _not_stated(doc, head, body, o):
+    for h in head:
+        if any(_states(b, h, o) for b in body):
+            continue
+        yield Hit(h.start, h.end, _args(h))
+
+
+def _states(b, h, o) -> bool:
+    hv = h.value
+    vals = [b.value] + ([b.high] if b.high is not None else [])
+    if h.unit == "fraction" and b.unit == "%":
+        hv = h.value * 100
+    elif b.unit == "fraction" and h.unit == "%":
+        vals = [v * 100 for v in vals]
+    elif (h.unit == "%") != (b.unit == "%"):
+        return False
+    for v in vals:
+        if v == hv:
+            return True
+        if abs(v - hv) <= max(o["about_tolerance"] if (h.bound != "exact" or b.bound != "exact") else 0.0,
+                              o["rounding_tolerance"]) * max(abs(v), abs(hv)):
+            return True
+        if h.unit == "fraction" or b.unit == "fraction":
+            if abs(v - hv) <= 7.0:  # «نصف» over 45 or 48 per cent: a headline's rounding
+                return True
+    if h.high is not None and any(h.value <= v <= h.high for v in vals):
+        return True
+    return False
+
+
+# ------------------------------------------------------------------ parts
+
+def _parts(doc, figs, sentences, lang, o):
+    from factcheck.figures.extract import Extractor  # noqa: F401 (the grammar is loaded with it)
+    from factcheck.figures.grammar import grammar
+
+    g = grammar(lang)
+    by_sent: dict = {}
+    for f in figs:
+        by_sent.setdefault(f.sentence, []).append(f)
+    for k, fs in by_sent.items():
+        if len(fs) < 2 or k >= len(sentences):
+            continue
+        sent = sentences[k]
+        toks = sent.toks
+        if not toks:
+            continue
+        yield from _breakdowns(doc, fs, toks, g, lang, o)
+        yield from _percent_shares(fs, toks, g, lang, o)
+
+
+def _breakdowns(doc, fs, toks, g, lang, o):
+    keys = [t.key for t in toks]
+    ar = lang == "ar"
+    from factcheck.figures.grammar import ar_variants
+
+    for ti, t in enumerate(toks):
+        if t.kind != "w":
+            continue
+        firsts = [t.key] + ([x for p, x in ar_variants(t.key) if p in ("و",)] if ar else [])
+        complete = False
+        m = g.parts_open.match_at(keys, ti, firsts)
+        if m is None:
+            m = g.parts_complete.match_at(keys, ti, firsts)
+            complete = m is not None
+        if m is None:
+            continue
+        cue_end = toks[ti + m[0] - 1].e
+        cue_start = t.s
+        total = None
+        for f in fs:
+            if f.te <= cue_start and f.kind == "count":
+                total = f
+        if total is None or total.unit is not None:
+            continue
+        # the total stands right before the breakdown: its noun, then the cue
+        gap = [x for x in toks if total.te <= x.s < cue_start and x.kind == "w"]
+        if len(gap) > 3:
+            continue
+        parts = []
+        for f in fs:
+            if f.ts < cue_end or f.kind != "count":
+                continue
+            between = [x for x in toks if (parts[-1].te if parts else cue_end) <= x.s < f.ts]
+            if parts and any(x.kind == "p" and x.text in ".;؛" for x in between):
+                break
+            if parts and _new_clause(between, g, ar):
+                break
+            if f.counts_key is not None and f.counts_key == total.counts_key:
+                break  # «... وأصيب 30 شخصا»: the same noun again is a new count
+            parts.append(f)
+        if not parts or (len(parts) < 2 and not complete):
+            continue
+        if any(p.unit is not None or p.bound in ("lower", "upper") for p in parts):
+            continue
+        s = sum(p.value for p in parts)
+        lo, hi = _interval(total, o)
+        if s > hi + 1e-9:
+            yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s),
+                                                    parts=" + ".join(_fmt(p.value) for p in parts)))
+        elif complete and s < lo - 1e-9 and total.bound == "exact":
+            yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s),
+                                                    parts=" + ".join(_fmt(p.value) for p in parts)))
+
+
+def _new_clause(between, g, ar) -> bool:
+    """A verb or a comparison between two parts ends the breakdown."""
+    from factcheck.figures.grammar import ar_variants
+
+    for x in between:
+        if x.kind != "w":
+            continue
+        ks = [y for _, y in ar_variants(x.key)] if ar else [x.key]
+        if any(k in g.change or k in g.comparison for k in ks):
+            return True
+        if not ar and x.key in ("were", "was", "are", "is", "have", "has", "had", "while", "whereas", "but"):
+            return True
+        if ar and any(k in ("بينما", "فيما", "وفيما", "حين", "أما", "اما", "كما") for k in ks):
+            return True
+    return False
+
+
+def _percent_shares(fs, toks, g, lang, o):
+    """Percentages of one whole in a sentence («55% بنعم و48% بلا») that sum past 100."""
+    pcts = [f for f in fs if f.unit == "%" and f.high is None and not f.cue_words and f.bound == "exact"]
+    if len(pcts) < 2:
+        return
+    if any(f.value >= 100 for f in pcts):
+        return
+    # consecutive percentages joined by «و»/"and"/commas, with short stretches between
+    run = [pcts[0]]
+    for f in pcts[1:]:
+        between = [x for x in toks if run[-1].te <= x.s < f.ts]
+        words = [x for x in between if x.kind == "w"]
+        if len(words) <= 4 and not any(x.kind == "p" and x.text in ".;؛" for x in between):
+            run.append(f)
+        else:
+            run = [f]
+    if len(run) < 2:
+        return
+    s = sum(f.value for f in run)
+    if s > o["percent_total"] and len({f.counts_key for f in run} - {None}) <= 1 and _shares_cue(toks, g, lang):
+        first = run[0]
+        yield Hit(first.start, run[-1].end, _args(first, total="100", sum=_fmt(s),
+                                                   parts=" + ".join(_fmt(f.value) for f in run)))
+
+
+def _shares_cue(toks, g, lang) -> bool:
+    """The sentence speaks of shares of one whole (votes, respondents, a split)."""
+    words = g.share_words
+    from factcheck.figures.grammar import ar_variants
+
+    for t in toks:
+        if t.kind != "w":
+            continue
+        ks = [y for _, y in ar_variants(t.key)] if lang == "ar" else [t.key]
+        if any(k in words for k in ks):
+            return True
+    return False
