@@ -25,21 +25,22 @@ def _cached_extractor(lang, _cache={}):  # noqa: B006 - one extractor a language
 
 
 def title_line(text: str) -> int | None:
-    """Index of the headline line of the text: the first of the first three non-empty lines
-    that has at least three words, ends without a full stop and is followed by a blank line
-    or by the body; None when there is none."""
+    """Index of the headline line: the first non-empty line of the text (after at most two
+    lines of one or two words, such as «اترك تعليقا»), when it has 3 to 40 words and does not
+    end like a sentence of body copy; None otherwise."""
     lines = text.split("\n", 8)[:8]
-    seen = 0
+    skipped = 0
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
             continue
-        seen += 1
-        if seen > 3:
-            break
         words = s.split()
-        if 3 <= len(words) <= 40 and not s.endswith((".", "。")) and len(s) <= 300:
+        if len(words) <= 2 and skipped < 2:
+            skipped += 1
+            continue
+        if 3 <= len(words) <= 40 and not s.endswith((".", "。", ":", "،", ",")) and len(s) <= 300:
             return i
+        return None
     return None
 
 

@@ -82,6 +82,7 @@ class Figure:
     sentence: int = 0  # index of the sentence in the document
     para: int = 0  # index of the line (paragraph) in the document
     quoted: bool = False  # inside a quotation
+    listy: bool = False  # on a short line of a list or a table («ملعب قابس : 1500 متفرج»)
     text: str = ""
     # positions in the text the grammar read (folded view for Arabic)
     ts: int = 0
@@ -171,6 +172,7 @@ class Extractor:
                     f.sentence = k
                     f.para = sent.para
                     f.title = sent.title
+                    f.listy = self._listy(f.ts)
                     ds, de = to_doc(f.ts, f.te)
                     if _overlaps_any(ds, de, dates, date_starts):
                         continue
@@ -178,6 +180,17 @@ class Extractor:
                     f.text = self.doc_text[ds:de]
                     figures.append(f)
         return figures, sentences
+
+    def _listy(self, pos: int) -> bool:
+        text = self.text
+        ls = text.rfind("\n", 0, pos) + 1
+        le = text.find("\n", pos)
+        line = text[ls:le if le != -1 else len(text)].strip()
+        if not line:
+            return False
+        if line[0] in "-*•●▪◦·" or re.match(r"\d{1,2}\s*[.)\-ـ–]", line):
+            return True
+        return len(line) < 90 and (":" in line[:max(1, pos - ls)] or "|" in line or "\t" in line)
 
     def _candidates(self, text: str) -> list[int]:
         out = [m.start() for m in _DIGIT_RUN.finditer(text)]
@@ -226,9 +239,24 @@ class Extractor:
             return [], i + 1
         if self._not_number_phrase(toks, core):
             return [], core.i1
-        # ---- exclusions on the left
+        # ---- exclusions on the left (with the second number of a pair: «Republic 2-1»)
         if self._excluded_left(toks, core, sent):
-            return [], core.i1
+            nxt = core.i1
+            if nxt + 1 < n and toks[nxt].kind == "p" and toks[nxt].text in "-–" and toks[nxt + 1].kind == "n":
+                nxt += 2
+            return [], nxt
+        # ---- «(200) ألف يورو», «ذو الـ(21) عامًا»: a number in brackets read with what follows
+        if core.digits and core.i0 > 0 and core.i1 + 1 < n and toks[core.i0 - 1].text in "(\"«" \
+                and toks[core.i1].text in ")\"»" and toks[core.i1 + 1].kind == "w":
+            after = toks[core.i1 + 1]
+            rr = r.word(after.key, False) if self.ar else None
+            tk = after.key
+            if tk in self.g.time_units or (self.ar and any(x in self.g.time_units for _, x in ar_variants(tk))):
+                return [], core.i1 + 2
+            if rr is not None and rr[0] == "scale" and rr[3] == 0:
+                core.value *= rr[1]
+                core.has_scale, core.scale, core.e, core.digits = True, rr[1], after.e, ""
+                core.i1 = core.i1 + 2
         # ---- a range or a score
         low, high, j = core, None, core.i1
         rng = self._range(toks, core, sent)
@@ -335,8 +363,19 @@ class Extractor:
             # three or more digit groups in a row: a phone number or a code
             if nxt is not None and nxt.kind == "n" and core.i1 + 1 < len(toks) and toks[core.i1 + 1].kind == "n":
                 return True
-        # identifier labels: «المادة 12», "No. 10", "Category 4"
+        # «الرئيس الـ45»: an ordinal
+        if self.ar and prev is not None and prev.kind == "w" and prev.key in ("ال", "وال") and t0.kind == "n":
+            return True
+        # identifier labels: «المادة 12», "No. 10", "Category 4", «رقم ( 1477 - 2015 )»
         pk = self._prev_word_keys(toks, i0)
+        if not pk and prev is not None and prev.text in "(\"«“" and i0 >= 2:
+            pk = self._prev_word_keys(toks, i0 - 1)
+        if not self.ar and t0.kind == "n":
+            k = i0 - 1
+            if k >= 0 and toks[k].text == ".":
+                k -= 1
+            if k >= 0 and toks[k].kind == "w" and toks[k].key in g.months:
+                return True  # «Feb. 26»
         if pk and any(k in g.labels for k in pk):
             # but «قتل 12», "top" etc. only when the label is the word just before
             return True
@@ -351,6 +390,13 @@ class Extractor:
                 and i0 >= 2 and toks[i0 - 2].text == "&":
             return True  # S&P 500
         # «Nokia 3220», «Local 1534», «Windows 10»: a capitalised name before plain digits
+        # (Latin names in Arabic copy too: «Honor 9 Lite»)
+        if self.ar and t0.kind == "n" and prev is not None and prev.kind == "w" and prev.text[:1].isascii() \
+                and prev.text[:1].isalpha():
+            return True
+        if self.ar and t0.kind == "n" and core.i1 < len(toks) and toks[core.i1].kind == "w" \
+                and toks[core.i1].s == core.e and toks[core.i1].text[:1].isascii():
+            return True  # «Honor 7X», «4K»
         if not self.ar and t0.kind == "n" and prev is not None and prev.kind == "w" and prev.text[:1].isupper() \
                 and i0 >= 1 and re.fullmatch(r"\d+", t0.text) and not self._sentence_initial(toks, i0 - 1) \
                 and prev.key not in g.approx_before.by_first and prev.key not in _EN_STOP \
@@ -389,6 +435,10 @@ class Extractor:
         nx = toks[core.i1] if core.i1 < n else None
         pv = toks[i0 - 1] if i0 > 0 else None
         pp = toks[i0 - 2] if i0 > 1 else None
+        # "dies at 84", "died at the age of 84"
+        if pv is not None and pv.kind == "w" and pv.key == "at" and pp is not None and pp.key in g.age_verbs \
+                and (nx is None or nx.kind == "p" or nx.key in _EN_STOP):
+            return True
         # "He was 85.", "Smith was 45,": an age said of a person
         if pv is not None and pv.kind == "w" and pv.key in ("was", "is", "turned", "turns", "turn") and pp is not None \
                 and pp.kind == "w" and (pp.key in ("he", "she", "i", "who") or pp.text[:1].isupper()) \
@@ -472,9 +522,9 @@ class Extractor:
         del opened
         return None
 
-    def _is_year(self, core) -> bool:
+    def _is_year(self, core, low=1800) -> bool:
         d = core.digits
-        return bool(d) and len(d) == 4 and d.isdigit() and 1800 <= int(d) <= 2100
+        return bool(d) and len(d) == 4 and d.isdigit() and low <= int(d) <= 2100
 
     def _sentence_has(self, sent, words) -> bool:
         if sent.toks is None:
@@ -639,8 +689,8 @@ class Extractor:
             if nk in ("نقطه", "نقاط", "points", "point") and self._sentence_has(sent, g.index_point_words):
                 unit, kind = "point", "measure"
         # ---- years: a bare four-digit number that is not counting anything
-        if self._is_year(low) and high is None and kind == "count" and not low.has_scale:
-            if self._year_context(toks, low, noun_i):
+        if self._is_year(low, 1000) and high is None and kind == "count" and not low.has_scale:
+            if self._year_context(toks, low, noun_i, strict=not self._is_year(low)):
                 return None
         # ---- «one» / «واحد»: a numeral only next to a counted noun
         if low.words and low.value == 1 and not low.has_scale and not low.fraction and high is None:
@@ -707,9 +757,9 @@ class Extractor:
         f = Figure(0, 0, value, hi_v, unit, counts, counts_key, approx, bound, kind=kind, words=low.words or bool(high and high.words))
         f.ts, f.te = s, e
         f._next = max(tail_i, last.i1)
-        f.ctx_before = self._context_keys(toks, max(0, i0 - 4), i0)
+        f.ctx_before = self._context_keys(toks, i0 - 1, -1)
         a0 = (noun_i + 1) if noun_i is not None and noun_i >= tail_i else tail_i
-        f.ctx_after = self._context_keys(toks, a0, min(n, a0 + 3)) + self._modifier_keys(toks, tail_i, noun_i)
+        f.ctx_after = self._context_keys(toks, a0, 1) + self._modifier_keys(toks, tail_i, noun_i)
         f.cue_words = self._clause_cues(toks, i0, f._next)
         return f
 
@@ -871,12 +921,14 @@ class Extractor:
                 return f.counts, f.counts_key
         return None, None
 
-    def _year_context(self, toks, low, noun_i) -> bool:
+    def _year_context(self, toks, low, noun_i, strict=False) -> bool:
         g = self.g
         n = len(toks)
         pk = self._prev_word_keys(toks, low.i0)
         if any(k in g.year_before for k in pk):
             return True
+        if strict:
+            return False  # «1670» is a year only after a year word («dating back to 1670»)
         nx = toks[low.i1] if low.i1 < n else None
         if nx is not None and nx.kind == "w" and nx.key in g.year_after:
             return True
@@ -940,26 +992,42 @@ class Extractor:
         ds, de = self.to_doc(toks[k].s, toks[k + ln - 1].e)
         return self.doc_text[ds:de], self._bound(ph, phrase)
 
-    def _context_keys(self, toks, a, b) -> tuple:
+    def _context_keys(self, toks, start, step, want=3, reach=8) -> tuple:
+        """Up to `want` content words from token `start` going `step` (-1 back, 1 forward), within
+        `reach` tokens and the clause (a full stop, a colon or a semicolon ends it); Arabic
+        without proclitics and article, English lightly stemmed ("kills", "killed" → kill)."""
         out = []
-        for t in toks[a:b]:
+        k = start
+        n = len(toks)
+        while 0 <= k < n and abs(k - start) < reach and len(out) < want:
+            t = toks[k]
+            k += step
+            if t.kind == "p":
+                if t.text in ".;؛:":
+                    break
+                continue
             if t.kind != "w":
                 continue
-            k = t.key
+            key = t.key
             if self.ar:
                 for p in ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل"):
-                    if k.startswith(p) and len(k) - len(p) >= 3:
-                        k = k[len(p):]
+                    if key.startswith(p) and len(key) - len(p) >= 3:
+                        key = key[len(p):]
                         break
-            if len(k) >= 3 and k not in _EN_STOP:
-                out.append(k)
+                if len(key) < 3 or key in self.g.noun_stop:
+                    continue
+            else:
+                if len(key) < 3 or key in _EN_STOP:
+                    continue
+                key = _en_stem(key)
+            out.append(key)
         return tuple(out)
 
     def _modifier_keys(self, toks, a, noun_i) -> tuple:
         """English modifiers between the number and its noun ("2,500 US troops" → us)."""
         if self.ar or noun_i is None or noun_i <= a:
             return ()
-        return tuple(t.key for t in toks[a:noun_i] if t.kind == "w")
+        return tuple(_en_stem(t.key) for t in toks[a:noun_i] if t.kind == "w")
 
     def _clause_cues(self, toks, a, b) -> frozenset:
         g = self.g
@@ -972,6 +1040,13 @@ class Extractor:
                 if k in g.change or k in g.comparison:
                     out.add(k)
         return frozenset(out)
+
+
+def _en_stem(w: str) -> str:
+    for suf in ("ing", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[:-len(suf)]
+    return w
 
 
 def _overlaps_any(s, e, spans, starts) -> bool:

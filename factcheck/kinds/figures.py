@@ -32,6 +32,8 @@ OPTIONS = {
     "about_tolerance": Opt("float", 0.1, doc="relative slack of a figure given with «نحو»/\"about\""),
     "rounding_tolerance": Opt("float", 0.02, doc="relative slack between a round figure and a precise one"),
     "same_context": Opt("bool", True, doc="inconsistent: the two mentions must share a word around the number"),
+    "max_ratio": Opt("float", 2.0, doc="inconsistent: figures further apart than this factor are different counts"),
+    "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
     "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
     "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
 }
@@ -122,10 +124,8 @@ def _rounds_to(a: float, b: float, o) -> bool:
         return False
     for x, y in ((a, b), (b, a)):
         p = _precision(x)
-        if p and math.floor(y / p + 0.5) * p == x:
-            return True
-        if x != int(x) or y != int(y):  # decimals: 2.5 million vs 2,480,000
-            return True
+        if p and p * 10 > abs(x) / 100 and math.floor(y / p + 0.5) * p == x:
+            return True  # «40 ألف» rounds 40,213; 306 does not round 309
     return False
 
 
@@ -144,9 +144,7 @@ def compatible(a, b, o) -> bool:
 def _inconsistent(doc, figs, o):
     groups: dict = {}
     for f in figs:
-        if f.counts_key is None or f.kind not in ("count", "money", "measure") or f.cue_words:
-            continue
-        if f.kind == "count" and f.unit is not None:
+        if f.counts_key is None or f.kind not in ("count", "money") or f.listy or f.unit == "fraction":
             continue
         groups.setdefault((f.counts_key, f.unit), []).append(f)
     flagged = set()
@@ -154,38 +152,57 @@ def _inconsistent(doc, figs, o):
         if len(fs) < 2:
             continue
         for i, b in enumerate(fs):
-            if b.start in flagged:
+            if b.start in flagged or b.cue_words:
                 continue
             for a in fs[:i]:
-                if a.sentence == b.sentence:
+                if a.sentence == b.sentence or a.cue_words:
                     continue
                 if compatible(a, b, o):
                     continue
+                hi, lo = max(a.value, b.value), min(a.value, b.value)
+                if lo <= 0 or hi / lo > o["max_ratio"]:
+                    continue  # a slip changes a digit; a figure several times another is another count
                 # the same count in the same words: a share of the context around both numbers,
-                # or one of them in the headline
-                if o["same_context"] and not (a.title or b.title) and not _share(a, b):
-                    continue
-                if _any_equal(b, fs, a, o):
+                # or a headline figure restated in the lead
+                if o["same_context"] and not _same_thing(a, b, fs, o):
                     continue
                 flagged.add(b.start)
                 yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
                 break
 
 
-def _share(a, b) -> bool:
-    ca = set(a.ctx_before) | set(a.ctx_after)
-    cb = set(b.ctx_before) | set(b.ctx_after)
-    return bool(ca & cb)
+def _ctx(f) -> set:
+    return set(f.ctx_before) | set(f.ctx_after)
 
 
-def _any_equal(b, fs, a, o) -> bool:
-    """b agrees with another mention of the same count (then a is the odd one, or a different count)."""
+def _shared(a, b, fs, o) -> set:
+    """The words around the number that a and b share and the other counts of the same noun
+    do not have: «14 مركزا انتخابيا للنساء» and «15 مركزا انتخابيا للنساء» share «نساء» against
+    «26 مركزا انتخابيا للرجال»; a list in one frame («باعت أعمالها 500 مليون نسخة», «باعت
+    أعمالها 400 مليون نسخة», ...) shares nothing of its own."""
+    common = _ctx(a) & _ctx(b)
     for c in fs:
-        if c is b or c is a or c.sentence == b.sentence:
+        if not common:
+            break
+        if c is a or c is b or compatible(c, a, o) or compatible(c, b, o):
             continue
-        if compatible(c, b, o) and c.start < b.start:
-            return True
-    return False
+        common -= _ctx(c)
+    return common
+
+
+def _same_thing(a, b, fs, o) -> bool:
+    """Evidence that two mentions count the same thing: a headline or lead figure and a body
+    figure sharing a word of their own; elsewhere at least `min_shared` such words, one of
+    them the word next to the number (the verb or noun before it, the word after the noun)."""
+    common = _shared(a, b, fs, o)
+    if not common:
+        return False
+    if (a.title or a.para <= 2) and b.para <= a.para + 3:
+        return True
+    if len(common) < o["min_shared"]:
+        return False
+    near = {x for x in (a.ctx_before[:1] + a.ctx_after[:1]) if x in (b.ctx_before[:1] + b.ctx_after[:1])}
+    return bool(near & common)
 
 
 def _line(doc, f) -> int:
@@ -210,10 +227,51 @@ def _headline(doc, figs, o):
 
 
 def _not_stated(doc, head, body, o):
+    """A headline figure that the body contradicts: the body counts the same thing (the same
+    noun and unit; for a figure without a noun, a figure that shares a word around it) and
+    none of those counts is the headline's, in any form or rounding."""
+    from factcheck.figures.grammar import grammar
+
+    g = grammar(doc.lang if doc.lang in ("ar", "en") else "en")
     for h in head:
-        if any(_states(b, h, o) for b in body):
+        if h.counts_key is not None and h.counts_key in g.listicle_nouns:
+            continue  # «5 أسباب ...», "Four takeaways": the body enumerates, it does not count
+        related = _related(h, body)
+        if not related or any(_states(b, h, o) for b in body if _family(b) == _family(h)):
             continue
-        yield Hit(h.start, h.end, _args(h))
+        if len(related) >= 2 and _states_sum(related, h, o):
+            continue  # a headline total over the body's parts
+        yield Hit(h.start, h.end, _args(h, other=related[0].text, line=_line(doc, related[0])))
+
+
+def _states_sum(related, h, o) -> bool:
+    import itertools
+
+    vals = [b.value for b in related if b.high is None][:8]
+    for r in range(2, len(vals) + 1):
+        for combo in itertools.combinations(vals, r):
+            if _rounds_to(h.value, sum(combo), o) or sum(combo) == h.value:
+                return True
+    return False
+
+
+def _related(h, body) -> list:
+    fam = _family(h)
+    same = [b for b in body if _family(b) == fam]
+    if h.counts_key is not None:
+        return [b for b in same if b.counts_key == h.counts_key]
+    ch = _ctx(h)
+    return [b for b in same if ch & _ctx(b)]
+
+
+def _family(f) -> str:
+    if f.unit in ("%", "fraction"):
+        return "share"
+    if f.kind == "money":
+        return "money:" + (f.unit or "")
+    if f.kind == "measure":
+        return "measure:" + (f.unit or "")
+    return f.kind
 
 
 def _states(b, h, o) -> bool:
@@ -228,8 +286,9 @@ def _states(b, h, o) -> bool:
     for v in vals:
         if v == hv:
             return True
-        if abs(v - hv) <= max(o["about_tolerance"] if (h.bound != "exact" or b.bound != "exact") else 0.0,
-                              o["rounding_tolerance"]) * max(abs(v), abs(hv)):
+        if (h.bound != "exact" or b.bound != "exact") and abs(v - hv) <= o["about_tolerance"] * max(abs(v), abs(hv)):
+            return True
+        if _rounds_to(hv, v, o):
             return True
         if h.unit == "fraction" or b.unit == "fraction":
             if abs(v - hv) <= 7.0:  # «نصف» over 45 or 48 per cent: a headline's rounding
@@ -284,23 +343,24 @@ def _breakdowns(doc, fs, toks, g, lang, o):
                 total = f
         if total is None or total.unit is not None:
             continue
-        # the total stands right before the breakdown: its noun, then the cue
+        # the total stands right before the breakdown: its noun (and an adjective), then the cue;
+        # «ستة منهم» (six of them) is a part, not a total
         gap = [x for x in toks if total.te <= x.s < cue_start and x.kind == "w"]
-        if len(gap) > 3:
+        if not gap or len(gap) > 2 or (len(gap) == 2 and not _adjective(gap[1].key, ar)):
             continue
         parts = []
         for f in fs:
             if f.ts < cue_end or f.kind != "count":
                 continue
             between = [x for x in toks if (parts[-1].te if parts else cue_end) <= x.s < f.ts]
-            if parts and any(x.kind == "p" and x.text in ".;؛" for x in between):
+            if not parts and len([x for x in between if x.kind == "w"]) > 1:
+                break  # the breakdown starts with a number («بينهم 5 أطفال», "including 5 children")
+            if parts and any(x.kind == "p" and x.text in ".;؛:" for x in between):
                 break
-            if parts and _new_clause(between, g, ar):
-                break
-            if f.counts_key is not None and f.counts_key == total.counts_key:
-                break  # «... وأصيب 30 شخصا»: the same noun again is a new count
+            if parts and (_new_clause(between, g, ar) or _after_comma(between, ar)):
+                break  # «... ، وأصيب 30 شخصا»: a new count, not a part
             parts.append(f)
-        if not parts or (len(parts) < 2 and not complete):
+        if not parts:
             continue
         if any(p.unit is not None or p.bound in ("lower", "upper") for p in parts):
             continue
@@ -312,6 +372,23 @@ def _breakdowns(doc, fs, toks, g, lang, o):
         elif complete and s < lo - 1e-9 and total.bound == "exact":
             yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s),
                                                     parts=" + ".join(_fmt(p.value) for p in parts)))
+
+
+def _adjective(key: str, ar: bool) -> bool:
+    if ar:
+        return key.endswith(("ي", "يه", "يا", "يين", "يون", "ين")) or key.startswith("ال")
+    return key.endswith(("al", "ic", "ian", "ese", "ish", "ed", "ful", "ous", "ive"))
+
+
+def _after_comma(between, ar) -> bool:
+    """Words other than «و»/"and" between the last comma and the next number."""
+    last = None
+    for i, x in enumerate(between):
+        if x.kind == "p" and x.text in ",،":
+            last = i
+    if last is None:
+        return False
+    return any(x.kind == "w" and x.key not in ("و", "and", "or", "أو", "او") for x in between[last + 1:])
 
 
 def _new_clause(between, g, ar) -> bool:
