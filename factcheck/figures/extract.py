@@ -83,6 +83,7 @@ class Figure:
     para: int = 0  # index of the line (paragraph) in the document
     quoted: bool = False  # inside a quotation
     listy: bool = False  # on a short line of a list or a table («ملعب قابس : 1500 متفرج»)
+    partial: bool = False  # a part or a rate: «6 دول أخرى», "three others", «بمعدل 129 مريضا يوميا», "24 cents a share"
     text: str = ""
     # positions in the text the grammar read (folded view for Arabic)
     ts: int = 0
@@ -655,6 +656,7 @@ class Extractor:
                 tail_i += ln
         # ---- the counted noun
         counts = counts_key = None
+        raw_noun_key = None
         noun_i = None
         if hyph_noun is not None:
             # "a 15-member panel": the noun after the compound, else the compound word
@@ -737,6 +739,7 @@ class Extractor:
             norm = normalise(word, g)
             if norm is not None:
                 counts, counts_key = norm
+                raw_noun_key = counts_key
                 if counts_key in g.others or (self.ar and counts_key in ("اخرين", "اخرون")):
                     counts, counts_key = self._antecedent(sent, low.s)
         if kind == "count" and counts is None:
@@ -759,8 +762,9 @@ class Extractor:
         f._next = max(tail_i, last.i1)
         f.ctx_before = self._context_keys(toks, i0 - 1, -1)
         a0 = (noun_i + 1) if noun_i is not None and noun_i >= tail_i else tail_i
-        f.ctx_after = self._context_keys(toks, a0, 1) + self._modifier_keys(toks, tail_i, noun_i)
+        f.ctx_after = self._modifier_keys(toks, tail_i, noun_i) + self._context_keys(toks, a0, 1)
         f.cue_words = self._clause_cues(toks, i0, f._next)
+        f.partial = self._partial(toks, i0, a0, raw_noun_key or counts_key)
         return f
 
     def doc_text_of(self, tok) -> str:
@@ -1022,6 +1026,39 @@ class Extractor:
                 key = _en_stem(key)
             out.append(key)
         return tuple(out)
+
+    def _partial(self, toks, i0, a0, counts_key) -> bool:
+        """A count of others or a rate: «6 دول أخرى», "three others", «بمعدل 129 مريضا يوميا»,
+        "averaging 6.6 points", "24 cents a share", «مصدران», "two sources"."""
+        g = self.g
+        if counts_key is not None and (counts_key in g.others or counts_key in g.not_compared):
+            return True
+        n = len(toks)
+        after = []
+        for t in toks[a0:min(n, a0 + 3)]:
+            if t.kind != "w":
+                break
+            after.append(t)
+        # «خمسة من خاطفي الرهائن», "three of the victims": a part of a group
+        if i0 < a0 and any(t.kind == "w" and t.key in ("من", "of") for t in toks[i0:a0]) and not self.ar:
+            return True
+        if self.ar and a0 - 2 >= i0 and toks[a0 - 2].key == "من":
+            return True
+        for t in after[:2]:
+            ks = [x for _, x in ar_variants(t.key)] if self.ar else [t.key]
+            if any(k in g.others or k in g.rate_after for k in ks):
+                return True
+        if len(after) >= 2 and not self.ar and " ".join((after[0].key, after[1].key)) in g.rate_after:
+            return True
+        for t in toks[max(0, i0 - 8):i0]:  # «بمعدل ...», "averaging 6.6 points, 5.2 rebounds"
+            if t.kind == "p" and t.text in ".;؛:":
+                continue
+            if t.kind != "w":
+                continue
+            ks = [x for _, x in ar_variants(t.key)] if self.ar else [t.key]
+            if any(k in g.rate_before for k in ks):
+                return True
+        return False
 
     def _modifier_keys(self, toks, a, noun_i) -> tuple:
         """English modifiers between the number and its noun ("2,500 US troops" → us)."""

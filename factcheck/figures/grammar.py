@@ -147,6 +147,9 @@ class Grammar:
     listicle_nouns: frozenset = frozenset()
     months: frozenset = frozenset()
     age_verbs: frozenset = frozenset()
+    rate_after: frozenset = frozenset()
+    rate_before: frozenset = frozenset()
+    not_compared: frozenset = frozenset()
     currencies: PhraseSet = None  # words -> entry dict
     currency_signs: dict = field(default_factory=dict)
     sign_prefixes: dict = field(default_factory=dict)
@@ -265,7 +268,8 @@ def grammar(lang: str) -> Grammar:
     g.percent = _phrases(ctx.get("percent_words"), lang)
     for name in ("range_open", "range_and", "range_to", "time_units", "year_after", "year_before", "vague", "labels",
                  "number_word_labels", "number_word_after", "index_names", "age_people", "score_words", "others",
-                 "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs"):
+                 "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs", "rate_after",
+                 "rate_before", "not_compared"):
         setattr(g, name, _keys(ctx.get(name), lang))
     g.change = _keys(ctx.get("change_words"), lang)
     g.comparison = _keys(ctx.get("comparison_words"), lang)

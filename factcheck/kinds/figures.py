@@ -144,8 +144,10 @@ def compatible(a, b, o) -> bool:
 def _inconsistent(doc, figs, o):
     groups: dict = {}
     for f in figs:
-        if f.counts_key is None or f.kind not in ("count", "money") or f.listy or f.unit == "fraction":
+        if f.counts_key is None or f.kind not in ("count", "money") or f.listy or f.unit == "fraction" or f.partial:
             continue
+        if f.kind == "count" and f.value < 2:
+            continue  # «one»: rarely a figure restated
         groups.setdefault((f.counts_key, f.unit), []).append(f)
     flagged = set()
     for (_, _), fs in groups.items():
@@ -191,13 +193,13 @@ def _shared(a, b, fs, o) -> set:
 
 
 def _same_thing(a, b, fs, o) -> bool:
-    """Evidence that two mentions count the same thing: a headline or lead figure and a body
-    figure sharing a word of their own; elsewhere at least `min_shared` such words, one of
-    them the word next to the number (the verb or noun before it, the word after the noun)."""
+    """Evidence that two mentions count the same thing: a headline figure and a figure of the
+    lead sharing a word of their own; elsewhere at least `min_shared` such words, one of them
+    the word next to the number (the verb or noun before it, the word after the noun)."""
     common = _shared(a, b, fs, o)
     if not common:
         return False
-    if (a.title or a.para <= 2) and b.para <= a.para + 3:
+    if a.title and b.para <= a.para + 3:
         return True
     if len(common) < o["min_shared"]:
         return False
@@ -236,6 +238,8 @@ def _not_stated(doc, head, body, o):
     for h in head:
         if h.counts_key is not None and h.counts_key in g.listicle_nouns:
             continue  # «5 أسباب ...», "Four takeaways": the body enumerates, it does not count
+        if h.partial:
+            continue  # «الإمارات وتونس و6 دول أخرى»: a part of a count the body gives whole
         related = _related(h, body)
         if not related or any(_states(b, h, o) for b in body if _family(b) == _family(h)):
             continue
@@ -257,7 +261,7 @@ def _states_sum(related, h, o) -> bool:
 
 def _related(h, body) -> list:
     fam = _family(h)
-    same = [b for b in body if _family(b) == fam]
+    same = [b for b in body if _family(b) == fam and not b.partial]
     if h.counts_key is not None:
         return [b for b in same if b.counts_key == h.counts_key]
     ch = _ctx(h)
