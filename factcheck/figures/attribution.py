@@ -22,11 +22,16 @@ _EN_DET = frozenset({"the", "a", "an"})
 
 
 class Cue:
-    __slots__ = ("i0", "i1", "kind", "covers_before", "source")
+    __slots__ = ("i0", "i1", "kind", "covers_before", "source", "toks", "s", "e")
 
     def __init__(self, i0, i1, kind, covers_before):
         self.i0, self.i1, self.kind, self.covers_before = i0, i1, kind, covers_before
         self.source = None
+        self.toks = None
+        self.s = self.e = 0
+
+
+CUE_BEFORE, CUE_AFTER = 60, 80  # characters read around a reporting word
 
 
 def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -> None:
@@ -41,10 +46,7 @@ def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -
     def cues_of(k: int) -> list[Cue]:
         c = cue_cache.get(k)
         if c is None:
-            sent = sentences[k]
-            if sent.toks is None:
-                sent.toks = tokenize(text, sent.s, sent.e, ex.lang)
-            c = cue_cache[k] = _cues(ex, sent.toks)
+            c = cue_cache[k] = _sentence_cues(ex, sentences[k])
         return c
 
     quotes = _QuoteMap(text, ex)
@@ -52,42 +54,163 @@ def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -
         sent = sentences[k]
         cues = cues_of(k)
         for f in figs:
-            cue = _covering(ex, cues, sent.toks, f)
+            cue = _covering(ex, cues, f)
             if cue is not None:
-                _set(ex, f, sent.toks, cue)
+                _set(ex, f, cue)
                 continue
-            # (b) a quotation opened in an earlier sentence, its speaker named there
             q = quotes.open_at(f.ts)
             if q is not None:
+                # (b) a quotation opened in an earlier sentence, its speaker named there; or a new
+                # quotation right after an attributed one in the same paragraph (R5)
                 qk = _sentence_index(sentences, q)
+                found = None
                 if qk is not None and qk < k:
-                    found = None
                     for kk in (qk, qk - 1):
                         if kk < 0 or (kk == qk - 1 and not text[sentences[kk].s:sentences[kk].e].rstrip().endswith(":")):
                             continue
-                        cs = [c for c in cues_of(kk) if sentences[kk].toks[c.i0].s < q or kk != qk] or cues_of(kk)
+                        cs = cues_of(kk)
                         if cs:
-                            found = (kk, cs[-1])
+                            found = cs[-1]
                             break
-                    if found is not None:
-                        f.quoted = True
-                        _set(ex, f, sentences[found[0]].toks, found[1])
-                        continue
-            # (c) a line ending with a colon after a reporting verb introduces what follows
+                if found is None:
+                    found = _previous_quote_speaker(ex, sentences, k, cues_of)
+                if found is not None:
+                    f.quoted = True
+                    _set(ex, f, found)
+                    continue
+            # (c) a line ending with a colon after a reporting verb introduces what follows (a block)
             if k > 0 and not sent.title:
-                pk = k - 1
-                prev_text = text[sentences[pk].s:sentences[pk].e].rstrip()
-                if sentences[pk].para != sent.para and prev_text.endswith(":") and sentences[pk].para >= sent.para - 3:
-                    cs = cues_of(pk)
-                    if cs:
-                        _set(ex, f, sentences[pk].toks, cs[-1])
-                        continue
+                cue = _colon_block(ex, sentences, k, cues_of)
+                if cue is not None:
+                    _set(ex, f, cue)
+                    continue
             # (d) headline «الصحة: 5 وفيات»
             if sent.title:
                 src = _headline_source(ex, sent, f)
                 if src is not None:
                     f.attributed = True
                     f.source = ex.to_doc(*src)
+
+
+def _colon_block(ex, sentences, k, cues_of):
+    """The cue of a line ending with a colon that opens the block sentence k is in: the lines
+    after it up to a blank line or a sentence with a reporting verb of its own."""
+    text = ex.text
+    para = sentences[k].para
+    for pk in range(k - 1, max(-1, k - 8), -1):
+        prev = sentences[pk]
+        if prev.para < para - 4:
+            return None
+        if "\n\n" in text[prev.e:sentences[pk + 1].s]:
+            return None  # a blank line ends the block
+        body = text[prev.s:prev.e].rstrip()
+        if body.endswith(":") and prev.para != para:
+            cs = cues_of(pk)
+            return cs[-1] if cs else None
+        if pk == k - 1 and not body.endswith(":") and "\n" not in text[prev.e:sentences[k].s]:
+            return None  # the sentence before, in the same line, is no colon: no block
+        if _has_anchor(ex, prev) and cues_of(pk):
+            return None  # a speaker of its own in between: narration again
+    return None
+
+
+def _has_anchor(ex, sent) -> bool:
+    from factcheck.figures.extract import sent_words
+
+    return not sent_words(ex.text, sent, ex.ar).isdisjoint(ex.g.cue_anchors.keys())
+
+
+def _previous_quote_speaker(ex, sentences, k, cues_of):
+    """R5: a quotation that opens right after an attributed quotation of the same paragraph."""
+    text = ex.text
+    para = sentences[k].para
+    for kk in range(k - 1, max(-1, k - 4), -1):
+        if sentences[kk].para != para:
+            return None
+        cs = cues_of(kk) if _has_anchor(ex, sentences[kk]) else []
+        if cs:
+            seg = text[sentences[kk].s:sentences[kk].e]
+            return cs[-1] if any(ch in seg for ch in "\"“”«»") else None
+    return None
+
+
+def _sentence_cues(ex: Extractor, sent) -> list[Cue]:
+    """The reporting cues of a sentence, found by their anchor words and read on small windows."""
+    from factcheck.figures.extract import sent_words
+
+    g = ex.g
+    text = ex.text
+    ws = sent_words(text, sent, ex.ar)
+    present = ws & g.cue_anchors.keys()
+    if not present:
+        return []
+    rx = _anchor_rx(ex, frozenset(present))
+    out = []
+    taken_until = -1
+    for m in rx.finditer(text, sent.s, sent.e):
+        if m.start() < taken_until:
+            continue
+        wa = max(sent.s, m.start() - CUE_BEFORE)
+        wb = min(sent.e, m.end() + CUE_AFTER)
+        if wa > sent.s:
+            sp = text.rfind(" ", sent.s, wa)
+            wa = sp + 1 if sp != -1 else sent.s
+        toks = tokenize(text, wa, wb, ex.lang)
+        i = next((j for j, t in enumerate(toks) if t.s == m.start()), None)
+        if i is None:
+            continue
+        cue = _cue_at(ex, toks, i)
+        if cue is None:
+            continue
+        cue.toks = toks
+        cue.s, cue.e = toks[cue.i0].s, toks[cue.i1 - 1].e
+        taken_until = cue.e
+        out.append(cue)
+    out.sort(key=lambda c: c.s)
+    return out
+
+
+def _anchor_rx(ex, present, _cache={}):  # noqa: B006 - compiled once for each set of anchors
+    key = (ex.lang, present)
+    rx = _cache.get(key)
+    if rx is None:
+        import re
+
+        alt = "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
+        rx = re.compile(rf"\b(?:{alt})\b", 0 if ex.ar else re.I)
+        if len(_cache) > 512:
+            _cache.clear()
+        _cache[key] = rx
+    return rx
+
+
+def _cue_at(ex: Extractor, toks, i) -> Cue | None:
+    """A reporting cue whose anchor word is token i (a phrase may start a word or two before)."""
+    g = ex.g
+    keys = [t.key for t in toks]
+    # impersonal framings are never a source («يشار إلى أن», "it is estimated")
+    for j in range(max(0, i - 3), i + 1):
+        m = g.impersonal.match_at(keys, j, _word_variants(ex, keys[j]))
+        if m is not None and j + m[0] > i:
+            return None
+    for off in g.cue_anchors.get(keys[i], ()):
+        j = i - off
+        if j < 0:
+            continue
+        vs = _word_variants(ex, keys[j])
+        m = g.phrases.match_at(keys, j, vs)
+        if m is not None and j + m[0] > i:
+            return Cue(j, j + m[0], "phrase", True)
+        m = g.verbs.match_at(keys, j, vs)
+        if m is not None and j + m[0] > i:
+            if ex.ar:
+                return Cue(j, j + m[0], "verb", False)
+            if _en_reporting(ex, toks, j):
+                return Cue(j, j + m[0], "verb", True)
+            return None
+        if ex.ar and off == 0 and any(v in g.participles for v in vs):
+            return Cue(i, i + 1, "participle", False)
+    return None
 
 
 def _sentence_index(sentences, pos):
@@ -98,57 +221,24 @@ def _sentence_index(sentences, pos):
     return None
 
 
-def _set(ex, f, toks, cue):
-    if cue.source is None:
-        cue.source = _source(ex, toks, cue)
+def _set(ex, f, cue):
+    a, b = _cue_source(ex, cue)
     f.attributed = True
-    a, b = cue.source
     f.source = ex.to_doc(a, b)
 
 
+_WV: dict = {}
+
+
 def _word_variants(ex, key):
-    if ex.ar:
-        return [key] + [x for p, x in ar_variants(key) if p in _AR_PRE_KEEP]
-    return [key]
-
-
-def _cues(ex: Extractor, toks) -> list[Cue]:
-    g = ex.g
-    keys = [t.key for t in toks]
-    n = len(toks)
-    out = []
-    blocked = set()
-    # impersonal framings are never a source («يشار إلى أن», "it is estimated")
-    for i in range(n):
-        if toks[i].kind != "w":
-            continue
-        m = g.impersonal.match_at(keys, i, _word_variants(ex, keys[i]))
-        if m is not None:
-            blocked.update(range(i, i + m[0]))
-    i = 0
-    while i < n:
-        t = toks[i]
-        if t.kind != "w" or i in blocked:
-            i += 1
-            continue
-        vs = _word_variants(ex, t.key)
-        m = g.phrases.match_at(keys, i, vs)
-        if m is not None:
-            out.append(Cue(i, i + m[0], "phrase", True))
-            i += m[0]
-            continue
-        m = g.verbs.match_at(keys, i, vs)
-        if m is not None:
-            if ex.ar:
-                out.append(Cue(i, i + m[0], "verb", False))
-            elif _en_reporting(ex, toks, i):
-                out.append(Cue(i, i + m[0], "verb", True))
-            i += m[0]
-            continue
-        if ex.ar and any(v in g.participles for v in vs):
-            out.append(Cue(i, i + 1, "participle", False))
-        i += 1
-    return out
+    if not ex.ar:
+        return (key,)
+    v = _WV.get(key)
+    if v is None:
+        v = _WV[key] = (key,) + tuple(x for p, x in ar_variants(key) if p in _AR_PRE_KEEP)
+        if len(_WV) > 100_000:
+            _WV.clear()
+    return v
 
 
 def _en_reporting(ex, toks, i) -> bool:
@@ -173,16 +263,51 @@ def _en_reporting(ex, toks, i) -> bool:
     return True
 
 
-def _covering(ex, cues, toks, f) -> Cue | None:
+def _covering(ex, cues, f) -> Cue | None:
+    """The cue whose content holds the figure (guidelines §8.1 scope): a frame at the start or in
+    the middle covers what follows it; a frame that ends the sentence or stands in parentheses
+    («…، بحسب X», "…, X said.") covers the whole sentence; a figure inside the speaker's own
+    noun phrase is not covered."""
     if not cues:
         return None
-    before = [c for c in cues if toks[c.i0].s <= f.ts]
-    after = [c for c in cues if toks[c.i0].s > f.ts and c.covers_before]
-    if before:
-        return before[-1]
-    if after:
-        return after[0]
+    best = None
+    for c in cues:
+        if c.s <= f.ts:
+            best = c  # the nearest frame before the figure
+    if best is not None and not _in_source(ex, best, f):
+        return best
+    for c in cues:
+        # a phrase («بحسب X», "according to X") qualifies the clause it follows; a verb covers
+        # what comes before it when it ends the sentence or stands apart ("…, police said")
+        if c.s > f.ts and (c.kind == "phrase" or _ends_or_parenthetical(ex, c)) and not _in_source(ex, c, f):
+            return c
     return None
+
+
+def _in_source(ex, cue, f) -> bool:
+    a, b = _cue_source(ex, cue)
+    return (a, b) != (cue.s, cue.e) and a <= f.ts < b
+
+
+def _ends_or_parenthetical(ex, cue) -> bool:
+    """A frame after a comma, a dash, a bracket or a closing quote: «…، بحسب X»,
+    "…,” she said", "…, police said"."""
+    toks = cue.toks
+    i = cue.i0
+    if not ex.ar and cue.kind == "verb":
+        np = _np_before(ex, toks, i)
+        if np is not None:
+            i = next((j for j, t in enumerate(toks) if t.s == np[0]), i)
+    prev = toks[i - 1] if i > 0 else None
+    if prev is None:
+        return False
+    return prev.kind == "p" and prev.text in ",،(—–-\"”»'’"
+
+
+def _cue_source(ex, cue):
+    if cue.source is None:
+        cue.source = _source(ex, cue.toks, cue)
+    return cue.source
 
 
 def _source(ex: Extractor, toks, cue: Cue) -> tuple[int, int]:

@@ -15,13 +15,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factcheck.figures.counts import normalise
-from factcheck.figures.grammar import TOKEN_RE, Grammar, ar_variants, grammar, key_of
+from factcheck.figures.grammar import TOKEN_RE, Grammar, ar_stripped, ar_variants, grammar, key_of
 from factcheck.figures.numbers import Core, Reader, num_value, parse_digits
 
 MAX_TEXT = 2_000_000
 _DIGIT_RUN = re.compile(r"\d")
 _WORDS = re.compile(r"[^\W\d_]+")
-_SENT_END = re.compile(r"[.!?؟]+|\n")
+_SENT_END = re.compile(r"[.!?؟]+(?=[\s\"'”’»)]|$)|\n")
+_ABBR_TAIL = re.compile(r"([A-Za-z.]+)$")
 _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "no", "nos",
                      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
                      "u.k", "u.n", "inc", "co", "corp", "ltd", "jr", "sr", "vs", "prof", "capt", "cmdr", "adm", "maj",
@@ -53,13 +54,28 @@ class Tok:
         return f"Tok({self.kind},{self.text!r})"
 
 
+_TOKENS = re.compile(TOKEN_RE.pattern.replace("?P<n>", "?:").replace("?P<w>", "?:").replace("?P<p>", "?:"))
+
+
 def tokenize(text: str, a: int, b: int, lang: str) -> list[Tok]:
+    """Tokens of text[a:b]: numbers ("n"), words ("w", key lower-cased in English), other
+    characters ("p"). Positions come from str.find over the matched strings (no match objects)."""
     out = []
+    ap = out.append
     ar = lang == "ar"
-    for m in TOKEN_RE.finditer(text, a, b):
-        kind = m.lastgroup
-        t = m.group()
-        out.append(Tok(kind, m.start(), m.end(), t, t if (ar or kind != "w") else t.lower()))
+    pos = a
+    find = text.find
+    for t in _TOKENS.findall(text, a, b):
+        s = find(t, pos)
+        e = s + len(t)
+        pos = e
+        c = t[0]
+        if c.isdigit():
+            ap(Tok("n", s, e, t, t))
+        elif c.isalpha():
+            ap(Tok("w", s, e, t, t if ar else t.lower()))
+        else:
+            ap(Tok("p", s, e, t, t))
     return out
 
 
@@ -83,14 +99,49 @@ class Figure:
     para: int = 0  # index of the line (paragraph) in the document
     quoted: bool = False  # inside a quotation
     listy: bool = False  # on a short line of a list or a table («ملعب قابس : 1500 متفرج»)
-    partial: bool = False  # a part or a rate: «6 دول أخرى», "three others", «بمعدل 129 مريضا يوميا», "24 cents a share"
     text: str = ""
     # positions in the text the grammar read (folded view for Arabic)
     ts: int = 0
     te: int = 0
-    ctx_before: tuple = ()  # content words before the number (keys), for the checks
-    ctx_after: tuple = ()
-    cue_words: frozenset = field(default_factory=frozenset)  # change/comparison words of the clause
+    # what the checks read around the number, computed when first asked for (most figures
+    # never are): the extractor, the token window and the indices of the number and its noun
+    lazy: tuple | None = field(default=None, repr=False, compare=False)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _get(self, name):
+        v = self._memo.get(name)
+        if v is None:
+            ex, toks, i0, a0, tail_i, noun_i, nxt, noun_key = self.lazy
+            if name == "ctx_before":
+                v = ex._context_keys(toks, i0 - 1, -1)
+            elif name == "ctx_after":
+                v = ex._modifier_keys(toks, tail_i, noun_i) + ex._context_keys(toks, a0, 1)
+            elif name == "cue_words":
+                v = ex._clause_cues(toks, i0, nxt)
+            else:
+                v = ex._partial(toks, i0, a0, noun_key)
+            self._memo[name] = v
+        return v
+
+    @property
+    def ctx_before(self) -> tuple:
+        """Content words before the number (keys)."""
+        return self._get("ctx_before") if self.lazy else ()
+
+    @property
+    def ctx_after(self) -> tuple:
+        """Content words after the number and its noun (English: with the noun's modifiers)."""
+        return self._get("ctx_after") if self.lazy else ()
+
+    @property
+    def cue_words(self) -> frozenset:
+        """Change and comparison words of the figure's clause («ارتفع»، "revised", "compared")."""
+        return self._get("cue_words") if self.lazy else frozenset()
+
+    @property
+    def partial(self) -> bool:
+        """A part or a rate: «6 دول أخرى», "three others", «بمعدل 129 مريضا يوميا», "24 cents a share"."""
+        return self._get("partial") if self.lazy else False
 
     def as_dict(self, doc) -> dict:
         s, e = doc.view.to_base(self.start, self.end)
@@ -116,6 +167,7 @@ class Sentence:
     para: int
     title: bool = False
     toks: list | None = None
+    words: frozenset | None = None
 
 
 class Extractor:
@@ -142,44 +194,52 @@ class Extractor:
         self.line_starts = line_starts
         if not cands:
             return [], sentences
+        dates = sorted(date_spans)
+        date_starts = [d[0] for d in dates]
         sent_starts = [s.s for s in sentences]
         by_sent: dict[int, list[int]] = {}
         for c in cands:
             k = bisect_right(sent_starts, c) - 1
-            if k >= 0 and c < sentences[k].e:
-                by_sent.setdefault(k, []).append(c)
+            if k < 0 or c >= sentences[k].e:
+                continue
+            if dates:  # a number inside a date expression is no figure: not read at all
+                ds, de = to_doc(c, c + 1)
+                if _overlaps_any(ds, de, dates, date_starts):
+                    continue
+            by_sent.setdefault(k, []).append(c)
         figures: list[Figure] = []
-        dates = sorted(date_spans)
-        date_starts = [d[0] for d in dates]
         for k in sorted(by_sent):
             sent = sentences[k]
-            toks = tokenize(text, sent.s, sent.e, self.lang)
-            sent.toks = toks
-            tstarts = [t.s for t in toks]
-            pos = set()
-            for c in by_sent[k]:
-                ti = bisect_right(tstarts, c) - 1
-                if ti >= 0:
-                    pos.add(ti)
-            done_until = -1
+            self._sent = sent
             self._sent_figs = []
-            for ti in sorted(pos):
-                if ti < done_until:
-                    continue
-                got, nxt = self._figure_at(toks, ti, sent)
-                done_until = max(done_until, nxt)
-                self._sent_figs.extend(got)
-                for f in got:
-                    f.sentence = k
-                    f.para = sent.para
-                    f.title = sent.title
-                    f.listy = self._listy(f.ts)
-                    ds, de = to_doc(f.ts, f.te)
-                    if _overlaps_any(ds, de, dates, date_starts):
+            # only the neighbourhood of the numbers is tokenized, not the sentence
+            for wa, wb, cs in _windows(text, sent, by_sent[k]):
+                toks = tokenize(text, wa, wb, self.lang)
+                self._keys = [t.key for t in toks]
+                tstarts = [t.s for t in toks]
+                pos = set()
+                for c in cs:
+                    ti = bisect_right(tstarts, c) - 1
+                    if ti >= 0:
+                        pos.add(ti)
+                done_until = -1
+                for ti in sorted(pos):
+                    if ti < done_until:
                         continue
-                    f.start, f.end = ds, de
-                    f.text = self.doc_text[ds:de]
-                    figures.append(f)
+                    got, nxt = self._figure_at(toks, ti, sent)
+                    done_until = max(done_until, nxt)
+                    self._sent_figs.extend(got)
+                    for f in got:
+                        f.sentence = k
+                        f.para = sent.para
+                        f.title = sent.title
+                        f.listy = self._listy(f.ts)
+                        ds, de = to_doc(f.ts, f.te)
+                        if _overlaps_any(ds, de, dates, date_starts):
+                            continue
+                        f.start, f.end = ds, de
+                        f.text = self.doc_text[ds:de]
+                        figures.append(f)
         return figures, sentences
 
     def _listy(self, pos: int) -> bool:
@@ -210,7 +270,7 @@ class Extractor:
             rx = self._rx_cache.get(key)
             if rx is None:
                 alt = "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
-                rx = re.compile(rf"(?<![^\W\d_])(?:{alt})(?![^\W\d_])")
+                rx = re.compile(rf"\b(?:{alt})\b")
                 if len(self._rx_cache) > 256:
                     self._rx_cache.clear()
                 self._rx_cache[key] = rx
@@ -252,7 +312,7 @@ class Extractor:
             after = toks[core.i1 + 1]
             rr = r.word(after.key, False) if self.ar else None
             tk = after.key
-            if tk in self.g.time_units or (self.ar and any(x in self.g.time_units for _, x in ar_variants(tk))):
+            if tk in self.g.time_units or (self.ar and any(x in self.g.time_units for x in ar_stripped(tk))):
                 return [], core.i1 + 2
             if rr is not None and rr[0] == "scale" and rr[3] == 0:
                 core.value *= rr[1]
@@ -297,7 +357,7 @@ class Extractor:
         ps = self.g.not_number_phrases
         if not ps:
             return False
-        keys = [t.key for t in toks]
+        keys = self._keys
         for s in range(max(0, core.i0 - 2), core.i0 + 1):
             m = ps.match_at(keys, s)
             if m and s + m[0] > core.i0:
@@ -310,7 +370,7 @@ class Extractor:
             return ()
         k = toks[i - 1].key
         if self.ar:
-            return tuple(x for _, x in ar_variants(k))
+            return ar_stripped(k)
         return (k,)
 
     def _excluded_left(self, toks, core, sent) -> bool:
@@ -325,7 +385,7 @@ class Extractor:
                 if self.ar:
                     pk = prev.key
                     if not (pk in _AR_PROC or g.approx_before.match_ending([pk], 1,
-                            lambda s: [x for _, x in ar_variants(pk)]) or pk in ("نحو", "حوالي")):
+                            lambda s: ar_stripped(pk)) or pk in ("نحو", "حوالي")):
                         if any(0x0600 <= ord(c) <= 0x06FF for c in pk):
                             return True
                         return True
@@ -418,8 +478,8 @@ class Extractor:
         g = self.g
         i0 = core.i0
         n = len(toks)
-        keys = [t.key for t in toks]
-        m = g.age_before.match_ending(keys, i0, (lambda s: [x for _, x in ar_variants(keys[s])]) if self.ar else None)
+        keys = self._keys
+        m = g.age_before.match_ending(keys, i0, (lambda s: ar_stripped(keys[s])) if self.ar else None)
         if m is not None:
             if not self.ar and keys[i0 - 1] in ("under", "over", "between"):
                 # "children under 5": an age only after people and with no noun after it
@@ -528,15 +588,12 @@ class Extractor:
         return bool(d) and len(d) == 4 and d.isdigit() and low <= int(d) <= 2100
 
     def _sentence_has(self, sent, words) -> bool:
-        if sent.toks is None:
-            return False
-        for t in sent.toks:
-            if t.kind != "w":
-                continue
-            if t.key in words:
-                return True
-            if self.ar and any(x in words for _, x in ar_variants(t.key)):
-                return True
+        """Does the sentence hold one of the words (Arabic: with or without proclitics)?"""
+        ws = sent_words(self.text, sent, self.ar)
+        if not ws.isdisjoint(words):
+            return True
+        if self.ar:
+            return any(not words.isdisjoint(ar_stripped(w)) for w in ws if w[:1] in "وفبلك")
         return False
 
     def _clause_start(self, toks, i) -> int:
@@ -553,7 +610,7 @@ class Extractor:
         for t in toks[self._clause_start(toks, i):i]:
             if t.kind != "w":
                 continue
-            if t.key in g.change or (self.ar and any(x in g.change for _, x in ar_variants(t.key))):
+            if t.key in g.change or (self.ar and any(x in g.change for x in ar_stripped(t.key))):
                 return True
         return False
 
@@ -672,14 +729,14 @@ class Extractor:
         # time units after the number: a duration, not a figure («3 أيام», "two weeks")
         if kind == "count" and tail_i < n and toks[tail_i].kind == "w":
             tk = toks[tail_i].key
-            if tk in g.time_units or (self.ar and any(x in g.time_units for _, x in ar_variants(tk))):
+            if tk in g.time_units or (self.ar and any(x in g.time_units for x in ar_stripped(tk))):
                 return None
         if low.fraction:
             unit, kind = "fraction", "fraction"
         # frequency: «15 مرة», "five times"; with a comparative, a multiplier
         if kind == "count" and tail_i < n and toks[tail_i].kind == "w":
             tk = toks[tail_i].key
-            base = [x for _, x in ar_variants(tk)] if self.ar else [tk]
+            base = ar_stripped(tk) if self.ar else (tk,)
             if any(x in g.frequency for x in base):
                 nx = toks[tail_i + 1] if tail_i + 1 < n else None
                 if nx is not None and nx.kind == "w" and nx.key in g.comparative_after:
@@ -760,11 +817,8 @@ class Extractor:
         f = Figure(0, 0, value, hi_v, unit, counts, counts_key, approx, bound, kind=kind, words=low.words or bool(high and high.words))
         f.ts, f.te = s, e
         f._next = max(tail_i, last.i1)
-        f.ctx_before = self._context_keys(toks, i0 - 1, -1)
         a0 = (noun_i + 1) if noun_i is not None and noun_i >= tail_i else tail_i
-        f.ctx_after = self._modifier_keys(toks, tail_i, noun_i) + self._context_keys(toks, a0, 1)
-        f.cue_words = self._clause_cues(toks, i0, f._next)
-        f.partial = self._partial(toks, i0, a0, raw_noun_key or counts_key)
+        f.lazy = (self, toks, i0, a0, tail_i, noun_i, f._next, raw_noun_key or counts_key)
         return f
 
     def doc_text_of(self, tok) -> str:
@@ -790,7 +844,7 @@ class Extractor:
         if k >= n or toks[k].kind != "w":
             return None
         keys = [x.key for x in toks[k:k + 5]]
-        firsts = [x for _, x in ar_variants(keys[0])][:1] if self.ar else None
+        firsts = (keys[0],) if self.ar else None
         m = g.currencies.match_at(keys, 0, firsts)
         if m is None:
             if not self.ar and keys[0] in g.codes:
@@ -833,7 +887,7 @@ class Extractor:
         keys = [x.key for x in toks[k:k + 5]]
         firsts = None
         if self.ar and toks[k].kind == "w":
-            firsts = [keys[0]] + [x for p, x in ar_variants(keys[0]) if p in ("و",)][:0]
+            firsts = (keys[0],)
         m = g.units.match_at(keys, 0, firsts)
         if m is None:
             return None
@@ -914,7 +968,7 @@ class Extractor:
             return None
         for m in range(max(0, i - 5), i):
             t = toks[m]
-            if t.kind == "w" and any(x == "عدد" for _, x in ar_variants(t.key)) and m + 1 < i and toks[m + 1].kind == "w":
+            if t.kind == "w" and "عدد" in ar_stripped(t.key) and m + 1 < i and toks[m + 1].kind == "w":
                 return normalise(self.doc_text_of(toks[m + 1]), self.g)
         return None
 
@@ -943,13 +997,13 @@ class Extractor:
         w = toks[noun_i].key
         if self.ar:
             return not (w in g.plurals or w in g.singulars or w.endswith(("ا", "ين", "ون", "ات"))
-                        or any(x in g.plurals or x in g.singulars for _, x in ar_variants(w)))
+                        or any(x in g.plurals or x in g.singulars for x in ar_stripped(w)))
         return not (w.endswith("s") or w in g.plurals)
 
     def _approx(self, toks, i0, sent):
         g = self.g
-        keys = [t.key for t in toks[:i0]]
-        fv = (lambda s: [x for _, x in ar_variants(keys[s])]) if self.ar else None
+        keys = self._keys
+        fv = (lambda s: ar_stripped(keys[s])) if self.ar else None
         m = g.approx_before.match_ending(keys, i0, fv)
         if m is None:
             return None, "exact"
@@ -1045,7 +1099,7 @@ class Extractor:
         if self.ar and a0 - 2 >= i0 and toks[a0 - 2].key == "من":
             return True
         for t in after[:2]:
-            ks = [x for _, x in ar_variants(t.key)] if self.ar else [t.key]
+            ks = ar_stripped(t.key) if self.ar else (t.key,)
             if any(k in g.others or k in g.rate_after for k in ks):
                 return True
         if len(after) >= 2 and not self.ar and " ".join((after[0].key, after[1].key)) in g.rate_after:
@@ -1055,7 +1109,7 @@ class Extractor:
                 continue
             if t.kind != "w":
                 continue
-            ks = [x for _, x in ar_variants(t.key)] if self.ar else [t.key]
+            ks = ar_stripped(t.key) if self.ar else (t.key,)
             if any(k in g.rate_before for k in ks):
                 return True
         return False
@@ -1072,7 +1126,7 @@ class Extractor:
         for t in toks[self._clause_start(toks, a):min(len(toks), b + 6)]:
             if t.kind != "w":
                 continue
-            ks = [x for _, x in ar_variants(t.key)] if self.ar else [t.key]
+            ks = ar_stripped(t.key) if self.ar else (t.key,)
             for k in ks:
                 if k in g.change or k in g.comparison:
                     out.add(k)
@@ -1084,6 +1138,38 @@ def _en_stem(w: str) -> str:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[:-len(suf)]
     return w
+
+
+WIN_BEFORE, WIN_AFTER = 50, 70  # characters read around a number
+
+
+def _windows(text, sent, cands):
+    """Merged character windows around the candidates of a sentence, each cut at spaces."""
+    out = []
+    for c in sorted(cands):
+        a = max(sent.s, c - WIN_BEFORE)
+        b = min(sent.e, c + WIN_AFTER)
+        if a > sent.s:
+            sp = text.rfind(" ", sent.s, a)
+            a = sp + 1 if sp != -1 else sent.s
+        if b < sent.e:
+            sp = text.find(" ", b, sent.e)
+            b = sp if sp != -1 else sent.e
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+            out[-1][2].append(c)
+        else:
+            out.append([a, b, [c]])
+    return out
+
+
+def sent_words(text, sent, ar: bool) -> frozenset:
+    """The words of a sentence (folded Arabic / lower-case English), computed once."""
+    ws = sent.words
+    if ws is None:
+        chunk = text[sent.s:sent.e]
+        ws = sent.words = frozenset(_WORDS.findall(chunk if ar else chunk.lower()))
+    return ws
 
 
 def _overlaps_any(s, e, spans, starts) -> bool:
@@ -1108,18 +1194,20 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
     an abbreviation or an initial) or a line break, except a line break inside a running
     sentence of hard-wrapped copy. Returns (sentences, line starts)."""
     out: list[Sentence] = []
-    line_starts = [0]
-    for m in re.finditer(r"\n", text):
-        line_starts.append(m.end())
     para = 0
     start = 0
     n = len(text)
     pos = 0
     title_end = None
-    if title_line is not None and title_line < len(line_starts):
-        ts = line_starts[title_line]
-        te = text.find("\n", ts)
-        title_end = n if te == -1 else te
+    if title_line is not None:
+        ts = 0
+        for _ in range(title_line):
+            ts = text.find("\n", ts) + 1
+            if ts == 0:
+                break
+        else:
+            te = text.find("\n", ts)
+            title_end = n if te == -1 else te
     for m in _SENT_END.finditer(text):
         a, b = m.span()
         if a < pos:
@@ -1142,7 +1230,7 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
         if ch == "." and b < n and not text[b].isspace() and text[b] not in "\"'”’»)":
             continue
         if ch == "." and lang == "en":
-            w = re.search(r"([A-Za-z.]+)$", text[max(start, a - 12):a])
+            w = _ABBR_TAIL.search(text, max(start, a - 12), a)
             if w:
                 word = w.group(1).lower().rstrip(".")
                 if word in _ABBREV or (len(word) == 1 and text[a - 1].isupper()):
@@ -1158,7 +1246,7 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
         for s in out:
             if s.s < title_end and s.e <= title_end + 1:
                 s.title = True
-    return out, line_starts
+    return out, None
 
 
 def _continues(prev: str, nxt: str, lang: str) -> bool:

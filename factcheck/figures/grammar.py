@@ -44,12 +44,35 @@ def phrase_keys(phrase: str, lang: str) -> tuple:
     return tuple(m.group() for m in TOKEN_RE.finditer(k))
 
 
+_VARIANTS: dict = {}
+
+
 def ar_variants(key: str) -> list[tuple[str, str]]:
-    """(proclitics, rest) readings of an Arabic word key, the word itself first."""
+    """(proclitics, rest) readings of an Arabic word key, the word itself first (cached)."""
+    out = _VARIANTS.get(key)
+    if out is not None:
+        return out
     out = [("", key)]
-    for p in AR_PROCLITICS:
-        if key.startswith(p) and len(key) - len(p) >= 2:
-            out.append((p, key[len(p):]))
+    if key[:1] in "وفبلك":
+        for p in AR_PROCLITICS:
+            if key.startswith(p) and len(key) - len(p) >= 2:
+                out.append((p, key[len(p):]))
+    if len(_VARIANTS) > 200_000:
+        _VARIANTS.clear()
+    _VARIANTS[key] = out
+    return out
+
+
+_STRIPPED: dict = {}
+
+
+def ar_stripped(key: str) -> tuple:
+    """The readings of an Arabic word key without its proclitics (the word itself first)."""
+    out = _STRIPPED.get(key)
+    if out is None:
+        out = _STRIPPED[key] = tuple(x for _, x in ar_variants(key))
+        if len(_STRIPPED) > 200_000:
+            _STRIPPED.clear()
     return out
 
 
@@ -169,6 +192,9 @@ class Grammar:
     pronouns: frozenset = frozenset()
     max_source_words: int = 8
     relatives: frozenset = frozenset()
+    cue_anchors: dict = field(default_factory=dict)  # anchor word of a reporting cue -> its offsets
+    parts_forms: frozenset = frozenset()  # words of the breakdown cues (the parts check reads only
+    share_forms: frozenset = frozenset()  # the sentences that hold one of them)
     headline_not_sources: frozenset = frozenset()
     quote_open: frozenset = frozenset()
     quote_close: frozenset = frozenset()
@@ -304,6 +330,29 @@ def grammar(lang: str) -> Grammar:
     g.max_source_words = int(att.get("max_source_words") or 8)
     g.relatives = _keys(att.get("relatives"), lang)
     g.headline_not_sources = _keys(att.get("headline_not_sources"), lang)
+    parts = {w for ps in (g.parts_open, g.parts_complete) for lst in ps.by_first.values() for keys, _ in lst
+             for w in keys}
+    share = set(g.share_words)
+    if lang == "ar":
+        parts |= {p + w for w in list(parts) for p in ("و", "ف")}
+        share |= {p + w for w in list(share) for p in AR_PROCLITICS}
+    g.parts_forms, g.share_forms = frozenset(parts), frozenset(share)
+    # anchors: the word a cue is found by (its longest word: «على حد قوله» by «قوله»), with the
+    # offset of that word in the cue; Arabic anchors also with «و»/«ف» before them
+    anchors: dict = {}
+    for ps in (g.verbs, g.phrases):
+        for lst in ps.by_first.values():
+            for keys, _ in lst:
+                off = max(range(len(keys)), key=lambda j: (len(keys[j]), -j))
+                anchors.setdefault(keys[off], set()).add(off)
+    for w in g.participles:
+        anchors.setdefault(w, set()).add(0)
+    if lang == "ar":
+        for w, offs in list(anchors.items()):
+            if 0 in offs:
+                for p in ("و", "ف"):
+                    anchors.setdefault(p + w, set()).add(0)
+    g.cue_anchors = {k: tuple(sorted(v)) for k, v in anchors.items()}
     g.quote_open = frozenset(att.get("quote_open") or ())
     g.quote_close = frozenset(att.get("quote_close") or ())
     # nouns

@@ -308,7 +308,10 @@ def _parts(doc, figs, sentences, lang, o):
     from factcheck.figures.extract import Extractor  # noqa: F401 (the grammar is loaded with it)
     from factcheck.figures.grammar import grammar
 
+    from factcheck.figures.extract import sent_words, tokenize
+
     g = grammar(lang)
+    text = doc.folded.text if lang == "ar" else doc.text
     by_sent: dict = {}
     for f in figs:
         by_sent.setdefault(f.sentence, []).append(f)
@@ -316,9 +319,10 @@ def _parts(doc, figs, sentences, lang, o):
         if len(fs) < 2 or k >= len(sentences):
             continue
         sent = sentences[k]
-        toks = sent.toks
-        if not toks:
-            continue
+        ws = sent_words(text, sent, lang == "ar")
+        if ws.isdisjoint(g.parts_forms) and ws.isdisjoint(g.share_forms):
+            continue  # no breakdown word, no share word: nothing to add up
+        toks = tokenize(text, sent.s, sent.e, lang)
         yield from _breakdowns(doc, fs, toks, g, lang, o)
         yield from _percent_shares(fs, toks, g, lang, o)
 
