@@ -99,6 +99,7 @@ class Figure:
     para: int = 0  # index of the line (paragraph) in the document
     quoted: bool = False  # inside a quotation
     listy: bool = False  # on a short line of a list or a table («ملعب قابس : 1500 متفرج»)
+    definite: bool = False  # «الدول الأربع», "the two Republicans"
     text: str = ""
     # positions in the text the grammar read (folded view for Arabic)
     ts: int = 0
@@ -240,7 +241,7 @@ class Extractor:
                         f.start, f.end = ds, de
                         f.text = self.doc_text[ds:de]
                         figures.append(f)
-        return figures, sentences
+        return _drop_anaphoric(figures), sentences
 
     def _listy(self, pos: int) -> bool:
         text = self.text
@@ -571,7 +572,8 @@ class Extractor:
                 elif conn_to:
                     if t.key == "و" and not between:
                         return None
-                    if self._change_before(toks, core.i0 - (1 if from_word else 0), sent):
+                    # «ارتفع من 8500 إلى 10 آلاف», "rose from 5% to 7%": a change, two figures
+                    if from_word and self._change_before(toks, core.i0 - 1, sent):
                         return None
                     if hi.value <= core.value and not hi.has_scale:
                         return None
@@ -640,9 +642,12 @@ class Extractor:
         # ---- glued letters after digits (English): "3bn", "100km", "21st", "5G", "1990s", "10pc"
         if not self.ar and tail_i < n and toks[tail_i].kind == "w" and toks[tail_i].s == last.e and last.digits:
             w = toks[tail_i].key
-            if w in ("st", "nd", "rd", "th", "s", "x", "d", "g", "k") and not (w == "k" and kind == "money"):
-                if not (w == "k"):
-                    return None
+            if w in ("st", "nd", "rd", "th", "s", "x", "d", "g", "ks") and not (w == "k" and kind == "money"):
+                return None
+            nxw = toks[tail_i + 1].key if tail_i + 1 < n and toks[tail_i + 1].kind == "w" else ""
+            if w in ("m", "k", "km") and kind != "money" and (nxw in g.race_words or (
+                    i0 > 0 and toks[i0 - 1].key in ("olympic", "the") and nxw in g.race_words)):
+                return None  # «the 200m final», "5k run": an event, not a measure
             if w in g.abbr and (w not in g.money_only_abbr or kind == "money" or self._currency_after(toks, tail_i + 1)):
                 mult = g.abbr[w]
                 value *= mult
@@ -714,6 +719,7 @@ class Extractor:
         # ---- the counted noun
         counts = counts_key = None
         raw_noun_key = None
+        definite = False
         noun_i = None
         if hyph_noun is not None:
             # "a 15-member panel": the noun after the compound, else the compound word
@@ -723,7 +729,8 @@ class Extractor:
         elif kind == "count" and low.fraction:
             noun_i = self._noun_after(toks, tail_i, partitive=True)
         elif kind in ("count",):
-            noun_i = self._noun_after(toks, tail_i, partitive=True)
+            skip = 1 if (not self.ar and low.value == 1 and tail_i < n and toks[tail_i].key == "more") else 0
+            noun_i = self._noun_after(toks, tail_i + skip, partitive=True)  # "one more rate hike"
         elif kind in ("percent", "measure", "money", "times"):
             noun_i = self._noun_after(toks, tail_i, partitive=True, only_partitive=(kind != "measure" or self.ar))
         # time units after the number: a duration, not a figure («3 أيام», "two weeks")
@@ -733,6 +740,25 @@ class Extractor:
                 return None
         if low.fraction:
             unit, kind = "fraction", "fraction"
+        # a bond yield «2,758%» is 2.758: a thousands comma cannot give a percentage that large
+        if unit == "%" and low.digits and low.digits.count(",") == 1 and value > 100 \
+                and len(low.digits.split(",")[1]) == 3:
+            value = value / 1000
+        # cents and pence: "47 cents" is 0.47 USD
+        if kind == "count" and tail_i < n and toks[tail_i].kind == "w" and toks[tail_i].key in g.minor_units:
+            unit, kind = g.minor_units[toks[tail_i].key], "money"
+            value = value / 100
+            if hi_v is not None:
+                hi_v = hi_v / 100
+            tail_i += 1
+        # a written sign: «-3,43%», "negative $1.6 million"
+        if low.digits or kind == "money":
+            c0 = toks[i0 - 1] if i0 > 0 else None
+            if c0 is not None and c0.kind == "p" and c0.text in "-−" and c0.e == toks[i0].s and (
+                    i0 == 1 or toks[i0 - 2].e < c0.s or toks[i0 - 2].text in "(«\""):
+                value, s = -value, c0.s
+            elif c0 is not None and c0.kind == "w" and c0.key in ("negative", "minus", "سالب"):
+                value, s = -value, c0.s
         # frequency: «15 مرة», "five times"; with a comparative, a multiplier
         if kind == "count" and tail_i < n and toks[tail_i].kind == "w":
             tk = toks[tail_i].key
@@ -777,13 +803,16 @@ class Extractor:
             pv = toks[low.i0 - 1] if low.i0 > 0 else None
             if pv is not None and pv.kind == "w" and pv.key in ("the", "these", "those", "his", "her", "their", "its",
                                                                  "our", "my", "your", "both", "all") and low.value < 10:
-                return None  # «the two countries»: identifying, not counting
+                definite = True  # «the two countries»: anaphoric when the count was given before
             if w0.text[:1].isupper() and pv is not None and not (pv.kind == "p" and pv.text in ".!?\"“‘'(") and (
                     pv.text[:1].isupper() or (low.i1 < n and toks[low.i1].text[:1].isupper())):
                 return None  # «BBC Five Live», «Channel Four»
             if low.value == 1 and noun_i is not None and toks[noun_i].key.endswith("s") \
                     and toks[noun_i].key not in g.invariant and noun_i == low.i1:
                 return None  # «one orders»: a pronoun before a verb
+        if self.ar and low.definite and low.i0 > 0 and toks[low.i0 - 1].kind == "w":
+            definite = True  # «الدول الأربع»: the noun is before the numeral
+            noun_i = low.i0 - 1
         # Arabic «شخصين اثنين», «قتيل واحد»: the noun before a small number word
         if self.ar and noun_i is None and low.words and low.value in (1, 2) and low.i0 > 0 and toks[low.i0 - 1].kind == "w":
             noun_i = low.i0 - 1
@@ -816,6 +845,7 @@ class Extractor:
                 approx, bound = am
         f = Figure(0, 0, value, hi_v, unit, counts, counts_key, approx, bound, kind=kind, words=low.words or bool(high and high.words))
         f.ts, f.te = s, e
+        f.definite = definite
         f._next = max(tail_i, last.i1)
         a0 = (noun_i + 1) if noun_i is not None and noun_i >= tail_i else tail_i
         f.lazy = (self, toks, i0, a0, tail_i, noun_i, f._next, raw_noun_key or counts_key)
@@ -951,7 +981,7 @@ class Extractor:
                 return None  # "55% backed the deal": a verb, not a noun
             if t.text[:1].isupper() and lowers:
                 break
-            if last is not None and len(t.key) > 4 and t.key.endswith(("ed", "ing")):
+            if last is not None and len(t.key) > 3 and t.key.endswith(("ed", "ing")):
                 break  # "one person died", "300 people living"
             if t.key in self.g.time_units and last is None:
                 return m
@@ -1040,6 +1070,8 @@ class Extractor:
     def _approx_after(self, toks, k):
         g = self.g
         n = len(toks)
+        if k < n and toks[k].text in ",،":
+            k += 1  # "35 feet, if not more"
         if k >= n:
             return None
         keys = [x.key for x in toks[k:k + 3]]
@@ -1138,6 +1170,20 @@ def _en_stem(w: str) -> str:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             return w[:-len(suf)]
     return w
+
+
+def _drop_anaphoric(figures):
+    """Definite numerals that point back at a count already given («الدول الأربع», "the two
+    Republicans" after "two Republicans") make no new claim (guidelines §2.1 item 11)."""
+    seen = set()
+    out = []
+    for f in figures:
+        if f.definite and ((f.value, f.counts_key) in seen or (f.value, None) in seen):
+            continue
+        out.append(f)
+        seen.add((f.value, f.counts_key))
+        seen.add((f.value, None))
+    return out
 
 
 WIN_BEFORE, WIN_AFTER = 50, 70  # characters read around a number

@@ -114,12 +114,17 @@ class PhraseSet:
         if end <= 0:
             return None
         best = None
-        for ph, payload in self.by_last.get(keys[end - 1], ()):
+        cands = list(self.by_last.get(keys[end - 1], ()))
+        if first_variants is not None:  # a one-word phrase with a proclitic («لحوالي»)
+            for v in first_variants(end - 1):
+                if v != keys[end - 1]:
+                    cands.extend(x for x in self.by_last.get(v, ()) if len(x[0]) == 1)
+        for ph, payload in cands:
             n = len(ph)
             s = end - n
             if s < 0:
                 continue
-            if all(keys[s + j] == ph[j] for j in range(1, n)):
+            if all(keys[s + j] == ph[j] for j in range(1, n)) or n == 1:
                 first_ok = keys[s] == ph[0] or (first_variants is not None and ph[0] in first_variants(s))
                 if first_ok and (best is None or n > end - best[0]):
                     best = (s, payload)
@@ -173,6 +178,8 @@ class Grammar:
     rate_after: frozenset = frozenset()
     rate_before: frozenset = frozenset()
     not_compared: frozenset = frozenset()
+    race_words: frozenset = frozenset()
+    minor_units: dict = field(default_factory=dict)  # «cents» -> USD (the value is divided by 100)
     currencies: PhraseSet = None  # words -> entry dict
     currency_signs: dict = field(default_factory=dict)
     sign_prefixes: dict = field(default_factory=dict)
@@ -295,7 +302,7 @@ def grammar(lang: str) -> Grammar:
     for name in ("range_open", "range_and", "range_to", "time_units", "year_after", "year_before", "vague", "labels",
                  "number_word_labels", "number_word_after", "index_names", "age_people", "score_words", "others",
                  "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs", "rate_after",
-                 "rate_before", "not_compared"):
+                 "rate_before", "not_compared", "race_words"):
         setattr(g, name, _keys(ctx.get(name), lang))
     g.change = _keys(ctx.get("change_words"), lang)
     g.comparison = _keys(ctx.get("comparison_words"), lang)
@@ -312,6 +319,7 @@ def grammar(lang: str) -> Grammar:
             cur[phrase_keys(w, lang)] = e
     g.currencies = PhraseSet(cur)
     g.currency_signs = dict(un.get("currency_signs") or {})
+    g.minor_units = {k(w): c for c, ws in (un.get("minor_units") or {}).items() for w in ws}
     g.sign_prefixes = {k(a): c for a, c in (un.get("sign_prefixes") or {}).items()}
     g.codes = _keys(un.get("codes"), lang)
     g.units = _phrases(un.get("units") or {}, lang)

@@ -27,6 +27,7 @@ class Core:
     fraction: bool = False  # a fraction of a whole («نصف السكان», "two-thirds of")
     digits: str = ""  # the digits as written, when the number is one digit token
     has_scale: bool = False
+    definite: bool = False  # «الدول الأربع»: the numeral carries the article
 
 
 def parse_digits(text: str, lang: str, count_hint: bool = False) -> float | None:
@@ -80,11 +81,12 @@ class Reader:
         self.g = g
         self.ar = g.lang == "ar"
 
-    def word(self, key: str, first: bool):
+    def word(self, key: str, first: bool, teen_first: bool = False):
         """(class, value, form, proclitic length, article) of a word token, or None.
-        Later words of a number may carry «و» (the connector) and nothing else."""
+        Later words of a number may carry «و» (the connector) and nothing else.
+        «أحد»/«إحدى» (one of) are numbers only before «عشر»: `teen_first` says so."""
         g = self.g
-        if key in g.not_numbers:
+        if key in g.not_numbers and not teen_first:
             return None
         if not self.ar:
             r = g.words.get(key)
@@ -96,7 +98,7 @@ class Reader:
                 continue  # «كمية» is not ك + مية
             r = g.words.get(rest)
             if r is not None:
-                if rest in g.not_numbers:
+                if rest in g.not_numbers and not (teen_first and r[0] == "teen_first"):
                     return None
                 return (r[0], r[1], r[2], len(pre), False)
             if rest.startswith("ال") and len(rest) > 3:
@@ -123,6 +125,7 @@ class Reader:
         start = t.s
         fraction = False
         digits = ""
+        definite = False
         article = False  # English «a» read as one
         n = len(toks)
         if t.kind == "n":
@@ -135,6 +138,10 @@ class Reader:
             j = i + 1
         elif t.kind == "w":
             r = self.word(t.key, True)
+            if r is None and self.ar and i + 1 < n and toks[i + 1].kind == "w":
+                nr = self.word(toks[i + 1].key, False)
+                if nr is not None and nr[0] == "ten":
+                    r = self.word(t.key, True, teen_first=True)  # «أحد عشر»
             if r is None:
                 if not self.ar and t.key in g.article_words and i + 1 < n and toks[i + 1].kind == "w":
                     nxt = self.word(toks[i + 1].key, False)
@@ -164,6 +171,7 @@ class Reader:
                 cls, v, form, plen, art = r
                 start = t.s + plen
                 words = True
+                definite = art
                 if cls == "unit":
                     group, have = v, {"u"}
                 elif cls == "teen":
@@ -362,7 +370,7 @@ class Reader:
         if article and not has_scale and not ({"h"} & have) and value < 12:
             return None
         core = Core(i, j, start, end, value, words, scale=last_scale if has_scale else 1, digits=digits
-                    if j == i + 1 else "", has_scale=has_scale)
+                    if j == i + 1 else "", has_scale=has_scale, definite=definite)
         return core
 
     def _fraction_start(self, toks, i, v):
