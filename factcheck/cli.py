@@ -169,7 +169,7 @@ def _split(ctx, param, value):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
 @click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
@@ -436,7 +436,8 @@ def explain(rule_id):
 @click.argument("path")
 @click.option("--lang", type=click.Choice(["ar", "en"]))
 @click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              help="html: one self-contained page drawing the dated events on a time axis.")
 def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
     from factcheck.document import InputError, decode, load_path, parse_document
@@ -472,3 +473,44 @@ def figures(path, lang, published, fmt):
     from factcheck.figures import figure_dicts, render_figures
 
     render_figures(doc, figure_dicts(doc), fmt, sys.stdout)
+
+
+# ------------------------------------------------------------ editors: server and LSP
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost unless told).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8081, show_default=True, help="Port (0: any free one).")
+@click.option("--workers", type=click.IntRange(0, 64), default=lambda: min(4, os.cpu_count() or 1),
+              show_default="CPUs, at most 4", help="Analysis worker processes (0: one thread, for debugging).")
+@click.option("--max-body", type=click.IntRange(1), default=2 * 1024 * 1024, show_default=True,
+              help="Largest request body in bytes (larger: 413).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
+              help="Seconds allowed for receiving a request and for its analysis.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN ('*' for any) call the API from a browser (CORS), like LanguageTool's option.")
+@click.option("--access-log", is_flag=True, help="Log every request.")
+def serve(host, port, workers, max_body, timeout, config_path, allow_origins, access_log):
+    """HTTP server: the editor page at /, /v1/check, and LanguageTool's /v2 API."""
+    from factcheck.config import ConfigError
+    from factcheck.server.app import Settings
+    from factcheck.server.run import serve as run_server
+    from factcheck.service import Checker, load_config
+
+    try:
+        checker = Checker(load_config(config_path))  # configuration and rule errors stop us here
+    except ConfigError as e:
+        _fail(str(e))
+    for e in checker.ruleset.errors:
+        click.echo(f"factcheck: {e}", err=True)
+    settings = Settings(workers=workers, max_body=max_body, timeout=timeout, config_path=config_path,
+                        cwd=str(Path.cwd()), allow_origins=tuple(allow_origins))
+    sys.exit(run_server(host, port, settings, click.echo, access_log=access_log))
+
+
+@main.command()
+def lsp():
+    """Language server over standard input and output (diagnostics, fixes, hovers)."""
+    from factcheck.lsp import main as lsp_main
+
+    lsp_main()

@@ -55,12 +55,13 @@ class Config:
     analysis: dict = field(default_factory=dict)
     _marks: Located | None = None
 
-    def for_path(self, path: str | None):
-        """(select, ignore, severity, language) in force for one file."""
+    def for_path(self, path: str | None, resolve: bool = True):
+        """(select, ignore, severity, language) in force for one file.  resolve=False
+        matches `path` as a string and never touches the file system (a server's label)."""
         select, ignore, severity, language = list(self.select), list(self.ignore), dict(self.severity), self.language
         if path and self.overrides:
             try:
-                rel = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+                rel = (Path(path).resolve() if resolve else Path(path)).relative_to(self.root.resolve()).as_posix()
             except ValueError:
                 rel = Path(path).as_posix()
             for ov in self.overrides:

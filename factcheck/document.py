@@ -148,10 +148,14 @@ def sniff_format(name: str, text: str) -> str:
 
 
 def parse_document(name: str, text: str, *, lang: str | None = None, published: _dt.date | None = None,
-                   default_lang: str = "en") -> Document:
-    fmt = sniff_format(name, text)
+                   default_lang: str = "en", fmt: str | None = None, view: View | None = None) -> Document:
+    """`fmt` forces the format (else sniffed from the name and text); `view` gives the
+    checkable text ready-made (text with markup the caller already knows to skip)."""
+    fmt = fmt or sniff_format(name, text)
     meta: dict = {}
-    if fmt == "html":
+    if view is not None:
+        pass
+    elif fmt == "html":
         view, meta = _html_view(text)
     elif fmt == "markdown":
         body_start, meta = _front_matter(name, text)

@@ -53,6 +53,10 @@ _MACROS = {
     "QUARTER": ("lexicon", "quarters"),
     "HOLIDAY": ("lexicon", "holidays"),
     "AGO": ("lexicon", "ago"),
+    "SPOKENC": ("lexicon", "spoken_centuries"),
+    "FIXEDDUR": ("lexicon", "fixed_durations"),
+    "HOURWORD": ("lexicon", "hour_words"),
+    "HOURFRAC": ("lexicon", "hour_fractions"),
 }
 
 
