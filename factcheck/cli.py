@@ -151,6 +151,18 @@ def _add_figures(rep, doc):
     rep.figures = figure_dicts(doc)
 
 
+def _load_one(path, lang, published):
+    """One article (a file or - for standard input) as a Document; a bad input ends the run."""
+    from factcheck.document import InputError, decode, load_path, parse_document
+
+    try:
+        if path == "-":
+            return parse_document("-", decode(sys.stdin.buffer.read()), lang=lang, published=published)
+        return load_path(Path(path), path, lang=lang, published=published)
+    except InputError as e:
+        _fail(f"{path}: {e}")
+
+
 def _parse_published(ctx, param, value):
     if value is None:
         return None
@@ -440,15 +452,7 @@ def explain(rule_id):
               help="html: one self-contained page drawing the dated events on a time axis.")
 def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
-    from factcheck.document import InputError, decode, load_path, parse_document
-
-    try:
-        if path == "-":
-            doc = parse_document("-", decode(sys.stdin.buffer.read()), lang=lang, published=published)
-        else:
-            doc = load_path(Path(path), path, lang=lang, published=published)
-    except InputError as e:
-        _fail(f"{path}: {e}")
+    doc = _load_one(path, lang, published)
     from factcheck.dates import render_timeline, timeline_for
 
     render_timeline(doc, timeline_for(doc), fmt, sys.stdout)
@@ -461,15 +465,7 @@ def dates(path, lang, published, fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def figures(path, lang, published, fmt):
     """List every figure of an article: value, unit, what it counts and who says so."""
-    from factcheck.document import InputError, decode, load_path, parse_document
-
-    try:
-        if path == "-":
-            doc = parse_document("-", decode(sys.stdin.buffer.read()), lang=lang, published=published)
-        else:
-            doc = load_path(Path(path), path, lang=lang, published=published)
-    except InputError as e:
-        _fail(f"{path}: {e}")
+    doc = _load_one(path, lang, published)
     from factcheck.figures import figure_dicts, render_figures
 
     render_figures(doc, figure_dicts(doc), fmt, sys.stdout)
