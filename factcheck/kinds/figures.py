@@ -34,6 +34,7 @@ OPTIONS = {
     "same_context": Opt("bool", True, doc="inconsistent: the two mentions must share a word around the number"),
     "max_ratio": Opt("float", 2.0, doc="inconsistent: figures further apart than this factor are different counts"),
     "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
+    "max_group": Opt("int", 30, doc="inconsistent: nouns counted more often than this are not compared"),
     "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
     "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
     "exceed_word": Opt("str", "exceed", doc="parts: {relation} when the parts sum past the total"),
@@ -153,8 +154,8 @@ def _inconsistent(doc, figs, o):
         groups.setdefault((f.counts_key, f.unit), []).append(f)
     flagged = set()
     for (_, _), fs in groups.items():
-        if len(fs) < 2:
-            continue
+        if len(fs) < 2 or len(fs) > o["max_group"]:
+            continue  # a noun counted that often is a list or a table, not one count restated
         for i, b in enumerate(fs):
             if b.start in flagged or b.cue_words:
                 continue
@@ -176,7 +177,10 @@ def _inconsistent(doc, figs, o):
 
 
 def _ctx(f) -> set:
-    return set(f.ctx_before) | set(f.ctx_after)
+    c = f._memo.get("ctx")
+    if c is None:
+        c = f._memo["ctx"] = frozenset(f.ctx_before) | frozenset(f.ctx_after)
+    return c
 
 
 def _shared(a, b, fs, o) -> set:
