@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ import click
 from factcheck import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+CACHE_DIR = ".factcheck_cache"
 
 
 def _fail(message: str) -> None:
@@ -181,7 +181,7 @@ def _split(ctx, param, value):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "html"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "html"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
 @click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
@@ -195,62 +195,52 @@ def _split(ctx, param, value):
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--color/--no-color", default=None, help="Colour in the text report (default: on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
-def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix, unsafe_fixes, output, color, jobs):
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print what --fix would change as a unified diff (the report goes to standard error); write nothing.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings that are not in this baseline (see 'factcheck baseline create').")
+@click.option("--changed-since", metavar="REF", help="Check only the files git says changed since REF, within PATHS.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=CACHE_DIR, show_default=True,
+              help="Keep results per file here, keyed by content, rules, config and versions.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix, unsafe_fixes, output, color, jobs,
+          show_diff, baseline_path, changed_since, cache_dir, no_cache):
     """Check articles (files, directories, or - for standard input)."""
     from factcheck.config import ConfigError
-    from factcheck.document import InputError
     from factcheck.engine import at_or_above
     from factcheck.output import get_format
 
+    if fix and show_diff:
+        _fail("--fix and --diff: choose one (--diff writes nothing)")
+    baseline = _load_baseline(baseline_path) if baseline_path else None
     try:
         run = Run(config_path, select, ignore, lang, published, fail_on)
     except ConfigError as e:
         _fail(str(e))
     items, errors = collect_inputs(paths)
+    if changed_since:
+        items = _only_changed(items, changed_since)
     for p, m in errors:
         click.echo(f"factcheck: {p}: {m}", err=True)
     stdin_data = sys.stdin.buffer.read() if any(p is None for p, _ in items) else None
-    reports = []
-    fixed_stdin = None
-
-    def handle(path, display):
-        nonlocal fixed_stdin
-        try:
-            rep = run.check_one(path, display, stdin_data)
-        except InputError as e:
-            errors.append((display, str(e)))
-            click.echo(f"factcheck: {display}: {e}", err=True)
-            return
-        except ConfigError as e:
-            _fail(str(e))
-        for m in rep.errors:
-            errors.append((display, m))
-            click.echo(f"factcheck: {display}: {m}", err=True)
-        if fix:
-            rep, text = _apply_fixes(run, rep, path, display, stdin_data, unsafe_fixes)
-            if path is None:
-                fixed_stdin = text
-        rep.doc = None  # the report keeps the source text only: memory stays flat over a batch
-        reports.append(rep)
-
-    if jobs > 1 and len(items) > 1 and not fix and all(p is not None for p, _ in items):
-        reports, more = _parallel(items, jobs, config_path, select, ignore, lang, published, fail_on)
-        errors.extend(more)
-        for p, m in more:
-            click.echo(f"factcheck: {p}: {m}", err=True)
-    else:
-        for path, display in items:
-            handle(path, display)
+    cache = _open_cache(cache_dir, no_cache)
+    reports, fixed_stdin, diffs = _check_items(
+        run, items, errors, stdin_data, jobs=jobs, cache=cache, fix=fix, unsafe=unsafe_fixes, diff=show_diff,
+        pool_args=(config_path, select, ignore, lang, published, fail_on))
+    if baseline is not None:
+        _apply_baseline(run, baseline, reports)
     for e in run.rule_errors:
         errors.append((e.path, f"{e.line}:{e.col}: {e.message}"))
 
-    if fixed_stdin is not None:
-        sys.stdout.write(fixed_stdin)
+    if fixed_stdin is not None or show_diff:
+        sys.stdout.write(fixed_stdin if fixed_stdin is not None else "".join(diffs))
         stream = sys.stderr
     else:
         stream = None
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    use_color = color if color is not None else (output is None and (stream or sys.stdout).isatty())
     fmt_mod = get_format(fmt)
+    if fmt == "sarif" and reports and not run._engines:  # every result came from the cache
+        run.engine_for(run.config_for(None))
     all_rules = []
     for eng in run._engines.values():
         all_rules.extend(eng.ruleset.rules)
@@ -269,7 +259,7 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     sys.exit(EXIT_OK)
 
 
-def _apply_fixes(run, rep, path, display, stdin_data, unsafe):
+def _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=True):
     from factcheck.document import decode, read_bytes
     from factcheck.fixes import apply_edits, choose_edits
 
@@ -282,27 +272,143 @@ def _apply_fixes(run, rep, path, display, stdin_data, unsafe):
             break
         text = apply_edits(text, edits)
         rep = run.check_one(path, display, text=text)
-    if path is not None and text != decode(raw):
+    if write and path is not None and text != decode(raw):
         data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
         _atomic_write(path, data)
     return rep, text
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factcheck", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
+    from factcheck.atomicio import write_atomic
+
+    write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
+
+
+# ------------------------------------------------------ batch, cache, baseline
+
+def _check_items(run, items, errors, stdin_data, *, jobs=1, cache=None, fix=False, unsafe=False, diff=False,
+                 pool_args=()):
+    """Check every item (from the cache when it can), with a progress bar on a
+    terminal; returns (reports in input order, fixed standard input, diffs)."""
+    from factcheck.config import ConfigError
+    from factcheck.document import InputError
+    from factcheck.progress import progress
+
+    results: list = [None] * len(items)
+    tickets: list = [None] * len(items)
+    out = {"stdin": None, "diffs": []}
+    bar = progress(len(items))
+
+    def failed(display, message):
+        errors.append((display, message))
+        click.echo(f"factcheck: {display}: {message}", err=True)
+        bar.advance()
+
+    def finish(n, rep):
+        path, display = items[n]
+        if cache is not None:
+            cache.store(tickets[n], rep, run)
+        for m in rep.errors:
+            errors.append((display, m))
+            click.echo(f"factcheck: {display}: {m}", err=True)
+        if fix or diff:
+            from factcheck.difftext import unified
+
+            old = rep.source
+            rep, text = _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=fix)
+            if diff:
+                out["diffs"].append(unified(old, text, display))
+            elif path is None:
+                out["stdin"] = text
+        rep.doc = None  # the report keeps the source text only: memory stays flat over a batch
+        results[n] = rep
+        bar.advance()
+
+    def attempt(display, fn, *args):
+        """fn(*args); None after reporting a file that cannot be read; a configuration error ends the run."""
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            return fn(*args)
+        except InputError as e:
+            failed(display, str(e))
+        except ConfigError as e:
+            bar.close()
+            _fail(str(e))
+        return None
+
+    try:
+        todo = []
+        for n, (path, display) in enumerate(items):
+            if cache is not None and path is not None:
+                got = attempt(display, cache.lookup, run, path, display)
+                if got is None:
+                    continue
+                rep, tickets[n] = got
+                if rep is not None:
+                    finish(n, rep)
+                    continue
+            todo.append(n)
+        if jobs > 1 and len(todo) > 1 and not (fix or diff) and all(items[n][0] is not None for n in todo):
+            from factcheck.yamlio import SourceError
+
+            seen = {(e.path, e.line, e.col, e.message) for e in run.rule_errors}
+            for n, (rep, err, rule_errors) in zip(todo, _parallel([items[n] for n in todo], jobs, *pool_args)):
+                for t in rule_errors:
+                    if t not in seen:
+                        seen.add(t)
+                        run.rule_errors.append(SourceError(*t))
+                if rep is None:
+                    failed(*err)
+                else:
+                    finish(n, rep)
+        else:
+            for n in todo:
+                path, display = items[n]
+                rep = attempt(display, run.check_one, path, display, stdin_data)
+                if rep is not None:
+                    finish(n, rep)
+    finally:
+        bar.close()
+    if cache is not None:
+        cache.close()
+    return [r for r in results if r is not None], out["stdin"], out["diffs"]
+
+
+def _open_cache(cache_dir, no_cache):
+    if no_cache or not cache_dir:
+        return None
+    from factcheck.cache import Cache
+
+    return Cache(Path(cache_dir))
+
+
+def _only_changed(items, ref):
+    from factcheck.gitchanges import GitError, changed_files, only_changed
+
+    try:
+        return only_changed(items, changed_files(ref))
+    except GitError as e:
+        _fail(str(e))
+
+
+def _load_baseline(path):
+    from factcheck.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as e:
+        _fail(str(e))
+
+
+def _apply_baseline(run, baseline, reports):
+    """Hide the baseline's findings; its entries that match nothing are reported as
+    info, unless factcheck.unused-baseline is ignored or not selected."""
+    from factcheck.baseline import UNUSED
+    from factcheck.rules import matches
+
+    cfg = run.config_for(None)
+    select = list(run.select or cfg.select)
+    ignore = list(cfg.ignore) + list(run.ignore or ())
+    baseline.apply(reports, report_unused=matches(UNUSED, select) and not matches(UNUSED, ignore))
 
 
 # --------------------------------------------------------------- parallel
@@ -316,29 +422,75 @@ def _worker_init(config_path, select, ignore, lang, published, fail_on):
 
 
 def _worker_check(item):
+    """(report, None, rule errors) or (None, (display, message), rule errors); the
+    rule errors (as tuples) so that the parent reports them and caches nothing."""
     from factcheck.document import InputError
 
     path, display = item
+    rule_errors = [(e.path, e.line, e.col, e.message) for e in _worker_run.rule_errors]
     try:
         rep = _worker_run.check_one(path, display)
     except InputError as e:
-        return None, (display, str(e))
+        return None, (display, str(e)), rule_errors
     rep.doc = None  # not sent back
-    return rep, None
+    return rep, None, rule_errors + [(e.path, e.line, e.col, e.message) for e in _worker_run.rule_errors]
 
 
 def _parallel(items, jobs, *args):
+    """(report, error, rule errors) for each item, in order."""
     from concurrent.futures import ProcessPoolExecutor
 
-    reports, errors = [], []
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=args) as ex:
-        for rep, err in ex.map(_worker_check, items, chunksize=8):
-            if rep is not None:
-                reports.append(rep)
-                errors.extend((rep.path, m) for m in rep.errors)
-            else:
-                errors.append(err)
-    return reports, errors
+        yield from ex.map(_worker_check, items, chunksize=8)
+
+
+# --------------------------------------------------------------- baseline
+
+@main.group()
+def baseline():
+    """Baselines: record today's findings so that CI reports only new ones."""
+
+
+@baseline.command("create")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
+@click.option("--select", multiple=True, callback=_split, help="Only these rule ids or globs (comma-separated).")
+@click.option("--ignore", multiple=True, callback=_split, help="Skip these rule ids or globs (comma-separated).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=CACHE_DIR, show_default=True,
+              help="The result cache (shared with 'factcheck check').")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def baseline_create(file, paths, lang, published, select, ignore, config_path, jobs, cache_dir, no_cache):
+    """Record the findings in PATHS today in FILE (JSON; commit it).  Then
+    'factcheck check --baseline FILE' reports only findings that are not in it."""
+    from factcheck.baseline import create, write
+    from factcheck.config import ConfigError
+
+    if "-" in paths:
+        _fail("baseline create: a baseline records files; standard input has no name")
+    try:
+        run = Run(config_path, select, ignore, lang, published, None)
+    except ConfigError as e:
+        _fail(str(e))
+    items, errors = collect_inputs(paths)
+    for p, m in errors:
+        click.echo(f"factcheck: {p}: {m}", err=True)
+    reports, _, _ = _check_items(run, items, errors, None, jobs=jobs, cache=_open_cache(cache_dir, no_cache),
+                                 pool_args=(config_path, select, ignore, lang, published, None))
+    for e in run.rule_errors:
+        errors.append((e.path, f"{e.line}:{e.col}: {e.message}"))
+        click.echo(f"factcheck: {e}", err=True)
+    data = create(reports, Path(file))
+    try:
+        write(Path(file), data)
+    except OSError as e:
+        _fail(f"{file}: cannot write the baseline: {e.strerror or e}")
+    click.echo(f"{file}: {data['findings']} finding(s) in {len(reports)} file(s) recorded"
+               + (f"; {len(errors)} problem(s), see above" if errors else ""))
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 
 # ------------------------------------------------------------------ rules

@@ -25,7 +25,7 @@ from factcheck.yamlio import Located, SourceError, load_located
 CONFIG_NAMES = (".factcheck.yaml", ".factcheck.yml")
 TOP_KEYS = {"select", "ignore", "severity", "rules_dirs", "language", "fail_on", "overrides", "analysis"}
 OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "language"}
-META_RULES = ("factcheck.unused-suppression",)
+META_RULES = ("factcheck.unused-suppression", "factcheck.unused-baseline")
 
 
 class ConfigError(Exception):

@@ -38,6 +38,6 @@ def server():
     """One `factcheck serve` (2 workers) shared by the HTTP, LanguageTool and page tests."""
     from serverutil import Server
 
-    srv = Server("--workers", "2")
+    srv = Server("--workers", "2", "--timeout", "120")  # the long-article test must not meet the limit on a loaded machine
     yield srv
     srv.stop()

@@ -16,7 +16,11 @@ class MarkText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack, self.marks, self.text, self.attrs = [], {}, [], {}
 
+    VOID = {"meta", "br", "hr", "img", "input", "link", "wbr", "col", "area", "base", "source"}
+
     def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
         a = dict(attrs)
         if tag == "mark":
             i = int(a["data-finding"])
@@ -71,7 +75,7 @@ def test_everything_from_the_article_is_escaped():
     p = marks_of(frag)
     assert p.marks[0] == "<script>"
     assert "".join(p.text) == src.replace("\x00", "\ufffd")  # CR kept as a character reference
-    assert p.attrs[0][0]["data-msg"] == 'r"><img src=x>: <b onmouseover="x">'
+    assert p.attrs[0][0]["data-msg"] == '<b onmouseover="x">' and p.attrs[0][0]["data-rule"] == 'r"><img src=x>'
     entry = {"path": '<i>"x".md', "language": 'ar" onclick="x', "findings": [f], "timeline": [],
              "published": None, "published_source": "none"}
     art = render_article(entry, src)
@@ -127,3 +131,37 @@ def test_html_report_from_the_cli_is_self_contained(tmp_path, cli):
     n = sum(len(x["findings"]) for x in data["files"])
     assert n >= 2 and html.count('tabindex="0"') == n  # one focus stop per finding
     assert html.count('<section class="fc-article"') == 2
+
+
+def test_timeline_drawing_with_the_entry_and_a_list_without_the_module(monkeypatch):
+    import datetime
+    import sys
+    import types
+
+    import factcheck.dates
+    from factcheck.output.html_parts import render_timeline
+
+    tl = [{"start": 0, "end": 3, "text": "أمس", "type": "DATE", "value": "2024-08-14", "basis": "relative"}]
+    date_f = {"rule": "ar.dates.x", "category": "date", "severity": "error", "message": "m", "start": 0, "end": 3}
+    other = {"rule": "ar.punctuation.y", "category": "punctuation", "severity": "error", "message": "n",
+             "start": 5, "end": 6}
+    real = render_timeline(tl, "ar", "أمس قال", "2024-08-15", [date_f, other])
+    assert "<svg" in real  # the dates module's drawing (on main)
+    calls = []
+
+    def fake_render(timeline, published, findings=(), lang="en"):
+        calls.append((timeline, published, list(findings), lang))
+        return '<figure class="fc-tl">drawn</figure>'
+
+    mod = types.ModuleType("factcheck.dates.timeline_svg")
+    mod.render = fake_render
+    monkeypatch.setitem(sys.modules, "factcheck.dates.timeline_svg", mod)
+    monkeypatch.setattr(factcheck.dates, "timeline_svg", mod, raising=False)
+    drawn = render_timeline(tl, "ar", "أمس قال", "2024-08-15", [date_f, other])
+    assert '<figure class="fc-tl">drawn</figure>' in drawn and "<details" not in drawn
+    assert calls == [(tl, datetime.date(2024, 8, 15), [date_f], "ar")]  # only the date findings
+    # without the module: a plain list
+    monkeypatch.setitem(sys.modules, "factcheck.dates.timeline_svg", None)
+    monkeypatch.delattr(factcheck.dates, "timeline_svg", raising=False)
+    plain = render_timeline(tl, "ar")
+    assert "<details" in plain and "أمس" in plain and "2024-08-14" in plain

@@ -50,9 +50,8 @@ def lang_attrs(lang: str | None) -> str:
 
 def _mark_open(f: dict, i: int, prefix: str, first: bool, describe: bool) -> str:
     sev = f.get("severity") if f.get("severity") in SEVERITY_ORDER else "info"
-    tip = f"{f.get('rule', '')}: {f.get('message', '')}"
     attrs = [f'class="fc-hl fc-{sev}"', f'data-finding="{i}"', f'data-rule="{esc(f.get("rule"))}"',
-             f'data-start="{int(f["start"])}"', f'data-end="{int(f["end"])}"', f'data-msg="{esc(tip)}"']
+             f'data-start="{int(f["start"])}"', f'data-end="{int(f["end"])}"', f'data-msg="{esc(f.get("message"))}"']
     if first:  # one stop in the focus order per finding, on its first fragment
         attrs += [f'id="{prefix}-f{i}"', 'tabindex="0"']
         if describe:
