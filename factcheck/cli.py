@@ -131,6 +131,7 @@ class Run:
         doc.analysis_model = (cfg.analysis.get(doc.lang) or {}).get("model")
         rep = engine.check(doc)
         _add_timeline(rep, doc)
+        _add_figures(rep, doc)
         return rep
 
     def fail_on(self, path):
@@ -147,6 +148,26 @@ def _add_timeline(rep, doc):
     except ImportError:
         return
     rep.timeline = timeline_for(doc)
+
+
+def _add_figures(rep, doc):
+    """Fill the report's figures (the list `factcheck figures` prints)."""
+    from factcheck.figures import figure_dicts
+
+    rep.figures = figure_dicts(doc)
+
+
+def _load_one(path, lang, published):
+    """One article (a file or - for standard input) as a Document; a bad input ends the run."""
+    from factcheck.document import InputError, decode, load_path, parse_document
+    from factcheck.inputs import display_path, read_stream
+
+    try:
+        if path == "-":
+            return parse_document("-", decode(read_stream(sys.stdin.buffer)), lang=lang, published=published)
+        return load_path(Path(path), display_path(path), lang=lang, published=published)
+    except InputError as e:
+        _fail(f"{display_path(path)}: {e}")
 
 
 def _parse_published(ctx, param, value):
@@ -739,20 +760,23 @@ def explain(rule_id):
               help="html: one self-contained page drawing the dated events on a time axis.")
 def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
-    from factcheck.document import InputError, decode, load_path, parse_document
-
-    from factcheck.inputs import display_path, read_stream
-
-    try:
-        if path == "-":
-            doc = parse_document("-", decode(read_stream(sys.stdin.buffer)), lang=lang, published=published)
-        else:
-            doc = load_path(Path(path), display_path(path), lang=lang, published=published)
-    except InputError as e:
-        _fail(f"{display_path(path)}: {e}")
+    doc = _load_one(path, lang, published)
     from factcheck.dates import render_timeline, timeline_for
 
     render_timeline(doc, timeline_for(doc), fmt, sys.stdout)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--lang", type=click.Choice(["ar", "en"]))
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def figures(path, lang, published, fmt):
+    """List every figure of an article: value, unit, what it counts and who says so."""
+    doc = _load_one(path, lang, published)
+    from factcheck.figures import figure_dicts, render_figures
+
+    render_figures(doc, figure_dicts(doc), fmt, sys.stdout)
 
 
 # ------------------------------------------------------------ editors: server and LSP

@@ -21,6 +21,7 @@ class FileReport:
     published_source: str = "none"
     findings: list[Finding] = field(default_factory=list)
     timeline: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     source: str = ""

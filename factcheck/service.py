@@ -139,6 +139,9 @@ class Checker:
             pass
         else:
             rep.timeline = timeline_for(doc)
+        from factcheck.figures import figure_dicts
+
+        rep.figures = figure_dicts(doc)
         if crlf:
             _to_raw(rep, raw, crlf)
         return rep
@@ -196,4 +199,8 @@ def _to_raw(rep: FileReport, raw: str, crlf: list[int]) -> None:
     rep.findings = out
     for t in rep.timeline:
         t["start"], t["end"] = m(t["start"]), m(t["end"])
+    for g in rep.figures:
+        g["start"], g["end"] = m(g["start"]), m(g["end"])
+        if g.get("source"):
+            g["source"]["start"], g["source"]["end"] = m(g["source"]["start"]), m(g["source"]["end"])
     rep.source = raw

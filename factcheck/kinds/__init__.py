@@ -24,6 +24,7 @@ KIND_NAMES = {
     "missing-word": "factcheck.kinds.missing_word",
     "broken-word": "factcheck.kinds.broken_word",
     "variants": "factcheck.kinds.variants",
+    "figures": "factcheck.kinds.figures",
 }
 
 
