@@ -4,6 +4,7 @@
     python -m bench --quick         # small samples (~1-2 min), same report
     python -m bench --only speed,alarms --out bench/out/partial   # some sections, elsewhere
     python -m bench --update-baseline   # also rewrite bench/baseline.json for tests/test_bench_short.py
+    python -m bench --only cache --merge  # re-run some sections, keep the others of docs/benchmarks.json
 
 Needs the shared corpus (<repo>/../shared/corpus or $FACTCHECK_CORPUS). The peer
 comparison needs Node and `npm ci --prefix bench` (textlint); without them textlint
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from bench.common import REPO, corpus_root, machine_info
 
-SECTIONS = ("speed", "peers", "alarms", "seeded", "corrections")
+SECTIONS = ("speed", "peers", "alarms", "seeded", "corrections", "cache", "scale")
 
 
 def main(argv=None) -> int:
@@ -33,6 +34,8 @@ def main(argv=None) -> int:
                     help="report path without suffix (default docs/benchmarks -> .md and .json)")
     ap.add_argument("--update-baseline", action="store_true",
                     help="rewrite bench/baseline.json from the short suite (after an intended change)")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the sections not re-run from the existing report (OUT.json) and re-render it")
     args = ap.parse_args(argv)
     root = corpus_root()
     if root is None:
@@ -49,7 +52,7 @@ def main(argv=None) -> int:
     results: dict = {
         "schema": "factcheck.benchmarks/1",
         "generated": _dt.datetime.now().isoformat(timespec="seconds"),
-        "command": "python -m bench" + (" --quick" if args.quick else ""),
+        "command": "python -m bench" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip(),
         "quick": args.quick,
         "machine": machine_info(),
         "corpus": str(root),
@@ -58,6 +61,16 @@ def main(argv=None) -> int:
                   "load_errors": [str(e) for e in rs.errors]},
         "timings_seconds": {},
     }
+    prev = Path(args.out).with_suffix(".json")
+    results["section_generated"] = {s: results["generated"] for s in only}
+    if args.merge and prev.is_file():
+        old = json.loads(prev.read_text(encoding="utf-8"))
+        for sec in SECTIONS:
+            if sec not in only and sec in old:
+                results[sec] = old[sec]
+                results["timings_seconds"][sec] = old.get("timings_seconds", {}).get(sec)
+                results.setdefault("load_average", {})[sec] = old.get("load_average", {}).get(sec)
+                results["section_generated"][sec] = old.get("section_generated", {}).get(sec, old.get("generated"))
     t_all = time.perf_counter()
     for sec in SECTIONS:
         if sec not in only:

@@ -115,7 +115,7 @@ def _cold(cmd, runs, cwd=None) -> dict:
 
 def cold_all(art, runs) -> dict:
     out = {"article": art.name, "words": count_words(art.text)}
-    out["factcheck"] = _cold(factcheck_cmd() + ["check", str(art.path), "--format", "json"], runs)
+    out["factcheck"] = _cold(factcheck_cmd() + ["check", str(art.path), "--format", "json", "--no-cache"], runs)
     pl = shutil.which("proselint")
     pcmd = [pl] if pl else [sys.executable, "-m", "proselint"]
     out["proselint"] = _cold(pcmd + ["check", str(art.path)], runs)

@@ -133,7 +133,7 @@ def cold(arts_by_lang: dict, runs: int = 7) -> dict:
     out["python_startup_seconds"] = r3(median(floor))
     out["import_factcheck_cli_seconds"] = r3(median(imp))
     for lang, art in arts_by_lang.items():
-        cmd = factcheck_cmd() + ["check", str(art.path), "--format", "json"]
+        cmd = factcheck_cmd() + ["check", str(art.path), "--format", "json", "--no-cache"]
         if art.published:
             cmd += ["--published", art.published.isoformat()]
         _run(cmd)
@@ -146,7 +146,8 @@ def cold(arts_by_lang: dict, runs: int = 7) -> dict:
 
 def import_profile(art, top: int = 12) -> list[dict]:
     """`python -X importtime` of one CLI run: the slowest imports (cumulative ms), top-level packages."""
-    cmd = [sys.executable, "-X", "importtime", "-m", "factcheck", "check", str(art.path), "--format", "json"]
+    cmd = [sys.executable, "-X", "importtime", "-m", "factcheck", "check", str(art.path), "--format", "json",
+           "--no-cache"]
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     rows = []
     for line in p.stderr.splitlines():
@@ -226,7 +227,8 @@ def batch(arts, jobs_list=(1, 2), analysis: bool = False, rounds: int = 2) -> di
     runs: dict = {j: [] for j in jobs_list}
     for _ in range(rounds):  # interleaved, so that a burst of load from elsewhere hits both alike
         for jobs in jobs_list:
-            cmd = factcheck_cmd() + ["check", "--format", "json", "--jobs", str(jobs), "-o", str(OUT / "batch.json")]
+            cmd = factcheck_cmd() + ["check", "--format", "json", "--jobs", str(jobs), "-o", str(OUT / "batch.json"),
+                                    "--no-cache"]
             if ignore:
                 cmd += ["--ignore", ",".join(ignore)]
             cmd += [str(a.path) for a in arts]

@@ -10,9 +10,9 @@ Usage::
 
 Design notes
 ------------
-* Import cost: this module imports only the standard library.  ``spacy``,
-  ``spacy_udpipe`` and ``ufal.udpipe`` are imported inside functions, the first
-  time an analyzer is built, so the CLI starts fast.
+* Import cost: this module imports only the standard library.  ``ufal.udpipe``
+  (and, only when asked for, ``spacy`` and ``spacy_udpipe``) are imported inside
+  functions, the first time an analyzer is built, so the CLI starts fast.
 
 * Model: by default Arabic uses ``factcheck/models/ar_pud.udpipe`` shipped as
   package data (trained on UD Arabic-PUD, CC BY-SA 3.0; see
@@ -21,18 +21,22 @@ Design notes
   ``model_path``).  A missing or unreadable model raises
   ``AnalysisError("cannot load UDPipe model at PATH: ...")``.
 
-* Backend: the model is loaded through ``spacy_udpipe.load_from_path`` (the
-  spaCy pipeline is kept as ``Analyzer.nlp`` for code that wants spaCy
-  objects).  If spacy-udpipe (or spaCy) cannot be imported or fails to build
-  the pipeline, the model is loaded with ``ufal.udpipe.Model.load`` directly
-  and ``Analyzer.nlp`` is ``None``; ``Analyzer.backend`` says which one is in
-  use (``"spacy_udpipe"`` or ``"ufal"``) and ``Analyzer.fallback_reason`` why.
-  In both cases :meth:`Analyzer.analyze` runs the *same* underlying
-  ``ufal.udpipe`` model itself, with the tokenizer's ``ranges`` option, because
-  a spaCy ``Doc`` built by spacy-udpipe rebuilds its own text (newlines and
-  runs of spaces are lost, multiword tokens are replaced by their words), so
-  its character offsets do not point into the caller's text.  Results are
-  identical whichever backend loaded the model.
+* Backend: by default (``"ufal"``) the model is loaded with
+  ``ufal.udpipe.Model.load`` directly: importing spaCy costs about 3 s of
+  cold start, and the analysis never needed it.  ``backend="spacy_udpipe"``
+  (or ``"auto"``, which falls back to ufal when spaCy is missing) loads it
+  through ``spacy_udpipe.load_from_path`` and keeps the spaCy pipeline as
+  ``Analyzer.nlp`` for code that wants spaCy objects (``Analyzer.nlp`` is
+  ``None`` otherwise); ``$FACTCHECK_UDPIPE_BACKEND`` sets the default.
+  ``Analyzer.backend`` says which one is in use and ``Analyzer.fallback_reason``
+  why ``auto`` fell back.  Whatever the backend, :meth:`Analyzer.analyze` runs
+  the *same* underlying ``ufal.udpipe`` model itself, with the tokenizer's
+  ``ranges`` option, because a spaCy ``Doc`` built by spacy-udpipe rebuilds its
+  own text (newlines and runs of spaces are lost, multiword tokens are
+  replaced by their words), so its character offsets do not point into the
+  caller's text.  Results are identical whichever backend loaded the model.
+  spaCy users who want factcheck's findings in their own pipeline use the
+  pipeline component in :mod:`factcheck.spacy_component` instead.
 
 * Offsets: ``start``/``end`` are Unicode code-point offsets (Python ``str``
   indices) into the exact string passed to :meth:`Analyzer.analyze`, end
@@ -87,9 +91,11 @@ DEFAULT_MODELS = {"ar": "ar_pud.udpipe"}
 #: ``backend`` values accepted by :func:`get_analyzer`.
 BACKENDS = ("auto", "spacy_udpipe", "ufal")
 
-# Environment override for the backend (e.g. FACTCHECK_UDPIPE_BACKEND=ufal to
-# skip importing spaCy); the explicit ``backend`` argument wins.
+# Environment override for the backend (e.g. FACTCHECK_UDPIPE_BACKEND=spacy_udpipe
+# to get ``Analyzer.nlp``); the explicit ``backend`` argument wins.  The default,
+# "ufal", never imports spaCy (the CLI's cold path).
 BACKEND_ENV = "FACTCHECK_UDPIPE_BACKEND"
+DEFAULT_BACKEND = "ufal"
 
 
 class AnalysisError(RuntimeError):
@@ -191,16 +197,33 @@ def _materialise(res, name: str) -> Path:  # pragma: no cover - zip installs onl
     return _MATERIALISED[name]
 
 
+# A UDPipe 1 model file starts with the length-prefixed name of its method; ufal.udpipe
+# aborts the whole process (std::length_error, not an exception) on some files that do
+# not, so such a file is refused before anything tries to load it.
+_UDPIPE_MAGIC = b"\x12morphodita_parsito"
+
+
+def model_file_problem(path) -> str | None:
+    """Why the file cannot be a UDPipe 1 model, or None.  Reads 19 bytes; a truncated
+    model with the right header is caught when it is loaded (a clean AnalysisError)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_UDPIPE_MAGIC))
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if head != _UDPIPE_MAGIC:
+        return "is not a UDPipe 1 model (it does not start with a UDPipe model header)"
+    return None
+
+
 def _check_model_file(path: Path) -> None:
     if not path.exists():
         raise AnalysisError(f"cannot load UDPipe model at {path}: no such file")
     if not path.is_file():
         raise AnalysisError(f"cannot load UDPipe model at {path}: not a file")
-    try:
-        with path.open("rb") as fh:
-            fh.read(1)
-    except OSError as exc:
-        raise AnalysisError(f"cannot load UDPipe model at {path}: {exc.strerror or exc}") from exc
+    problem = model_file_problem(path)
+    if problem:
+        raise AnalysisError(f"cannot load UDPipe model at {path}: {problem}")
 
 
 # --------------------------------------------------------------------------- analyzer
@@ -209,7 +232,7 @@ class Analyzer:
     """A loaded UDPipe model.  Build it with :func:`get_analyzer` (cached)."""
 
     def __init__(self, lang: str, model_path: str | os.PathLike | None = None,
-                 backend: str = "auto"):
+                 backend: str = DEFAULT_BACKEND):
         self.lang = _norm_lang(lang)
         if backend not in BACKENDS:
             raise AnalysisError(f"unknown analysis backend {backend!r}; use one of {BACKENDS}")
@@ -430,12 +453,13 @@ def get_analyzer(lang: str, model_path: str | os.PathLike | None = None,
     """Return the cached :class:`Analyzer` for *lang* (and *model_path*).
 
     ``model_path`` None means the model shipped for *lang*.  ``backend`` is
-    ``"auto"`` (spacy-udpipe, falling back to ufal.udpipe), ``"spacy_udpipe"``
-    or ``"ufal"``; default from ``$FACTCHECK_UDPIPE_BACKEND`` or ``"auto"``.
+    ``"ufal"`` (ufal.udpipe directly; spaCy is not imported), ``"spacy_udpipe"``
+    or ``"auto"`` (spacy-udpipe, falling back to ufal.udpipe); default from
+    ``$FACTCHECK_UDPIPE_BACKEND`` or ``"ufal"``.
     Raises :class:`AnalysisError` when the model cannot be loaded.
     """
     code = _norm_lang(lang)
-    backend = backend or os.environ.get(BACKEND_ENV) or "auto"
+    backend = backend or os.environ.get(BACKEND_ENV) or DEFAULT_BACKEND
     if model_path is None or str(model_path) == "":
         path = default_model_path(code)
         given = key_path = str(path) if path is not None else ""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ import click
 from factcheck import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+CACHE_DIR = ".factcheck_cache"
 
 
 def _fail(message: str) -> None:
@@ -30,29 +30,11 @@ def main():
 # ------------------------------------------------------------------ inputs
 
 def collect_inputs(paths):
-    """(path-or-None-for-stdin, display) pairs, and (display, message) errors."""
-    from factcheck.document import ARTICLE_SUFFIXES
+    """(path-or-None-for-stdin, display) pairs, and (display, message) errors
+    (see factcheck.inputs: folders that cannot be read and non-regular files are errors)."""
+    from factcheck.inputs import collect_inputs as collect
 
-    items, errors = [], []
-    for p in paths:
-        if p == "-":
-            items.append((None, "-"))
-            continue
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                q for q in path.rglob("*")
-                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES
-                and not any(part.startswith(".") for part in q.relative_to(path).parts)
-            )
-            if not found:
-                errors.append((p, f"no articles found in directory (looked for {' '.join(ARTICLE_SUFFIXES)})"))
-            items.extend((q, str(q)) for q in found)
-        elif path.exists():
-            items.append((path, p))
-        else:
-            errors.append((p, "no such file or directory"))
-    return items, errors
+    return collect(paths)
 
 
 class Run:
@@ -88,7 +70,6 @@ class Run:
         for e in ruleset.errors:
             if e not in self.rule_errors:
                 self.rule_errors.append(e)
-                click.echo(f"factcheck: {e}", err=True)
         known = {r.id for r in ruleset.rules}
         try:
             cfg.check_rule_ids(known)
@@ -106,6 +87,31 @@ class Run:
             cfg.ignore = list(cfg.ignore) + list(self.ignore)
         self._engines[key] = Engine(ruleset, cfg)
         return self._engines[key]
+
+    def prepare(self, items) -> None:
+        """Load the configuration and rules every item needs, in order, before any file
+        is checked: a broken configuration stops the run here, and rule errors are
+        reported once, the same way whatever the number of jobs."""
+        shown = len(self.rule_errors)
+        for path, _ in items:
+            self.engine_for(self.config_for(path))
+        for e in self.rule_errors[shown:]:
+            click.echo(f"factcheck: {e}", err=True)
+
+    def check_item(self, path, display, stdin_data=None):
+        """(FileReport or None, [(display, message)]) for one input: every failure of one
+        file is a one-line error for that file, and the run goes on."""
+        from factcheck.document import InputError
+
+        try:
+            rep = self.check_one(path, display, stdin_data)
+        except InputError as e:
+            return None, [(display, str(e))]
+        except Exception as e:  # a bug must not cost the other files their report
+            from factcheck.inputs import one_line
+
+            return None, [(display, one_line(f"internal error: {type(e).__name__}: {e}"))]
+        return rep, [(display, m) for m in rep.errors]
 
     def check_one(self, path, display, stdin_data=None, text=None):
         """A FileReport, or raises InputError. `text` checks that text as the file's
@@ -125,6 +131,7 @@ class Run:
         doc.analysis_model = (cfg.analysis.get(doc.lang) or {}).get("model")
         rep = engine.check(doc)
         _add_timeline(rep, doc)
+        _add_figures(rep, doc)
         return rep
 
     def fail_on(self, path):
@@ -141,6 +148,26 @@ def _add_timeline(rep, doc):
     except ImportError:
         return
     rep.timeline = timeline_for(doc)
+
+
+def _add_figures(rep, doc):
+    """Fill the report's figures (the list `factcheck figures` prints)."""
+    from factcheck.figures import figure_dicts
+
+    rep.figures = figure_dicts(doc)
+
+
+def _load_one(path, lang, published):
+    """One article (a file or - for standard input) as a Document; a bad input ends the run."""
+    from factcheck.document import InputError, decode, load_path, parse_document
+    from factcheck.inputs import display_path, read_stream
+
+    try:
+        if path == "-":
+            return parse_document("-", decode(read_stream(sys.stdin.buffer)), lang=lang, published=published)
+        return load_path(Path(path), display_path(path), lang=lang, published=published)
+    except InputError as e:
+        _fail(f"{display_path(path)}: {e}")
 
 
 def _parse_published(ctx, param, value):
@@ -161,7 +188,7 @@ def _split(ctx, param, value):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "html"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
 @click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
@@ -175,70 +202,74 @@ def _split(ctx, param, value):
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--color/--no-color", default=None, help="Colour in the text report (default: on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
-def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix, unsafe_fixes, output, color, jobs):
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print what --fix would change as a unified diff (the report goes to standard error); write nothing.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings that are not in this baseline (see 'factcheck baseline create').")
+@click.option("--changed-since", metavar="REF", help="Check only the files git says changed since REF, within PATHS.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=CACHE_DIR, show_default=True,
+              help="Keep results per file here, keyed by content, rules, config and versions.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix, unsafe_fixes, output, color, jobs,
+          show_diff, baseline_path, changed_since, cache_dir, no_cache):
     """Check articles (files, directories, or - for standard input)."""
     from factcheck.config import ConfigError
-    from factcheck.document import InputError
     from factcheck.engine import at_or_above
+    from factcheck.inputs import InputError, display_path, read_stream
     from factcheck.output import get_format
 
+    if fix and show_diff:
+        _fail("--fix and --diff: choose one (--diff writes nothing)")
+    if output:
+        _check_output_path(output)
+    baseline = _load_baseline(baseline_path) if baseline_path else None
     try:
         run = Run(config_path, select, ignore, lang, published, fail_on)
     except ConfigError as e:
         _fail(str(e))
     items, errors = collect_inputs(paths)
+    if changed_since:
+        items = _only_changed(items, changed_since)
     for p, m in errors:
         click.echo(f"factcheck: {p}: {m}", err=True)
-    stdin_data = sys.stdin.buffer.read() if any(p is None for p, _ in items) else None
-    reports = []
-    fixed_stdin = None
-
-    def handle(path, display):
-        nonlocal fixed_stdin
+    stdin_data = None
+    if any(p is None for p, _ in items):
         try:
-            rep = run.check_one(path, display, stdin_data)
+            stdin_data = read_stream(sys.stdin.buffer)
         except InputError as e:
-            errors.append((display, str(e)))
-            click.echo(f"factcheck: {display}: {e}", err=True)
-            return
-        except ConfigError as e:
-            _fail(str(e))
-        for m in rep.errors:
-            errors.append((display, m))
-            click.echo(f"factcheck: {display}: {m}", err=True)
-        if fix:
-            rep, text = _apply_fixes(run, rep, path, display, stdin_data, unsafe_fixes)
-            if path is None:
-                fixed_stdin = text
-        rep.doc = None  # the report keeps the source text only: memory stays flat over a batch
-        reports.append(rep)
-
-    if jobs > 1 and len(items) > 1 and not fix and all(p is not None for p, _ in items):
-        reports, more = _parallel(items, jobs, config_path, select, ignore, lang, published, fail_on)
-        errors.extend(more)
-        for p, m in more:
-            click.echo(f"factcheck: {p}: {m}", err=True)
-    else:
-        for path, display in items:
-            handle(path, display)
+            items = [it for it in items if it[0] is not None]
+            _report_error(errors, "-", str(e))
+    reports, fixed_stdin, diffs = _check_items(
+        run, items, errors, stdin_data, jobs=jobs, cache=_open_cache(cache_dir, no_cache), fix=fix,
+        unsafe=unsafe_fixes, diff=show_diff, all_rules=(fmt == "sarif"),
+        pool_args=(config_path, select, ignore, lang, published, fail_on))
+    if baseline is not None:
+        _apply_baseline(run, baseline, reports)
     for e in run.rule_errors:
-        errors.append((e.path, f"{e.line}:{e.col}: {e.message}"))
+        errors.append((display_path(e.path), f"{e.line}:{e.col}: {e.message}"))
 
-    if fixed_stdin is not None:
-        sys.stdout.write(fixed_stdin)
+    stream = sys.stdout
+    if fixed_stdin is not None or show_diff:
+        _write_stdout((fixed_stdin if fixed_stdin is not None else "".join(diffs)).encode("utf-8"))
         stream = sys.stderr
-    else:
-        stream = None
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    use_color = color if color is not None else (output is None and stream.isatty())
     fmt_mod = get_format(fmt)
     all_rules = []
     for eng in run._engines.values():
         all_rules.extend(eng.ruleset.rules)
     if output:
-        with open(output, "w", encoding="utf-8") as out:
-            fmt_mod.render(reports, errors, out, color=False, rules=all_rules)
+        import io
+
+        buf = io.StringIO()
+        fmt_mod.render(reports, errors, buf, color=False, rules=all_rules)
+        _write_output(output, buf.getvalue().encode("utf-8"))
     else:
-        fmt_mod.render(reports, errors, stream or sys.stdout, color=use_color, rules=all_rules)
+        _utf8_stream(stream, fmt)
+        try:
+            fmt_mod.render(reports, errors, stream, color=use_color, rules=all_rules)
+            stream.flush()
+        except BrokenPipeError:  # `factcheck check ... | head`: the reader has gone
+            _quiet_stdout()
 
     if errors:
         sys.exit(EXIT_ERROR)
@@ -249,40 +280,248 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     sys.exit(EXIT_OK)
 
 
-def _apply_fixes(run, rep, path, display, stdin_data, unsafe):
-    from factcheck.document import decode, read_bytes
-    from factcheck.fixes import apply_edits, choose_edits
+def _report_error(errors, display, message) -> None:
+    errors.append((display, message))
+    click.echo(f"factcheck: {display}: {message}", err=True)
 
-    raw = stdin_data if path is None else read_bytes(path)
-    crlf = b"\r\n" in raw
+
+def _utf8_stream(stream, fmt) -> None:
+    """Reports are UTF-8 whatever the locale (JSON, SARIF and workflow commands must be);
+    a character the terminal cannot show is escaped, never a crash."""
+    try:
+        if fmt == "text":
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    except (AttributeError, ValueError, OSError):
+        pass
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so that exiting does not fail again."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def _write_stdout(data: bytes) -> None:
+    """Bytes on standard output as they are (a fixed text keeps its line breaks)."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `factcheck check --diff ... | head`: the reader has gone
+        _quiet_stdout()
+
+
+def _check_output_path(output, option="-o") -> None:
+    """-o (or a baseline) must name a file in a folder that exists: say so before any
+    checking is done."""
+    from factcheck.fsutil import resolve_target
+    from factcheck.inputs import display_path
+
+    target = resolve_target(output)
+    if target.is_dir():
+        _fail(f"{option} {display_path(output)}: is a directory")
+    if not target.parent.is_dir():
+        _fail(f"{option} {display_path(output)}: directory {display_path(str(target.parent))} does not exist")
+
+
+def _write_output(output, data: bytes) -> None:
+    from factcheck.fsutil import WriteError, write_through
+    from factcheck.inputs import display_path
+
+    try:
+        write_through(output, data)
+    except WriteError as e:
+        _fail(f"-o {display_path(output)}: {e}")
+
+
+class _FixError(Exception):
+    """--fix could not write a file; one line."""
+
+
+MAX_FIX_ROUNDS = 64  # fixes that uncover others are applied until none is left
+
+
+def _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=True):
+    """Apply the fixes to the file (or standard input's text) until none is left; returns
+    the report of the fixed text, the input's text and the fixed text, both with the
+    input's own line breaks: only the edited characters change, each line keeps its LF,
+    CRLF or CR.  The file is written (through write_through) only when `write`; --diff
+    shows the same two texts."""
+    import hashlib
+
+    from factcheck.document import InputError, decode
+    from factcheck.fixes import apply_edits, apply_edits_raw, choose_edits
+    from factcheck.fsutil import WriteError, write_through
+    from factcheck.inputs import file_identity, read_file
+
+    try:
+        before = None if path is None else file_identity(path)
+        raw = stdin_data if path is None else read_file(path)
+        if decode(raw) != rep.source:
+            raise _FixError("the file changed while it was being checked; not fixed")
+    except InputError as e:
+        raise _FixError(str(e)) from None
+    original = raw_text = raw.decode("utf-8")
     text = rep.source
-    for _ in range(4):  # fixes can uncover or enable others; stop when stable
+    seen = {hashlib.blake2b(text.encode("utf-8", "surrogatepass")).digest()}
+    for _ in range(MAX_FIX_ROUNDS):  # fixes can uncover or enable others; stop when stable
         edits = choose_edits(rep.findings, unsafe=unsafe)
         if not edits:
             break
-        text = apply_edits(text, edits)
+        new = apply_edits(text, edits)
+        key = hashlib.blake2b(new.encode("utf-8", "surrogatepass")).digest()
+        if key in seen:
+            break  # fixes that undo each other
+        seen.add(key)
+        raw_text = apply_edits_raw(raw_text, edits)
+        text = new
         rep = run.check_one(path, display, text=text)
-    if path is not None and text != decode(raw):
-        data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
-        _atomic_write(path, data)
-    return rep, text
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".factcheck", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
+    if write and path is not None and text != decode(raw):
+        if file_identity(path) != before:
+            raise _FixError("the file changed while it was being checked; not fixed")
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            write_through(path, raw_text.encode("utf-8"))
+        except WriteError as e:
+            raise _FixError(str(e)) from None
+    return rep, original, raw_text
+
+
+# ------------------------------------------------------ batch, cache, baseline
+
+def _check_items(run, items, errors, stdin_data, *, jobs=1, cache=None, fix=False, unsafe=False, diff=False,
+                 all_rules=False, pool_args=()):
+    """Check every item and return (reports in input order, the fixed standard input,
+    the diffs).  One path whatever the number of jobs: results come from the cache
+    when it has them, the others from Run.check_item, here or in `jobs` workers, after
+    Run.prepare has loaded the rules they need (every item's with `all_rules`, --fix or
+    --diff); then every file's messages, fixes and diffs are handled here, in input
+    order.  A progress bar on a terminal."""
+    from factcheck.config import ConfigError
+    from factcheck.inputs import InputError
+    from factcheck.progress import progress
+
+    known: list = [None] * len(items)  # (report or None, errors) found before checking
+    tickets: list = [None] * len(items)
+    reports, diffs = [], []
+    fixed_stdin = None
+    bar = progress(len(items))
+
+    def stop(message):
+        bar.close()
+        _fail(message)
+
+    try:
+        folders: dict = {}  # one item a folder: configurations are found per folder
+        for path, _ in items:
+            folders.setdefault(None if path is None else os.path.dirname(os.path.abspath(path)), path)
+        try:  # a broken configuration stops the run before any file is read
+            for path in folders.values():
+                run.config_for(path)
+        except ConfigError as e:
+            stop(str(e))
+        todo = []
+        for n, (path, display) in enumerate(items):
+            if cache is None or path is None:
+                todo.append(n)
+                continue
+            try:
+                rep, tickets[n] = cache.lookup(run, path, display)
+            except InputError as e:
+                known[n] = (None, [(display, str(e))])
+            except ConfigError as e:
+                stop(str(e))
+            else:
+                if rep is None:
+                    todo.append(n)
+                    continue
+                known[n] = (rep, [(display, m) for m in rep.errors])
+            bar.advance()
+        try:
+            run.prepare(items if (all_rules or fix or diff) else [items[n] for n in todo])
+        except ConfigError as e:
+            stop(str(e))
+        batch = [items[n] for n in todo]
+        if jobs > 1 and len(batch) > 1 and not (fix or diff) and all(p is not None for p, _ in batch):
+            checked = _parallel(batch, jobs, *pool_args)
+        else:
+            checked = (run.check_item(path, display, stdin_data) for path, display in batch)
+        todo_set = set(todo)
+        for n, (path, display) in enumerate(items):
+            if n in todo_set:
+                rep, errs = next(checked)
+                if rep is not None and cache is not None:
+                    cache.store(tickets[n], rep, run)
+                bar.advance()
+            else:
+                (rep, errs), known[n] = known[n], None
+            for d, m in errs:
+                _report_error(errors, d, m)
+            if rep is None:
+                continue
+            if fix or diff:
+                try:
+                    fixed, before, after = _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=fix)
+                except _FixError as e:
+                    _report_error(errors, display, f"{'--fix' if fix else '--diff'}: {e}")
+                else:
+                    if fix:
+                        rep = fixed  # what is left in the file as written
+                    if diff:  # the report stays the file's as it is: nothing was written
+                        from factcheck.difftext import unified
+
+                        diffs.append(unified(before, after, display))
+                    elif path is None:
+                        fixed_stdin = after
+            rep.doc = None  # the report keeps the source text only: memory stays flat over a batch
+            reports.append(rep)
+    finally:
+        bar.close()
+    if cache is not None:
+        cache.close()
+    return reports, fixed_stdin, diffs
+
+
+def _open_cache(cache_dir, no_cache):
+    if no_cache or not cache_dir:
+        return None
+    from factcheck.cache import Cache
+
+    return Cache(Path(cache_dir))
+
+
+def _only_changed(items, ref):
+    from factcheck.gitchanges import GitError, changed_files, only_changed
+
+    try:
+        return only_changed(items, changed_files(ref))
+    except GitError as e:
+        _fail(str(e))
+
+
+def _load_baseline(path):
+    from factcheck.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as e:
+        _fail(str(e))
+
+
+def _apply_baseline(run, baseline, reports):
+    """Hide the baseline's findings; its entries that match nothing are reported as
+    info, unless factcheck.unused-baseline is ignored or not selected."""
+    from factcheck.baseline import UNUSED
+    from factcheck.rules import matches
+
+    cfg = run.config_for(None)
+    select = list(run.select or cfg.select)
+    ignore = list(cfg.ignore) + list(run.ignore or ())
+    baseline.apply(reports, report_unused=matches(UNUSED, select) and not matches(UNUSED, ignore))
 
 
 # --------------------------------------------------------------- parallel
@@ -296,29 +535,112 @@ def _worker_init(config_path, select, ignore, lang, published, fail_on):
 
 
 def _worker_check(item):
-    from factcheck.document import InputError
-
     path, display = item
-    try:
-        rep = _worker_run.check_one(path, display)
-    except InputError as e:
-        return None, (display, str(e))
-    rep.doc = None  # not sent back
-    return rep, None
+    rep, errs = _worker_run.check_item(path, display)
+    if rep is not None:
+        rep.doc = None  # not sent back
+    return rep, errs
 
 
 def _parallel(items, jobs, *args):
+    """check_item for every item in worker processes; results in the order of the items
+    (a worker that dies costs its files an error, not the run)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    reports, errors = [], []
+    from factcheck.inputs import one_line
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=args) as ex:
-        for rep, err in ex.map(_worker_check, items, chunksize=8):
-            if rep is not None:
-                reports.append(rep)
-                errors.extend((rep.path, m) for m in rep.errors)
-            else:
-                errors.append(err)
-    return reports, errors
+        results = ex.map(_worker_check, items, chunksize=8)
+        broken = None
+        for path, display in items:
+            if broken is None:
+                try:
+                    yield next(results)
+                    continue
+                except Exception as e:  # a worker died (killed, out of memory)
+                    broken = one_line(f"internal error: {type(e).__name__}: {e}")
+            yield None, [(display, broken)]
+
+
+# --------------------------------------------------------------- baseline
+
+@main.group()
+def baseline():
+    """Baselines: record today's findings so that CI reports only new ones."""
+
+
+@baseline.command("create")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
+@click.option("--select", multiple=True, callback=_split, help="Only these rule ids or globs (comma-separated).")
+@click.option("--ignore", multiple=True, callback=_split, help="Skip these rule ids or globs (comma-separated).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=CACHE_DIR, show_default=True,
+              help="The result cache (shared with 'factcheck check').")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+def baseline_create(file, paths, lang, published, select, ignore, config_path, jobs, cache_dir, no_cache):
+    """Record the findings in PATHS today in FILE (JSON; commit it).  Then
+    'factcheck check --baseline FILE' reports only findings that are not in it."""
+    from factcheck.baseline import create, write
+    from factcheck.config import ConfigError
+    from factcheck.fsutil import WriteError
+    from factcheck.inputs import display_path
+
+    if "-" in paths:
+        _fail("baseline create: a baseline records files; standard input has no name")
+    _check_output_path(file, "baseline")
+    try:
+        run = Run(config_path, select, ignore, lang, published, None)
+    except ConfigError as e:
+        _fail(str(e))
+    items, errors = collect_inputs(paths)
+    for p, m in errors:
+        click.echo(f"factcheck: {p}: {m}", err=True)
+    reports, _, _ = _check_items(run, items, errors, None, jobs=jobs, cache=_open_cache(cache_dir, no_cache),
+                                 pool_args=(config_path, select, ignore, lang, published, None))
+    for e in run.rule_errors:  # shown by Run.prepare
+        errors.append((display_path(e.path), f"{e.line}:{e.col}: {e.message}"))
+    data = create(reports, Path(file))
+    try:
+        write(Path(file), data)
+    except WriteError as e:
+        _fail(f"baseline {display_path(file)}: {e}")
+    click.echo(f"{display_path(file)}: {data['findings']} finding(s) in {len(reports)} file(s) recorded"
+               + (f"; {len(errors)} problem(s), see above" if errors else ""))
+    sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+# ------------------------------------------------------------------ audit
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False),
+              help="Records file: Parquet when it ends in .parquet, JSON Lines otherwise.")
+@click.option("--scheduler", default="local", show_default=True,
+              help="'local' (a Dask LocalCluster, one worker per core) or a scheduler address tcp://HOST:PORT.")
+@click.option("--workers", type=click.IntRange(1, 512), help="Local workers (default: one per core).")
+@click.option("--batch-size", type=click.IntRange(1, 100000), default=100, show_default=True,
+              help="Files per Dask task.")
+@click.option("--resume", is_flag=True, help="Keep the records already in OUTPUT and check only the other files.")
+@click.option("--progress/--no-progress", default=True, help="Progress bar on standard error.")
+@click.option("--lang", type=click.Choice(["ar", "en"]), help="Language of the copy (default: from the script).")
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD (overrides the article's).")
+@click.option("--select", multiple=True, callback=_split, help="Only these rule ids or globs (comma-separated).")
+@click.option("--ignore", multiple=True, callback=_split, help="Skip these rule ids or globs (comma-separated).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+def audit(paths, output, scheduler, workers, batch_size, resume, progress, lang, published, select, ignore,
+          config_path):
+    """Check an archive on Dask: one record per file (the JSON report's file entry
+    plus sha256, size, elapsed, error) in OUTPUT.  See docs/audit.md."""
+    from factcheck.audit import Settings, main as audit_main
+
+    settings = Settings(os.path.abspath(config_path) if config_path else None, tuple(select), tuple(ignore), lang,
+                        published)
+    sys.exit(audit_main(paths, output, settings=settings, scheduler=scheduler, workers=workers,
+                        batch_size=batch_size, resume=resume, progress=progress))
 
 
 # ------------------------------------------------------------------ rules
@@ -331,10 +653,13 @@ def rules(ctx, lang, fmt):
     """List the rules (or: factcheck rules validate)."""
     if ctx.invoked_subcommand is not None:
         return
-    from factcheck.config import find_config
+    from factcheck.config import ConfigError, find_config
     from factcheck.rules import load_rules
 
-    rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    try:
+        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    except ConfigError as e:
+        _fail(str(e))
     for e in rs.errors:
         click.echo(f"factcheck: {e}", err=True)
     selected = [r for r in rs.rules if not lang or r.lang == lang]
@@ -389,10 +714,13 @@ def explain(rule_id):
     from rich.console import Console
     from rich.text import Text
 
-    from factcheck.config import find_config
+    from factcheck.config import ConfigError, find_config
     from factcheck.rules import load_rules
 
-    rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    try:
+        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
+    except ConfigError as e:
+        _fail(str(e))
     rule = rs.by_id().get(rule_id)
     if rule is None:
         _fail(f"unknown rule id {rule_id!r} (see 'factcheck rules')")
@@ -428,18 +756,65 @@ def explain(rule_id):
 @click.argument("path")
 @click.option("--lang", type=click.Choice(["ar", "en"]))
 @click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              help="html: one self-contained page drawing the dated events on a time axis.")
 def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
-    from factcheck.document import InputError, decode, load_path, parse_document
-
-    try:
-        if path == "-":
-            doc = parse_document("-", decode(sys.stdin.buffer.read()), lang=lang, published=published)
-        else:
-            doc = load_path(Path(path), path, lang=lang, published=published)
-    except InputError as e:
-        _fail(f"{path}: {e}")
+    doc = _load_one(path, lang, published)
     from factcheck.dates import render_timeline, timeline_for
 
     render_timeline(doc, timeline_for(doc), fmt, sys.stdout)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--lang", type=click.Choice(["ar", "en"]))
+@click.option("--published", callback=_parse_published, help="Publication date YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def figures(path, lang, published, fmt):
+    """List every figure of an article: value, unit, what it counts and who says so."""
+    doc = _load_one(path, lang, published)
+    from factcheck.figures import figure_dicts, render_figures
+
+    render_figures(doc, figure_dicts(doc), fmt, sys.stdout)
+
+
+# ------------------------------------------------------------ editors: server and LSP
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost unless told).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8081, show_default=True, help="Port (0: any free one).")
+@click.option("--workers", type=click.IntRange(0, 64), default=lambda: min(4, os.cpu_count() or 1),
+              show_default="CPUs, at most 4", help="Analysis worker processes (0: one thread, for debugging).")
+@click.option("--max-body", type=click.IntRange(1), default=2 * 1024 * 1024, show_default=True,
+              help="Largest request body in bytes (larger: 413).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=30.0, show_default=True,
+              help="Seconds allowed for receiving a request and for its analysis.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this configuration file.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages from ORIGIN ('*' for any) call the API from a browser (CORS), like LanguageTool's option.")
+@click.option("--access-log", is_flag=True, help="Log every request.")
+def serve(host, port, workers, max_body, timeout, config_path, allow_origins, access_log):
+    """HTTP server: the editor page at /, /v1/check, and LanguageTool's /v2 API."""
+    from factcheck.config import ConfigError
+    from factcheck.server.app import Settings
+    from factcheck.server.run import serve as run_server
+    from factcheck.service import Checker, load_config
+
+    try:
+        checker = Checker(load_config(config_path))  # configuration and rule errors stop us here
+    except ConfigError as e:
+        _fail(str(e))
+    for e in checker.ruleset.errors:
+        click.echo(f"factcheck: {e}", err=True)
+    settings = Settings(workers=workers, max_body=max_body, timeout=timeout, config_path=config_path,
+                        cwd=str(Path.cwd()), allow_origins=tuple(allow_origins))
+    sys.exit(run_server(host, port, settings, click.echo, access_log=access_log))
+
+
+@main.command()
+def lsp():
+    """Language server over standard input and output (diagnostics, fixes, hovers)."""
+    from factcheck.lsp import main as lsp_main
+
+    lsp_main()

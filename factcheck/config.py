@@ -15,7 +15,6 @@ from the checked path upward.
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from factcheck.yamlio import Located, SourceError, load_located
 CONFIG_NAMES = (".factcheck.yaml", ".factcheck.yml")
 TOP_KEYS = {"select", "ignore", "severity", "rules_dirs", "language", "fail_on", "overrides", "analysis"}
 OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "language"}
-META_RULES = ("factcheck.unused-suppression",)
+META_RULES = ("factcheck.unused-suppression", "factcheck.unused-baseline")
 
 
 class ConfigError(Exception):
@@ -55,16 +54,19 @@ class Config:
     analysis: dict = field(default_factory=dict)
     _marks: Located | None = None
 
-    def for_path(self, path: str | None):
-        """(select, ignore, severity, language) in force for one file."""
+    def for_path(self, path: str | None, resolve: bool = True):
+        """(select, ignore, severity, language) in force for one file.  resolve=False
+        matches `path` as a string and never touches the file system (a server's label)."""
         select, ignore, severity, language = list(self.select), list(self.ignore), dict(self.severity), self.language
         if path and self.overrides:
             try:
-                rel = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+                rel = (Path(path).resolve() if resolve else Path(path)).relative_to(self.root.resolve()).as_posix()
             except ValueError:
                 rel = Path(path).as_posix()
+            from factcheck.globs import globset
+
             for ov in self.overrides:
-                if any(fnmatch.fnmatchcase(rel, p) for p in ov.paths):
+                if globset(tuple(ov.paths)).match(rel):
                     if ov.select is not None:
                         select = list(ov.select)
                     ignore += ov.ignore
@@ -152,6 +154,11 @@ def _decode(loc: Located, base: Path) -> Config:
             model = (base / v["model"]).resolve()
             if not model.is_file():
                 raise loc.error(("analysis", lang, "model"), f"analysis model {v['model']!r} not found")
+            from factcheck.analysis import model_file_problem  # standard library only
+
+            problem = model_file_problem(model)
+            if problem:
+                raise loc.error(("analysis", lang, "model"), f"analysis model {v['model']!r} {problem}")
             an[lang] = {"model": str(model)}
         cfg.analysis = an
     for n, ov in enumerate(data.get("overrides") or []):
@@ -179,13 +186,17 @@ def _decode(loc: Located, base: Path) -> Config:
 
 
 def load_config_file(path: Path) -> Config:
-    display = str(path)
+    from factcheck.inputs import InputError, display_path, read_file
+
+    display = display_path(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{display}: configuration file not found") from None
-    except (UnicodeDecodeError, OSError) as e:
+        text = read_file(path).decode("utf-8")  # with the input cap; a FIFO is refused
+    except InputError as e:
+        if str(e) == "no such file":
+            raise ConfigError(f"{display}: configuration file not found") from None
         raise ConfigError(f"{display}: cannot read configuration: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{display}: cannot read configuration: not UTF-8 (byte {e.start})") from None
     try:
         if path.name == "pyproject.toml":
             return _from_pyproject(path, text)

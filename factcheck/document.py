@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import html as _html
 import json
 import re
 from dataclasses import dataclass, field
@@ -14,12 +13,7 @@ from factcheck.langs import detect_language, fold_view
 from factcheck.textview import View, ViewBuilder, line_starts
 from factcheck.yamlio import SourceError, load_located
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-MAX_BYTES = 64 * 1024 * 1024  # beyond this an article is refused, not read
-
-
-class InputError(Exception):
-    """A file that cannot be checked; the message is one line and names no path."""
+from factcheck.inputs import ARTICLE_SUFFIXES, MAX_BYTES, InputError, read_file  # noqa: F401 (re-exported)
 
 
 @dataclass
@@ -59,13 +53,11 @@ class Document:
 
     @cached_property
     def words(self) -> list[tuple[int, int, str]]:
-        """(start, end, key) of each word of `text`; key is lower-case without diacritics."""
-        from factcheck.langs import PLAIN_WORD_RE, WORD_RE, has_marks, strip_marks
+        """(start, end, key) of each word of `text`; key is lower-case without diacritics.
+        Shares one tokenization with the lexicon's tokens (see lexicon.doc_words)."""
+        from factcheck.lexicon import doc_words
 
-        t = self.view.text
-        if has_marks(t):  # words may carry diacritics inside: the Unicode-aware expression
-            return [(m.start(), m.end(), strip_marks(m.group()).lower()) for m in WORD_RE.finditer(t)]
-        return [(m.start(), m.end(), m.group().lower()) for m in PLAIN_WORD_RE.finditer(t)]
+        return doc_words(self)
 
     @cached_property
     def lines(self) -> list[tuple[int, int]]:
@@ -115,20 +107,13 @@ def decode(data: bytes) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}") from None
-    if size > MAX_BYTES:
-        raise InputError(f"too large to be an article ({size} bytes; limit {MAX_BYTES})")
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}") from None
+    """The bytes of an article file, read with the size cap (see factcheck.inputs)."""
+    return read_file(path)
+
+
+def _bom(text: str) -> int:
+    """1 when the text starts with a byte-order mark (kept in the source: offsets count it)."""
+    return 1 if text.startswith("\ufeff") else 0
 
 
 def sniff_format(name: str, text: str) -> str:
@@ -137,10 +122,11 @@ def sniff_format(name: str, text: str) -> str:
         return "markdown"
     if low.endswith((".html", ".htm")):
         return "html"
+    fm = text.startswith("---\n", _bom(text))
     if low.endswith(".txt"):
-        return "markdown" if text.startswith("---\n") else "text"
+        return "markdown" if fm else "text"
     head = text[:2000].lower()
-    if text.startswith("---\n"):
+    if fm:
         return "markdown"
     if "<html" in head or "<body" in head or "<article" in head or "<!doctype html" in head:
         return "html"
@@ -148,19 +134,29 @@ def sniff_format(name: str, text: str) -> str:
 
 
 def parse_document(name: str, text: str, *, lang: str | None = None, published: _dt.date | None = None,
-                   default_lang: str = "en") -> Document:
-    fmt = sniff_format(name, text)
+                   default_lang: str = "en", fmt: str | None = None, view: View | None = None) -> Document:
+    """`fmt` forces the format (else sniffed from the name and text); `view` gives the
+    checkable text ready-made (text with markup the caller already knows to skip)."""
+    fmt = fmt or sniff_format(name, text)
     meta: dict = {}
-    if fmt == "html":
-        view, meta = _html_view(text)
+    tokens = None
+    if view is not None:
+        pass
+    elif fmt == "html":
+        tokens = _html_tokens(text)
+        view, meta = _html_view(text, tokens, skip_bom=True)
     elif fmt == "markdown":
         body_start, meta = _front_matter(name, text)
-        view = _markdown_view(text, body_start)
+        view = _markdown_view(text, max(body_start, _bom(text)))
+    elif _bom(text):
+        b = ViewBuilder(text)
+        b.copy(1, len(text))
+        view = b.build()
     else:
         view = View.identity(text)
     doc = Document(path=name, source=text, fmt=fmt, view=view, meta=meta)
     doc.title = _as_str(meta.get("title"))
-    doc.suppressions = _suppressions(text)
+    doc.suppressions = _suppressions(text, tokens)
     # language: flag > metadata > script
     meta_lang = _as_str(meta.get("lang") or meta.get("language"))
     if lang:
@@ -177,8 +173,9 @@ def parse_document(name: str, text: str, *, lang: str | None = None, published: 
         if raw is not None:
             d = _to_date(raw)
             if d is None:
-                raise InputError(f"front matter: cannot read a date from {raw!r}" if fmt != "html"
-                                 else f"html metadata: cannot read a date from {raw!r}")
+                shown = _short_repr(raw)
+                raise InputError(f"front matter: cannot read a date from {shown}" if fmt != "html"
+                                 else f"html metadata: cannot read a date from {shown}")
             doc.published = d
             doc.published_source = "html-meta" if fmt == "html" else "front-matter"
         else:
@@ -196,7 +193,17 @@ def load_path(path: Path, display: str | None = None, **kw) -> Document:
 
 
 def _as_str(v) -> str | None:
-    return None if v is None else str(v)
+    if v is None:
+        return None
+    return v if isinstance(v, str) else _short_repr(v, 200)
+
+
+def _short_repr(v, limit: int = 60) -> str:
+    """repr() for a message, cut short (a value from front matter may be a large tree)."""
+    if isinstance(v, (list, dict)):
+        v = type(v)(list(v)[:5]) if isinstance(v, list) else {k: v[k] for k in list(v)[:5]}
+    r = repr(v)
+    return r if len(r) <= limit else r[:limit] + "…"
 
 
 def _to_date(v) -> _dt.date | None:
@@ -220,12 +227,13 @@ _FM_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
 def _front_matter(name: str, text: str) -> tuple[int, dict]:
-    if not text.startswith("---\n"):
+    at = _bom(text)  # front matter may follow a byte-order mark
+    if not text.startswith("---\n", at):
         return 0, {}
-    m = _FM_END.search(text, 4)
+    m = _FM_END.search(text, at + 4)
     if not m:
         raise InputError("front matter: opening '---' has no closing '---'")
-    block = text[4:m.start()]
+    block = text[at + 4:m.start()]
     try:
         located = load_located(block, name)
     except SourceError as e:
@@ -243,19 +251,23 @@ def _front_matter(name: str, text: str) -> tuple[int, dict]:
 
 # ---------------------------------------------------------------- Markdown
 
+# Every alternative either starts only at a line start or stops at the next character
+# that could start another (link text and targets hold no brackets), within a bounded
+# distance; an unclosed comment runs to the end (as in HTML): the scan stays linear.
+_MD_SPAN = 1000  # longest link text, link target or code span recognised
 _MD_TOKEN = re.compile(
     r"(?P<fence>^(?:```|~~~)[^\n]*\n.*?(?:^(?:```|~~~)[ \t]*$|\Z))"
-    r"|(?P<comment><!--.*?-->)"
-    r"|(?P<code>`[^`\n]+`)"
-    r"|(?P<refdef>^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$)"
-    r"|(?P<img>!\[(?P<alt>[^\]\n]*)\]\([^)\n]*\))"
-    r"|(?P<link>\[(?P<ltext>[^\]\n]+)\](?:\([^)\n]*\)|\[[^\]\n]*\]))"
-    r"|(?P<autolink><https?://[^>\s]+>)"
-    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
+    r"|(?P<comment><!--.*?(?:-->|\Z))"
+    r"|(?P<code>`[^`\n]{1,%(n)d}`)"
+    r"|(?P<refdef>^[ ]{0,3}\[[^\]\n]{1,%(n)d}\]:[^\n]*$)"
+    r"|(?P<img>!\[(?P<alt>[^\]\n\[]{0,%(n)d})\]\([^)\n\[\]]{0,%(n)d}\))"
+    r"|(?P<link>\[(?P<ltext>[^\]\n\[]{1,%(n)d})\](?:\([^)\n\[\]]{0,%(n)d}\)|\[[^\]\n\[]{0,%(n)d}\]))"
+    r"|(?P<autolink><https?://[^>\s<]{1,%(n)d}>)"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]{0,64}(?:\s[^<>]{0,%(n)d})?/?>)"
     r"|(?P<lead>^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)+)"
     r"|(?P<hr>^[ \t]*(?:[-*_][ \t]*){3,}$)"
     r"|(?P<emph>(?<![\\\w*_])(?:\*\*|__|\*|_)(?=[^\s*_])|(?<=[^\s\\*_])(?:\*\*|__|\*|_)(?![\w*_]))"
-    r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!<>])",
+    r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!<>])" % {"n": _MD_SPAN},
     re.M | re.S,
 )
 
@@ -282,82 +294,98 @@ def _markdown_view(text: str, body_start: int) -> View:
 
 # ---------------------------------------------------------------- HTML
 
-_HTML_TOKEN = re.compile(
-    r"(?P<comment><!--.*?-->)|(?P<decl><![^>]*>|<\?[^>]*>)"
-    r"|(?P<tag><(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)"
-    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)"
-    r"|(?P<ws>[ \t\r\n\f]+)",
-    re.S,
-)
+# the article's text is read from the token stream of factcheck.htmltok (a tokenizer
+# that knows comments, scripts and quoted attributes, with exact source positions)
 _SKIP = {"script", "style", "nav", "footer", "noscript", "template", "svg", "head", "iframe", "object"}
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th", "table",
           "blockquote", "section", "article", "main", "header", "figcaption", "figure", "hr", "aside",
           "dl", "dt", "dd", "pre", "title", "body", "address"}
-_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
-_ATTR = re.compile(r"([A-Za-z_:][A-Za-z0-9_:.-]*)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+_TEXT_PIECE = re.compile(r"(?P<ws>[ \t\r\n\f]+)|&")
+# what a character reference may not put into the text: controls other than white space,
+# and noncharacters (html.unescape drops them too)
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                       "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+                       "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+                       "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+                       "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
 
 
-def _attrs(s: str) -> dict:
-    out = {}
-    for m in _ATTR.finditer(s):
-        v = m.group(2) or ""
-        if v[:1] in "\"'":
-            v = v[1:-1]
-        out[m.group(1).lower()] = _html.unescape(v)
-    return out
-
-
-def _html_region(text: str) -> tuple[int, int]:
-    """Source range of the article text: <article>, else <main>, else <body>, else all."""
-    low = text.lower()
+def _html_region(tokens, n: int) -> tuple[int, int]:
+    """Source range of the article text: inside the first <article>, else <main>, else
+    <body>, else all.  Only real tags count: not one in a comment, a script, an attribute
+    value; and not one inside what the view skips (<template>, <nav>, <footer> …)."""
     for name in ("article", "main", "body"):
-        m = re.search(rf"<{name}(?:\s[^>]*)?>", low)
-        if not m:
-            continue
-        depth, pos = 1, m.end()
-        pat = re.compile(rf"<(/?){name}(?:\s[^>]*)?>")
-        while depth:
-            n = pat.search(low, pos)
-            if not n:
-                return m.end(), len(text)
-            depth += -1 if n.group(1) else 1
-            pos = n.end()
-        return m.end(), n.start()
-    return 0, len(text)
+        start = None
+        depth = 0
+        inert = 0  # inside what the view skips (<template>, <nav>, <footer>, <head> …): not the article
+        for t in tokens:
+            if t.name in _SKIP and t.kind in ("start", "end") and not t.self_closing:
+                inert = inert + 1 if t.kind == "start" else max(0, inert - 1)
+                continue
+            if t.name != name or (inert and start is None):
+                continue
+            if t.kind == "start":
+                if start is None:
+                    start = t.end
+                    depth = 1
+                elif not t.self_closing:
+                    depth += 1
+            elif t.kind == "end" and start is not None:
+                depth -= 1
+                if depth == 0:
+                    return start, t.start
+        if start is not None:
+            return start, n
+    return 0, n
 
 
-def _html_meta(text: str) -> dict:
+def _html_meta(text: str, tokens) -> dict:
+    from factcheck.htmltok import decode_refs
+
     meta: dict = {}
-    for m in re.finditer(r"<(meta|time|html)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", text, re.I):
-        a = _attrs(m.group(2))
-        tag = m.group(1).lower()
-        if tag == "html" and a.get("lang"):
-            meta.setdefault("lang", a["lang"])
+    times = []
+    ld = []
+    title = None
+    for k, t in enumerate(tokens):
+        if t.kind != "start":
+            continue
+        tag = t.name
+        if tag == "html":
+            lang = t.attr("lang")
+            if lang:
+                meta.setdefault("lang", lang)
         elif tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate") and a.get("content"):
-                meta.setdefault("published", a["content"])
-            elif key in ("og:title",) and a.get("content"):
-                meta.setdefault("title", a["content"])
-        elif tag == "time" and a.get("datetime"):
-            meta.setdefault("_time", a["datetime"])
+            key = (t.attr("property") or t.attr("name") or t.attr("itemprop") or "").lower()
+            content = t.attr("content")
+            if key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate") and content:
+                meta.setdefault("published", content)
+            elif key == "og:title" and content:
+                meta.setdefault("title", content)
+        elif tag == "time":
+            dt = t.attr("datetime")
+            if dt and _to_date(dt) is not None:  # "20:00", "2024-03", "PT2H": not a publication date
+                times.append(dt)
+        elif tag == "script" and (t.attr("type") or "").strip().lower() == "application/ld+json":
+            body = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1].kind == "text" else None
+            if body is not None:
+                ld.append(text[body.start:body.end])
+        elif tag == "title" and title is None:
+            body = tokens[k + 1] if k + 1 < len(tokens) and tokens[k + 1].kind == "text" else None
+            title = decode_refs(text, body.start, body.end) if body is not None else ""
     if "published" not in meta:
-        for m in re.finditer(r"<script[^>]*type=[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", text, re.I | re.S):
+        for src in ld:
             try:
-                data = json.loads(m.group(1))
+                data = json.loads(src)
             except (ValueError, RecursionError):
                 continue
             found = _find_key(data, "datePublished")
             if isinstance(found, str):
                 meta["published"] = found
                 break
-    if "published" not in meta and "_time" in meta:
-        meta["published"] = meta["_time"]
-    meta.pop("_time", None)
-    if "title" not in meta:
-        t = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
-        if t:
-            meta["title"] = _html.unescape(re.sub(r"\s+", " ", t.group(1))).strip()
+    if "published" not in meta and times:
+        meta["published"] = times[0]
+    if "title" not in meta and title is not None:
+        meta["title"] = re.sub(r"\s+", " ", title).strip()
     return meta
 
 
@@ -379,11 +407,22 @@ def _find_key(data, key, depth=0):
     return None
 
 
-def _html_view(text: str) -> tuple[View, dict]:
-    meta = _html_meta(text)
-    start, end = _html_region(text)
+def _html_tokens(text: str) -> list:
+    from factcheck.htmltok import tokenize
+
+    return list(tokenize(text))
+
+
+def _html_view(text: str, tokens=None, skip_bom: bool = False) -> tuple[View, dict]:
+    from factcheck.htmltok import char_ref
+
+    if tokens is None:
+        tokens = _html_tokens(text)
+    meta = _html_meta(text, tokens)
+    start, end = _html_region(tokens, len(text))
+    if skip_bom and start == 0 and text.startswith("\ufeff"):
+        start = 1
     b = ViewBuilder(text)
-    pos = start
     skip: list[str] = []
     last = "\n"  # last character put in the view
 
@@ -393,78 +432,115 @@ def _html_view(text: str) -> tuple[View, dict]:
             b.put("\n", s, e)
             last = "\n"
 
-    for m in _HTML_TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        if s > pos and not skip:
-            b.copy(pos, s)
-            last = text[s - 1]
-        pos = e
-        g = m.lastgroup
-        if g == "tag":
-            name = m.group("name").lower()
-            closing = bool(m.group("close"))
+    for t in tokens:
+        if t.end <= start:
+            continue
+        if t.start >= end:
+            break
+        if t.kind == "start" or t.kind == "end":
+            name = t.name
             if name in _SKIP:
-                if closing:
+                if t.kind == "end":
                     if name in skip:
                         while skip and skip.pop() != name:
                             pass
-                elif not m.group("attrs").rstrip().endswith("/"):
+                elif not t.self_closing:
                     skip.append(name)
                 continue
             if not skip and name in _BLOCK:
-                newline(s, e)
-        elif skip:
+                newline(t.start, t.end)
             continue
-        elif g == "entity":
-            ch = _html.unescape(m.group())
-            if ch == "\xa0":
-                ch = " "
-            b.put(ch, s, e)
-            last = ch[-1]
-        elif g == "ws":
-            if last not in (" ", "\n"):
-                if m.group() == " ":
-                    b.copy(s, e)
-                else:
-                    b.put(" ", s, e)  # a run of white space reads as one space
-                last = " "
-    if pos < end and not skip:
-        b.copy(pos, end)
+        if t.kind != "text" or skip or t.name:  # comments; text inside skipped or raw elements
+            continue
+        s0, e0 = max(t.start, start), min(t.end, end)
+        pos = s0
+        for m in _TEXT_PIECE.finditer(text, s0, e0):
+            s, e = m.span()
+            if m.lastgroup == "ws":
+                if s > pos:
+                    b.copy(pos, s)
+                    last = text[s - 1]
+                if last not in (" ", "\n"):
+                    if m.group() == " ":
+                        b.copy(s, e)
+                    else:
+                        b.put(" ", s, e)  # a run of white space reads as one space
+                    last = " "
+                pos = e
+                continue
+            r = char_ref(text, s, e0)
+            if r is None:
+                continue  # a bare '&': copied with the text around it
+            if s > pos:
+                b.copy(pos, s)
+                last = text[s - 1]
+            ch, ref_end = r
+            ch = _NOT_TEXT.sub("", ch.replace("\xa0", " "))
+            if ch:
+                b.put(ch, s, ref_end)
+                last = ch[-1]
+            pos = ref_end
+        if e0 > pos:
+            b.copy(pos, e0)
+            last = text[e0 - 1]
     return b.build(), meta
 
 
 # ---------------------------------------------------------------- suppressions
 
-_SUPPRESS = re.compile(r"<!--\s*factcheck-(disable|enable|ignore-next-line)\b\s*(.*?)\s*-->", re.S)
+_SUPPRESS_START = re.compile(r"<!--\s*factcheck-(disable|enable|ignore-next-line)\b")
 
 
-def _suppressions(text: str) -> list[Suppression]:
+def _suppression_comments(text: str, tokens=None):
+    """(start, end, action, rules text) of each suppression comment.  In HTML only real
+    comments count (not one inside a script or an attribute); elsewhere any
+    `<!-- factcheck-... -->`.  A comment that is never closed suppresses nothing; each
+    comment is scanned once, so an unclosed one costs one pass, not one per line."""
+    if tokens is not None:
+        for t in tokens:
+            if t.kind == "comment" and text.startswith("<!--", t.start) and text.endswith("-->", 0, t.end):
+                m = _SUPPRESS_START.match(text, t.start, t.end)
+                if m:
+                    yield t.start, t.end, m.group(1), text[m.end():t.end - 3]
+        return
+    pos = 0
+    while True:
+        m = _SUPPRESS_START.search(text, pos)
+        if not m:
+            return
+        close = text.find("-->", m.end())
+        if close == -1:
+            return  # unclosed: nothing after it can close a comment either
+        yield m.start(), close + 3, m.group(1), text[m.end():close]
+        pos = close + 3
+
+
+def _suppressions(text: str, tokens=None) -> list[Suppression]:
     if "factcheck-" not in text:
         return []
     out: list[Suppression] = []
     open_: list[Suppression] = []
-    for m in _SUPPRESS.finditer(text):
-        action = m.group(1)
-        rules = tuple(r for r in re.split(r"[\s,]+", m.group(2)) if r)
+    for c_start, c_end, action, rest in _suppression_comments(text, tokens):
+        rules = tuple(r for r in re.split(r"[\s,]+", rest.strip()) if r)
         if action == "enable":
             keep = []
             for sup in open_:
                 if not rules or any(r in sup.rules for r in rules) or not sup.rules:
-                    sup.end = m.start()
+                    sup.end = c_start
                 else:
                     keep.append(sup)
             open_ = keep
         elif action == "disable":
-            sup = Suppression("disable", rules, m.end(), len(text), m.start(), m.end())
+            sup = Suppression("disable", rules, c_end, len(text), c_start, c_end)
             out.append(sup)
             open_.append(sup)
         else:
-            nl = text.find("\n", m.end())
+            nl = text.find("\n", c_end)
             if nl == -1:
                 s, e = len(text), len(text)
             else:
                 s = nl + 1
                 e2 = text.find("\n", s)
                 e = len(text) if e2 == -1 else e2
-            out.append(Suppression("ignore-next-line", rules, s, e, m.start(), m.end()))
+            out.append(Suppression("ignore-next-line", rules, s, e, c_start, c_end))
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 
 from factcheck.config import Config
@@ -22,6 +21,7 @@ class FileReport:
     published_source: str = "none"
     findings: list[Finding] = field(default_factory=list)
     timeline: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     source: str = ""
@@ -58,17 +58,19 @@ class Engine:
         return cached
 
     def _select(self, lang, select, ignore, severity) -> list[tuple[Rule, str]]:
+        from factcheck.globs import globset
+
         out = []
+        # compiled once per list (and shared between languages)
+        sel, ign, sev_globs = globset(tuple(select)), globset(tuple(ignore)), globset(tuple(severity))
+        sev_values = list(severity.values())
         for r in self.ruleset.rules:
             if r.lang != lang or getattr(r, "disabled", False):
                 continue
-            if not matches(r.id, select) or matches(r.id, ignore):
+            if not sel.match(r.id) or ign.match(r.id):
                 continue
-            sev = r.severity
-            for pat, s in severity.items():
-                if fnmatch.fnmatchcase(r.id, pat):
-                    sev = s
-            out.append((r, sev))
+            k = sev_globs.last_index(r.id)  # the last matching entry wins
+            out.append((r, sev_values[k] if k >= 0 else r.severity))
         return out
 
     def run_rule(self, rule: Rule, doc: Document, severity: str | None = None) -> list[Finding]:
@@ -104,7 +106,9 @@ class Engine:
             try:
                 findings.extend(self.run_rule(rule, doc, sev))
             except Exception as e:  # a broken rule never takes the run down silently
-                rep.errors.append(f"rule {rule.id} failed: {type(e).__name__}: {e}")
+                from factcheck.inputs import one_line
+
+                rep.errors.append(one_line(f"rule {rule.id} failed: {type(e).__name__}: {e}"))
         findings = self._suppress(doc, findings)
         rep.findings = sorted(_one_per_repair(findings), key=Finding.sort_key)
         return rep

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from factcheck.model import Finding
 
 
@@ -39,4 +41,63 @@ def apply_edits(text: str, edits) -> str:
         out.append(e.replacement)
         pos = e.end
     out.append(text[pos:])
+    return "".join(out)
+
+
+def _line_ending(raw: str, start: int, end: int) -> str:
+    """The line break used where an edit of raw[start:end] is: the one ending its line,
+    else the one before it, else LF."""
+    i = end
+    n = len(raw)
+    while i < n and raw[i] not in "\r\n":
+        i += 1
+    if i < n:
+        return "\r\n" if raw.startswith("\r\n", i) else raw[i]
+    j = raw.rfind("\n", 0, start)
+    k = raw.rfind("\r", 0, start)
+    if j == -1 and k == -1:
+        return "\n"
+    if j > k:
+        return "\r\n" if j > 0 and raw[j - 1] == "\r" else "\n"
+    return "\r"
+
+
+def apply_edits_raw(raw: str, edits) -> str:
+    """Apply edits made on the universal-newline text of `raw` (CRLF and CR read as LF,
+    which is what every offset counts) to `raw` itself: only the edited characters
+    change, every other line keeps its own line break, and a line break an edit inserts
+    is the one its line uses."""
+    if "\r" not in raw:
+        return apply_edits(raw, edits)
+    pairs = []  # offsets, in the LF text, of each LF that stands for a CRLF
+    k = raw.find("\r\n")
+    while k != -1:
+        pairs.append(k - len(pairs))
+        k = raw.find("\r\n", k + 2)
+
+    def to_raw(pos: int) -> int:
+        return pos + bisect_left(pairs, pos)
+
+    out: list[str] = []
+
+    def emit(piece: str) -> None:
+        # a CR that an edit brings next to an LF would read as one line break (CRLF), not
+        # two: the LF becomes a CRLF, the one character that has to change besides the edit
+        if piece and piece[0] == "\n" and out and out[-1].endswith("\r"):
+            piece = "\r" + piece
+        if piece:
+            out.append(piece)
+
+    at = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        s, t = to_raw(e.start), to_raw(e.end)
+        if s < at:
+            continue
+        rep = e.replacement
+        if "\n" in rep:
+            rep = rep.replace("\n", _line_ending(raw, s, t))
+        emit(raw[at:s])
+        emit(rep)
+        at = t
+    emit(raw[at:])
     return "".join(out)

@@ -21,13 +21,35 @@ import re
 
 import regex
 
-from factcheck.langs import ARABIC_MARKS, TATWEEL, fold, fold_char_table
+from itertools import accumulate
+
+from factcheck.langs import (ARABIC_MARKS, PLAIN_WORD_RE, TATWEEL, WORD_RE, fold, fold_char_table, has_marks,
+                             strip_marks)
 
 # ---------------------------------------------------------------- tokens
+#
+# One tokenization a document, shared by every kind (it was done three times):
+#
+# * `light_tokens(doc)`: words of doc.text with their spans, the word light-folded
+#   (Arabic) or lower-cased (English), as written, and the characters before it;
+# * `doc_tokens(doc)`: English: the same list.  Arabic: the words of the folded view
+#   (`doc.folded`); when the text has no character the fold drops (no diacritics,
+#   tatweel or invisible marks: a third of Arabic copy) the folded view has the
+#   same length and the same word boundaries, so these tokens are derived from
+#   the light ones (same spans and gaps, word folded); otherwise the folded text
+#   is tokenized once;
+# * `doc_words(doc)` (what `Document.words` returns): (start, end, key) of each word
+#   of doc.text, key lower-case without diacritics; derived from the light tokens
+#   whenever that gives the same words as `langs.WORD_RE`, computed apart otherwise.
+#
+# The tokens are built column by column (re.split gives the words and the gaps;
+# offsets are running sums), so no Python code runs per word but Tok's __init__.
 
 _AR_WORD = re.compile(r"[^\W_]+")  # letters and digits (stdlib re: faster than regex here)
 # letters and digits, with apostrophe parts ("don't"); stdlib re: faster than regex here
 _EN_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
+_AR_RAW_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])*")
+_SPLIT = {pat: re.compile(f"({pat.pattern})") for pat in (_AR_WORD, _EN_WORD, _AR_RAW_WORD)}
 BOUNDARY_CHARS = set(".!?؟:;؛\n،,()[]{}«»\"“”'‘’-–—/|*•…")
 
 
@@ -40,16 +62,47 @@ class Tok:
     pre: str  # characters between the previous token and this one
 
 
+class _Memo(dict):
+    """word -> fn(word), computed on first sight; cleared when it grows past `limit`."""
+
+    def __init__(self, fn, limit: int = 500_000):
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, key):
+        if len(self) > self.limit:
+            self.clear()
+        v = self[key] = self.fn(key)
+        return v
+
+
+def _columns(text: str, pat) -> tuple[list, list, list, list]:
+    """(starts, ends, raws, pres) of the matches of `pat` in `text`."""
+    parts = _SPLIT[pat].split(text)  # [pre0, word0, pre1, word1, ..., tail]
+    bounds = list(accumulate(map(len, parts)))
+    return bounds[0:-1:2], bounds[1::2], parts[1::2], parts[0:-1:2]
+
+
 def tokenize(text: str, lang: str) -> list[Tok]:
-    out: list[Tok] = []
-    pos = 0
-    pat = _AR_WORD if lang == "ar" else _EN_WORD
-    for m in pat.finditer(text):
-        s, e = m.span()
-        raw = m.group()
-        out.append(Tok(s, e, raw if lang == "ar" else raw.lower(), raw, text[pos:s]))
-        pos = e
-    return out
+    starts, ends, raws, pres = _columns(text, _AR_WORD if lang == "ar" else _EN_WORD)
+    ws = raws if lang == "ar" else list(map(str.lower, raws))
+    return list(map(Tok, starts, ends, ws, raws, pres))
+
+
+def _light(doc) -> tuple[list[Tok], tuple]:
+    """Light tokens of doc.text and their columns (starts, ends, raws, pres), once a document."""
+    cached = doc.__dict__.get("_lexicon_light_cols")
+    if cached is None:
+        text = doc.text
+        if doc.lang == "ar":
+            cols = _columns(text, _AR_RAW_WORD)
+            ws = list(map(_LIGHT_MEMO.__getitem__, cols[2]))
+        else:
+            cols = _columns(text, _EN_WORD)
+            ws = list(map(str.lower, cols[2]))
+        toks = list(map(Tok, cols[0], cols[1], ws, cols[2], cols[3]))
+        cached = doc.__dict__["_lexicon_light_cols"] = (toks, cols, ws)
+    return cached[0], cached[1]
 
 
 def doc_tokens(doc) -> tuple[str, list[Tok], object]:
@@ -61,12 +114,50 @@ def doc_tokens(doc) -> tuple[str, list[Tok], object]:
     if doc.lang == "ar":
         view = doc.folded
         text = view.text
+        if len(text) == len(doc.text) and not has_marks(doc.text):
+            # same length, nothing dropped: the same words at the same places, folded
+            _, (starts, ends, raws, pres) = _light(doc)
+            fw = list(map(_FOLD_MEMO.__getitem__, raws))
+            toks = list(map(Tok, starts, ends, fw, fw, pres))
+        else:
+            toks = tokenize(text, "ar")
+        res = (text, toks, view)
     else:
-        view = None
-        text = doc.text
-    res = (text, tokenize(text, doc.lang), view)
+        res = (doc.text, _light(doc)[0], None)
     doc.__dict__["_lexicon_tokens"] = res
     return res
+
+
+def light_tokens(doc) -> list[Tok]:
+    """Tokens of doc.text itself (spans in doc.text), words light-folded (Arabic)
+    or lower-cased (English); once a document."""
+    return _light(doc)[0]
+
+
+# characters after which WORD_RE's words are not the light tokens: an apostrophe (it joins
+# "don't"), a joiner (it splits), the Quranic signs of the marks' range that are not marks
+_WORDS_DIFFER = re.compile("['’\u200c\u200d\u06dd\u06de\u06e9]")
+_ANY_MARK = regex.compile(r"\p{M}")
+
+
+def doc_words(doc) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each word of doc.text; key is lower-case without diacritics
+    (the words of langs.WORD_RE, or of PLAIN_WORD_RE when the text has no marks)."""
+    text = doc.text
+    marks = has_marks(text)
+    if doc.lang == "ar" and not _WORDS_DIFFER.search(text):
+        _, (starts, ends, raws, pres) = _light(doc)
+        # The light tokens are WORD_RE's words unless a mark stands outside them (after
+        # a space, or a mark that is not Arabic: WORD_RE takes it into a word).
+        if not _ANY_MARK.search("".join(pres) + text[ends[-1] if ends else 0:]):
+            return list(zip(starts, ends, map(_KEY_MEMO.__getitem__, raws)))
+    if doc.lang != "ar" and not marks:
+        _light(doc)  # the same expression as PLAIN_WORD_RE, words lower-cased
+        cached = doc.__dict__["_lexicon_light_cols"]
+        return list(zip(cached[1][0], cached[1][1], cached[2]))
+    if marks:  # words may carry diacritics inside: the Unicode-aware expression
+        return [(m.start(), m.end(), strip_marks(m.group()).lower()) for m in WORD_RE.finditer(text)]
+    return [(m.start(), m.end(), m.group().lower()) for m in PLAIN_WORD_RE.finditer(text)]
 
 
 def is_boundary(gap: str) -> bool:
@@ -153,36 +244,9 @@ def ar_stems(w: str):
                         yield b
 
 
-_LIGHT_MEMO: dict[str, str] = {}
-
-
-def light_tokens(doc) -> list[Tok]:
-    """Tokens of doc.text itself (spans in doc.text), words light-folded (Arabic)
-    or lower-cased (English); once a document."""
-    cached = doc.__dict__.get("_lexicon_light")
-    if cached is None:
-        if doc.lang == "ar":
-            cached = []
-            pos = 0
-            text = doc.text
-            memo = _LIGHT_MEMO
-            if len(memo) > 500_000:
-                memo.clear()
-            for m in _AR_RAW_WORD.finditer(text):
-                s, e = m.span()
-                raw = m.group()
-                w = memo.get(raw)
-                if w is None:
-                    w = memo[raw] = light_fold(raw)
-                cached.append(Tok(s, e, w, raw, text[pos:s]))
-                pos = e
-        else:
-            cached = doc_tokens(doc)[1]
-        doc.__dict__["_lexicon_light"] = cached
-    return cached
-
-
-_AR_RAW_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])*")
+_LIGHT_MEMO = _Memo(light_fold)
+_FOLD_MEMO = _Memo(fold)
+_KEY_MEMO = _Memo(lambda w: strip_marks(w).lower())
 
 
 def ar_best(w: str) -> float:
@@ -208,8 +272,8 @@ def places(lang: str) -> dict[str, list[tuple[str, ...]]]:
     folder = builtin_rules_dir() / lang / "preposition" / "places"
     if folder.is_dir():
         for p in sorted(folder.glob("*.yaml")):
-            with open(p, encoding="utf-8") as f:
-                data = yaml.safe_load(f) or {}
+            with open(p, encoding="utf-8") as f:  # libyaml's safe loader when there (5x faster)
+                data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
             for key, vals in data.items():
                 if key.startswith("_") or key == "exclude":
                     continue

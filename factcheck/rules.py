@@ -8,7 +8,6 @@ a SourceError with path:line:col.
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -122,9 +121,13 @@ def load_rule_file(path: Path, root: Path, kinds=None) -> Rule:
     """Decode and validate one rule file; raises SourceError."""
     from factcheck.kinds import get_kind, KIND_NAMES
 
+    from factcheck.inputs import InputError, read_file
+
     display = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_file(path).decode("utf-8")  # with the input cap
+    except InputError as e:
+        raise SourceError(display, 1, 1, str(e)) from None
     except UnicodeDecodeError as e:
         raise SourceError(display, 1, 1, f"not UTF-8: invalid byte at offset {e.start}") from None
     loc = load_located(text, display)
@@ -264,4 +267,9 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
 
 
 def matches(rule_id: str, patterns) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, p) for p in patterns)
+    """Does the rule id match one of these globs?  (Compiled once per list: see globs.py.)"""
+    if not patterns:
+        return False
+    from factcheck.globs import globset
+
+    return globset(tuple(patterns)).match(rule_id)

@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
 """Figures for the date module (docs/dates.md gives them with this command).
 
-    python scripts/eval_dates.py [--corpus PATH] [--only tempeval|arabic|alarms|speed] [--show-alarms]
+    python scripts/eval_dates.py [--corpus PATH] [--only tempeval|arabic|alarms|speed]
+        [--errors N] [--misses N] [--test] [--exclude HELDOUT.json] [--rule ID] [--show-alarms]
 
-1. TempEval-3 (en/tempeval3_tbaq/timex.jsonl, hand-annotated TIMEX3 with DCTs):
+1. TempEval-3 (en/tempeval3_tbaq/timex.jsonl, hand-annotated TIMEX3 with DCTs),
+   split by document with a fixed seed into a dev half (misses read, grammar
+   tuned) and a test half (scored only); both halves and the whole:
    extraction P/R/F1 with relaxed spans (any overlap) and strict spans (exact),
-   value accuracy on the relaxed matches and value F1 (= relaxed F1 x accuracy,
-   as TempEval-3 scores attributes).
-2. Arabic gold set (tests/data/dates_ar_gold.jsonl, hand-checked): the same figures.
+   value accuracy on the relaxed matches, and the strict TempEval-3 value F1
+   (an expression counts when its extent overlaps and its value is identical).
+2. Arabic dev set (tests/data/dates_ar_gold.jsonl) and, with --test, the blind
+   test set (tests/data/dates_ar_test.jsonl): the same figures, side by side.
+   Value errors and misses are printed for the dev sets only.
 3. Alarms of the date rules (error/warning) per 1,000 sentences on all of the
-   corpus (ar and en; sentences = split on . ! ? ؟ and newlines).
-4. Speed: warm timeline extraction, ms per 1,000 words.
+   corpus (ar and en; sentences = split on . ! ? ؟ and newlines); --exclude
+   leaves out held-out articles, --rule keeps the rules whose id contains it.
+4. The thread rule on seeded slips (recall).
+5. Speed: warm timeline extraction, ms per 1,000 words.
 """
 
 from __future__ import annotations
@@ -117,9 +124,23 @@ def print_scores(name, s, show=0):
 
 # ------------------------------------------------------------------ TempEval-3
 
-def eval_tempeval(corpus: Path, show=0, dump=None):
+TBAQ_SEED = 20261201  # fixed: the dev/test halves of TBAQ never change
+
+
+def tbaq_split(files):
+    """(dev, test): the TBAQ documents in two halves drawn with a fixed seed.
+    Misses are read and the grammar tuned on the dev half only."""
+    import random
+
+    files = sorted(files)
+    random.Random(TBAQ_SEED).shuffle(files)
+    half = len(files) // 2
+    return set(files[:half]), set(files[half:])
+
+
+def eval_tempeval(corpus: Path, show=0, dump=None, misses=0):
     base = corpus / "en" / "tempeval3_tbaq"
-    gold, system = {}, {}
+    gold, system, texts = {}, {}, {}
     for line in open(base / "timex.jsonl", encoding="utf-8"):
         d = json.loads(line)
         text = (base / d["file"]).read_text(encoding="utf-8")
@@ -127,52 +148,118 @@ def eval_tempeval(corpus: Path, show=0, dump=None):
         doc = parse_document(d["file"], text, lang="en", published=pub)
         gold[d["file"]] = [(t["start"], t["end"], t["value"]) for t in d["timexes"]]
         system[d["file"]] = [(t["start"], t["end"], t["value"]) for t in timeline_for(doc)]
+        texts[d["file"]] = text
         if dump is not None:
             dump.append((d["file"], text, gold[d["file"]], system[d["file"]]))
-    s = score(gold, system)
-    print_scores("TempEval-3 TBAQ (English, TimeBank + AQUAINT)", s, show)
-    return s
+    dev, test = tbaq_split(gold)
+    out = {}
+    for name, keep in (("dev half", dev), ("test half", test), ("all", set(gold))):
+        g = {k: v for k, v in gold.items() if k in keep}
+        sy = {k: v for k, v in system.items() if k in keep}
+        s = score(g, sy)
+        # value errors are listed for the dev half only: the test half's misses are not read
+        print_scores(f"TempEval-3 TBAQ (English), {name}: {len(g)} documents", s, show if name == "dev half" else 0)
+        out[name] = s
+    if misses:
+        print_misses({k: gold[k] for k in sorted(dev)}, {k: system[k] for k in sorted(dev)}, texts, misses)
+    return out
+
+
+def print_misses(gold, system, texts, limit):
+    """Value misses (gold without an overlapping system expression of the same
+    value) and spurious system expressions, with their context."""
+    n = 0
+    for doc in gold:
+        text = texts[doc]
+        g, sy = gold[doc], system.get(doc, [])
+        for gs, ge, gv in g:
+            ov = [(ss, se, sv) for ss, se, sv in sy if ss < ge and gs < se]
+            if any(_norm_value(sv) == _norm_value(gv) for *_, sv in ov):
+                continue
+            got = "; ".join(f"{text[ss:se]!r}={sv}" for ss, se, sv in ov) or "-"
+            ctx = text[max(0, gs - 60):ge + 40].replace("\n", " ")
+            print(f"  MISS {doc} {text[gs:ge]!r} gold={gv} sys={got}\n      ...{ctx}...")
+            n += 1
+        for ss, se, sv in sy:
+            if not any(ss < ge and gs < se for gs, ge, _ in g):
+                ctx = text[max(0, ss - 60):se + 40].replace("\n", " ")
+                print(f"  SPURIOUS {doc} {text[ss:se]!r}={sv}\n      ...{ctx}...")
+                n += 1
+        if n >= limit:
+            break
 
 
 # ------------------------------------------------------------------ Arabic gold
 
-GOLD_AR = ROOT / "tests" / "data" / "dates_ar_gold.jsonl"
+GOLD_AR = ROOT / "tests" / "data" / "dates_ar_gold.jsonl"  # dev: tuned on
+DEV2_AR = ROOT / "tests" / "data" / "dates_ar_dev2.jsonl"  # dev 2: annotated blind to the output, then tuned on
+DEV3_AR = ROOT / "tests" / "data" / "dates_ar_dev3.jsonl"  # dev 3: the same, a second round
+TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: never tuned on
 
 
-def load_ar_gold(corpus: Path):
-    """[(file id, text, published, [(start, end, text, value)])] from the gold file."""
+def load_ar_gold(corpus: Path, path: Path = GOLD_AR):
+    """[(file id, text, published, [(start, end, text, value)])] from a gold file."""
     out = []
-    for line in open(GOLD_AR, encoding="utf-8"):
+    for line in open(path, encoding="utf-8"):
         if not line.strip():
             continue
         d = json.loads(line)
-        path = corpus / "ar" / d["source"] / d["file"]
-        if not path.exists():
+        fpath = corpus / "ar" / d["source"] / d["file"]
+        if not fpath.exists():
             continue
-        text = path.read_text(encoding="utf-8")
+        text = fpath.read_text(encoding="utf-8")
         pub = _dt.date.fromisoformat(d["published"])
         out.append((d["file"], text, pub, [(t["start"], t["end"], t["text"], t["value"]) for t in d["timexes"]]))
     return out
 
 
-def eval_arabic(corpus: Path, show=0):
-    if not GOLD_AR.exists():
-        print("\n== Arabic gold set: tests/data/dates_ar_gold.jsonl missing")
+def eval_arabic(corpus: Path, show=0, path: Path = GOLD_AR, name="Arabic dev set", misses=0):
+    if not path.exists():
+        print(f"\n== {name}: {path.relative_to(ROOT)} missing")
         return None
-    gold, system = {}, {}
+    gold, system, texts = {}, {}, {}
     bad_offsets = 0
-    for fid, text, pub, timexes in load_ar_gold(corpus):
+    for fid, text, pub, timexes in load_ar_gold(corpus, path):
         for s, e, t, _ in timexes:
             if text[s:e] != t:
                 bad_offsets += 1
         doc = parse_document(fid, text, lang="ar", published=pub)
         gold[fid] = [(s, e, v) for s, e, _, v in timexes]
         system[fid] = [(t["start"], t["end"], t["value"]) for t in timeline_for(doc)]
+        texts[fid] = text
     s = score(gold, system)
-    print_scores(f"Arabic gold set ({len(gold)} articles, hand-checked)", s, show)
+    print_scores(f"{name} ({len(gold)} articles, {path.name})", s, show)
     if bad_offsets:
         print(f"  WARNING: {bad_offsets} gold offsets do not match the corpus text")
+    if misses:
+        print_misses(gold, system, texts, misses)
     return s
+
+
+def heldout_files(path: str | None) -> set:
+    """Corpus paths (ar/<source>/<file>) whose output must not be read: the
+    candidates of the blind Arabic test set, listed in a JSON file
+    ({"dates": {"candidates_by_source": {source: [paths]}}}) or one path a line."""
+    if not path:
+        return set()
+    raw = Path(path).read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {x.strip() for x in raw.splitlines() if x.strip()}
+    data = data.get("dates", data)
+    data = data.get("candidates_by_source", data)
+    return {p for v in data.values() for p in v}
+
+
+def print_side_by_side(dev, test):
+    print("\n== Arabic, dev and blind test side by side")
+    print(f"  {'':40s} {'dev':>7s} {'test':>7s}")
+    for k, label in (("relaxed_F1", "extraction F1, relaxed span"), ("strict_F1", "extraction F1, strict span"),
+                     ("value_accuracy", "value accuracy on relaxed matches"),
+                     ("value_P", "value P (overlap + same value)"), ("value_R", "value R (overlap + same value)"),
+                     ("value_F1_exact", "value F1 (overlap + same value)")):
+        print(f"  {label:40s} {dev[k]:7.3f} {test[k]:7.3f}")
 
 
 # ------------------------------------------------------------------ alarms
@@ -193,18 +280,22 @@ def iter_corpus(corpus: Path):
                 yield lang, index.parent.name, path, pub
 
 
-def eval_alarms(corpus: Path, show_alarms=False):
+def eval_alarms(corpus: Path, show_alarms=False, exclude=frozenset(), rules_like=None):
     from factcheck.engine import Engine
     from factcheck.rules import RuleSet, load_rules
 
     rs = load_rules()
-    rules = [r for r in rs.rules if r.category == "date"]
+    rules = [r for r in rs.rules if r.category == "date" and (rules_like is None or rules_like in r.id)]
     engine = Engine(RuleSet(rules, []))
     sentences = Counter()
     alarms = Counter()
     infos = Counter()
     shown = []
+    skipped = 0
     for lang, source, path, pub in iter_corpus(corpus):
+        if f"{lang}/{source}/{path.name}" in exclude:
+            skipped += 1
+            continue
         text = path.read_text(encoding="utf-8")
         doc = parse_document(path.name, text, lang=lang, published=pub)
         n = sum(1 for s in _SENT.split(doc.text) if s.strip())
@@ -216,7 +307,9 @@ def eval_alarms(corpus: Path, show_alarms=False):
                 shown.append((lang, source, path.name, pub, f))
             else:
                 infos[lang] += 1
-    print("\n== Alarms of the date rules on the corpus (error + warning)")
+    what = f"rules matching {rules_like!r}" if rules_like else "the date rules"
+    print(f"\n== Alarms of {what} on the corpus (error + warning)"
+          + (f", {skipped} held-out articles left out" if skipped else ""))
     tot_s = sum(sentences.values())
     tot_a = sum(alarms.values())
     for lang in ("ar", "en"):
@@ -231,6 +324,69 @@ def eval_alarms(corpus: Path, show_alarms=False):
         for lang, source, name, pub, f in shown:
             print(f"  - {source}/{name} (published {pub}) {f.rule}: {f.text!r}\n      {f.message}")
     return tot_a, tot_s
+
+
+# ------------------------------------------------------------------ thread rule: seeded slips
+
+def eval_thread_seeds(corpus: Path, show=0):
+    """Recall of the thread rule on seeded slips: in corpus copy, a month told as
+    this year's («يناير الماضي», «في يناير», "last January", "in January") after a
+    thread anchor (within the rule's window) is rewritten the way the slip is made
+    («يناير من العام الماضي», "January of last year"), where that puts it before the
+    anchor's floor; counted: seeds, and seeds the rule reports."""
+    from bisect import bisect_right
+
+    from factcheck.dates import thread as th
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet, load_rules
+
+    rs = load_rules()
+    rules = {lang: next(r for r in rs.rules if r.id == f"{lang}.dates.thread") for lang in ("ar", "en")}
+    engines = {lang: Engine(RuleSet([r], [])) for lang, r in rules.items()}
+    comp = {lang: th.Compiled(r.options, lang) for lang, r in rules.items()}
+    seeds, caught, shown = Counter(), Counter(), []
+    for lang, source, path, pub in iter_corpus(corpus):
+        if pub is None or source == "cnn_lite_2026_revisions":
+            continue
+        text = path.read_text(encoding="utf-8")
+        doc = parse_document(path.name, text, lang=lang, published=pub)
+        ms = mentions_for(doc)
+        tf = doc.folded.text if lang == "ar" else doc.text
+        starts = th._sentences(tf)
+        anchors = [a for a in (th._anchor(tf, m, starts, comp[lang]) for m in ms
+                               if m.type == "DATE" and m.lo and m.gran in th.ORDERABLE and th._reliable(m)
+                               and m.lo <= pub) if a]
+        for m in ms:
+            if not anchors or m.gran != "M" or m.year != pub.year or m.type != "DATE" or m.hijri:
+                continue
+            if not ((m.rel_kind == "month" and m.mrel in (-1, 0)) or (m.basis == "inferred" and not m.rel_kind)):
+                continue
+            bs = bisect_right(starts, m.work[0]) - 1
+            _, dhi = th._same_in_year(m.lo, m.hi, m.lo.year - 1)
+            if not any(a.men.work[1] <= m.work[0] and a.sent < bs <= a.sent + comp[lang].max_sentences
+                       and dhi < a.men.lo <= m.lo for a in anchors):
+                continue
+            if lang == "ar":
+                if m.rel_span:
+                    s, e = m.rel_span
+                    new, end = text[:s] + "من العام الماضي" + text[e:], s + len("من العام الماضي") + (m.end - e)
+                else:
+                    new, end = text[:m.end] + " من العام الماضي" + text[m.end:], m.end + len(" من العام الماضي")
+            else:
+                month = re.sub(r"^(?:last|this)\s+", "", text[m.start:m.end]).strip()
+                rep = f"{month} of last year"
+                new, end = text[:m.start] + rep + text[m.end:], m.start + len(rep)
+            seeds[lang] += 1
+            fs = engines[lang].check(parse_document(path.name, new, lang=lang, published=pub)).findings
+            hit = any(f.start < end and m.start < f.end for f in fs)
+            caught[lang] += hit
+            shown.append((hit, source, path.name, new[max(0, m.start - 80):end + 10].replace("\n", " ")))
+    print("\n== Thread rule on seeded slips (a month of this year rewritten '... of last year' after an anchor)")
+    for lang in ("ar", "en"):
+        print(f"  {lang}: {caught[lang]} of {seeds[lang]} seeds reported")
+    for hit, source, name, ctx in shown[:show]:
+        print(f"  {'HIT ' if hit else 'MISS'} {source}/{name}: ...{ctx}...")
+    return seeds, caught
 
 
 # ------------------------------------------------------------------ speed
@@ -266,20 +422,35 @@ def eval_speed(corpus: Path, rounds=3):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus")
-    ap.add_argument("--only", choices=["tempeval", "arabic", "alarms", "speed"])
+    ap.add_argument("--only", choices=["tempeval", "arabic", "alarms", "seeds", "speed"])
     ap.add_argument("--show-alarms", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="show the N most frequent value errors")
+    ap.add_argument("--misses", type=int, default=0,
+                    help="print up to N value misses with context (TBAQ dev half and the Arabic dev set only)")
+    ap.add_argument("--exclude", help="held-out list (JSON or one corpus path a line): left out of the alarm count")
+    ap.add_argument("--rule", help="alarms: only the date rules whose id contains this")
+    ap.add_argument("--test", action="store_true",
+                    help="also score the blind Arabic test set (tests/data/dates_ar_test.jsonl)")
     a = ap.parse_args(argv)
     corpus = corpus_dir(a.corpus)
     if not corpus.is_dir():
         print(f"corpus not found at {corpus}", file=sys.stderr)
         return 2
     if a.only in (None, "tempeval"):
-        eval_tempeval(corpus, a.errors)
+        eval_tempeval(corpus, a.errors, misses=a.misses)
     if a.only in (None, "arabic"):
-        eval_arabic(corpus, a.errors)
+        dev = eval_arabic(corpus, a.errors, misses=a.misses)
+        eval_arabic(corpus, a.errors, DEV2_AR, "Arabic dev set 2", misses=a.misses)
+        eval_arabic(corpus, a.errors, DEV3_AR, "Arabic dev set 3", misses=a.misses)
+        if a.test:
+            # the test set's value errors and misses are not printed: it is scored, not read
+            test = eval_arabic(corpus, 0, TEST_AR, "Arabic blind test set")
+            if dev and test:
+                print_side_by_side(dev, test)
     if a.only in (None, "alarms"):
-        eval_alarms(corpus, a.show_alarms)
+        eval_alarms(corpus, a.show_alarms, heldout_files(a.exclude), a.rule)
+    if a.only in (None, "seeds"):
+        eval_thread_seeds(corpus, a.errors)
     if a.only in (None, "speed"):
         eval_speed(corpus)
     return 0

@@ -31,3 +31,13 @@ def run_cli(*args, input=None, cwd=None, timeout=120):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def server():
+    """One `factcheck serve` (2 workers) shared by the HTTP, LanguageTool and page tests."""
+    from serverutil import Server
+
+    srv = Server("--workers", "2", "--timeout", "120")  # the long-article test must not meet the limit on a loaded machine
+    yield srv
+    srv.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import unicodedata
@@ -185,13 +186,25 @@ def test_bad_model_path(tmp_path):
         get_analyzer("xx")
 
 
-def test_ufal_backend_gives_same_result(analyzer):
-    direct = get_analyzer("ar", str(default_model_path("ar")), backend="ufal")
-    assert direct.backend == "ufal" and direct.nlp is None
+def test_default_backend_does_not_import_spacy():
+    code = ("import sys; from factcheck.analysis import get_analyzer; a = get_analyzer('ar'); "
+            "a.analyze('قال الوزير إن الاتفاق نهائي.'); "
+            "assert a.backend == 'ufal' and a.nlp is None, a; "
+            "heavy = [m for m in ('spacy', 'spacy_udpipe', 'thinc', 'torch') if m in sys.modules]; "
+            "assert not heavy, heavy")
+    env = {k: v for k, v in os.environ.items() if k != "FACTCHECK_UDPIPE_BACKEND"}
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=env)
+
+
+def test_spacy_udpipe_backend_gives_same_result(analyzer):
+    pytest.importorskip("spacy_udpipe")
+    via_spacy = get_analyzer("ar", str(default_model_path("ar")), backend="spacy_udpipe")
+    assert via_spacy.backend == "spacy_udpipe" and via_spacy.nlp is not None
+    assert analyzer.backend == "ufal" and analyzer.nlp is None
     text = NEWS[0] + " " + NEWS[1]
     a = [(t.start, t.end, t.upos, t.head, t.deprel) for s in analyzer.analyze(text) for t in s.tokens]
-    b = [(t.start, t.end, t.upos, t.head, t.deprel) for s in direct.analyze(text) for t in s.tokens]
-    assert a == b
+    b = [(t.start, t.end, t.upos, t.head, t.deprel) for s in via_spacy.analyze(text) for t in s.tokens]
+    assert a == b and len(a) > 20
 
 
 def test_empty_text(analyzer):

@@ -25,8 +25,9 @@ import re as _re
 import regex
 
 from factcheck.dates.grammar import Grammar, grammar, match_key as norm_key
+from factcheck.resources import load_data
 
-TOD_CODES = ("MO", "AF", "EV", "NI")
+TOD_CODES = ("MO", "MI", "AF", "EV", "NI")
 _BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
 _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 _PREV_WORD = regex.compile(r"([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
@@ -42,7 +43,7 @@ _RX_CONJ = regex.compile(r"^[وف]")
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
-_RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|p\.?m")
+_RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
 _RX_AM = regex.compile(r"a\.?m")
 
 
@@ -67,7 +68,7 @@ class Mention:
     text: str
     type: str  # DATE TIME DURATION SET
     value: str
-    basis: str  # absolute | publication | context
+    basis: str  # absolute | publication | inferred | context
     pattern: str = ""
     gran: str | None = None  # D W M Q SE Y DE C
     lo: _dt.date | None = None  # first and last day covered (when known)
@@ -88,6 +89,9 @@ class Mention:
     mod: str | None = None
     explicit_day: bool = False  # the text writes the day of the month
     inferred: bool = False  # the year (or the week) was chosen by a convention, not said
+    side: int | None = None  # inferred year: -1 past (tense), 1 coming (tense), 0 nearest (no tense)
+    rel_span: tuple | None = None  # doc.text span of the direction word («الماضي», "last")
+    rel_kind: str = ""  # "year" («من العام الماضي», "of last year") or "month" («يناير الماضي»)
     work: tuple = (0, 0)  # span in the text the grammar read
 
     def as_dict(self, doc) -> dict:
@@ -127,8 +131,10 @@ def _week_value(d: _dt.date) -> str:
     return f"{iy:04d}-W{iw:02d}"
 
 
-def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int) -> int | None:
-    """The year that puts month m (day d) nearest to pub, or on the asked side."""
+def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int, future_weight: float = 1.0) -> int | None:
+    """The year that puts month m (day d) nearest to pub, or on the asked side.
+    With no side asked, a distance after pub counts `future_weight` times (news
+    speaks of past months more than of coming ones)."""
     best = None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         if d is not None:
@@ -143,6 +149,8 @@ def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int) -> int |
         if direction > 0 and hi < pub:
             continue
         dist = 0 if lo <= pub <= hi else min(abs((lo - pub).days), abs((hi - pub).days))
+        if lo > pub:
+            dist *= future_weight
         if best is None or dist < best[0]:
             best = (dist, y)
     return best[1] if best else None
@@ -161,11 +169,21 @@ class Extractor:
             "year": self._year, "decade": self._decade, "century": self._century, "time": self._time,
             "vague": self._vague, "set": self._set, "quarter": self._quarter, "fixed": self._fixed,
             "holiday": self._holiday, "offset": self._offset, "day_of_month": self._day_of_month,
+            "this_year": self._this_year, "spoken_year": self._spoken_year, "set_month": self._set_month,
+            "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
         self._reject_before_year = frozenset(self.g.lists.get("year_unit_reject_before", ()))
         self._reject_before_date = frozenset(self.g.lists.get("date_reject_before", ()))
+        # how a past cue must stand before a date without a year (lexicon `past_year`)
+        py = load_data(lang, "dates/grammar/lexicon.yaml").get("past_year") or {}
+        self._past_window = int(py.get("window", 4))
+        self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
+        self._future_weight = float(py.get("future_weight", 1.0))
+        # how far back a clock time looks for the day the text speaks of
+        self._time_reach = int((load_data(lang, "dates/grammar/lexicon.yaml") or {}).get("time_anchor_chars", 120))
+        self._transparent = frozenset(w for a in self.g.lists.get("approx", ()) for w in a.split())
         # every spelling of a date word, with the Arabic proclitics it may carry
         forms = set()
         for w in self.g.content:
@@ -254,7 +272,16 @@ class Extractor:
                         cands.setdefault(i, set()).update(got)
             # the two words before an anchor may open its expression ("the", «في»)
             lo = max(0, i - 40)
-            for bm in list(_WORDS.finditer(low, lo, i))[-2:]:
+            before = list(_WORDS.finditer(low, lo, i))
+            n_back = 2
+            if before and (before[-1].group() in self._transparent or
+                           (len(before) > 1 and before[-2].group() in self._transparent)):
+                # words of approximators («فقبل ما يقارب 3 أسابيع», "more than") do not count
+                lo = max(0, i - 70)
+                before = list(_WORDS.finditer(low, lo, i))
+                while n_back < len(before) and n_back < 5 and before[-n_back].group() in self._transparent:
+                    n_back += 1
+            for bm in before[-n_back:]:
                 if bm.start() == lo and lo > 0:
                     continue  # a word cut by the window
                 for k in _variants(bm.group(), ar):
@@ -316,7 +343,91 @@ class Extractor:
         fr = self.g.future_re
         if fr is None:
             return False
-        return bool(fr.search(self._sentence_before(s)) or fr.search(self._sentence_after(e, 50)))
+        # before: the clause of the date («التي تستضيف قوات ...، مساء الثلاثاء،» is
+        # not about Tuesday); after: the rest of the sentence ("On Friday, they will ...")
+        return bool(fr.search(self._sentence_before(s, clause=True)) or fr.search(self._sentence_after(e, 50)))
+
+    def _past(self, s: int) -> bool:
+        """The clause before s tells a past event: a past-tense cue among the
+        last words before the date (lexicon `past_cues`, not one listed in
+        `past_cues_not_for_year`), not after an auxiliary that makes it present
+        or passive ("is expected", `past_blockers`), with no complementiser or
+        future cue between it and the date ("said that", «قال إن»)."""
+        pr = self.g.past_re
+        if pr is None:
+            return False
+        before = self._sentence_before(s, 80, clause=True)
+        words = before.split()[-self._past_window:]
+        near = " ".join(words)
+        last = None
+        for last in pr.finditer(near):
+            pass
+        if last is None:
+            return False
+        lists = self.g.lists
+        if norm_key(last.group(0), self.lang) in lists.get("past_cues_not_for_year", ()):
+            return False
+        head = near[:last.start()].split()
+        if head and norm_key(head[-1], self.lang) in lists.get("past_blockers", ()):
+            return False
+        tail = near[last.end():]
+        if self._past_tail is not None and not self._past_tail.match(tail):
+            return False
+        comp = set(lists.get("complementisers", ()))
+        if any(norm_key(w, self.lang) in comp for w in _WORDS.findall(tail)):
+            return False
+        fr = self.g.future_re
+        return not (fr is not None and fr.search(tail))
+
+    def _weekday_future(self, s: int, e: int) -> bool:
+        """A bare weekday is a coming one when a future cue stands in its clause
+        before it, or after it with no past cue in the sentence before («قال
+        مسؤولون ...، الإثنين، إن الشركة تنوي ...» is Monday past; "On Saturday,
+        protesters will rally" the coming one)."""
+        fr = self.g.future_re
+        if fr is None:
+            return False
+        if fr.search(self._sentence_before(s, clause=True)):
+            return True
+        if not fr.search(self._sentence_after(e, 50)):
+            return False
+        return not (self._past(s) or self._past_in_sentence(s))
+
+    def _past_in_sentence(self, s: int) -> bool:
+        """A past cue among the last words of the sentence before s (across commas:
+        «قال مسؤولون في المدينة، الإثنين»), no complementiser or future cue after it."""
+        pr = self.g.past_re
+        if pr is None:
+            return False
+        near = " ".join(self._sentence_before(s, 90).split()[-8:])
+        last = None
+        for last in pr.finditer(near):
+            pass
+        if last is None:
+            return False
+        tail = near[last.end():]
+        comp = set(self.g.lists.get("complementisers", ()))
+        if any(norm_key(w, self.lang) in comp for w in _WORDS.findall(tail)):
+            return False
+        fr = self.g.future_re
+        return not (fr is not None and fr.search(tail))
+
+    def _past_after(self, s: int, e: int) -> bool:
+        """A date opening its sentence ("In January, the company brought in ...",
+        «وفي 7 أكتوبر، أعلنت ...») followed by a past cue within a few words."""
+        pr = self.g.past_re
+        if pr is None or len(self._sentence_before(s, 40).split()) > 1:
+            return False
+        after = self._sentence_after(e, 80).split()[:self._past_window + 2]
+        near = " ".join(after)
+        fr = self.g.future_re
+        return bool(pr.search(near)) and not (fr is not None and fr.search(near))
+
+    def _after_cue_far(self, s: int) -> bool:
+        """An ordering cue anywhere in the clause before s («بعد اندلاع الحرب ...
+        7 أكتوبر»): the date names an event that has happened."""
+        ar = self.g.after_re
+        return bool(ar is not None and ar.search(self._sentence_before(s, 100, clause=True)))
 
     def _prev_word(self, s: int) -> str:
         m = _PREV_WORD.search(self.text, max(0, s - 40), s)
@@ -408,6 +519,9 @@ class Extractor:
         if month is None:
             return None
         month = int(month)
+        if "m2" in gd and self._look("gregorian", gd["m2"]) not in (None, month, str(month)):
+            if int(self._look("gregorian", gd["m2"])) != month:
+                return None  # «أبريل مايو»: two months, not one month's two names
         if "y" not in gd and self._prev_word(self.span[0]) in self._reject_before_date:
             return None  # «شارع 7 نوفمبر»: a street, not a date
         day = None
@@ -457,16 +571,27 @@ class Extractor:
                 else:
                     year = pub.year
         else:
-            basis = "publication"
+            # no year: the most recent past one in a past-tense clause (or after an
+            # ordering cue: "since June", «بعد اندلاع الحرب ... 7 أكتوبر»), the next
+            # one when the clause announces an event, else the nearest one
+            basis = "inferred"
             inferred = True
             if pub:
-                # "since June", «بعد مارس»: an anchor of what followed lies in the past
-                year = _nearest_year(pub, month, day, 1 if future else (-1 if after else 0))
+                if self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))):
+                    side = -1
+                else:
+                    side = 1 if future else 0
+                year = _nearest_year(pub, month, day, side, self._future_weight)
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
         men.month, men.day, men.weekday, men.year_explicit, men.mrel = month, day, wd, year_explicit, rel
+        if inferred and pub:
+            men.side = side
         men.mrel_text = gd.get("mrel", "") or gd.get("yrel", "")
+        for key, kind in (("yrel", "year"), ("mrel", "month")):
+            if key in gd:
+                men.rel_span, men.rel_kind = self.to_doc(*self.m.span(key)), kind
         men.gregorian_pair = "m2" in gd
-        men.relative = basis == "publication"
+        men.relative = basis in ("publication", "inferred")
         men.explicit_day, men.inferred = day is not None, inferred
         if year is None:
             men.value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
@@ -484,8 +609,8 @@ class Extractor:
         return men
 
     def _day_of_month(self, gd):
-        """«21 من الشهر الجاري», «الأربعاء 14 من الشهر نفسه»."""
-        day = int(gd["d"])
+        """«21 من الشهر الجاري», «الأربعاء 14 من الشهر نفسه», «الثامن من الشهر نفسه»."""
+        day = int(gd["d"]) if "d" in gd else int(self._look("ordinal_days", gd["od"]))
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         men = self._mk("DATE", "", "publication")
         men.weekday, men.explicit_day, men.day = wd, True, day
@@ -539,8 +664,11 @@ class Extractor:
         rej = self.g.weekday_reject.get(norm_key(name, self.lang))
         if not rej:
             return False
-        if rej["before"] and _RX_CONJ.sub("", self._prev_word(s)) in rej["before"]:
-            return True
+        if rej["before"]:
+            prev = _RX_CONJ.sub("", self._prev_word(s))
+            # «لصلاة الجمعة», «بين الاثنين»: the word before, with or without ب ل ك
+            if prev in rej["before"] or (len(prev) > 3 and prev[0] in "بلك" and prev[1:] in rej["before"]):
+                return True
         if rej["after"] and self._next_word(e) in rej["after"]:
             return True
         return False
@@ -558,7 +686,7 @@ class Extractor:
         if "mrel" in gd and rel is None:
             return None
         tod = self._tod(gd)
-        future = self._future(s, e) if rel is None and self.pub is not None else False
+        future = self._weekday_future(s, e) if rel is None and self.pub is not None else False
         men = self._mk("TIME" if tod else "DATE", "", "publication", future=future)
         men.weekday, men.mrel, men.relative = wd, rel, True
         men.mrel_text = gd.get("mrel", "")
@@ -602,7 +730,8 @@ class Extractor:
                 if key == "اليوم" and "tod" not in gd and "wd" not in gd:
                     if prev in lists.get("today_reject_before", ()) or nxt in lists.get("today_reject_after", ()):
                         return None
-                    if nxt.startswith("ال") and nxt not in ("الجمعه",):
+                    # «اليوم الوطني», «اليوم الدولي»: an adjective (a nisba) after it
+                    if nxt.startswith("ال") and nxt.endswith(("ي", "يه")) and nxt not in ("الجمعه",):
                         return None
                 if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
                     return None
@@ -630,6 +759,11 @@ class Extractor:
             men.gran = "D"
             return men
         d = self.pub + _dt.timedelta(days=off)
+        if wd is not None and d.isoweekday() != wd:
+            # «اليوم الجمعة» in copy dated Saturday: the publication date is a day
+            # off (a crawl date, a late edition); the weekday the text states wins
+            back = (d.isoweekday() - wd) % 7
+            d = d - _dt.timedelta(days=back) if back <= 3 else d + _dt.timedelta(days=7 - back)
         men.value = d.isoformat() + (f"T{tod}" if tod else "")
         men.gran, men.lo, men.hi, men.year, men.month, men.day = "D", d, d, d.year, d.month, d.day
         return men
@@ -694,6 +828,8 @@ class Extractor:
             rel = -2
         men = self._mk("DATE", "", "publication", mod=self._part(gd))
         men.mrel, men.relative, men.mrel_text = rel, True, gd.get("mrel", "")
+        if "mrel" in gd and "before" not in gd:
+            men.rel_span, men.rel_kind = self.to_doc(*self.m.span("mrel")), "unit"
         if self.pub is None:
             men.value, men.gran = {"W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX"}.get(unit, "XXXX"), unit
             return men
@@ -718,11 +854,16 @@ class Extractor:
         men.value, men.gran, men.lo, men.hi = _week_value(d) + "-WE", "W", sat, sat + _dt.timedelta(days=1)
         return men
 
-    def _anchor(self, gran_needed: str):
+    def _anchor(self, gran_needed: str, not_offsets: bool = False):
+        """The latest date before the expression of fine enough granularity
+        (not_offsets: leaving out "a year earlier"-like expressions, so that
+        one offset is not counted from another)."""
         order = {"D": 0, "W": 1, "M": 2, "Q": 3, "SE": 3, "Y": 4, "DE": 5, "C": 6}
         need = order.get(gran_needed, 0)
         for men in reversed(self.out):
             if men.lo is None or men.type not in ("DATE", "TIME") or men.gran is None:
+                continue
+            if not_offsets and men.pattern == self.p.name:
                 continue
             if men.work[1] > self.span[0]:
                 continue
@@ -777,6 +918,17 @@ class Extractor:
             return None
         direction = str(direction)
         sign = -1 if direction in ("ago", "earlier", "before") else 1
+        if direction in ("before", "later"):
+            # TimeML: "three days later", "two months after the vote" are durations,
+            # the word after them a signal (not in the extent); a bare "day before"
+            # is not an expression
+            if "n" not in gd:
+                if self._prev_word(s) != "the":
+                    return None
+                # "the day after his death": a date, from the one the text last spoke of
+            else:
+                return self._mk("DURATION", _dur_value(k, unit), "absolute", e=self.m.end("u"),
+                                mod="APPROX" if "ap" in gd else None)
         if k == "X":
             men = self._mk("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "publication")
             return men
@@ -803,7 +955,7 @@ class Extractor:
                 return men
             men.value, men.gran, men.lo, men.hi = self._shifted(self.pub, gran_unit, sign * k * mult)
             return men
-        anchor = self._anchor(gran_unit if gran_unit != "W" else "D")
+        anchor = self._anchor(gran_unit if gran_unit != "W" else "D", not_offsets=True)
         men = self._mk("DATE", "", "context")
         if anchor is None:
             if self.pub is None:
@@ -824,7 +976,7 @@ class Extractor:
         if unit == "D":
             return self._period("D", base, n)
         if unit == "W":
-            return self._period("D", base, 7 * n)
+            return self._period("W", base, n)
         if unit == "M":
             y, m = _month_add(base.year, base.month, n)
             return self._period("M", _dt.date(y, m, 1), 0)
@@ -911,11 +1063,20 @@ class Extractor:
         if k is None:
             return None
         d = self._look("span_relative", gd.get("srel"))
+        if self.p.opts.get("unnumbered_ref") and "n" not in gd and "nw" not in gd and d is not None \
+                and not (self.p.opts.get("not_ref") and norm_key(gd["srel"], self.lang) in self.p.opts["not_ref"]):
+            # "past years", "coming months" (no number): TimeML reads them as vague references
+            return self._mk("DATE", "PAST_REF" if int(d) < 0 else "FUTURE_REF", "publication")
         men = self._mk("DURATION", _dur_value(k, unit), "publication")
         men.mrel = int(d) if d is not None else None
         return men
 
     def _duration(self, gd):
+        if self.p.opts.get("vague"):  # "for weeks", "in years"
+            unit = self._unit(gd.get("u"))
+            return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
+        if "n" in gd and norm_key(gd["n"], self.lang) in ("a", "an") and self._rate(self.span[0]):
+            return None  # "$2 million a year": a rate
         if self.p.opts.get("one"):
             unit = self._unit(gd.get("u"))
             return self._mk("DURATION", _dur_value(1, unit), "absolute") if unit else None
@@ -929,6 +1090,50 @@ class Extractor:
         if isinstance(k, int) and k > 10000:
             return None
         return self._mk("DURATION", _dur_value(k, unit), "absolute", mod="APPROX" if "ap" in gd else None)
+
+    def _rate(self, s: int) -> bool:
+        """A number or a quantity word just before s ("358,000 a month")."""
+        m = _PREV_WORD.search(self.text, max(0, s - 40), s)
+        if m is None:
+            return False
+        w = m.group(1)
+        return w[-1:].isdigit() or self.text[m.end(1):s].strip() == "%" or \
+            norm_key(w, self.lang) in self.g.lists.get("rate_before", ())
+
+    def _this_year(self, gd):
+        """"for the year", "the full year", "year's end": the publication year;
+        "the year ended March 31": a year's duration."""
+        if self.p.opts.get("lowercase") and "Year" in gd["t"]:
+            return None  # "Player of the Year": a title
+        if "ended" in gd:
+            return self._mk("DURATION", "P1Y", "absolute", e=self.m.start("ended"))
+        men = self._mk("DATE", "", "publication", mod=self._part(gd))
+        men.relative = True
+        if self.pub is None:
+            men.value, men.gran = "XXXX", "Y"
+            return men
+        men.value, men.gran, men.lo, men.hi = self._period("Y", self.pub, 0)
+        return men
+
+    def _spoken_year(self, gd):
+        """"nineteen ninety-one", "the year two thousand" (broadcast transcripts)."""
+        if "k" in gd:
+            y = 2000
+        else:
+            c = self._look("spoken_centuries", gd.get("c"))
+            n = self._num(gd)
+            if c is None or not isinstance(n, int):
+                return None
+            y = int(c) * 100 + n
+        if "n2" in gd:
+            n2 = self._num(gd, "n2")
+            if not isinstance(n2, int) or (y % 10):
+                return None
+            y += n2
+        men = self._mk("DATE", f"{y:04d}", "absolute")
+        men.gran, men.year, men.year_explicit = "Y", y, True
+        men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        return men
 
     def _year(self, gd):
         out = []
@@ -982,6 +1187,14 @@ class Extractor:
         return men
 
     def _time(self, gd):
+        if "hw" in gd:  # «الساعة الثامنة صباحا», «التاسعة والنصف»
+            hh = self._look("hour_words", gd["hw"])
+            if hh is None:
+                return None
+            hh = int(hh)
+            frac = norm_key(gd.get("frac", ""), self.lang)
+            gd = dict(gd, mi=str(self._look("hour_fractions", frac) or 0) if frac else "0")
+            gd["hh"] = str(hh)
         hh = int(gd["hh"])
         mi = int(gd.get("mi") or 0)
         ap = norm_key(gd.get("ampm", ""), self.lang)
@@ -992,13 +1205,33 @@ class Extractor:
         if hh > 23:
             return None
         anchor = self._anchor("D")
-        if anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < 120:
+        day = self._time_day(gd)
+        if day is not None:
+            base, basis = day.isoformat(), "publication"
+        elif anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach:
             base, basis = anchor.lo.isoformat(), "context"
         elif self.pub is not None:
             base, basis = self.pub.isoformat(), "publication"
         else:
             base, basis = "XXXX-XX-XX", "publication"
         return self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
+
+    def _time_day(self, gd):
+        """The day a clock time names itself: «الساعة الواحدة صباح الأحد»."""
+        if self.pub is None:
+            return None
+        if gd.get("wd"):
+            wd = self._look("weekdays", gd["wd"])
+            if wd is None:
+                return None
+            back = (self.pub.isoweekday() - int(wd)) % 7
+            if self._future(*self.span):
+                return self.pub + _dt.timedelta(days=(int(wd) - self.pub.isoweekday()) % 7)
+            return self.pub - _dt.timedelta(days=back)
+        if gd.get("dr"):
+            off = self._look("day_relative", gd["dr"])
+            return self.pub + _dt.timedelta(days=int(off)) if off is not None else None
+        return None
 
     def _vague(self, gd):
         v = self._look("vague", gd["v"])
@@ -1012,6 +1245,59 @@ class Extractor:
             return None
         return self._mk("SET", str(v), "absolute")
 
+    def _fixed_duration(self, gd):
+        """«نصف ساعة», «ربع قرن» (lexicon fixed_durations)."""
+        v = self._look("fixed_durations", gd["fd"])
+        if v is None:
+            return None
+        return self._mk("DURATION", str(v), "absolute", mod="APPROX" if "ap" in gd else None)
+
+    def _hijri_month(self, gd):
+        """«شهر رمضان», «شهر شوال الحالي»: the Gregorian month holding the 15th of
+        that Hijri month, in the Hijri year the direction word (or nearness) says."""
+        hm = int(self._look("hijri", gd["hm"]))
+        rel = self._rel(gd) if "mrel" in gd else None
+        if "mrel" in gd and rel is None:
+            return None
+        men = self._mk("DATE", "", "publication")
+        men.relative = True
+        pub = self.pub
+        if pub is None:
+            men.value, men.gran = "XXXX-XX", "M"
+            return men
+        h = gregorian_to_hijri(pub)
+        if h is None:
+            return None
+        cands = []
+        for hy in (h[0] - 1, h[0], h[0] + 1):
+            g = hijri_to_gregorian(hy, hm, 15)
+            if g is not None:
+                cands.append((hy, g))
+        if not cands:
+            return None
+        if rel == 0:
+            pick = [c for c in cands if c[0] == h[0]]
+        elif rel is not None and rel < 0:
+            pick = [c for c in cands if c[1] < pub][-1:]
+        elif rel is not None and rel > 0:
+            pick = [c for c in cands if c[1] > pub][:1]
+        else:
+            pick = sorted(cands, key=lambda c: abs((c[1] - pub).days))[:1]
+        if not pick:
+            return None
+        g = pick[0][1]
+        men.value, men.gran = f"{g.year:04d}-{g.month:02d}", "M"
+        men.lo, men.hi = _month_range(g.year, g.month)
+        men.year, men.month = g.year, g.month
+        return men
+
+    def _set_month(self, gd):
+        """"each July": every July (TimeML SET XXXX-07)."""
+        if not self._upper_ok(gd, "m"):
+            return None
+        month = self._look("gregorian", gd["m"])
+        return self._mk("SET", f"XXXX-{int(month):02d}", "absolute") if month else None
+
     def _fixed(self, gd):
         return self._mk(self.p.type or "DATE", str(self.p.opts.get("value")), "absolute")
 
@@ -1019,9 +1305,17 @@ class Extractor:
         q = self._look("quarters", gd.get("q")) if "q" in gd else None
         men = self._mk("DATE", "", "publication")
         pub = self.pub
-        if "y" in gd:
+        if "y" in gd and q is not None:
             year = int(gd["y"])
             men.basis = "absolute"
+        elif "yrel" in gd and q is not None:  # «الربع الأول من العام الجاري»
+            r = self._look("relative", gd["yrel"])
+            if r is None:
+                return None
+            if pub is None:
+                men.value, men.gran = f"XXXX-Q{q}", "Q"
+                return men
+            year = pub.year + int(r)
         elif pub is None:
             men.value, men.gran = f"XXXX-Q{q or 'X'}", "Q"
             return men
@@ -1029,7 +1323,11 @@ class Extractor:
             pq = (pub.month - 1) // 3 + 1
             if q is None:  # "the quarter", "the latest quarter": the last one reported
                 k = pub.year * 4 + pq - 2
+                if "yago" in gd:  # "the year-earlier quarter": the same one a year before
+                    k -= 4
                 year, q = k // 4, k % 4 + 1
+                if "y" in gd:  # "the 1988 quarter": that quarter in the year named
+                    year = int(gd["y"])
             else:
                 q = int(q)
                 year = pub.year if q <= pq or self._future(*self.span) else pub.year - 1
@@ -1044,27 +1342,50 @@ class Extractor:
         h = self._look("holidays", gd["h"])
         if h is None:
             return None
-        m, d = (int(x) for x in str(h).split("-"))
+        m, rest = str(h).split("-", 1)
+        m = int(m)
         men = self._mk("DATE", "", "publication")
         if "y" in gd:
             y = int(gd["y"])
             men.basis = "absolute"
         elif self.pub is not None:
-            y = _nearest_year(self.pub, m, d, 1 if self._future(*self.span) else 0)
+            # the year: nearest by the holiday's usual day (the 1st of the month for
+            # a rule like "fourth Thursday of November")
+            d0 = int(rest) if rest.isdigit() else 1
+            y = _nearest_year(self.pub, m, d0, 1 if self._future(*self.span) else 0)
         else:
-            men.value, men.gran = f"XXXX-{m:02d}-{d:02d}", "D"
+            men.value, men.gran = f"XXXX-{m:02d}" + (f"-{int(rest):02d}" if rest.isdigit() else ""), "D"
             return men
-        dd = _dt.date(y, m, d)
+        dd = _holiday_date(y, m, rest)
+        if dd is None:
+            return None
         men.value, men.gran, men.lo, men.hi, men.relative = dd.isoformat(), "D", dd, dd, men.basis == "publication"
         return men
+
+
+def _holiday_date(y: int, m: int, rule: str) -> _dt.date | None:
+    """The day of a holiday in year y: "25" (a fixed day) or "4#4" (the fourth
+    Thursday: ISO weekday, n-th of the month or -1 the last), "+1" a day after."""
+    if rule.isdigit():
+        return _safe_date(y, m, int(rule))
+    mm = _re.match(r"^(\d)#(-?\d)([+-]\d+)?$", rule)
+    if mm is None:
+        return None
+    wd, n, off = int(mm[1]), int(mm[2]), int(mm[3] or 0)
+    lo, hi = _month_range(y, m)
+    if n > 0:
+        d = lo + _dt.timedelta(days=(wd - lo.isoweekday()) % 7 + 7 * (n - 1))
+    else:
+        d = hi - _dt.timedelta(days=(hi.isoweekday() - wd) % 7)
+    return d + _dt.timedelta(days=off)
 
 
 def _dur_value(k, unit: str) -> str:
     n = "X" if k == "X" else str(k)
     if unit in ("H", "MIN", "S"):
         return f"PT{n}{ {'H': 'H', 'MIN': 'M', 'S': 'S'}[unit] }"
-    if unit == "C":
-        return f"P{n}CE"
+    if unit in ("DE", "C"):  # decades and centuries are written in years (TimeML practice: P20Y)
+        return "PXY" if k == "X" else f"P{k * (10 if unit == 'DE' else 100)}Y"
     return f"P{n}{unit}"
 
 

@@ -18,7 +18,7 @@ itself (the extractor then demands capitals on month and weekday names).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -53,6 +53,10 @@ _MACROS = {
     "QUARTER": ("lexicon", "quarters"),
     "HOLIDAY": ("lexicon", "holidays"),
     "AGO": ("lexicon", "ago"),
+    "SPOKENC": ("lexicon", "spoken_centuries"),
+    "FIXEDDUR": ("lexicon", "fixed_durations"),
+    "HOURWORD": ("lexicon", "hour_words"),
+    "HOURFRAC": ("lexicon", "hour_fractions"),
 }
 
 
@@ -76,8 +80,15 @@ class Pattern:
     type: str | None
     group: str  # the branch group name in the combined expression
     opts: dict = field(default_factory=dict)
-    rx: object = None  # this expression alone, anchored by .match at a word start
+    source: str = ""  # this expression alone, anchored by .match at a word start
+    flags: int = 0
     index: int = 0
+
+    @cached_property
+    def rx(self):
+        """`source` compiled on first use: an article tries a few of the expressions, and
+        compiling all of them up front cost a tenth of a cold start."""
+        return regex.compile(self.source, self.flags)
 
 
 @dataclass
@@ -162,9 +173,9 @@ def grammar(lang: str) -> Grammar:
         g = f"p{i}"
         branches.append(rf"(?P<{g}>(?<![{WORD}]){pre}(?P<t>{body})(?![{WORD}]))")
         opts = {k: v for k, v in p.items() if k not in ("name", "sem", "type", "regex", "starts")}
-        pat = Pattern(p["name"], p["sem"], p.get("type"), g, opts, index=i)
-        pat.rx = regex.compile(rf"(?<![{WORD}]){pre}(?P<t>{body})(?![{WORD}])",
-                               regex.V0 | (regex.IGNORECASE if lang == "en" else 0))
+        pat = Pattern(p["name"], p["sem"], p.get("type"), g, opts, index=i,
+                      source=rf"(?<![{WORD}]){pre}(?P<t>{body})(?![{WORD}])",
+                      flags=regex.V0 | (regex.IGNORECASE if lang == "en" else 0))
         pat.opts["_starts"] = p.get("starts") or []
         patterns.append(pat)
     flags = regex.V0 | (regex.IGNORECASE if lang == "en" else 0)

@@ -7,7 +7,25 @@ import json
 from factcheck.textview import line_col
 
 
+def date_findings(doc) -> list:
+    """The findings of the date rules on a document (the rules as shipped)."""
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet, load_rules
+
+    rules = [r for r in load_rules().rules if r.category == "date"]
+    return Engine(RuleSet(rules, [])).check(doc).findings
+
+
 def render(doc, timeline, fmt, out) -> None:
+    if fmt == "html":
+        from factcheck.dates.timeline_svg import page
+        from factcheck.dates.timeline_svg import render as draw
+
+        lang = doc.lang if doc.lang in ("ar", "en") else "en"
+        title = f"{doc.title or doc.path}"
+        frag = draw(timeline, doc.published, date_findings(doc), lang)
+        out.write(page(title, frag, lang))
+        return
     if fmt == "json":
         out.write(json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
         return

@@ -26,6 +26,7 @@ KIND_NAMES = {
     "variants": "factcheck.kinds.variants",
     "gap-model": "factcheck.kinds.gap_model",
     "word-rate": "factcheck.kinds.word_rate",
+    "figures": "factcheck.kinds.figures",
 }
 
 

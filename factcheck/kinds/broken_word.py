@@ -37,6 +37,9 @@ OPTIONS = {
 }
 
 _AR_LETTERS = set(chr(c) for c in range(0x0621, 0x064B))
+# restore mode: a token longer than this is never repaired (no known word is this long,
+# and the candidates of a token grow with the square of its length)
+MAX_TOKEN = 40
 
 
 def validate(options, loc, lang):
@@ -121,6 +124,8 @@ class _Lexicon:
 
     def repair(self, w: str, ) -> tuple[str, float] | None:
         key = w
+        if len(w) > MAX_TOKEN:
+            return None
         if key in self._memo:
             return self._memo[key]
         res = None

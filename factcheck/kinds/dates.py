@@ -12,11 +12,16 @@ check:
                  date before publication announced as coming;
 - order          an event the copy places after another (بعد، عقب، إثر، منذ ...;
                  after, since, following) that resolves before it;
+- thread         a date told relative to publication in a sentence that continues a
+                 story thread (after «بعد/منذ/إثر/عقب/مع اندلاع/في أعقاب» + a dated
+                 event; "after", "since" ...) that resolves before the event that
+                 opened the thread (factcheck/dates/thread.py);
 - undated        no publication date, and relative dates that could not be resolved
                  (one finding a file).
 
 Message templates may use: {match} {value} {date} {stated} {actual} {hijri}
-{hijri_value} {gregorian} {days} {published} {month} {anchor} {anchor_value} {cue} {count}.
+{hijri_value} {gregorian} {days} {published} {month} {anchor} {anchor_value} {anchor_line}
+{cue} {readings} {count}.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import regex
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
-CHECKS = ("weekday", "hijri", "month-relative", "tense", "order", "undated")
+CHECKS = ("weekday", "hijri", "month-relative", "tense", "order", "thread", "undated")
 
 OPTIONS = {
     "check": Opt("str", required=True, choices=CHECKS, doc="which consistency check this rule runs"),
@@ -37,10 +42,30 @@ OPTIONS = {
     "max_inferred_days": Opt("int", 60, doc="weekday: check a date without a year only this near publication"),
     "max_gap_chars": Opt("int", 300, doc="order: how far after the anchor date a contradicting date may stand"),
     "margin_days": Opt("int", 1, doc="tense: days of slack around publication (time zones, late editions)"),
+    "cues": Opt("list[str]", [], doc="thread: ordering cues that open a story thread (بعد، منذ ...; after, since ...)"),
+    "max_cue_words": Opt("int", 12, doc="thread: most words between the cue and the date of the event"),
+    "max_sentences": Opt("int", 15, doc="thread: how many sentences after the anchor's the thread may run"),
+    "background": Opt("list[regex]", [], doc="thread: a sentence matching one of these is background, not thread"),
+    "pointers": Opt("list[regex]", [], doc="thread: demonstratives pointing back; group 'noun' is the noun"),
+    "pointer_not": Opt("list[str]", [], doc="thread: nouns after a demonstrative that do not point back (time words)"),
+    "event_skip": Opt("list[str]", [], doc="thread: words after the cue that are not event nouns"),
+    "this_words": Opt("dict", {}, doc="thread: the fix's word for 'this' year: {m: masculine, f: feminine}"),
+    "readings": Opt("list[str]", [], doc="thread: likely readings offered, templates with {fixed} and {month}"),
+    "month_strip": Opt("regex", "", doc="thread: removes the year part from the date's text, leaving {month}"),
+    "message_no_reading": Opt("str", "", doc="thread: the message when no likely reading fits"),
+    "relative_kinds": Opt("list[str]", ["year"], doc="thread: which relative dates are checked: year (a month "
+                          "or day «من العام الماضي», 'of last year'), unit («العام الماضي», 'last year'), month "
+                          "(«يناير الماضي», 'last January')"),
+    "need_reading": Opt("bool", True, doc="thread: report only when this year's reading fits the thread"),
+    "anchor_breaks": Opt("list[str]", [], doc="thread: words between the cue and the date that make the date "
+                         "another event's (relative pronouns: that, which, الذي ...)"),
 }
 
 
 def validate(options, loc, lang):
+    bad = set(options["relative_kinds"]) - {"year", "unit", "month"}
+    if bad:
+        raise loc.error(("relative_kinds",), f"'relative_kinds': unknown {sorted(bad)} (year, unit, month)")
     if options["tolerance_days"] < 0:
         raise loc.error(("tolerance_days",), "'tolerance_days' must be 0 or more")
     if options["max_gap_chars"] < 1:
@@ -92,7 +117,14 @@ def build(rule):
             yield from _tense(doc, mentions, lang, o)
         elif check == "order":
             yield from _order(doc, mentions, lang, o)
+        elif check == "thread":
+            yield from _thread(doc, mentions, lang, o, compiled)
 
+    compiled = None
+    if check == "thread":
+        from factcheck.dates.thread import Compiled
+
+        compiled = Compiled(o, lang)
     return run
 
 
@@ -282,6 +314,32 @@ def _block_of(blocks, pos):
         if s <= pos <= e:
             return (s, e)
     return None
+
+
+# ------------------------------------------------------------------ thread
+
+def _thread(doc, mentions, lang, o, compiled):
+    from factcheck.dates.thread import find
+    from factcheck.model import Edit, Fix
+    from factcheck.textview import line_col
+
+    q = ("«", "»") if lang == "ar" else ("'", "'")
+    sep = " أو " if lang == "ar" else " or "
+    for br in find(doc, mentions, lang, compiled):
+        b, a = br.men, br.anchor
+        s, _ = doc.view.to_base(a.men.start, a.men.end)
+        cue = a.cue
+        if lang == "ar":
+            cs, ce = doc.folded.to_base(*a.cue_span)
+            cue = doc.text[cs:ce].strip()
+        args = {"match": b.text, "value": b.value, "anchor": a.men.text, "anchor_value": a.men.value,
+                "anchor_line": line_col(doc.source_line_starts, s)[0], "cue": cue,
+                "readings": sep.join(f"{q[0]}{r}{q[1]}" for r in br.readings)}
+        fix = Fix("unsafe", (Edit(*br.fix),)) if br.fix is not None else None
+        msg = None
+        if not br.readings and o["message_no_reading"]:
+            msg = o["message_no_reading"].format_map(args)
+        yield Hit(b.start, b.end, args, fix=fix, message=msg)
 
 
 # ------------------------------------------------------------------ undated

@@ -205,6 +205,8 @@ def _analysis(doc, s: int, e: int):
         an = get_analyzer(doc.lang, getattr(doc, "analysis_model", None))
         sents = an.analyze(text[ls:le])
     except Exception:
+        if getattr(doc, "analysis_model", None):
+            raise  # a model the user configured that cannot be used is an error, not silence
         cache["failed"] = True
         return None
     toks = []

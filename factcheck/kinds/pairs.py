@@ -11,6 +11,8 @@ close.
 
 from __future__ import annotations
 
+from collections import deque
+
 import regex
 
 from factcheck.model import Hit
@@ -92,7 +94,36 @@ def build(rule):
                 # the paragraph reopens the quotation: the convention; drop the carried mark
                 reopened = {key(c) for c, _, _ in carried if body[:1] and key(aliases.get(body[:2], body[0])) == key(c)}
                 carried = [x for x in carried if key(x[0]) not in reopened]
+            # carried marks by key and by character, in order (closed ones are marked, not
+            # removed): finding the one a closer closes costs the same however many there are
+            by_key: dict[str, deque] = {}
+            by_char: dict[str, deque] = {}
+            for i, x in enumerate(carried):
+                by_key.setdefault(key(x[0]), deque()).append(i)
+                by_char.setdefault(x[0], deque()).append(i)
+            closed: set[int] = set()
+
+            def take(index: dict, k) -> bool:
+                q = index.get(k)
+                while q:
+                    i = q.popleft()
+                    if i not in closed:
+                        closed.add(i)
+                        return True
+                return False
+
             stack: list[tuple[str, int, int]] = []
+            in_stack: dict[str, int] = {}  # how many of each opener the stack holds
+
+            def push(item):
+                stack.append(item)
+                in_stack[item[0]] = in_stack.get(item[0], 0) + 1
+
+            def pop():
+                item = stack.pop()
+                in_stack[item[0]] -= 1
+                return item
+
             for m in interesting.finditer(text, ps, pe):
                 ch, pos = m.group(), m.start()
                 ch = aliases.get(ch, ch)
@@ -101,36 +132,31 @@ def build(rule):
                     opens, closes = _opens(text, pos), _closes(text, m.end() - 1)
                     if stack and key(stack[-1][0]) == k:
                         if opens and not closes and _after_sentence(text, pos):
-                            stack[-1] = (ch, pos, m.end())  # a new paragraph glued onto this line reopens it
+                            pop()
+                            push((ch, pos, m.end()))  # a new paragraph glued onto this line reopens it
                         else:
-                            stack.pop()
+                            pop()
                     elif closes and not opens:
                         # a closer: of a quotation carried from the paragraph before?
-                        idx = next((i for i, x in enumerate(carried) if key(x[0]) == k), None)
-                        if idx is not None:
-                            carried.pop(idx)
-                        elif report_unopened and not _inches(text, pos):
+                        if not take(by_key, k) and report_unopened and not _inches(text, pos):
                             yield _unopened(ch, pos, ch, unopened_msg, m.end())
                     else:
-                        stack.append((ch, pos, m.end()))
+                        push((ch, pos, m.end()))
                 elif ch in openers:
-                    stack.append((ch, pos, m.end()))
+                    push((ch, pos, m.end()))
                 else:  # an asymmetric closer
                     want = closers[ch]
-                    if any(x[0] == want for x in stack):
+                    if in_stack.get(want):
                         while stack:
-                            c, p, e = stack.pop()
+                            c, p, e = pop()
                             if c == want:
                                 break
                             yield _unclosed(c, p, e, openers.get(c, c))
-                    else:
-                        idx = next((i for i, x in enumerate(carried) if x[0] == want), None)
-                        if idx is not None:
-                            carried.pop(idx)
-                        elif report_unopened and not _excused_closer(text, pos):
-                            yield _unopened(ch, pos, want, unopened_msg, m.end())
-            for c, p, e in carried:  # neither reopened nor closed here
-                yield _unclosed(c, p, e, openers.get(c, c))
+                    elif not take(by_char, want) and report_unopened and not _excused_closer(text, pos):
+                        yield _unopened(ch, pos, want, unopened_msg, m.end())
+            for i, (c, p, e) in enumerate(carried):  # neither reopened nor closed here
+                if i not in closed:
+                    yield _unclosed(c, p, e, openers.get(c, c))
             carried = []
             last = pi + 1 == len(paras)
             for c, p, e in stack:

@@ -8,6 +8,9 @@ the second occurrence; the fix deletes it and the space before it.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import eq
+
 import regex
 
 from factcheck.langs import strip_marks
@@ -58,7 +61,11 @@ def build(rule):
         keys = [t[2] for t in toks]
         n = len(toks)
         # positions where a word comes back within max_words words: the only places to look
-        cands = sorted({i for k in range(minn, maxn + 1) for i, (a, b) in enumerate(zip(keys, keys[k:])) if a == b})
+        # (compared in C: map(eq) over the keys and the keys k words on)
+        found: set = set()
+        for k in range(minn, maxn + 1):
+            found.update(compress(range(n), map(eq, keys, keys[k:])))
+        cands = sorted(found)
         i = 0
         for c in cands:
             if c < i:

@@ -1,10 +1,10 @@
-"""Report formats, one module each: text, json, sarif, github."""
+"""Report formats, one module each: text, json, sarif, github, junit, html."""
 
 from __future__ import annotations
 
 from importlib import import_module
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 
 
 def get_format(name: str):

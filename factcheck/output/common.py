@@ -34,7 +34,8 @@ def report_dict(files, errors) -> dict:
             cat[f.category] += 1
         total += len(fl)
         entry = {"path": rep.path, "language": rep.language, "published": rep.published,
-                 "published_source": rep.published_source, "findings": fl, "timeline": rep.timeline}
+                 "published_source": rep.published_source, "findings": fl, "timeline": rep.timeline,
+                 "figures": getattr(rep, "figures", [])}
         if rep.skipped:
             entry["skipped"] = rep.skipped
         out_files.append(entry)

@@ -8,6 +8,9 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _esc(s: str, prop: bool = False) -> str:
+    from factcheck.inputs import one_line
+
+    s = one_line(s)  # no control sequence of the article reaches the log raw
     s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")

@@ -3,6 +3,7 @@ they misalign under right-to-left text), then a summary."""
 
 from __future__ import annotations
 
+from factcheck.inputs import one_line as _safe
 from factcheck.output.common import report_dict
 
 _SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -20,7 +21,7 @@ def render(files, errors, out, color: bool = False, **_):
     for rep, f in zip(files, data["files"]):
         if not f["findings"] and not rep.skipped:
             continue
-        head = Text(f["path"], style="bold underline")
+        head = Text(_safe(f["path"]), style="bold underline")
         pub = f["published"] or "unknown"
         head.append(f"  ({f['language']}, published {pub}", style="dim")
         head.append(f" from {f['published_source']})" if f["published"] else ")", style="dim")
@@ -34,7 +35,7 @@ def render(files, errors, out, color: bool = False, **_):
             row.append(f"{x['severity']:<7}", style=_SEV_STYLE[x["severity"]])
             row.append(f" {x['rule']}", style="magenta")
             row.append("  ")
-            row.append(x["message"])
+            row.append(_safe(x["message"]))  # the article's bytes never reach the terminal raw
             console.print(row)
             console.print(_excerpt(lines, x, Text))
             if x["fix"]:
@@ -43,10 +44,10 @@ def render(files, errors, out, color: bool = False, **_):
                 fx.append(_describe_fix(src, x["fix"]["edits"]), style="green")
                 console.print(fx)
         if rep.skipped:
-            console.print(Text(f"  skipped {len(rep.skipped)} rule(s): {rep.skipped[0]['reason']}", style="dim"))
+            console.print(Text(f"  skipped {len(rep.skipped)} rule(s): {_safe(rep.skipped[0]['reason'])}", style="dim"))
         console.print()
     for e in data["errors"]:
-        console.print(Text(f"{e['path']}: error: {e['message']}", style="bold red"))
+        console.print(Text(_safe(f"{e['path']}: error: {e['message']}"), style="bold red"))
     s = data["summary"]
     parts = ", ".join(f"{n} {k}" for k, n in sorted(s["by_severity"].items(), key=lambda kv: ("error", "warning", "info").index(kv[0])))
     line = f"{s['findings']} finding(s) in {s['files']} file(s)" + (f": {parts}" if parts else "")
@@ -62,12 +63,12 @@ def _excerpt(lines, x, Text):
     a, b = max(0, s - CONTEXT), min(len(ln), e + CONTEXT)
     t = Text("      ")
     t.append("…" if a > 0 else "")
-    t.append(ln[a:s])
+    t.append(_safe(ln[a:s]))
     if e > s:
-        t.append(ln[s:e], style=_SPAN_STYLE[x["severity"]])
+        t.append(_safe(ln[s:e]), style=_SPAN_STYLE[x["severity"]])
     else:
         t.append("\u2038", style=_SPAN_STYLE[x["severity"]])  # insertion point
-    t.append(ln[e:b])
+    t.append(_safe(ln[e:b]))
     t.append("…" if b < len(ln) else "")
     return t
 
@@ -82,4 +83,4 @@ def _describe_fix(src, edits):
             parts.append(f"delete {old!r}")
         else:
             parts.append(f"{old!r} → {e['replacement']!r}")
-    return "; ".join(parts)
+    return _safe("; ".join(parts))

@@ -1,0 +1,208 @@
+"""Reading inputs the way the README promises: every input read with a cap while it is
+read, never waiting on a FIFO or reading a device, names shown on one line.
+
+    items, errors = collect_inputs(["articles/", "-"])
+    data = read_file(path)            # bytes, or InputError with a one-line message
+    data = read_stream(sys.stdin.buffer)
+
+Nothing here imports more than the standard library, so any command (check, a server,
+an LSP) can use it without slowing its start.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from pathlib import Path
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+MAX_BYTES = 64 * 1024 * 1024  # an input longer than this is refused, whatever it is
+_CHUNK = 1 << 20
+
+
+class InputError(Exception):
+    """A file that cannot be checked; the message is one line and names no path."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
+
+
+# ---------------------------------------------------------------- one line
+
+# C0 and C1 controls and DEL (tab and newline too: a message is one line), lone surrogates
+# (an undecodable byte of a file name), and the line and paragraph separators
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group()
+    o = ord(ch)
+    if 0xDC80 <= o <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+        return f"\\x{o - 0xDC00:02x}"
+    if ch == "\n":
+        return "\\n"
+    if ch == "\t":
+        return "\\t"
+    if ch == "\r":
+        return "\\r"
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def one_line(s: str) -> str:
+    """`s` with every control character, line break and undecodable byte written as an
+    escape (\\n, \\x1b, \\xff): safe to print on a terminal, always one line, valid UTF-8."""
+    return _UNSAFE.sub(_escape, s) if _UNSAFE.search(s) else s
+
+
+def display_path(p) -> str:
+    """How a path is shown in messages and reports: as given, escaped by one_line."""
+    return one_line(os.fsdecode(p) if not isinstance(p, str) else p)
+
+
+# ---------------------------------------------------------------- reading
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "not a regular file"
+
+
+def _too_large(limit: int) -> InputError:
+    return InputError(f"too large to be an article (more than {limit} bytes)")
+
+
+def read_stream(stream, limit: int = MAX_BYTES) -> bytes:
+    """All of a binary stream, or InputError once it passes `limit` bytes (read no further)."""
+    buf = bytearray()
+    while True:
+        try:
+            chunk = stream.read(min(_CHUNK, limit + 1 - len(buf)))
+        except OSError as e:
+            raise InputError(f"cannot read: {e.strerror or e}") from None
+        if not chunk:
+            return bytes(buf)
+        buf += chunk
+        if len(buf) > limit:
+            raise _too_large(limit)
+
+
+def read_file(path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file, read with a cap.  A FIFO, socket or device is refused
+    without being read or waited on (it is opened non-blocking and checked on the open
+    descriptor, so nothing can be swapped in between)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except OSError as e:
+        if e.errno == errno.ENXIO:  # a socket, or a FIFO opened for writing only
+            raise InputError("not a regular file") from None
+        raise InputError(f"cannot read: {e.strerror or e}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
+                raise InputError("is a directory")
+            raise InputError(f"not a regular file ({_kind(st.st_mode)}); pipe it to standard input as '-'")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as f:
+            return read_stream(f, limit)
+    finally:
+        os.close(fd)
+
+
+def file_identity(path) -> tuple | None:
+    """(device, inode, size, mtime) of the file `path` names, to tell whether it changed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
+# ---------------------------------------------------------------- collecting
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk(root: Path, errors: list) -> list[Path]:
+    """Article files under `root` (hidden folders and files skipped, links to folders not
+    followed); a folder that cannot be listed and an article name that is not a regular
+    file are errors, not silence."""
+    found: list[Path] = []
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        try:
+            with os.scandir(d) as it:
+                entries = list(it)
+        except OSError as e:
+            errors.append((display_path(str(d)), f"cannot read directory: {e.strerror or e}"))
+            continue
+        for entry in entries:
+            if _hidden(entry.name):
+                continue
+            p = d / entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(p)
+                    continue
+            except OSError:
+                pass
+            if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            try:
+                st = os.stat(p)
+            except OSError as e:
+                what = "broken symbolic link" if entry.is_symlink() else (e.strerror or str(e))
+                errors.append((display_path(str(p)), f"cannot read: {what}"))
+                continue
+            if stat.S_ISREG(st.st_mode):
+                found.append(p)
+            elif not stat.S_ISDIR(st.st_mode):
+                errors.append((display_path(str(p)), f"not a regular file ({_kind(st.st_mode)})"))
+    return sorted(found)
+
+
+def collect_inputs(paths):
+    """(path-or-None-for-stdin, display) pairs, and (display, message) errors, in the
+    order given (a directory's files sorted).  Nothing is opened here but folders."""
+    items, errors = [], []
+    for p in paths:
+        if p == "-":
+            items.append((None, "-"))
+            continue
+        path = Path(p)
+        shown = display_path(p)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            errors.append((shown, "no such file or directory"))
+            continue
+        except OSError as e:
+            errors.append((shown, f"cannot read: {e.strerror or e}"))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            more: list = []
+            found = _walk(path, more)
+            if not found and not more:
+                errors.append((shown, f"no articles found in directory (looked for {' '.join(ARTICLE_SUFFIXES)})"))
+            items.extend((q, display_path(str(q))) for q in found)
+            errors.extend(more)
+        else:
+            items.append((path, shown))  # a FIFO or device is refused when it is read
+    return items, errors

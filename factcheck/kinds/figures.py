@@ -1,0 +1,466 @@
+"""`figures`: checks over the figures of a document (factcheck.figures, extracted once a
+document and shared by every rule of this kind).
+
+check:
+- unsupported   a figure with no attribution in reach (its sentence, a quotation or a
+                colon that carries one); the headline is not checked (info by default);
+- inconsistent  the same thing counted two ways: two figures with the same counted noun and
+                unit whose values cannot both be true (approximators and rounding allowed
+                for), in different sentences that share what is counted, with no change
+                («ارتفع إلى»، "rose to", "revised", "earlier") or comparison in either clause;
+- headline      a figure of the headline that the body never states (the same value, or a
+                rounding of it, in any form: «40 ألف» / «40,213», "1.5 million" / "1,500,000");
+- parts         parts that exceed their total («قتل 12 شخصا بينهم 5 أطفال و8 نساء», "12 people,
+                including 5 children and 8 women"), or miss it when the breakdown says it is
+                complete («هم ...», "comprising"); percentages of one whole that sum past 100.
+
+Message templates may use: {match} {value} {counts} {other} {other_value} {line} {total}
+{sum} {parts} {relation}.
+"""
+
+from __future__ import annotations
+
+import math
+
+from factcheck.model import Hit
+from factcheck.rules import Opt
+
+CHECKS = ("unsupported", "inconsistent", "headline", "parts")
+
+OPTIONS = {
+    "check": Opt("str", required=True, choices=CHECKS, doc="which figure check this rule runs"),
+    "about_tolerance": Opt("float", 0.1, doc="relative slack of a figure given with «نحو»/\"about\""),
+    "rounding_tolerance": Opt("float", 0.02, doc="relative slack between a round figure and a precise one"),
+    "same_context": Opt("bool", True, doc="inconsistent: the two mentions must share a word around the number"),
+    "max_ratio": Opt("float", 2.0, doc="inconsistent: figures further apart than this factor are different counts"),
+    "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
+    "max_group": Opt("int", 30, doc="inconsistent: nouns counted more often than this are not compared"),
+    "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
+    "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
+    "exceed_word": Opt("str", "exceed", doc="parts: {relation} when the parts sum past the total"),
+    "miss_word": Opt("str", "fall short of", doc="parts: {relation} when a complete breakdown misses it"),
+}
+
+
+def validate(options, loc, lang):
+    for k in ("about_tolerance", "rounding_tolerance"):
+        if not 0 <= options[k] < 1:
+            raise loc.error((k,), f"'{k}' must be between 0 and 1")
+
+
+def build(rule):
+    o = rule.options
+    check = o["check"]
+    lang = rule.lang
+
+    def run(doc):
+        from factcheck.figures import document_parts
+
+        figs, sentences = document_parts(doc)
+        if not figs:
+            return
+        if check == "unsupported":
+            yield from _unsupported(figs)
+        elif check == "inconsistent":
+            yield from _inconsistent(doc, figs, o)
+        elif check == "headline":
+            yield from _headline(doc, figs, o)
+        elif check == "parts":
+            yield from _parts(doc, figs, sentences, lang, o)
+
+    return run
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:,.4g}" if abs(v) < 1000 else f"{v:,.2f}"
+    return f"{int(v):,}"
+
+
+def _args(f, **kw):
+    d = {"value": _fmt(f.value) + (f"–{_fmt(f.high)}" if f.high is not None else ""), "counts": f.counts or ""}
+    d.update(kw)
+    return d
+
+
+# ------------------------------------------------------------------ unsupported
+
+def _unsupported(figs):
+    for f in figs:
+        if f.attributed or f.title:
+            continue
+        yield Hit(f.start, f.end, _args(f))
+
+
+# ------------------------------------------------------------------ intervals
+
+def _interval(f, o):
+    """(low, high) of what a figure allows."""
+    lo = f.value
+    hi = f.high if f.high is not None else f.value
+    if f.bound == "about":
+        t = o["about_tolerance"]
+        return lo * (1 - t), hi * (1 + t)
+    if f.bound == "lower":
+        return lo, math.inf
+    if f.bound == "upper":
+        return 0.0, hi
+    return lo, hi
+
+
+def _precision(v: float) -> float:
+    """10 ** trailing zeros of a whole number (40,000 → 10,000); 0 for others."""
+    if v != int(v) or v == 0:
+        return 0.0
+    v = int(abs(v))
+    p = 1
+    while v % (p * 10) == 0:
+        p *= 10
+    return float(p) if p > 1 else 0.0
+
+
+def _rounds_to(a: float, b: float, o) -> bool:
+    """Is the round figure a a rounding of b (or b of a), within the rounding tolerance?"""
+    if a == b:
+        return True
+    if abs(a - b) > o["rounding_tolerance"] * max(abs(a), abs(b)):
+        return False
+    for x, y in ((a, b), (b, a)):
+        p = _precision(x)
+        if p and p * 10 > abs(x) / 100 and math.floor(y / p + 0.5) * p == x:
+            return True  # «40 ألف» rounds 40,213; 306 does not round 309
+    return False
+
+
+def compatible(a, b, o) -> bool:
+    alo, ahi = _interval(a, o)
+    blo, bhi = _interval(b, o)
+    if alo <= bhi and blo <= ahi:
+        return True
+    if a.bound == "exact" and b.bound == "exact" and a.high is None and b.high is None:
+        return _rounds_to(a.value, b.value, o)
+    return False
+
+
+# ------------------------------------------------------------------ inconsistent
+
+def _inconsistent(doc, figs, o):
+    groups: dict = {}
+    for f in figs:
+        if f.counts_key is None or f.kind not in ("count", "money") or f.listy or f.unit == "fraction" or f.partial:
+            continue
+        if f.kind == "count" and f.value < 2:
+            continue  # «one»: rarely a figure restated
+        groups.setdefault((f.counts_key, f.unit), []).append(f)
+    flagged = set()
+    for (_, _), fs in groups.items():
+        if len(fs) < 2 or len(fs) > o["max_group"]:
+            continue  # a noun counted that often is a list or a table, not one count restated
+        for i, b in enumerate(fs):
+            if b.start in flagged or b.cue_words:
+                continue
+            for a in fs[:i]:
+                if a.sentence == b.sentence or a.cue_words:
+                    continue
+                if compatible(a, b, o):
+                    continue
+                hi, lo = max(a.value, b.value), min(a.value, b.value)
+                if lo <= 0 or hi / lo > o["max_ratio"]:
+                    continue  # a slip changes a digit; a figure several times another is another count
+                # the same count in the same words: a share of the context around both numbers,
+                # or a headline figure restated in the lead
+                if o["same_context"] and not _same_thing(a, b, fs, o):
+                    continue
+                flagged.add(b.start)
+                yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
+                break
+
+
+def _ctx(f) -> set:
+    c = f._memo.get("ctx")
+    if c is None:
+        c = f._memo["ctx"] = frozenset(f.ctx_before) | frozenset(f.ctx_after)
+    return c
+
+
+def _shared(a, b, fs, o) -> set:
+    """The words around the number that a and b share and the other counts of the same noun
+    do not have: «14 مركزا انتخابيا للنساء» and «15 مركزا انتخابيا للنساء» share «نساء» against
+    «26 مركزا انتخابيا للرجال»; a list in one frame («باعت أعمالها 500 مليون نسخة», «باعت
+    أعمالها 400 مليون نسخة», ...) shares nothing of its own."""
+    common = _ctx(a) & _ctx(b)
+    for c in fs:
+        if not common:
+            break
+        if c is a or c is b or compatible(c, a, o) or compatible(c, b, o):
+            continue
+        common -= _ctx(c)
+    return common
+
+
+def _same_thing(a, b, fs, o) -> bool:
+    """Evidence that two mentions count the same thing: a headline figure and a figure of the
+    lead sharing a word of their own; elsewhere at least `min_shared` such words, one of them
+    the word next to the number (the verb or noun before it, the word after the noun)."""
+    own = _shared(a, b, fs, o)
+    if not own:
+        return False
+    if a.title and b.para <= a.para + 3:
+        return True
+    if len(own) < o["min_shared"]:
+        return False
+    near = {x for x in (a.ctx_before[:1] + a.ctx_after[:1]) if x in (b.ctx_before[:1] + b.ctx_after[:1])}
+    return bool(near)
+
+
+def _line(doc, f) -> int:
+    s, _ = doc.view.to_base(f.start, f.end)
+    return doc.source.count("\n", 0, s) + 1
+
+
+# ------------------------------------------------------------------ headline
+
+def _headline(doc, figs, o):
+    head = [f for f in figs if f.title]
+    if not head:
+        return
+    body = [f for f in figs if not f.title]
+    yield from _not_stated(doc, head, body, o)
+    if o["lead"]:
+        paras = sorted({f.para for f in body})
+        if len(paras) >= 3:
+            lead = [f for f in body if f.para == paras[0]]
+            rest = [f for f in body if f.para != paras[0]]
+            yield from _not_stated(doc, lead, rest, o)
+
+
+def _not_stated(doc, head, body, o):
+    """A headline figure that the body contradicts: the body counts the same thing (the same
+    noun and unit; for a figure without a noun, a figure that shares a word around it) and
+    none of those counts is the headline's, in any form or rounding."""
+    from factcheck.figures.grammar import grammar
+
+    g = grammar(doc.lang if doc.lang in ("ar", "en") else "en")
+    for h in head:
+        if h.counts_key is not None and h.counts_key in g.listicle_nouns:
+            continue  # «5 أسباب ...», "Four takeaways": the body enumerates, it does not count
+        if h.partial:
+            continue  # «الإمارات وتونس و6 دول أخرى»: a part of a count the body gives whole
+        related = _related(h, body)
+        if not related or any(_states(b, h, o) for b in body if _family(b) == _family(h)):
+            continue
+        if len(related) >= 2 and _states_sum(related, h, o):
+            continue  # a headline total over the body's parts
+        yield Hit(h.start, h.end, _args(h, other=related[0].text, line=_line(doc, related[0])))
+
+
+def _states_sum(related, h, o) -> bool:
+    import itertools
+
+    vals = [b.value for b in related if b.high is None][:8]
+    for r in range(2, len(vals) + 1):
+        for combo in itertools.combinations(vals, r):
+            if _rounds_to(h.value, sum(combo), o) or sum(combo) == h.value:
+                return True
+    return False
+
+
+def _related(h, body) -> list:
+    fam = _family(h)
+    same = [b for b in body if _family(b) == fam and not b.partial]
+    if h.counts_key is not None:
+        return [b for b in same if b.counts_key == h.counts_key]
+    ch = _ctx(h)
+    return [b for b in same if ch & _ctx(b)]
+
+
+def _family(f) -> str:
+    if f.unit in ("%", "fraction"):
+        return "share"
+    if f.kind == "money":
+        return "money:" + (f.unit or "")
+    if f.kind == "measure":
+        return "measure:" + (f.unit or "")
+    return f.kind
+
+
+def _states(b, h, o) -> bool:
+    hv = h.value
+    vals = [b.value] + ([b.high] if b.high is not None else [])
+    if h.unit == "fraction" and b.unit == "%":
+        hv = h.value * 100
+    elif b.unit == "fraction" and h.unit == "%":
+        vals = [v * 100 for v in vals]
+    elif (h.unit == "%") != (b.unit == "%"):
+        return False
+    for v in vals:
+        if v == hv:
+            return True
+        if (h.bound != "exact" or b.bound != "exact") and abs(v - hv) <= o["about_tolerance"] * max(abs(v), abs(hv)):
+            return True
+        if _rounds_to(hv, v, o):
+            return True
+        if hv == int(hv) and v != int(v) and abs(v - hv) < 1:
+            return True  # «يرتفع 135 نقطة» over «135.65 نقطة»: a headline drops the decimals
+        if h.unit == "fraction" or b.unit == "fraction":
+            if abs(v - hv) <= 7.0:  # «نصف» over 45 or 48 per cent: a headline's rounding
+                return True
+    if h.high is not None and any(h.value <= v <= h.high for v in vals):
+        return True
+    return False
+
+
+# ------------------------------------------------------------------ parts
+
+def _parts(doc, figs, sentences, lang, o):
+    from factcheck.figures.extract import Extractor  # noqa: F401 (the grammar is loaded with it)
+    from factcheck.figures.grammar import grammar
+
+    from factcheck.figures.extract import sent_words, tokenize
+
+    g = grammar(lang)
+    text = doc.folded.text if lang == "ar" else doc.text
+    by_sent: dict = {}
+    for f in figs:
+        by_sent.setdefault(f.sentence, []).append(f)
+    for k, fs in by_sent.items():
+        if len(fs) < 2 or k >= len(sentences):
+            continue
+        sent = sentences[k]
+        ws = sent_words(text, sent, lang == "ar")
+        if ws.isdisjoint(g.parts_forms) and ws.isdisjoint(g.share_forms):
+            continue  # no breakdown word, no share word: nothing to add up
+        toks = tokenize(text, sent.s, sent.e, lang)
+        yield from _breakdowns(doc, fs, toks, g, lang, o)
+        yield from _percent_shares(fs, toks, g, lang, o)
+
+
+def _breakdowns(doc, fs, toks, g, lang, o):
+    keys = [t.key for t in toks]
+    ar = lang == "ar"
+    from factcheck.figures.grammar import ar_variants
+
+    for ti, t in enumerate(toks):
+        if t.kind != "w":
+            continue
+        firsts = [t.key] + ([x for p, x in ar_variants(t.key) if p in ("و",)] if ar else [])
+        complete = False
+        m = g.parts_open.match_at(keys, ti, firsts)
+        if m is None:
+            m = g.parts_complete.match_at(keys, ti, firsts)
+            complete = m is not None
+        if m is None:
+            continue
+        cue_end = toks[ti + m[0] - 1].e
+        cue_start = t.s
+        total = None
+        for f in fs:
+            if f.te <= cue_start and f.kind == "count":
+                total = f
+        if total is None or total.unit is not None:
+            continue
+        # the total stands right before the breakdown: its noun (and an adjective), then the cue;
+        # «ستة منهم» (six of them) is a part, not a total
+        gap = [x for x in toks if total.te <= x.s < cue_start]
+        words = [x for x in gap if x.kind == "w"]
+        if not words or len(words) > 4 or any(x.kind == "n" or x.text in ".;؛:" for x in gap):
+            continue
+        if len(words) >= 2 and ar and not all(_adjective(w.key, ar) or w.key in ("في", "خلال") for w in words[1:2]):
+            continue  # «6915 زيارة استفاد منها»: a verb between, «منها» is no breakdown
+        parts = []
+        for f in fs:
+            if f.ts < cue_end or f.kind != "count":
+                continue
+            between = [x for x in toks if (parts[-1].te if parts else cue_end) <= x.s < f.ts]
+            if not parts and len([x for x in between if x.kind == "w"]) > 1:
+                break  # the breakdown starts with a number («بينهم 5 أطفال», "including 5 children")
+            if parts and any(x.kind == "p" and x.text in ".;؛:" for x in between):
+                break
+            if parts and (_new_clause(between, g, ar) or _after_comma(between, ar)):
+                break  # «... ، وأصيب 30 شخصا»: a new count, not a part
+            parts.append(f)
+        if not parts:
+            continue
+        if any(p.unit is not None or p.bound in ("lower", "upper") for p in parts):
+            continue
+        s = sum(p.value for p in parts)
+        lo, hi = _interval(total, o)
+        if s > hi + 1e-9:
+            yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["exceed_word"],
+                                                    parts=" + ".join(_fmt(p.value) for p in parts)))
+        elif complete and s < lo - 1e-9 and total.bound == "exact":
+            yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["miss_word"],
+                                                    parts=" + ".join(_fmt(p.value) for p in parts)))
+
+
+def _adjective(key: str, ar: bool) -> bool:
+    if ar:
+        return key.endswith(("ي", "يه", "يا", "يين", "يون", "ين")) or key.startswith("ال")
+    return key.endswith(("al", "ic", "ian", "ese", "ish", "ed", "ful", "ous", "ive"))
+
+
+def _after_comma(between, ar) -> bool:
+    """Words other than «و»/"and" between the last comma and the next number."""
+    last = None
+    for i, x in enumerate(between):
+        if x.kind == "p" and x.text in ",،":
+            last = i
+    if last is None:
+        return False
+    return any(x.kind == "w" and x.key not in ("و", "and", "or", "أو", "او") for x in between[last + 1:])
+
+
+def _new_clause(between, g, ar) -> bool:
+    """A verb or a comparison between two parts ends the breakdown."""
+    from factcheck.figures.grammar import ar_variants
+
+    for x in between:
+        if x.kind != "w":
+            continue
+        ks = [y for _, y in ar_variants(x.key)] if ar else [x.key]
+        if any(k in g.change or k in g.comparison for k in ks):
+            return True
+        if not ar and x.key in ("were", "was", "are", "is", "have", "has", "had", "while", "whereas", "but"):
+            return True
+        if ar and any(k in ("بينما", "فيما", "وفيما", "حين", "أما", "اما", "كما") for k in ks):
+            return True
+    return False
+
+
+def _percent_shares(fs, toks, g, lang, o):
+    """Percentages of one whole in a sentence («55% بنعم و48% بلا») that sum past 100."""
+    pcts = [f for f in fs if f.unit == "%" and f.high is None and not f.cue_words and f.bound == "exact"]
+    if len(pcts) < 2:
+        return
+    if any(f.value >= 100 for f in pcts):
+        return
+    # consecutive percentages joined by «و»/"and"/commas, with short stretches between
+    run = [pcts[0]]
+    for f in pcts[1:]:
+        between = [x for x in toks if run[-1].te <= x.s < f.ts]
+        words = [x for x in between if x.kind == "w"]
+        if len(words) <= 4 and not any(x.kind == "p" and x.text in ".;؛" for x in between):
+            run.append(f)
+        else:
+            run = [f]
+    if len(run) < 2:
+        return
+    s = sum(f.value for f in run)
+    if s > o["percent_total"] and len({f.counts_key for f in run} - {None}) <= 1 and _shares_cue(toks, g, lang):
+        first = run[0]
+        yield Hit(first.start, run[-1].end, _args(first, total="100", sum=_fmt(s), relation=o["exceed_word"],
+                                                   parts=" + ".join(_fmt(f.value) for f in run)))
+
+
+def _shares_cue(toks, g, lang) -> bool:
+    """The sentence speaks of shares of one whole (votes, respondents, a split)."""
+    words = g.share_words
+    from factcheck.figures.grammar import ar_variants
+
+    for t in toks:
+        if t.kind != "w":
+            continue
+        ks = [y for _, y in ar_variants(t.key)] if lang == "ar" else [t.key]
+        if any(k in words for k in ks):
+            return True
+    return False

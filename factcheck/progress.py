@@ -1,0 +1,53 @@
+"""A progress bar on standard error for long batches: files done, files per second
+and time left.  Shown only when standard error is a terminal and the batch has
+at least MIN_FILES files; nothing is ever written to standard output."""
+
+from __future__ import annotations
+
+import sys
+
+MIN_FILES = 20
+
+
+class _Nothing:
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class _Bar:
+    def __init__(self, total: int, stream):
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                                   TimeRemainingColumn)
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task):
+                speed = task.finished_speed or task.speed
+                return Text("   - files/s" if speed is None else f"{speed:5.1f} files/s")
+
+        self._p = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), Rate(),
+                           TextColumn("left"), TimeRemainingColumn(),
+                           console=Console(file=stream), transient=True, refresh_per_second=4)
+        self._task = self._p.add_task("check", total=total)
+        self._p.start()
+
+    def advance(self, n: int = 1) -> None:
+        self._p.advance(self._task, n)
+
+    def close(self) -> None:
+        self._p.stop()
+
+
+def progress(total: int, stream=None, enabled: bool | None = None):
+    """A bar if `enabled` (default: the stream is a terminal and the batch is long)."""
+    stream = sys.stderr if stream is None else stream
+    if enabled is None:
+        try:
+            enabled = stream.isatty() and total >= MIN_FILES
+        except (AttributeError, ValueError):
+            enabled = False
+    return _Bar(total, stream) if enabled else _Nothing()

@@ -1,0 +1,251 @@
+"""Figures: extraction (digits, number words, percentages, money, units, ranges), what they count,
+who says so, the JSON report and `factcheck figures`."""
+
+import datetime as _dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+from factcheck.document import parse_document
+from factcheck.figures import figure_dicts, figures_for
+
+PUB = _dt.date(2024, 8, 16)
+
+
+def figs(text, lang, name="x.txt"):
+    return figure_dicts(parse_document(name, text, lang=lang, published=PUB))
+
+
+def one(text, lang):
+    fs = figs(text, lang)
+    assert len(fs) == 1, [f["text"] for f in fs]
+    return fs[0]
+
+
+# ------------------------------------------------------------------ Arabic numbers
+
+@pytest.mark.parametrize("text,span,value", [
+    ("تظاهر خمسة وعشرون ألفا من الطلاب.", "خمسة وعشرون ألفا", 25000),
+    ("اعتقل ثلاثمئة وخمسين شخصا.", "ثلاثمئة وخمسين", 350),
+    ("رصدت الحكومة مليار ونصف المليار دولار.", "مليار ونصف المليار", 1500000000),
+    ("وصل ألفان من الزوار.", "ألفان", 2000),
+    ("يعيش في المدينة مليونين من السكان.", "مليونين", 2000000),
+    ("شارك أحد عشر لاعبا.", "أحد عشر", 11),
+    ("وصلت ثلاث مئة شاحنة.", "ثلاث مئة", 300),
+    ("يبلغ عدد السكان 2 مليون و500 ألف نسمة.", "2 مليون و500 ألف", 2500000),
+    ("بيعت ٣٬٥٠٠ سيارة.", "٣٬٥٠٠", 3500),
+    ("بلغت الكلفة 362.796.000.00 ريال.", "362.796.000.00", 362796000),
+    ("سجل 10.000 طالب في الجامعة.", "10.000", 10000),
+    ("ارتفع المؤشر 4,73% أمس.", "4,73%", 4.73),
+    ("حضر نصف مليون زائر.", "نصف مليون", 500000),
+])
+def test_arabic_values(text, span, value):
+    f = one(text, "ar")
+    assert f["text"] == span
+    assert f["value"] == value
+
+
+def test_arabic_percent_money_unit_and_counts():
+    fs = figs("وارتفعت الأسعار بنسبة ١٨ في المائة، وأنفقت الوزارة 3 مليارات دولار على بناء 40 كيلومترا "
+              "من الطرق، وانتشر 2500 جندي في المدينة.", "ar")
+    got = [(f["text"], f["value"], f["unit"], f["counts"]) for f in fs]
+    assert got == [("١٨ في المائة", 18, "%", None), ("3 مليارات", 3000000000, "USD", None),
+                   ("40", 40, "km", "طريق"), ("2500", 2500, None, "جندي")]
+
+
+def test_arabic_counted_nouns_are_singular_and_bare():
+    fs = figs("قتل 12 شخصا بينهم 5 أطفال و3 نساء، واعتقل 70 من مقاتلي الحوثي.", "ar")
+    assert [f["counts"] for f in fs] == ["شخص", "طفل", "امرأة", "مقاتل"]
+
+
+def test_arabic_range_and_approximators():
+    f = one("يقدر عدد المصابين بين 30 و40 ألفا.", "ar")
+    assert (f["text"], f["value"], f["high"]) == ("30 و40 ألفا", 30000, 40000)
+    f = one("نجا ما لا يقل عن 20 شخصا.", "ar")
+    assert (f["value"], f["approx"]) == (20, "ما لا يقل عن")
+    f = one("انتشر نحو80  مدنيا.", "ar")
+    assert (f["text"], f["approx"]) == ("80", "نحو")
+    f = one("وصل لحوالي400  ألف مدني.", "ar")
+    assert (f["value"], f["approx"]) == (400000, "حوالي")
+
+
+def test_arabic_change_is_two_figures():
+    fs = figs("ارتفع عدد الأسرة من 8500 سرير إلى أكثر من 10 آلاف سرير.", "ar")
+    assert [(f["value"], f["approx"]) for f in fs] == [(8500, None), (10000, "أكثر من")]
+
+
+@pytest.mark.parametrize("text", [
+    "أقيم الحفل عام 2015 في الرياض.",
+    "استمر الإضراب 3 أيام.",
+    "توفي محمد (35 عاما) في الحادث.",
+    "حلت الفرقة في المركز الثالث.",
+    "صدر القانون رقم 52 لسنة 2016.",
+    "نصت المادة 12 من الدستور على ذلك.",
+    "فاز الفريق بنتيجة 4-1 على ضيفه.",
+    "شارك عشرات الآلاف من المتظاهرين.",
+    "بلغ الفريق نصف النهائي.",
+    "للاستفسار اتصل على الرقم 0501234567.",
+])
+def test_arabic_non_figures(text):
+    assert figs(text, "ar") == []
+
+
+# ------------------------------------------------------------------ English numbers
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("Two dozen troops arrived.", "Two dozen", 24, None),
+    ("The fund raised $1.5 million last week.", "$1.5 million", 1500000, "USD"),
+    ("Investors got £3m in compensation.", "£3m", 3000000, "GBP"),
+    ("About three-quarters of voters agreed.", "three-quarters", 0.75, "fraction"),
+    ("Half a million people marched.", "Half a million", 500000, None),
+    ("A dozen eggs were broken.", "A dozen", 12, None),
+    ("Unemployment fell to 5 percent.", "5 percent", 5, "%"),
+    ("The storm dropped 30 to 40 centimeters of snow.", "30 to 40", 30, "cm"),
+    ("Shares fell 47 cents on Monday.", "47", 0.47, "USD"),
+    ("The company lost 3bn euros.", "3bn", 3000000000, "EUR"),
+])
+def test_english_values(text, span, value, unit):
+    f = one(text, "en")
+    assert (f["text"], f["value"], f["unit"]) == (span, value, unit)
+
+
+def test_english_counts_and_approximators():
+    fs = figs("More than 40,000 homes lost power and about 300 Israeli soldiers were deployed.", "en")
+    assert [(f["value"], f["counts"], f["approx"]) for f in fs] == [(40000, "home", "More than"),
+                                                                    (300, "soldier", "about")]
+
+
+@pytest.mark.parametrize("text", [
+    "The treaty was signed in 2004.",
+    "The talks lasted two weeks.",
+    "Smith, 45, was arrested.",
+    "A 45-year-old man was arrested.",
+    "She finished third in the race.",
+    "The team won 3-1 on Saturday.",
+    "Dozens of people were hurt.",
+    "One of them was hurt.",
+    "He bought a PlayStation 3 for his son.",
+    "COVID-19 spread quickly.",
+    "He dies at 84 after a long illness.",
+])
+def test_english_non_figures(text):
+    assert figs(text, "en") == []
+
+
+# ------------------------------------------------------------------ attribution
+
+def test_arabic_attribution_verb_phrase_and_colon():
+    f = one("وقال وزير المالية إن 2500 جندي انتشروا.", "ar")
+    assert f["attributed"] and f["source"]["text"] == "وزير المالية"
+    f = one("ارتفعت الأسعار 18 في المائة، بحسب وزارة الاقتصاد.", "ar")
+    assert f["attributed"] and f["source"]["text"] == "وزارة الاقتصاد"
+    f = one("وقال إن 2500 جندي انتشروا.", "ar")
+    assert f["source"]["text"] == "وقال"
+    text = "وقالت الوزارة في بيانها:\nبلغ عدد المصابين 120 مصابا."
+    f = one(text, "ar")
+    assert f["attributed"] and f["source"]["text"] == "الوزارة"
+    f = one("يشار إلى أن 300 عامل فقدوا وظائفهم.", "ar")
+    assert not f["attributed"] and f["source"] is None
+
+
+def test_arabic_figure_before_a_verb_is_not_its_content():
+    f = one("انتشر 2500 جندي في المدينة وقال الوزير إن الوضع هادئ.", "ar")
+    assert not f["attributed"]
+
+
+def test_english_attribution():
+    f = one("More than 300 residents spent the night in shelters, officials said.", "en")
+    assert f["attributed"] and f["source"]["text"] == "officials"
+    f = one("He said more than 300 residents spent the night in shelters.", "en")
+    assert f["source"]["text"] == "He said"
+    f = one("The toll rose to 12, according to the regional health ministry.", "en")
+    assert f["source"]["text"] == "the regional health ministry"
+    f = one("It is estimated that 300 people died.", "en")
+    assert not f["attributed"]
+    fs = figs("“We hired 200 people last year. We plan to hire 300 more,” she said.\nThe firm has 500 staff.", "en")
+    assert [f["attributed"] for f in fs] == [False, True, False]
+
+
+def test_quotation_continued_from_an_earlier_sentence():
+    fs = figs("He said: “The factory closed last week. It employed 450 people.”", "en")
+    assert fs[0]["attributed"] and fs[0]["source"]["text"] == "He said"
+
+
+def test_headline_colon_is_a_source_but_not_a_place():
+    fs = figs("الصحة: 5 وفيات جديدة بالفيروس\n\nسجلت الوزارة 5 وفيات.", "ar")
+    assert fs[0]["source"]["text"] == "الصحة"
+    fs = figs("مالي: مقتل أربعة في هجوم على فندق\n\nقتل أربعة أشخاص.", "ar")
+    assert not fs[0]["attributed"]
+
+
+# ------------------------------------------------------------------ offsets and reports
+
+def test_offsets_point_into_the_source_of_markdown_and_html():
+    md = "---\ntitle: t\n---\n\n# Storm\n\nMore than **40,000** homes lost power, the utility said.\n"
+    doc = parse_document("a.md", md, lang="en", published=PUB)
+    (f,) = figure_dicts(doc)
+    assert md[f["start"]:f["end"]] == f["text"] == "40,000"
+    assert md[f["source"]["start"]:f["source"]["end"]] == "the utility"
+    html = "<html><body><h1>Storm</h1><p>More than 40&#44;000 homes lost power.</p></body></html>"
+    doc = parse_document("a.html", html, lang="en", published=PUB)
+    (f,) = figure_dicts(doc)
+    assert html[f["start"]:f["end"]] == f["text"]
+    assert f["value"] == 40000
+
+
+def test_arabic_offsets_with_diacritics_and_tatweel():
+    text = "قُتِلَ ١٢ شَخْصاً بـ 250 مليون دولار."
+    for f in figs(text, "ar"):
+        assert text[f["start"]:f["end"]] == f["text"]
+
+
+def test_figures_are_extracted_once_a_document():
+    doc = parse_document("x.txt", "Ten people died.", lang="en", published=PUB)
+    assert figures_for(doc) is figures_for(doc)
+
+
+def test_json_report_has_figures(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Storm hits\n\nMore than 40,000 homes lost power, the utility said.\n", encoding="utf-8")
+    r = run_cli("check", "--format", "json", "--published", "2024-08-16", p)
+    assert r.returncode in (0, 1), r.stderr
+    (entry,) = json.loads(r.stdout)["files"]
+    (f,) = entry["figures"]
+    assert set(f) == {"start", "end", "text", "value", "unit", "counts", "approx", "attributed", "source"}
+    assert (f["value"], f["counts"], f["approx"], f["source"]["text"]) == (40000, "home", "More than", "the utility")
+
+
+def test_figures_command_text_and_json(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Storm hits\n\nMore than 40,000 homes lost power, the utility said.\n", encoding="utf-8")
+    r = run_cli("figures", p, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)[0]["text"] == "40,000"
+    r = run_cli("figures", p)
+    assert r.returncode == 0 and "40,000" in r.stdout and "the utility" in r.stdout
+    r = run_cli("figures", tmp_path / "missing.txt")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def test_eval_matching_is_one_to_one_by_overlap():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_figures import match, same_value
+
+    gold = [{"start": 0, "end": 5}, {"start": 10, "end": 12}]
+    system = [{"start": 1, "end": 3}, {"start": 2, "end": 6}, {"start": 20, "end": 22}]
+    assert match(gold, system) == [(0, 1)]
+    assert same_value(1 / 3, 0.3333333333333333) and not same_value(12, 13)
+
+
+def test_gold_offsets_match_the_corpus(corpus):
+    gold = ROOT / "tests" / "data" / "figures_gold.jsonl"
+    if not gold.is_file():
+        pytest.skip("no figures gold set in tests/data")
+    rows = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
+    for row in rows:
+        text = (Path(corpus) / row["file"]).read_text(encoding="utf-8")
+        for f in row["figures"]:
+            assert text[f["start"]:f["end"]] == f["text"]
