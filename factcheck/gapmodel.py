@@ -25,7 +25,7 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
-from factcheck.lexicon import AR_PREFIXES, Tok, _AR_RAW_WORD, freq, light_fold
+from factcheck.lexicon import AR_PREFIXES, Tok, freq, light_fold, light_tokenize
 
 MODELS = Path(__file__).resolve().parent / "models"
 MODEL_PATH = MODELS / "ar_gap.onnx"
@@ -80,14 +80,7 @@ N_PRE = 9
 
 def tokenize(text: str) -> list[Tok]:
     """The tokens `light_tokens` gives for a document whose text is `text`."""
-    out: list[Tok] = []
-    pos = 0
-    for m in _AR_RAW_WORD.finditer(text):
-        s, e = m.span()
-        raw = m.group()
-        out.append(Tok(s, e, light_fold(raw), raw, text[pos:s]))
-        pos = e
-    return out
+    return light_tokenize(text, "ar")[0]
 
 
 def segments(toks) -> list[tuple[int, int]]:

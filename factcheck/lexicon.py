@@ -89,19 +89,22 @@ def tokenize(text: str, lang: str) -> list[Tok]:
     return list(map(Tok, starts, ends, ws, raws, pres))
 
 
+def light_tokenize(text: str, lang: str) -> tuple[list[Tok], tuple, list[str]]:
+    """(tokens, their columns (starts, ends, raws, pres), words): the light tokens of a text."""
+    if lang == "ar":
+        cols = _columns(text, _AR_RAW_WORD)
+        ws = list(map(_LIGHT_MEMO.__getitem__, cols[2]))
+    else:
+        cols = _columns(text, _EN_WORD)
+        ws = list(map(str.lower, cols[2]))
+    return list(map(Tok, cols[0], cols[1], ws, cols[2], cols[3])), cols, ws
+
+
 def _light(doc) -> tuple[list[Tok], tuple]:
     """Light tokens of doc.text and their columns (starts, ends, raws, pres), once a document."""
     cached = doc.__dict__.get("_lexicon_light_cols")
     if cached is None:
-        text = doc.text
-        if doc.lang == "ar":
-            cols = _columns(text, _AR_RAW_WORD)
-            ws = list(map(_LIGHT_MEMO.__getitem__, cols[2]))
-        else:
-            cols = _columns(text, _EN_WORD)
-            ws = list(map(str.lower, cols[2]))
-        toks = list(map(Tok, cols[0], cols[1], ws, cols[2], cols[3]))
-        cached = doc.__dict__["_lexicon_light_cols"] = (toks, cols, ws)
+        cached = doc.__dict__["_lexicon_light_cols"] = light_tokenize(doc.text, doc.lang)
     return cached[0], cached[1]
 
 
