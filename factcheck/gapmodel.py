@@ -357,7 +357,7 @@ class GapModel:
             self.meta = json.load(f)  # written by the training script: the damage priors
         self.priors: dict[str, float] = self.meta["priors"]["gap"]
 
-    def score(self, toks, batch: int = 16):
+    def score(self, toks, batch: int = 64):
         """(gap, broken): numpy arrays [n_tokens, len(CLASSES)] of probabilities and
         [n_tokens] of probabilities."""
         import numpy as np
@@ -369,9 +369,13 @@ class GapModel:
         rows, pres = self.features.doc_rows(toks)
         gapf = gap_features(self.features, self.ngrams, rows)
         segs = _cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), n)  # pre class 3: a sentence ends before
-        segs.sort(key=lambda se: se[1] - se[0])
-        for k in range(0, len(segs), batch):
-            part = segs[k:k + batch]
+        # segments of one length a batch: nothing is padded (the model was trained without
+        # padding; a pad changes what the backward LSTM reads at the end of a sentence)
+        by_len: dict[int, list] = {}
+        for se in segs:
+            by_len.setdefault(se[1] - se[0], []).append(se)
+        parts = [v[k:k + batch] for v in by_len.values() for k in range(0, len(v), batch)]
+        for part in parts:
             word, sub, pre, scal, gf = _batch(self.features, rows, pres, gapf, part)
             g, br = self.session.run(None, {"word": word, "sub": sub, "pre": pre, "scal": scal, "gapf": gf})
             for r, (s, e) in enumerate(part):

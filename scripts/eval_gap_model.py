@@ -207,6 +207,10 @@ def evidence(doc) -> float:
     return doc_scores(doc).lost["في"][0]
 
 
+def ck_rules():
+    return [r for r in load_rules().rules if r.lang == "ar"]
+
+
 def at_gap(f, s):
     return f.start == f.end and abs(f.start - s) <= 1
 
@@ -228,8 +232,13 @@ def main():
     ap.add_argument("--all-articles", type=int, default=60, help="articles for the every-«في»-deleted damage")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--markdown", nargs="+", metavar="JSON",
+                    help="print the tables of docs/prepositions.md from --json outputs (dev, test, corpus) and stop")
     ap.add_argument("--record", action="store_true", help="write the headline figures to " + "factcheck/models/ar_gap.dev-sample.json")
     args = ap.parse_args()
+    if args.markdown:
+        print(markdown([json.loads(Path(p).read_text(encoding="utf-8")) for p in args.markdown]))
+        return
 
     if args.part == "corpus":
         arts = list(corpus_articles(Path(args.corpus)))
@@ -382,7 +391,9 @@ def summarise(part, seed, arts, n_sent, clean_alarms, hand_clean, model_clean, b
     for r in gap_rules:
         for w in r.options["words"]:
             thr[w] = float(r.options["thresholds"].get(w, r.options["threshold"]))
+    broken_rules = [r for r in ck_rules() if r.kind == "gap-model" and r.options["mode"] == "broken"]
     out = {"part": part, "articles": len(arts), "sentences": n_sent, "seed": seed,
+           "broken_threshold": broken_rules[0].options["threshold"] if broken_rules else None,
            "alarms_per_1k": per1k(sum(clean_alarms.values())), "alarms_by_rule": dict(clean_alarms.most_common()),
            "thresholds": thr, "types": {}, "curves": {}}
     for label, rows in sorted(res.items()):
@@ -445,6 +456,74 @@ def report(out):
     for label, curve in out["curves"].items():
         print(" ", label)
         print("   ", "  ".join(f"{t}:{r:.2f}/{al}" if al is not None else f"{t}:{r:.2f}" for t, r, al, _ in curve))
+
+
+def markdown(runs: list[dict]) -> str:
+    """The figures of several runs (dev, test, corpus) side by side, as Markdown."""
+    out = []
+    a = out.append
+    names = [r["part"] for r in runs]
+    a("| | " + " | ".join(names) + " |")
+    a("|---|" + "---:|" * len(runs))
+    a("| articles (sentences) | " + " | ".join(f"{r['articles']:,} ({r['sentences']:,})" for r in runs) + " |")
+    a("| **alarms** per 1,000 sentences of clean copy, all preposition and spelling rules | "
+      + " | ".join(f"**{r['alarms_per_1k']}**" for r in runs) + " |")
+    a("| of which the gap model's rules | " + " | ".join(
+        str(round(1000 * sum(n for k, n in r["alarms_by_rule"].items() if k in MODEL_RULES) / r["sentences"], 3))
+        for r in runs) + " |")
+    labels = []
+    for r in runs:
+        labels += [k for k in r["types"] if k not in labels]
+    for k in labels:
+        cells = []
+        for r in runs:
+            t = r["types"].get(k)
+            cells.append(f"{t['found']}/{t['n']} = **{t['recall']:.2f}**" if t else "-")
+        a(f"| {k} | " + " | ".join(cells) + " |")
+    if all("all_deleted" in r for r in runs):
+        a("| every «في» deleted: articles flagged by `word-rate` | " + " | ".join(
+            f"{r['all_deleted']['flagged']}/{r['all_deleted']['articles']}" for r in runs) + " |")
+        a("| every «في» deleted: articles with no finding at all | " + " | ".join(
+            f"{r['all_deleted']['no_finding']}/{r['all_deleted']['articles']}" for r in runs) + " |")
+        a("| every «في» deleted: gaps found | " + " | ".join(
+            f"{r['all_deleted']['gaps_found']}/{r['all_deleted']['gap_deletions']} = **{r['all_deleted']['gap_recall']:.2f}**"
+            for r in runs) + " |")
+        a("| every «في» deleted: broken words found | " + " | ".join(
+            f"{r['all_deleted']['broken_found']}/{r['all_deleted']['broken_words']} = {r['all_deleted']['broken_recall']:.2f}"
+            for r in runs) + " |")
+    if all("other_all_flagged" in r for r in runs):
+        for w in ("من", "على", "إلى"):
+            a(f"| every standalone «{w}» deleted: articles flagged | " + " | ".join(
+                "{}/{}".format(*r["other_all_flagged"].get(w, [0, 0])) for r in runs) + " |")
+    a("")
+    a("Curves (the model's threshold swept, the hand-written rules as configured): recall / the model's alarms "
+      "per 1,000 sentences of clean copy. The shipped threshold is in bold.")
+    a("")
+    for k in runs[0]["curves"]:
+        word = k.split("«")[1].split("»")[0] if "«" in k else "في"
+        thr = runs[0]["thresholds"].get(word) if "inside a word" not in k else runs[0].get("broken_threshold")
+        a(f"**{k}**")
+        a("")
+        a("| threshold | " + " | ".join(names) + " |")
+        a("|---|" + "---|" * len(runs))
+        for i, row in enumerate(runs[0]["curves"][k]):
+            t = row[0]
+            cells = []
+            for r in runs:
+                c = r["curves"].get(k)
+                if not c:
+                    cells.append("-")
+                    continue
+                _, rec, al, _ = c[i]
+                cells.append(f"{rec:.2f}" + (f" / {al}" if al is not None else ""))
+            mark = thr is not None and abs(t - thr) < 1e-9
+            a(f"| {'**' + str(t) + '**' if mark else t} | " + " | ".join(cells) + " |")
+        a("")
+    return "\n".join(out)
+
+
+MODEL_RULES = ("ar.preposition.missing-fi", "ar.preposition.missing-other", "ar.preposition.word-rate",
+               "ar.preposition.word-rate-other", "ar.spelling.broken-in-context")
 
 
 if __name__ == "__main__":

@@ -386,9 +386,11 @@ class Counts:
 
 
 def batches(arts, feats, rng, size, counts: Counts, loo: bool, damage_fn=damage, word_dropout=0.0):
-    """Batches of damaged segments of similar length, as tensors.  Articles are taken
-    by story group (ISO week) in a shuffled order, three groups at a time, their
-    segments shuffled and sorted by length within the three."""
+    """Batches of damaged segments, as tensors.  Articles are taken by story group (ISO
+    week) in a shuffled order, three groups at a time.  A batch holds segments of one
+    length *after* the damage, so nothing is padded: with padding, a damaged segment
+    (one word shorter than its neighbours) would carry a pad its clean neighbours do not,
+    and the backward LSTM learns to read the pad instead of the sentence."""
     import numpy as np
     import torch
 
@@ -398,20 +400,26 @@ def batches(arts, feats, rng, size, counts: Counts, loo: bool, damage_fn=damage,
     keys = sorted(groups)
     rng.shuffle(keys)
     for k in range(0, len(keys), 3):
-        items = []
+        by_len: dict = {}
         for g in keys[k:k + 3]:
             own = counts.own(groups[g], loo)
-            items.extend((s, own) for a in groups[g] for s in a["segments"] if len(s) >= 3)
-        rng.shuffle(items)
-        items.sort(key=lambda it: len(it[0]))
-        bs = [items[j:j + size] for j in range(0, len(items), size)]
+            for a in groups[g]:
+                for s in a["segments"]:
+                    if len(s) >= 3:
+                        d = damage_fn(s, rng)
+                        by_len.setdefault(len(d[0]), []).append((d, own))
+        bs = []
+        for n in sorted(by_len):
+            items = by_len[n]
+            rng.shuffle(items)
+            bs.extend(items[j:j + size] for j in range(0, len(items), size))
         rng.shuffle(bs)
         for bitems in bs:
-            yield make_batch(bitems, feats, rng, counts, damage_fn, word_dropout, np, torch)
+            yield make_batch(bitems, feats, rng, counts, word_dropout, np, torch)
 
 
-def make_batch(bitems, feats, rng, counts, damage_fn, word_dropout, np, torch):
-    dam = [(damage_fn(s, rng), own) for s, own in bitems]
+def make_batch(dam, feats, rng, counts, word_dropout, np, torch):
+    """Tensors of a batch of damaged segments ((words, pres, gap labels, broken labels), own counts)."""
     t = max(len(d[0][0]) for d in dam)
     b = len(dam)
     word = np.zeros((b, t), dtype=np.int64)
@@ -484,9 +492,16 @@ def train(args):
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
     ce = nn.CrossEntropyLoss(ignore_index=-100, reduction="sum")
     bce = nn.BCEWithLogitsLoss(reduction="none")
-    n_batches = sum(1 for a in arts for s in a["segments"] if len(s) >= 3) // args.batch + len(arts) // 100 + 2
-    total_steps = n_batches * args.epochs
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps, pct_start=0.05)
+    n_segs = sum(1 for a in arts for s in a["segments"] if len(s) >= 3)
+    total = n_segs * args.epochs  # the learning rate follows the segments seen: 5 % warm-up, then a cosine to 0
+    seen = 0
+
+    def set_lr():
+        f = seen / total
+        lr = args.lr * (f / 0.05 if f < 0.05 else 0.5 * (1 + math.cos(math.pi * min(1.0, (f - 0.05) / 0.95))))
+        for g in opt.param_groups:
+            g["lr"] = lr
+
     t0 = time.time()
     log = []
     step = 0
@@ -495,6 +510,7 @@ def train(args):
         run_loss, run_tok = 0.0, 0
         for word, sub, pre, scal, gapf, ygap, ybr, mask in batches(arts, feats, rng, args.batch, counts, True,
                                                                     word_dropout=0.05):
+            set_lr()
             g, b = net.logits(word, sub, pre, scal, gapf)
             ntok = mask.sum()
             loss = (ce(g.reshape(-1, g.shape[-1]), ygap.reshape(-1)) + (bce(b, ybr) * mask).sum()) / ntok
@@ -502,12 +518,12 @@ def train(args):
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             opt.step()
-            sched.step()
+            seen += word.shape[0]
             step += 1
             run_loss += loss.item() * ntok.item()
             run_tok += ntok.item()
             if step % 500 == 0:
-                print(f"epoch {epoch + 1} step {step}/{total_steps} loss {run_loss / run_tok:.4f} "
+                print(f"epoch {epoch + 1} step {step} ({seen / total:.0%}) loss {run_loss / run_tok:.4f} "
                       f"{time.time() - t0:.0f} s", flush=True)
                 run_loss, run_tok = 0.0, 0
         m = dev_loss(net, dev, feats, counts, args.seed)
@@ -518,6 +534,9 @@ def train(args):
         export(net, str(Path(args.out).with_suffix(f".epoch{epoch + 1}.onnx")))
         if m["dev_ce"] <= min(x["dev_ce"] for x in log):
             export(net, args.out)
+            import torch as _t
+
+            _t.save(net.state_dict(), str(Path(args.out).with_suffix(".pt")))
     best = min(log, key=lambda x: x["dev_ce"])["epoch"]
     info = {"seed": args.seed, "epochs": args.epochs, "best_epoch": best, "batch": args.batch, "lr": args.lr,
             "hidden": args.hidden, "dropout": args.dropout,

@@ -166,3 +166,16 @@ def test_gap_features_vectorised_equal_the_scalar_reading():
         assert got[i].tolist() == pytest.approx(gm.gap_feature_row(counts))
     # a common pair is in the tables, with «في» between words that take it
     assert got[3][0] > 0  # «في مؤتمر»
+
+
+def test_a_sentence_scores_the_same_alone_and_in_an_article():
+    """No padding reaches the network: a sentence's probabilities do not depend on the
+    other sentences it is batched with."""
+    import numpy as np
+
+    m = gm.get_model()
+    a = "وجاء القرار ظل غياب التوافق بين الأطراف."
+    rest = " وقال المتحدث إن الحكومة ستواصل العمل في إطار خطتها الجديدة من أجل تحقيق الأهداف. وأضاف أن الوضع مستقر."
+    alone = m.score(gm.tokenize(a))[0]
+    both = m.score(gm.tokenize(a + rest))[0][:len(alone)]
+    assert np.allclose(alone, both, atol=1e-5)
