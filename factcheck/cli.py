@@ -113,13 +113,14 @@ class Run:
             return None, [(display, one_line(f"internal error: {type(e).__name__}: {e}"))]
         return rep, [(display, m) for m in rep.errors]
 
-    def check_one(self, path, display, stdin_data=None, text=None):
-        """A FileReport, or raises InputError. `text` checks that text as the file's
-        contents (a re-check after fixes); stdin_data is the standard input's bytes."""
+    def document(self, path, display, stdin_data=None, text=None):
+        """The input read as a Document with this run's language, date and configuration
+        (its language default by path, its analysis model), or raises InputError.
+        `text` reads that text as the file's contents (a re-check after fixes);
+        stdin_data is the standard input's bytes."""
         from factcheck.document import decode, load_path, parse_document
 
         cfg = self.config_for(path)
-        engine = self.engine_for(cfg)
         _, _, _, lang_default = cfg.for_path(display)
         kw = dict(lang=self.lang, published=self.published, default_lang=lang_default or "en")
         if text is not None:
@@ -129,10 +130,13 @@ class Run:
         else:
             doc = load_path(path, display, **kw)
         doc.analysis_model = (cfg.analysis.get(doc.lang) or {}).get("model")
-        rep = engine.check(doc)
-        _add_timeline(rep, doc)
-        _add_figures(rep, doc)
-        return rep
+        return doc
+
+    def check_one(self, path, display, stdin_data=None, text=None):
+        """A FileReport (findings, timeline, figures), or raises InputError; the arguments
+        are those of `document`."""
+        doc = self.document(path, display, stdin_data, text)
+        return self.engine_for(self.config_for(path)).report(doc)
 
     def fail_on(self, path):
         if self.fail_on_flag:
@@ -141,31 +145,21 @@ class Run:
         return cfg.fail_on or "error"
 
 
-def _add_timeline(rep, doc):
-    """Fill the report's timeline when the dates module is present."""
-    try:
-        from factcheck.dates import timeline_for
-    except ImportError:
-        return
-    rep.timeline = timeline_for(doc)
-
-
-def _add_figures(rep, doc):
-    """Fill the report's figures (the list `factcheck figures` prints)."""
-    from factcheck.figures import figure_dicts
-
-    rep.figures = figure_dicts(doc)
-
-
 def _load_one(path, lang, published):
-    """One article (a file or - for standard input) as a Document; a bad input ends the run."""
-    from factcheck.document import InputError, decode, load_path, parse_document
+    """One article (a file or - for standard input) read as `check` reads it (Run.document:
+    the configuration's language default and model too); a bad input or configuration
+    ends the run with one line."""
+    from factcheck.config import ConfigError
+    from factcheck.document import InputError
     from factcheck.inputs import display_path, read_stream
 
     try:
+        run = Run(None, (), (), lang, published, None)
         if path == "-":
-            return parse_document("-", decode(read_stream(sys.stdin.buffer)), lang=lang, published=published)
-        return load_path(Path(path), display_path(path), lang=lang, published=published)
+            return run.document(None, "-", read_stream(sys.stdin.buffer))
+        return run.document(Path(path), display_path(path))
+    except ConfigError as e:
+        _fail(str(e))
     except InputError as e:
         _fail(f"{display_path(path)}: {e}")
 
