@@ -29,18 +29,13 @@ def render(doc, timeline, fmt, out) -> None:
     if fmt == "json":
         out.write(json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
         return
-    from rich.console import Console
-    from rich.table import Table
+    from factcheck.output.text_format import print_table
 
     starts = doc.source_line_starts
     pub = doc.published.isoformat() if doc.published else "unknown"
-    table = Table(title=f"{doc.path} — published {pub} ({doc.published_source}), {doc.lang}")
-    for col in ("line:col", "text", "type", "value", "basis"):
-        table.add_column(col)
+    rows = []
     for t in timeline:
         line, col = line_col(starts, t["start"])
-        table.add_row(f"{line}:{col}", t["text"], t["type"], t["value"], t["basis"])
-    console = Console(file=out, soft_wrap=True, width=max(100, Console(file=out).width))
-    console.print(table)
-    if not timeline:
-        console.print("no date expressions")
+        rows.append((f"{line}:{col}", t["text"], t["type"], t["value"], t["basis"]))
+    print_table(out, f"{doc.path} — published {pub} ({doc.published_source}), {doc.lang}",
+                ("line:col", "text", "type", "value", "basis"), rows, "no date expressions")
