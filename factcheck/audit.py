@@ -164,11 +164,15 @@ def parquet_schema():
                          ("end_column", pa.int64()), ("text", pa.string()), ("fix", fix)])
     date = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("type", pa.string()),
                       ("value", pa.string()), ("basis", pa.string())])
+    span = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
+    figure = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("value", pa.float64()),
+                        ("high", pa.float64()), ("unit", pa.string()), ("counts", pa.string()),
+                        ("approx", pa.string()), ("attributed", pa.bool_()), ("source", span)])
     skipped = pa.struct([("rule", pa.string()), ("reason", pa.string())])
     return pa.schema([
         ("path", pa.string()), ("language", pa.string()), ("published", pa.string()),
         ("published_source", pa.string()), ("findings", pa.list_(finding)), ("timeline", pa.list_(date)),
-        ("skipped", pa.list_(skipped)), ("sha256", pa.string()), ("size", pa.int64()), ("elapsed", pa.float64()),
+        ("figures", pa.list_(figure)), ("skipped", pa.list_(skipped)), ("sha256", pa.string()), ("size", pa.int64()), ("elapsed", pa.float64()),
         ("error", pa.string()),
         ("extra", pa.string()),  # JSON of any key this schema does not know yet (keys may be added)
     ])
@@ -259,9 +263,24 @@ class ParquetSink:
 def _from_row(row: dict) -> dict:
     """A Parquet row as a record (absent optional keys dropped, `extra` unpacked)."""
     rec = {k: v for k, v in row.items() if k != "extra" and not (k == "skipped" and v is None)}
+    if rec.get("figures"):
+        rec["figures"] = [_figure_from_row(g) for g in rec["figures"]]
     if row.get("extra"):
         rec.update(json.loads(row["extra"]))
     return rec
+
+
+def _figure_from_row(g: dict) -> dict:
+    """A figure as the JSON report gives it: `high` only for a range, and an integral value
+    as an integer (Parquet keeps values as doubles)."""
+    g = dict(g)
+    for k in ("value", "high"):
+        v = g.get(k)
+        if isinstance(v, float) and v.is_integer() and abs(v) < 1e18:
+            g[k] = int(v)
+    if g.get("high") is None:
+        g.pop("high", None)
+    return g
 
 
 def sink_for(out: Path):
