@@ -639,6 +639,20 @@ def audit(paths, output, scheduler, workers, batch_size, resume, progress, lang,
 
 # ------------------------------------------------------------------ rules
 
+def _configured_rules(extra_dirs=()):
+    """The rule packs in force here: the built-in ones, the working directory's
+    configuration's `rules_dirs`, then `extra_dirs`; a broken configuration ends the run
+    with one line."""
+    from factcheck.config import ConfigError, find_config
+    from factcheck.rules import load_rules
+
+    try:
+        dirs = tuple(find_config(Path.cwd()).rules_dirs)
+    except ConfigError as e:
+        _fail(str(e))
+    return load_rules(dirs + tuple(extra_dirs))
+
+
 @main.group(invoke_without_command=True)
 @click.option("--lang", type=click.Choice(["ar", "en"]))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -647,13 +661,7 @@ def rules(ctx, lang, fmt):
     """List the rules (or: factcheck rules validate)."""
     if ctx.invoked_subcommand is not None:
         return
-    from factcheck.config import ConfigError, find_config
-    from factcheck.rules import load_rules
-
-    try:
-        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
-    except ConfigError as e:
-        _fail(str(e))
+    rs = _configured_rules()
     for e in rs.errors:
         click.echo(f"factcheck: {e}", err=True)
     selected = [r for r in rs.rules if not lang or r.lang == lang]
@@ -678,16 +686,10 @@ def rules(ctx, lang, fmt):
 @click.argument("dirs", nargs=-1, type=click.Path(exists=True, file_okay=False))
 def rules_validate(dirs):
     """Decode every rule strictly and run its examples; errors as path:line:col."""
-    from factcheck.config import ConfigError, find_config
     from factcheck.engine import Engine
-    from factcheck.rules import load_rules
     from factcheck.selftest import check_examples
 
-    try:
-        extra = tuple(find_config(Path.cwd()).rules_dirs) + tuple(str(Path(d).resolve()) for d in dirs)
-    except ConfigError as e:
-        _fail(str(e))
-    rs = load_rules(extra)
+    rs = _configured_rules(str(Path(d).resolve()) for d in dirs)
     problems = list(rs.errors)
     engine = Engine(rs)
     for r in rs.rules:
@@ -708,14 +710,7 @@ def explain(rule_id):
     from rich.console import Console
     from rich.text import Text
 
-    from factcheck.config import ConfigError, find_config
-    from factcheck.rules import load_rules
-
-    try:
-        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
-    except ConfigError as e:
-        _fail(str(e))
-    rule = rs.by_id().get(rule_id)
+    rule = _configured_rules().by_id().get(rule_id)
     if rule is None:
         _fail(f"unknown rule id {rule_id!r} (see 'factcheck rules')")
     c = Console(highlight=False, soft_wrap=True)
