@@ -33,6 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.inputs import read_file
+
 MAX_BATCH_BYTES = 8 * 1024 * 1024
 ROW_GROUP = 50_000  # rows per Parquet row group in OUT
 MAX_ERRORS_KEPT = 1000  # for the summary table; every error is in OUT
@@ -73,20 +75,24 @@ _RUNS: dict = {}
 
 
 def check_file(run, path: str, display: str) -> dict:
-    """The record of one file: its JSON report entry plus sha256, size, elapsed, error."""
-    from factcheck.document import InputError
+    """The record of one file: its JSON report entry plus sha256, size, elapsed, error.
+    The file is read once, with `check`'s cap and refusals (factcheck.inputs.read_file),
+    and the bytes hashed are the bytes checked."""
+    from factcheck.document import InputError, decode
     from factcheck.output.common import report_dict
 
-    rec: dict = {"path": display}
-    try:
-        raw = Path(path).read_bytes()
-        rec["sha256"], rec["size"] = hashlib.sha256(raw).hexdigest(), len(raw)
-    except OSError:
-        rec["sha256"], rec["size"] = None, None
+    rec: dict = {"path": display, "sha256": None, "size": None}
     t0 = time.perf_counter()
     try:
-        rep = run.check_one(Path(path), display)
+        raw = read_file(path)
+        rec["sha256"], rec["size"] = hashlib.sha256(raw).hexdigest(), len(raw)
+        rep = run.check_one(Path(path), display, text=decode(raw))
     except InputError as e:
+        if rec["size"] is None:
+            try:
+                rec["size"] = os.stat(path).st_size
+            except OSError:
+                pass
         rec["elapsed"] = round(time.perf_counter() - t0, 6)
         rec["error"] = str(e)
         return rec

@@ -253,3 +253,24 @@ def test_killed_halfway_then_resumed(tmp_path):
     assert len(paths) == len(set(paths)) == 241
     assert sum(1 for r in recs if r["error"]) == 1
     assert "already there" in res.stderr and "Findings by rule" in res.stderr
+
+
+def test_each_file_is_read_once_with_the_input_cap(tmp_path, archive, client, monkeypatch):
+    """audit reads a file as check does (factcheck.inputs.read_file: capped, regular files
+    only) and hashes the bytes it checked; here the cap is 100 bytes."""
+    import factcheck.audit as audit_mod
+    from factcheck import inputs
+
+    monkeypatch.setattr(audit_mod, "read_file", lambda p: inputs.read_file(p, limit=100))
+    out = tmp_path / "capped.jsonl"
+    run_audit([str(archive)], out, client=client, progress=False)
+    recs = read_jsonl(out)
+    assert len(recs) == 7
+    for r in recs:
+        size = Path(r["path"]).stat().st_size
+        assert r["size"] == size
+        if size > 100:
+            assert r["error"] == "too large to be an article (more than 100 bytes)" and r["sha256"] is None
+        else:
+            assert r["sha256"] and not (r["error"] or "").startswith("too large")
+    assert any(r["error"] is None and r["findings"] is not None for r in recs)
