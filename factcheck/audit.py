@@ -323,32 +323,26 @@ class Summary:
                 self.slowest = sorted(self.slowest, reverse=True)[:10]
 
     def render(self, console, top: int = 15):
-        from rich.table import Table
+        from factcheck.output.text_format import print_table
 
         console.print(f"[bold]{self.files}[/bold] files in OUT ({self.checked} checked now, {self.resumed} "
                       f"already there), {sum(self.by_rule.values())} findings, {self.n_errors} errors; "
                       f"{self.checked / self.seconds if self.seconds else 0:.1f} files/s this run")
-        t = Table("rule", "category", "findings", title="Findings by rule", box=None, title_justify="left")
-        for (rule, cat), n in self.by_rule.most_common(top):
-            t.add_row(rule, cat, str(n))
+        # paths, rule ids and messages are shown escaped, never read as markup
+        opts = dict(box=None, title_justify="left")
+        rows = [(rule, cat, n) for (rule, cat), n in self.by_rule.most_common(top)]
         if len(self.by_rule) > top:
-            t.add_row(f"... {len(self.by_rule) - top} more rules", "", "")
-        console.print(t)
-        t = Table("category", "findings", title="Findings by category", box=None, title_justify="left")
-        for cat, n in self.by_category.most_common():
-            t.add_row(cat, str(n))
-        console.print(t)
-        t = Table("seconds", "file", title="Slowest files", box=None, title_justify="left")
-        for s, p in sorted(self.slowest, reverse=True)[:10]:
-            t.add_row(f"{s:.3f}", p)
-        console.print(t)
+            rows.append((f"... {len(self.by_rule) - top} more rules", "", ""))
+        print_table(console.file, "Findings by rule", ("rule", "category", "findings"), rows, **opts)
+        print_table(console.file, "Findings by category", ("category", "findings"),
+                    self.by_category.most_common(), **opts)
+        print_table(console.file, "Slowest files", ("seconds", "file"),
+                    [(f"{s:.3f}", p) for s, p in sorted(self.slowest, reverse=True)[:10]], **opts)
         if self.errors:
-            t = Table("file", "error", title=f"Errors ({self.n_errors})", box=None, title_justify="left")
-            for p, m in self.errors[:top]:
-                t.add_row(p, m)
+            rows = list(self.errors[:top])
             if self.n_errors > top:
-                t.add_row(f"... {self.n_errors - top} more (query OUT: error IS NOT NULL)", "")
-            console.print(t)
+                rows.append((f"... {self.n_errors - top} more (query OUT: error IS NOT NULL)", ""))
+            print_table(console.file, f"Errors ({self.n_errors})", ("file", "error"), rows, **opts)
 
 
 # ------------------------------------------------------------------ driver
@@ -449,16 +443,13 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
 
 def _drive(client, work, settings, sink, summary, n_files, progress, console):
     from distributed import as_completed
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+
+    from factcheck.progress import progress as progress_bar
 
     futures = [client.submit(check_batch, b, settings, pure=False) for b in work]
-    columns = [TextColumn("audit"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-               TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(), TextColumn("left"),
-               TimeRemainingColumn()]
-    t0 = time.perf_counter()
-    with Progress(*columns, console=console, disable=not progress, transient=False) as bar:
-        task = bar.add_task("audit", total=n_files, rate="–")
+    # check's bar: on a terminal only, files done, files per second, time left
+    bar = progress_bar(n_files, stream=console.file, enabled=None if progress else False, label="audit")
+    try:
         for fut in as_completed(futures):
             recs = fut.result()
             fut.release()
@@ -466,8 +457,9 @@ def _drive(client, work, settings, sink, summary, n_files, progress, console):
             for r in recs:
                 summary.add(r)
             summary.checked += len(recs)
-            dt = time.perf_counter() - t0
-            bar.update(task, advance=len(recs), rate=f"{summary.checked / dt:.1f}" if dt > 0 else "–")
+            bar.advance(len(recs))
+    finally:
+        bar.close()
 
 
 def main(paths, output, **kw) -> int:

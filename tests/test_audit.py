@@ -274,3 +274,23 @@ def test_each_file_is_read_once_with_the_input_cap(tmp_path, archive, client, mo
         else:
             assert r["sha256"] and not (r["error"] or "").startswith("too large")
     assert any(r["error"] is None and r["findings"] is not None for r in recs)
+
+
+def test_summary_shows_paths_and_messages_escaped():
+    """Archive paths and messages are the archive's words: escaped like check's report and
+    never read as Rich markup (a file named '[/x].txt' ended the audit in a traceback)."""
+    import io
+
+    from rich.console import Console
+
+    from factcheck.audit import Summary
+
+    s = Summary()
+    s.add({"path": "a/[/x]\x1b[31m.txt", "elapsed": 0.5, "error": None,
+           "findings": [{"rule": "en.repetition.repeated-word", "category": "repetition"}]})
+    s.add({"path": "a/[bold]b.txt", "elapsed": 0.1, "error": "not UTF-8: [/y]\nsecond line"})
+    out = io.StringIO()
+    s.render(Console(file=out, width=200))
+    text = out.getvalue()
+    assert "a/[/x]\\x1b[31m.txt" in text and "a/[bold]b.txt" in text and "not UTF-8: [/y]\\nsecond line" in text
+    assert "\x1b" not in text
