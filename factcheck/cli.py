@@ -674,10 +674,11 @@ def rules(ctx, lang, fmt):
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         t = Table("id", "category", "severity", "kind", "what it checks", box=None, pad_edge=False)
-        for r in selected:
-            t.add_row(r.id, r.category, r.severity, r.kind, r.description.split("\n")[0])
+        for r in selected:  # house rules' words are shown as written, never read as markup
+            t.add_row(*map(Text, (r.id, r.category, r.severity, r.kind, r.description.split("\n")[0])))
         Console(soft_wrap=False).print(t)
     sys.exit(EXIT_ERROR if rs.errors else EXIT_OK)
 
@@ -715,13 +716,13 @@ def explain(rule_id):
         _fail(f"unknown rule id {rule_id!r} (see 'factcheck rules')")
     c = Console(highlight=False, soft_wrap=True)
     c.print(Text(rule.id, style="bold"))
-    c.print(f"kind: {rule.kind}   category: {rule.category}   severity: {rule.severity}   file: {rule.path}")
+    c.print(Text(f"kind: {rule.kind}   category: {rule.category}   severity: {rule.severity}   file: {rule.path}"))
     c.print()
-    c.print(rule.description)
+    c.print(Text(rule.description))
     c.print()
     c.print(Text("Message: ", style="bold") + Text(rule.message))
     if rule.needs:
-        c.print(f"Needs: {', '.join(rule.needs)}")
+        c.print(Text(f"Needs: {', '.join(rule.needs)}"))
     c.print()
     c.print(Text("Anti-pattern (fires):", style="bold red"))
     for ex in rule.bad:

@@ -92,6 +92,17 @@ def test_class9_dates_and_figures_tables_show_the_article_escaped(tmp_path, comm
     assert "[/b]\\x1b[31m[red].txt" in res.stdout and shown in res.stdout
 
 
+def test_class9_rules_and_explain_show_house_rule_words_as_written(tmp_path):
+    write(tmp_path / ".factcheck.yaml", "rules_dirs: [house]\n")
+    write(tmp_path / "house" / "en" / "spelling" / "colour.yaml",
+          "kind: pattern\nmessage: House [/x] style\ndescription: US [/x] [bold]spelling\npatterns: [colour]\n"
+          "replace: color\nexamples:\n  bad:\n    - text: \"a ⟦colour⟧\"\n      fixed: \"a color\"\n  good: [\"a color\"]\n")
+    for args in (("rules",), ("explain", "en.spelling.colour")):
+        res = run(*args, cwd=tmp_path, env={"COLUMNS": "300"})
+        assert res.returncode == 0 and res.stderr == "", res.stderr
+        assert "US [/x] [bold]spelling" in res.stdout
+
+
 def test_class9_paths_with_line_breaks_and_yaml_errors_are_one_line(tmp_path):
     d = tmp_path / "x\ny"
     bad = write(d / "a\nb.md", "---\ntitle: [unclosed\n---\nbody\n")
