@@ -146,9 +146,9 @@ class Run:
 
 
 def _load_one(path, lang, published):
-    """One article (a file or - for standard input) read as `check` reads it (Run.document:
-    the configuration's language default and model too); a bad input or configuration
-    ends the run with one line."""
+    """(run, path or None for standard input, Document): one article read as `check` reads
+    it (Run.document: the configuration's language default and model too); a bad input or
+    configuration ends the run with one line."""
     from factcheck.config import ConfigError
     from factcheck.document import InputError
     from factcheck.inputs import display_path, read_stream
@@ -156,8 +156,8 @@ def _load_one(path, lang, published):
     try:
         run = Run(None, (), (), lang, published, None)
         if path == "-":
-            return run.document(None, "-", read_stream(sys.stdin.buffer))
-        return run.document(Path(path), display_path(path))
+            return run, None, run.document(None, "-", read_stream(sys.stdin.buffer))
+        return run, Path(path), run.document(Path(path), display_path(path))
     except ConfigError as e:
         _fail(str(e))
     except InputError as e:
@@ -750,10 +750,13 @@ def explain(rule_id):
               help="html: one self-contained page drawing the dated events on a time axis.")
 def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
-    doc = _load_one(path, lang, published)
+    run, p, doc = _load_one(path, lang, published)
     from factcheck.dates import render_timeline, timeline_for
 
-    render_timeline(doc, timeline_for(doc), fmt, sys.stdout)
+    findings = None
+    if fmt == "html":  # the drawing colours the date findings, as the configuration has the rules
+        findings = [f for f in run.engine_for(run.config_for(p)).check(doc).findings if f.category == "date"]
+    render_timeline(doc, timeline_for(doc), fmt, sys.stdout, findings)
 
 
 @main.command()
@@ -763,7 +766,7 @@ def dates(path, lang, published, fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def figures(path, lang, published, fmt):
     """List every figure of an article: value, unit, what it counts and who says so."""
-    doc = _load_one(path, lang, published)
+    _, _, doc = _load_one(path, lang, published)
     from factcheck.figures import figure_dicts, render_figures
 
     render_figures(doc, figure_dicts(doc), fmt, sys.stdout)
