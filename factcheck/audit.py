@@ -33,6 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.inputs import read_file
+
 MAX_BATCH_BYTES = 8 * 1024 * 1024
 ROW_GROUP = 50_000  # rows per Parquet row group in OUT
 MAX_ERRORS_KEPT = 1000  # for the summary table; every error is in OUT
@@ -73,20 +75,24 @@ _RUNS: dict = {}
 
 
 def check_file(run, path: str, display: str) -> dict:
-    """The record of one file: its JSON report entry plus sha256, size, elapsed, error."""
-    from factcheck.document import InputError
+    """The record of one file: its JSON report entry plus sha256, size, elapsed, error.
+    The file is read once, with `check`'s cap and refusals (factcheck.inputs.read_file),
+    and the bytes hashed are the bytes checked."""
+    from factcheck.document import InputError, decode
     from factcheck.output.common import report_dict
 
-    rec: dict = {"path": display}
-    try:
-        raw = Path(path).read_bytes()
-        rec["sha256"], rec["size"] = hashlib.sha256(raw).hexdigest(), len(raw)
-    except OSError:
-        rec["sha256"], rec["size"] = None, None
+    rec: dict = {"path": display, "sha256": None, "size": None}
     t0 = time.perf_counter()
     try:
-        rep = run.check_one(Path(path), display)
+        raw = read_file(path)
+        rec["sha256"], rec["size"] = hashlib.sha256(raw).hexdigest(), len(raw)
+        rep = run.check_one(Path(path), display, text=decode(raw))
     except InputError as e:
+        if rec["size"] is None:
+            try:
+                rec["size"] = os.stat(path).st_size
+            except OSError:
+                pass
         rec["elapsed"] = round(time.perf_counter() - t0, 6)
         rec["error"] = str(e)
         return rec
@@ -164,11 +170,15 @@ def parquet_schema():
                          ("end_column", pa.int64()), ("text", pa.string()), ("fix", fix)])
     date = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("type", pa.string()),
                       ("value", pa.string()), ("basis", pa.string())])
+    span = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
+    figure = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("value", pa.float64()),
+                        ("high", pa.float64()), ("unit", pa.string()), ("counts", pa.string()),
+                        ("approx", pa.string()), ("attributed", pa.bool_()), ("source", span)])
     skipped = pa.struct([("rule", pa.string()), ("reason", pa.string())])
     return pa.schema([
         ("path", pa.string()), ("language", pa.string()), ("published", pa.string()),
         ("published_source", pa.string()), ("findings", pa.list_(finding)), ("timeline", pa.list_(date)),
-        ("skipped", pa.list_(skipped)), ("sha256", pa.string()), ("size", pa.int64()), ("elapsed", pa.float64()),
+        ("figures", pa.list_(figure)), ("skipped", pa.list_(skipped)), ("sha256", pa.string()), ("size", pa.int64()), ("elapsed", pa.float64()),
         ("error", pa.string()),
         ("extra", pa.string()),  # JSON of any key this schema does not know yet (keys may be added)
     ])
@@ -259,9 +269,24 @@ class ParquetSink:
 def _from_row(row: dict) -> dict:
     """A Parquet row as a record (absent optional keys dropped, `extra` unpacked)."""
     rec = {k: v for k, v in row.items() if k != "extra" and not (k == "skipped" and v is None)}
+    if rec.get("figures"):
+        rec["figures"] = [_figure_from_row(g) for g in rec["figures"]]
     if row.get("extra"):
         rec.update(json.loads(row["extra"]))
     return rec
+
+
+def _figure_from_row(g: dict) -> dict:
+    """A figure as the JSON report gives it: `high` only for a range, and an integral value
+    as an integer (Parquet keeps values as doubles)."""
+    g = dict(g)
+    for k in ("value", "high"):
+        v = g.get(k)
+        if isinstance(v, float) and v.is_integer() and abs(v) < 1e18:
+            g[k] = int(v)
+    if g.get("high") is None:
+        g.pop("high", None)
+    return g
 
 
 def sink_for(out: Path):
@@ -298,32 +323,26 @@ class Summary:
                 self.slowest = sorted(self.slowest, reverse=True)[:10]
 
     def render(self, console, top: int = 15):
-        from rich.table import Table
+        from factcheck.output.text_format import print_table
 
         console.print(f"[bold]{self.files}[/bold] files in OUT ({self.checked} checked now, {self.resumed} "
                       f"already there), {sum(self.by_rule.values())} findings, {self.n_errors} errors; "
                       f"{self.checked / self.seconds if self.seconds else 0:.1f} files/s this run")
-        t = Table("rule", "category", "findings", title="Findings by rule", box=None, title_justify="left")
-        for (rule, cat), n in self.by_rule.most_common(top):
-            t.add_row(rule, cat, str(n))
+        # paths, rule ids and messages are shown escaped, never read as markup
+        opts = dict(box=None, title_justify="left")
+        rows = [(rule, cat, n) for (rule, cat), n in self.by_rule.most_common(top)]
         if len(self.by_rule) > top:
-            t.add_row(f"... {len(self.by_rule) - top} more rules", "", "")
-        console.print(t)
-        t = Table("category", "findings", title="Findings by category", box=None, title_justify="left")
-        for cat, n in self.by_category.most_common():
-            t.add_row(cat, str(n))
-        console.print(t)
-        t = Table("seconds", "file", title="Slowest files", box=None, title_justify="left")
-        for s, p in sorted(self.slowest, reverse=True)[:10]:
-            t.add_row(f"{s:.3f}", p)
-        console.print(t)
+            rows.append((f"... {len(self.by_rule) - top} more rules", "", ""))
+        print_table(console.file, "Findings by rule", ("rule", "category", "findings"), rows, **opts)
+        print_table(console.file, "Findings by category", ("category", "findings"),
+                    self.by_category.most_common(), **opts)
+        print_table(console.file, "Slowest files", ("seconds", "file"),
+                    [(f"{s:.3f}", p) for s, p in sorted(self.slowest, reverse=True)[:10]], **opts)
         if self.errors:
-            t = Table("file", "error", title=f"Errors ({self.n_errors})", box=None, title_justify="left")
-            for p, m in self.errors[:top]:
-                t.add_row(p, m)
+            rows = list(self.errors[:top])
             if self.n_errors > top:
-                t.add_row(f"... {self.n_errors - top} more (query OUT: error IS NOT NULL)", "")
-            console.print(t)
+                rows.append((f"... {self.n_errors - top} more (query OUT: error IS NOT NULL)", ""))
+            print_table(console.file, f"Errors ({self.n_errors})", ("file", "error"), rows, **opts)
 
 
 # ------------------------------------------------------------------ driver
@@ -424,16 +443,13 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
 
 def _drive(client, work, settings, sink, summary, n_files, progress, console):
     from distributed import as_completed
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
+
+    from factcheck.progress import progress as progress_bar
 
     futures = [client.submit(check_batch, b, settings, pure=False) for b in work]
-    columns = [TextColumn("audit"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-               TextColumn("{task.fields[rate]} files/s"), TimeElapsedColumn(), TextColumn("left"),
-               TimeRemainingColumn()]
-    t0 = time.perf_counter()
-    with Progress(*columns, console=console, disable=not progress, transient=False) as bar:
-        task = bar.add_task("audit", total=n_files, rate="–")
+    # check's bar: on a terminal only, files done, files per second, time left
+    bar = progress_bar(n_files, stream=console.file, enabled=None if progress else False, label="audit")
+    try:
         for fut in as_completed(futures):
             recs = fut.result()
             fut.release()
@@ -441,8 +457,9 @@ def _drive(client, work, settings, sink, summary, n_files, progress, console):
             for r in recs:
                 summary.add(r)
             summary.checked += len(recs)
-            dt = time.perf_counter() - t0
-            bar.update(task, advance=len(recs), rate=f"{summary.checked / dt:.1f}" if dt > 0 else "–")
+            bar.advance(len(recs))
+    finally:
+        bar.close()
 
 
 def main(paths, output, **kw) -> int:

@@ -113,13 +113,14 @@ class Run:
             return None, [(display, one_line(f"internal error: {type(e).__name__}: {e}"))]
         return rep, [(display, m) for m in rep.errors]
 
-    def check_one(self, path, display, stdin_data=None, text=None):
-        """A FileReport, or raises InputError. `text` checks that text as the file's
-        contents (a re-check after fixes); stdin_data is the standard input's bytes."""
+    def document(self, path, display, stdin_data=None, text=None):
+        """The input read as a Document with this run's language, date and configuration
+        (its language default by path, its analysis model), or raises InputError.
+        `text` reads that text as the file's contents (a re-check after fixes);
+        stdin_data is the standard input's bytes."""
         from factcheck.document import decode, load_path, parse_document
 
         cfg = self.config_for(path)
-        engine = self.engine_for(cfg)
         _, _, _, lang_default = cfg.for_path(display)
         kw = dict(lang=self.lang, published=self.published, default_lang=lang_default or "en")
         if text is not None:
@@ -129,10 +130,13 @@ class Run:
         else:
             doc = load_path(path, display, **kw)
         doc.analysis_model = (cfg.analysis.get(doc.lang) or {}).get("model")
-        rep = engine.check(doc)
-        _add_timeline(rep, doc)
-        _add_figures(rep, doc)
-        return rep
+        return doc
+
+    def check_one(self, path, display, stdin_data=None, text=None):
+        """A FileReport (findings, timeline, figures), or raises InputError; the arguments
+        are those of `document`."""
+        doc = self.document(path, display, stdin_data, text)
+        return self.engine_for(self.config_for(path)).report(doc)
 
     def fail_on(self, path):
         if self.fail_on_flag:
@@ -141,31 +145,21 @@ class Run:
         return cfg.fail_on or "error"
 
 
-def _add_timeline(rep, doc):
-    """Fill the report's timeline when the dates module is present."""
-    try:
-        from factcheck.dates import timeline_for
-    except ImportError:
-        return
-    rep.timeline = timeline_for(doc)
-
-
-def _add_figures(rep, doc):
-    """Fill the report's figures (the list `factcheck figures` prints)."""
-    from factcheck.figures import figure_dicts
-
-    rep.figures = figure_dicts(doc)
-
-
 def _load_one(path, lang, published):
-    """One article (a file or - for standard input) as a Document; a bad input ends the run."""
-    from factcheck.document import InputError, decode, load_path, parse_document
+    """(run, path or None for standard input, Document): one article read as `check` reads
+    it (Run.document: the configuration's language default and model too); a bad input or
+    configuration ends the run with one line."""
+    from factcheck.config import ConfigError
+    from factcheck.document import InputError
     from factcheck.inputs import display_path, read_stream
 
     try:
+        run = Run(None, (), (), lang, published, None)
         if path == "-":
-            return parse_document("-", decode(read_stream(sys.stdin.buffer)), lang=lang, published=published)
-        return load_path(Path(path), display_path(path), lang=lang, published=published)
+            return run, None, run.document(None, "-", read_stream(sys.stdin.buffer))
+        return run, Path(path), run.document(Path(path), display_path(path))
+    except ConfigError as e:
+        _fail(str(e))
     except InputError as e:
         _fail(f"{display_path(path)}: {e}")
 
@@ -645,6 +639,20 @@ def audit(paths, output, scheduler, workers, batch_size, resume, progress, lang,
 
 # ------------------------------------------------------------------ rules
 
+def _configured_rules(extra_dirs=()):
+    """The rule packs in force here: the built-in ones, the working directory's
+    configuration's `rules_dirs`, then `extra_dirs`; a broken configuration ends the run
+    with one line."""
+    from factcheck.config import ConfigError, find_config
+    from factcheck.rules import load_rules
+
+    try:
+        dirs = tuple(find_config(Path.cwd()).rules_dirs)
+    except ConfigError as e:
+        _fail(str(e))
+    return load_rules(dirs + tuple(extra_dirs))
+
+
 @main.group(invoke_without_command=True)
 @click.option("--lang", type=click.Choice(["ar", "en"]))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -653,13 +661,7 @@ def rules(ctx, lang, fmt):
     """List the rules (or: factcheck rules validate)."""
     if ctx.invoked_subcommand is not None:
         return
-    from factcheck.config import ConfigError, find_config
-    from factcheck.rules import load_rules
-
-    try:
-        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
-    except ConfigError as e:
-        _fail(str(e))
+    rs = _configured_rules()
     for e in rs.errors:
         click.echo(f"factcheck: {e}", err=True)
     selected = [r for r in rs.rules if not lang or r.lang == lang]
@@ -672,10 +674,11 @@ def rules(ctx, lang, fmt):
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         t = Table("id", "category", "severity", "kind", "what it checks", box=None, pad_edge=False)
-        for r in selected:
-            t.add_row(r.id, r.category, r.severity, r.kind, r.description.split("\n")[0])
+        for r in selected:  # house rules' words are shown as written, never read as markup
+            t.add_row(*map(Text, (r.id, r.category, r.severity, r.kind, r.description.split("\n")[0])))
         Console(soft_wrap=False).print(t)
     sys.exit(EXIT_ERROR if rs.errors else EXIT_OK)
 
@@ -684,16 +687,10 @@ def rules(ctx, lang, fmt):
 @click.argument("dirs", nargs=-1, type=click.Path(exists=True, file_okay=False))
 def rules_validate(dirs):
     """Decode every rule strictly and run its examples; errors as path:line:col."""
-    from factcheck.config import ConfigError, find_config
     from factcheck.engine import Engine
-    from factcheck.rules import load_rules
     from factcheck.selftest import check_examples
 
-    try:
-        extra = tuple(find_config(Path.cwd()).rules_dirs) + tuple(str(Path(d).resolve()) for d in dirs)
-    except ConfigError as e:
-        _fail(str(e))
-    rs = load_rules(extra)
+    rs = _configured_rules(str(Path(d).resolve()) for d in dirs)
     problems = list(rs.errors)
     engine = Engine(rs)
     for r in rs.rules:
@@ -714,25 +711,18 @@ def explain(rule_id):
     from rich.console import Console
     from rich.text import Text
 
-    from factcheck.config import ConfigError, find_config
-    from factcheck.rules import load_rules
-
-    try:
-        rs = load_rules(tuple(find_config(Path.cwd()).rules_dirs))
-    except ConfigError as e:
-        _fail(str(e))
-    rule = rs.by_id().get(rule_id)
+    rule = _configured_rules().by_id().get(rule_id)
     if rule is None:
         _fail(f"unknown rule id {rule_id!r} (see 'factcheck rules')")
     c = Console(highlight=False, soft_wrap=True)
     c.print(Text(rule.id, style="bold"))
-    c.print(f"kind: {rule.kind}   category: {rule.category}   severity: {rule.severity}   file: {rule.path}")
+    c.print(Text(f"kind: {rule.kind}   category: {rule.category}   severity: {rule.severity}   file: {rule.path}"))
     c.print()
-    c.print(rule.description)
+    c.print(Text(rule.description))
     c.print()
     c.print(Text("Message: ", style="bold") + Text(rule.message))
     if rule.needs:
-        c.print(f"Needs: {', '.join(rule.needs)}")
+        c.print(Text(f"Needs: {', '.join(rule.needs)}"))
     c.print()
     c.print(Text("Anti-pattern (fires):", style="bold red"))
     for ex in rule.bad:
@@ -760,10 +750,13 @@ def explain(rule_id):
               help="html: one self-contained page drawing the dated events on a time axis.")
 def dates(path, lang, published, fmt):
     """Print every date expression of an article and what it resolves to."""
-    doc = _load_one(path, lang, published)
+    run, p, doc = _load_one(path, lang, published)
     from factcheck.dates import render_timeline, timeline_for
 
-    render_timeline(doc, timeline_for(doc), fmt, sys.stdout)
+    findings = None
+    if fmt == "html":  # the drawing colours the date findings, as the configuration has the rules
+        findings = [f for f in run.engine_for(run.config_for(p)).check(doc).findings if f.category == "date"]
+    render_timeline(doc, timeline_for(doc), fmt, sys.stdout, findings)
 
 
 @main.command()
@@ -773,7 +766,7 @@ def dates(path, lang, published, fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def figures(path, lang, published, fmt):
     """List every figure of an article: value, unit, what it counts and who says so."""
-    doc = _load_one(path, lang, published)
+    _, _, doc = _load_one(path, lang, published)
     from factcheck.figures import figure_dicts, render_figures
 
     render_figures(doc, figure_dicts(doc), fmt, sys.stdout)

@@ -113,6 +113,18 @@ class Engine:
         rep.findings = sorted(_one_per_repair(findings), key=Finding.sort_key)
         return rep
 
+    def report(self, doc: Document) -> FileReport:
+        """`check(doc)` with the article's lists filled in: its timeline and its figures.
+        This is the file entry `factcheck check`, audit, the server, the language server
+        and the spaCy component report."""
+        from factcheck.dates import timeline_for
+        from factcheck.figures import figure_dicts
+
+        rep = self.check(doc)
+        rep.timeline = timeline_for(doc)
+        rep.figures = figure_dicts(doc)
+        return rep
+
     def _suppress(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         if not doc.suppressions:
             return findings

@@ -18,7 +18,7 @@ class _Nothing:
 
 
 class _Bar:
-    def __init__(self, total: int, stream):
+    def __init__(self, total: int, stream, label: str):
         from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
                                    TimeRemainingColumn)
@@ -29,7 +29,7 @@ class _Bar:
                 speed = task.finished_speed or task.speed
                 return Text("   - files/s" if speed is None else f"{speed:5.1f} files/s")
 
-        self._p = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), Rate(),
+        self._p = Progress(TextColumn(label, markup=False), BarColumn(), MofNCompleteColumn(), Rate(),
                            TextColumn("left"), TimeRemainingColumn(),
                            console=Console(file=stream), transient=True, refresh_per_second=4)
         self._task = self._p.add_task("check", total=total)
@@ -42,12 +42,13 @@ class _Bar:
         self._p.stop()
 
 
-def progress(total: int, stream=None, enabled: bool | None = None):
-    """A bar if `enabled` (default: the stream is a terminal and the batch is long)."""
+def progress(total: int, stream=None, enabled: bool | None = None, label: str = "checking"):
+    """A bar if `enabled` (default: the stream is a terminal and the batch is long); used by
+    `check`, `baseline create` and `audit`."""
     stream = sys.stderr if stream is None else stream
     if enabled is None:
         try:
             enabled = stream.isatty() and total >= MIN_FILES
         except (AttributeError, ValueError):
             enabled = False
-    return _Bar(total, stream) if enabled else _Nothing()
+    return _Bar(total, stream, label) if enabled else _Nothing()

@@ -132,16 +132,7 @@ class Checker:
         except InputError as e:
             raise RequestError(422, str(e)) from None
         doc.analysis_model = (self.config.analysis.get(doc.lang) or {}).get("model")
-        rep = engine.check(doc)
-        try:
-            from factcheck.dates import timeline_for
-        except ImportError:  # pragma: no cover - the dates module ships with the package
-            pass
-        else:
-            rep.timeline = timeline_for(doc)
-        from factcheck.figures import figure_dicts
-
-        rep.figures = figure_dicts(doc)
+        rep = engine.report(doc)
         if crlf:
             _to_raw(rep, raw, crlf)
         return rep

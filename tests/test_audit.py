@@ -27,7 +27,8 @@ from factcheck.cli import main  # noqa: E402
 ARTICLES = {
     "en/council.md": "---\ntitle: Council\npublished: 2024-03-15\n---\n\nThe council met on Tuesday, March 12, 2024. "
                      "The the mayor said the plan would cut costs ,  and he was pleased.\n",
-    "en/troops.txt": "The US has about 2,500 troops Iraq. The talks ended on Monday, March 11, 2024.\n",
+    "en/troops.txt": "The US has about 2,500 troops Iraq. The talks ended on Monday, March 11, 2024. The ministry "
+                     "said between 30 and 40 people were hurt. Prices rose 2.5 percent, the agency said.\n",
     "en/clean.txt": "Nothing to report here. The weather was fine.\n",
     "en/page.html": "<html lang=en><head><meta property='article:published_time' content='2024-05-02'></head>"
                     "<body><article><p>Officials said &quot;the vote the vote will be held.</p></article></body></html>",
@@ -101,6 +102,10 @@ def assert_same_as_check(records: list[dict], report: dict):
         assert rec["elapsed"] >= 0
     for path, message in errors.items():
         assert by_path[path]["error"] == message
+    # the records carry the report's figures: a range, a fraction and a source among them
+    figures = [g for e in entries.values() for g in e["figures"]]
+    assert any("high" in g for g in figures) and any(isinstance(g["value"], float) for g in figures)
+    assert any(g["source"] for g in figures) and any(e["timeline"] for e in entries.values())
 
 
 def test_jsonl_records_equal_check_json(tmp_path, archive, check_json, client):
@@ -192,6 +197,11 @@ def test_duckdb_answers_a_query_on_the_parquet_file(tmp_path, archive, client):
     assert ("en.repetition.repeated-word", 2) in rows
     errs = duckdb.sql(f"SELECT path FROM read_parquet('{out}') WHERE error IS NOT NULL").fetchall()
     assert [Path(p).name for (p,) in errs] == ["binary.txt"]
+    figures = duckdb.sql(f"""
+        SELECT g.text, g.value, g.high, g.source.text
+        FROM (SELECT unnest(figures) AS g FROM read_parquet('{out}'))
+        WHERE g.high IS NOT NULL OR g.unit = '%' ORDER BY g.start""").fetchall()
+    assert figures == [("30 and 40", 30.0, 40.0, "The ministry"), ("2.5 percent", 2.5, None, "the agency")]
 
 
 def test_standard_input_and_bad_scheduler_are_one_line_errors(tmp_path, archive):
@@ -243,3 +253,44 @@ def test_killed_halfway_then_resumed(tmp_path):
     assert len(paths) == len(set(paths)) == 241
     assert sum(1 for r in recs if r["error"]) == 1
     assert "already there" in res.stderr and "Findings by rule" in res.stderr
+
+
+def test_each_file_is_read_once_with_the_input_cap(tmp_path, archive, client, monkeypatch):
+    """audit reads a file as check does (factcheck.inputs.read_file: capped, regular files
+    only) and hashes the bytes it checked; here the cap is 100 bytes."""
+    import factcheck.audit as audit_mod
+    from factcheck import inputs
+
+    monkeypatch.setattr(audit_mod, "read_file", lambda p: inputs.read_file(p, limit=100))
+    out = tmp_path / "capped.jsonl"
+    run_audit([str(archive)], out, client=client, progress=False)
+    recs = read_jsonl(out)
+    assert len(recs) == 7
+    for r in recs:
+        size = Path(r["path"]).stat().st_size
+        assert r["size"] == size
+        if size > 100:
+            assert r["error"] == "too large to be an article (more than 100 bytes)" and r["sha256"] is None
+        else:
+            assert r["sha256"] and not (r["error"] or "").startswith("too large")
+    assert any(r["error"] is None and r["findings"] is not None for r in recs)
+
+
+def test_summary_shows_paths_and_messages_escaped():
+    """Archive paths and messages are the archive's words: escaped like check's report and
+    never read as Rich markup (a file named '[/x].txt' ended the audit in a traceback)."""
+    import io
+
+    from rich.console import Console
+
+    from factcheck.audit import Summary
+
+    s = Summary()
+    s.add({"path": "a/[/x]\x1b[31m.txt", "elapsed": 0.5, "error": None,
+           "findings": [{"rule": "en.repetition.repeated-word", "category": "repetition"}]})
+    s.add({"path": "a/[bold]b.txt", "elapsed": 0.1, "error": "not UTF-8: [/y]\nsecond line"})
+    out = io.StringIO()
+    s.render(Console(file=out, width=200))
+    text = out.getvalue()
+    assert "a/[/x]\\x1b[31m.txt" in text and "a/[bold]b.txt" in text and "not UTF-8: [/y]\\nsecond line" in text
+    assert "\x1b" not in text

@@ -3,6 +3,7 @@
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -333,3 +334,30 @@ def test_a_users_regex_cannot_hang_the_run(tmp_path, cli):
     data = as_json(p)
     assert any("en.spelling.slow" in e["message"] and "timed out" in e["message"] for e in data["errors"])
     assert [x["rule"] for x in data["files"][0]["findings"]] == ["en.repetition.repeated-word"]
+
+
+def test_dates_and_figures_read_the_article_as_check_does(tmp_path, cli):
+    """`factcheck dates` and `factcheck figures` read their article through the same code as
+    `check` (Run.document): the same lists as the report, the configuration's language
+    default, and a broken configuration is one line."""
+    for rel in ("samples/ar/01-economy.md", "samples/en/01-storm.md"):
+        (tmp_path / Path(rel).name).write_bytes((ROOT / rel).read_bytes())
+    (tmp_path / "bare.txt").write_text("2,500 — 2,000 — 12.03.2025\n", encoding="utf-8")
+    (tmp_path / ".factcheck.yaml").write_text("language: ar\n", encoding="utf-8")
+    report = json.loads(cli("check", "--format", "json", "--no-cache", ".", cwd=tmp_path).stdout)
+    entries = {e["path"]: e for e in report["files"]}
+    assert entries["bare.txt"]["language"] == "ar"
+    for path, entry in entries.items():
+        figs = cli("figures", path, "--format", "json", cwd=tmp_path)
+        assert figs.returncode == 0, figs.stderr
+        assert json.loads(figs.stdout) == entry["figures"], path
+        dates = cli("dates", path, "--format", "json", cwd=tmp_path)
+        assert dates.returncode == 0, dates.stderr
+        assert json.loads(dates.stdout) == entry["timeline"], path
+    assert any(e["figures"] for e in entries.values()) and any(e["timeline"] for e in entries.values())
+    assert cli("figures", "bare.txt", cwd=tmp_path).stdout.splitlines()[0].endswith(", ar")
+    (tmp_path / ".factcheck.yaml").write_text("language: [\n", encoding="utf-8")
+    for command in ("dates", "figures"):
+        res = cli(command, "bare.txt", cwd=tmp_path)
+        assert res.returncode == 2 and res.stdout == ""
+        assert res.stderr.count("\n") == 1 and ".factcheck.yaml:" in res.stderr, res.stderr

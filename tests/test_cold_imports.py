@@ -3,7 +3,10 @@
 Each check runs `factcheck check FILE --format json` in a fresh interpreter and
 lists the heavy modules in sys.modules when the command ends.  spaCy alone costs
 about 3 s of cold start; the others are optional extras or other commands'
-(audit: dask, pyarrow; serve: starlette, uvicorn; lsp: pygls; training: torch).
+(audit: dask, pyarrow; serve: starlette, uvicorn, pebble; lsp: pygls; training: torch),
+or the test extra's clients, and none of factcheck's own modules that serve other
+commands or formats (the server, the language server, audit, baselines, the HTML and
+JUnit reports, the tables of `dates` and `figures`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("spacy", "spacy_udpipe", "thinc", "torch", "onnxruntime", "dask", "distributed", "pyarrow",
-         "pandas", "duckdb", "starlette", "uvicorn", "pygls", "sklearn", "transformers")
+         "pandas", "duckdb", "starlette", "uvicorn", "pebble", "pygls", "lsprotocol", "sklearn", "transformers",
+         "playwright", "language_tool_python", "junitparser", "jsonschema", "hypothesis")
+# factcheck's modules for other commands and formats: a plain JSON check needs none of them
+OTHER_COMMANDS = ("factcheck.server", "factcheck.service", "factcheck.lsp", "factcheck.audit",
+                  "factcheck.spacy_component", "factcheck.baseline", "factcheck.gitchanges", "factcheck.difftext",
+                  "factcheck.selftest", "factcheck.output.html_format", "factcheck.output.html_parts",
+                  "factcheck.output.junit_format", "factcheck.output.sarif_format", "factcheck.output.text_format",
+                  "factcheck.dates.render", "factcheck.dates.timeline_svg", "factcheck.figures.render")
 
 EN = """---
 title: Council approves budget
@@ -24,7 +34,7 @@ published: 2024-03-15
 ---
 
 The city council approved the budget on Tuesday, March 12, 2024, after a long debate.
-The mayor said the the plan would cut costs in the next year.
+The mayor said the the plan would cut costs in the next year. About 300 residents attended.
 """
 
 # «إثر انتخابات 23 أكتوبر» is a candidate of ar.preposition.date, which asks the parser
@@ -36,32 +46,42 @@ SCRIPT = r"""
 import json, sys
 from factcheck.cli import main
 try:
-    main(["check", sys.argv[1], "--format", "json", "-o", sys.argv[2]], prog_name="factcheck")
+    main(sys.argv[4:] or ["check", sys.argv[1], "--format", "json", "-o", sys.argv[2]], prog_name="factcheck")
 except SystemExit as e:
     code = e.code
 print(json.dumps({"exit": code, "modules": sorted(m for m in sys.modules
-                  if m.split(".")[0] in sys.argv[3].split(",") or m.startswith("ufal"))}))
+                  if m.split(".")[0] in sys.argv[3].split(",") or m.startswith("ufal") or m.startswith("factcheck"))}))
 """
 
 
-def _cold_check(tmp_path, name: str, text: str) -> dict:
+def _cold_check(tmp_path, name: str, text: str, *command: str) -> dict:
+    """`factcheck check NAME --format json` (or `factcheck COMMAND...`) in a fresh interpreter."""
     art = tmp_path / name
     art.write_text(text, encoding="utf-8")
     out = tmp_path / (name + ".json")
-    p = subprocess.run([sys.executable, "-c", SCRIPT, str(art), str(out), ",".join(HEAVY)],
+    p = subprocess.run([sys.executable, "-c", SCRIPT, str(art), str(out), ",".join(HEAVY), *command],
                        capture_output=True, text=True, cwd=tmp_path, check=True,
                        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)})
-    res = json.loads(p.stdout.strip().splitlines()[-1])
-    res["report"] = json.loads(out.read_text(encoding="utf-8"))
+    lines = p.stdout.strip().splitlines()
+    res = json.loads(lines[-1])
+    res["output"] = "\n".join(lines[:-1])
+    if not command:
+        res["report"] = json.loads(out.read_text(encoding="utf-8"))
     return res
+
+
+def _other_commands(modules) -> list[str]:
+    return [m for m in modules if m.startswith(OTHER_COMMANDS)]
 
 
 def test_english_check_imports_nothing_heavy(tmp_path):
     res = _cold_check(tmp_path, "en.md", EN)
     assert res["exit"] == 1  # the repeated word: the check really ran
     assert any(f["rule"] == "en.repetition.repeated-word" for f in res["report"]["files"][0]["findings"])
+    assert res["report"]["files"][0]["figures"] and res["report"]["files"][0]["timeline"]
     heavy = [m for m in res["modules"] if m.split(".")[0] in HEAVY or m.startswith("ufal")]
     assert not heavy, f"an English check imported {heavy}"
+    assert not _other_commands(res["modules"]), f"a JSON check imported {_other_commands(res['modules'])}"
 
 
 def test_arabic_check_with_a_parse_does_not_import_spacy(tmp_path):
@@ -70,3 +90,16 @@ def test_arabic_check_with_a_parse_does_not_import_spacy(tmp_path):
     assert "ufal.udpipe" in res["modules"], "the parser was not asked for: the test text no longer tests the parse path"
     heavy = [m for m in res["modules"] if m.split(".")[0] in HEAVY and m.split(".")[0] != "onnxruntime"]
     assert not heavy, f"an Arabic check imported {heavy}"
+    assert not _other_commands(res["modules"]), f"a JSON check imported {_other_commands(res['modules'])}"
+
+
+def test_dates_and_figures_commands_import_nothing_heavy(tmp_path):
+    text = AR + "وأعلنت الوزارة أن 2500 جندي وصلوا إلى المنطقة.\n"
+    for command, shown in (("dates", "23 أكتوبر 2011"), ("figures", "2500")):
+        res = _cold_check(tmp_path, "ar.txt", text, command, "ar.txt")
+        assert res["exit"] in (None, 0) and shown in res["output"], res
+        heavy = [m for m in res["modules"] if m.split(".")[0] in HEAVY]
+        assert not heavy, f"factcheck {command} imported {heavy}"
+        others = [m for m in _other_commands(res["modules"]) if not m.startswith(f"factcheck.{command}.render")
+                  and m != "factcheck.output.text_format"]
+        assert not others, f"factcheck {command} imported {others}"

@@ -47,6 +47,9 @@ def test_html_report_in_chromium(tmp_path, cli):
                     geo = mark.evaluate(ON_TOP)
                     assert geo["w"] > 0 and geo["h"] > 0 and geo["same"], (entry["path"], x, geo)
                 checked += 1
+            # the article's figures table lists the report's figures, in order
+            cells = page.locator(f"#{sec} table.fc-figures tbody tr td:first-child").all_inner_texts()
+            assert cells == [g["text"] for g in entry["figures"]] and cells, entry["path"]
         assert checked == sum(len(f["findings"]) for f in data["files"])
 
         # the message on keyboard focus, then on hover; Tab moves to the next finding

@@ -93,6 +93,7 @@ def test_language_tool_python_gets_the_findings_of_factcheck_check(tool_for, cli
     text = AR_TEXT.read_text(encoding="utf-8")
     expected = _expected(cli, "samples/ar/02-refugees.txt")
     assert len(expected) >= 5
+    assert {"ar.figure.parts", "ar.figure.unsupported"} <= {e[0] for e in expected}  # figure findings too
     assert _got(tool.check(text)) == expected
 
 

@@ -11,7 +11,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "factcheck", "lsp"])
 ARTICLE = ("---\ntitle: Storm\npublished: 2024-08-16\n---\n"
-           "🌀🌀 Storm update 𝐍𝐄𝐖𝐒\r\n\r\nThe mayor said the the roads were closed..\n")
+           "🌀🌀 Storm update 𝐍𝐄𝐖𝐒\r\n\r\nThe mayor said the the roads were closed..\n"
+           "The 🌀 utility said 12 people were injured, including 5 children and 9 adults.\n")
 
 
 def _units(s: str, enc: str) -> int:
@@ -102,6 +103,8 @@ async def test_utf16_client_gets_diagnostics_hover_and_fixes(vscode: LanguageCli
     assert _diag_text(ARTICLE, rep, "utf-16") == "the"
     assert rep.range.start.line == 6
     assert _diag_text(ARTICLE, by_code["en.punctuation.duplicated"], "utf-16") == ".."
+    parts = by_code["en.figure.parts"]  # the figure checks reach the editor too
+    assert _diag_text(ARTICLE, parts, "utf-16") == "12" and parts.severity == types.DiagnosticSeverity.Error
 
     hover = await vscode.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=rep.range.start))

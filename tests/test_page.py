@@ -3,41 +3,21 @@
 Playwright or a Chromium is missing.  Screenshots go to build/test-artifacts/ (git-ignored)."""
 
 import json
-import os
-import shutil
 
 import pytest
 
+from browser_util import artifact, chromium
 from conftest import ROOT
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (test extra) is not installed")
-
-ARTIFACTS = ROOT / "build" / "test-artifacts"
 AR = ROOT / "samples" / "ar" / "02-refugees.txt"
 EN_TEXT = ("Storm 🌀 update, 𝐍𝐄𝐖𝐒 desk\n\nThe mayor said the the roads were closed.. "
            "Residents were told to stay home.\n")
 
 
-def _chromium() -> str | None:
-    for cand in (os.environ.get("FACTCHECK_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if cand and shutil.which(cand):
-            return shutil.which(cand)
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser():
-    exe = _chromium()
-    if exe is None:
-        pytest.skip("no Chromium installed (apt-get install chromium)")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
-        except Exception as e:  # a browser that cannot start is a missing browser
-            pytest.skip(f"Chromium would not start: {str(e).splitlines()[0]}")
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -100,17 +80,27 @@ def _marks(page) -> dict:
     }""")
 
 
-def _cli_findings(cli, path):
+def _cli_entry(cli, path):
     p = cli("check", path, "--format", "json", cwd=ROOT)
-    return json.loads(p.stdout)["files"][0]["findings"]
+    return json.loads(p.stdout)["files"][0]
+
+
+def _cli_findings(cli, path):
+    return _cli_entry(cli, path)["findings"]
 
 
 def test_arabic_article_highlights_rtl_hover_and_one_click_fix(page, cli):
     text = AR.read_text(encoding="utf-8")
     entry = _check(page, text)
-    expected = _cli_findings(cli, "samples/ar/02-refugees.txt")
+    cli_entry = _cli_entry(cli, "samples/ar/02-refugees.txt")
+    expected = cli_entry["findings"]
     assert [(f["rule"], f["start"], f["end"]) for f in entry["findings"]] == \
            [(f["rule"], f["start"], f["end"]) for f in expected]
+    # the figures table: the report's figures, one row each, in the article's order
+    assert entry["figures"] == cli_entry["figures"] and entry["figures"]
+    cells = page.locator("#figures table.fc-figures tbody tr td:first-child").all_inner_texts()
+    assert cells == [g["text"] for g in cli_entry["figures"]]
+    assert page.get_attribute("#figures table.fc-figures tbody tr td:first-child", "lang") == "ar"
     # right to left, with the language set, on the copy and on the textarea
     assert page.get_attribute("#copy", "dir") == "rtl" and page.get_attribute("#copy", "lang") == "ar"
     assert page.get_attribute("#text", "dir") == "rtl"
@@ -135,7 +125,7 @@ def test_arabic_article_highlights_rtl_hover_and_one_click_fix(page, cli):
     page.check("input[name=group][value=severity]")
     severities = [s for s in ("error", "warning", "info") if any(f["severity"] == s for f in expected)]
     assert [g.split()[0] for g in page.locator(".fc-group h3").all_inner_texts()] == severities
-    page.screenshot(path=str(ARTIFACTS / "page-ar.png"), full_page=True)
+    page.screenshot(path=str(artifact("page-ar.png")), full_page=True)
     # one click applies the fix: «،،» becomes «،», nothing else changes
     (edit,) = expected[i]["fix"]["edits"]
     want = text[:edit["start"]] + edit["replacement"] + text[edit["end"]:]
@@ -167,7 +157,7 @@ def test_english_article_with_emoji_fix_changes_the_right_characters(page):
     with page.expect_response(lambda r: r.url.endswith("/v1/render")):
         page.click(f"#fc-a0-m{j} button.fc-apply")
     assert page.input_value("#text") == EN_TEXT.replace("the the", "the").replace("closed..", "closed.")
-    page.screenshot(path=str(ARTIFACTS / "page-en.png"), full_page=True)
+    page.screenshot(path=str(artifact("page-en.png")), full_page=True)
     assert not pg_errors(page)
 
 

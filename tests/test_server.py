@@ -37,7 +37,7 @@ def test_health_and_rules(server):
 def test_v1_check_is_the_file_entry_of_the_json_report(server, cli, sample, fmt):
     rel = sample.relative_to(ROOT).as_posix()
     expected = _cli_entry(cli, rel)
-    assert expected["findings"], "the sample should have findings"
+    assert expected["findings"] and expected["figures"] and expected["timeline"], "the sample should have all three"
     status, entry = server.check({"text": sample.read_text(encoding="utf-8"), "format": fmt, "path": rel})
     assert status == 200, entry
     assert entry == expected

@@ -98,3 +98,16 @@ def test_cli_dates_html(tmp_path):
                 "--format", "html", cwd=ROOT)
     assert p.returncode == 0, p.stderr
     assert p.stdout.startswith("<!DOCTYPE html>") and "<svg" in p.stdout and "ar.dates.thread" in p.stdout
+
+
+def test_dates_html_colours_the_findings_of_the_configuration_in_force(tmp_path):
+    """`factcheck dates --format html` draws the date findings `check` would report here:
+    a date rule the configuration ignores is not drawn as a contradiction."""
+    art = tmp_path / "a.md"
+    art.write_bytes((ROOT / "samples" / "ar" / "01-economy.md").read_bytes())
+    shown = lambda: set(re.findall(r"ar\.dates\.[a-z-]+", run_cli("dates", art, "--format", "html",
+                                                                    cwd=tmp_path).stdout))
+    assert "ar.dates.order" in shown()
+    (tmp_path / ".factcheck.yaml").write_text("ignore: [ar.dates.order]\n", encoding="utf-8")
+    after = shown()
+    assert "ar.dates.order" not in after and "ar.dates.weekday-mismatch" in after

@@ -42,7 +42,7 @@ def timeline_for(doc) -> list[dict]:
         return []
 
 
-def render_timeline(doc, timeline, fmt, out) -> None:
+def render_timeline(doc, timeline, fmt, out, findings=None) -> None:
     from factcheck.dates.render import render
 
-    render(doc, timeline, fmt, out)
+    render(doc, timeline, fmt, out, findings)

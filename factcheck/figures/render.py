@@ -11,23 +11,17 @@ def render(doc, figures, fmt, out) -> None:
     if fmt == "json":
         out.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
         return
-    from rich.console import Console
-    from rich.table import Table
+    from factcheck.output.text_format import print_table
 
     starts = doc.source_line_starts
-    table = Table(title=f"{doc.path} — {len(figures)} figure(s), {doc.lang}")
-    for col in ("line:col", "figure", "value", "unit", "counts", "approx", "source"):
-        table.add_column(col)
+    rows = []
     for f in figures:
         line, col = line_col(starts, f["start"])
         value = _fmt(f["value"]) + (f"–{_fmt(f['high'])}" if "high" in f else "")
-        src = f["source"]["text"] if f["source"] else "[bold red]none[/]"
-        table.add_row(f"{line}:{col}", f["text"], value, f["unit"] or "", f["counts"] or "", f["approx"] or "",
-                      src)
-    console = Console(file=out, soft_wrap=True, width=max(100, Console(file=out).width))
-    console.print(table)
-    if not figures:
-        console.print("no figures")
+        src = f["source"]["text"] if f["source"] else ("none", "bold red")
+        rows.append((f"{line}:{col}", f["text"], value, f["unit"] or "", f["counts"] or "", f["approx"] or "", src))
+    print_table(out, f"{doc.path} — {len(figures)} figure(s), {doc.lang}",
+                ("line:col", "figure", "value", "unit", "counts", "approx", "source"), rows, "no figures")
 
 
 def _fmt(v) -> str:

@@ -35,7 +35,7 @@ def report_dict(files, errors) -> dict:
         total += len(fl)
         entry = {"path": rep.path, "language": rep.language, "published": rep.published,
                  "published_source": rep.published_source, "findings": fl, "timeline": rep.timeline,
-                 "figures": getattr(rep, "figures", [])}
+                 "figures": rep.figures}
         if rep.skipped:
             entry["skipped"] = rep.skipped
         out_files.append(entry)

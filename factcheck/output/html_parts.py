@@ -180,8 +180,9 @@ def render_figures(figures: list[dict] | None, lang: str | None = None) -> str:
 
 def render_timeline(timeline: list[dict] | None, lang: str | None = None, source: str | None = None,
                     published: str | None = None, findings: list[dict] | None = None) -> str:
-    """The date expressions of one article: a drawing when factcheck.dates.timeline_svg
-    provides one (the date findings in their colour), else a list in reading order."""
+    """The date expressions of one article: drawn on a time axis by factcheck.dates.timeline_svg
+    (the date findings in their colour), or listed in reading order when there is nothing
+    to draw."""
     if not timeline:
         return ""
     drawing = _timeline_drawing(timeline, lang, source, published, findings)
@@ -197,12 +198,10 @@ def render_timeline(timeline: list[dict] | None, lang: str | None = None, source
 
 
 def _timeline_drawing(timeline, lang, source, published=None, findings=None) -> str:
-    try:
-        import datetime as _dt
+    import datetime as _dt
 
-        from factcheck.dates import timeline_svg
-    except ImportError:
-        return ""
+    from factcheck.dates import timeline_svg
+
     try:
         pub = _dt.date.fromisoformat(published[:10]) if published else None
         dated = [f for f in findings or () if f.get("category") == "date"]

@@ -84,3 +84,28 @@ def _describe_fix(src, edits):
         else:
             parts.append(f"{old!r} → {e['replacement']!r}")
     return _safe("; ".join(parts))
+
+
+def print_table(out, title: str, columns, rows, empty: str | None = None, **table_options) -> None:
+    """A table on the terminal that shows the article's or the archive's own words
+    (`factcheck dates`, `factcheck figures`, the audit summary): the title and every cell
+    are escaped like the report (control characters, line breaks) and never read as Rich
+    markup or emoji codes.  A cell may be a `(text, style)` pair; `empty` is printed
+    under a table without rows; `table_options` go to rich's Table."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    def cell(c):
+        text, style = c if isinstance(c, tuple) else (c, "")
+        return Text(_safe(str(text)), style=style)
+
+    table = Table(title=cell(title), **table_options)
+    for col in columns:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*map(cell, row))
+    console = Console(file=out, soft_wrap=True, highlight=False, emoji=False, width=max(100, Console(file=out).width))
+    console.print(table)
+    if not rows and empty:
+        console.print(Text(empty))

@@ -79,6 +79,30 @@ def test_class9_escape_sequences_are_shown_escaped(tmp_path, extra):
     assert "\\x1b]0;title\\x07" in raw or "--format" in extra
 
 
+@pytest.mark.parametrize("command, shown", [("figures", "300"), ("dates", "March 3, 2024")])
+def test_class9_dates_and_figures_tables_show_the_article_escaped(tmp_path, command, shown):
+    """The tables of `factcheck dates` and `factcheck figures` escape like the report, and a
+    path or text that looks like Rich markup is shown as it is (it was a traceback)."""
+    f = write(tmp_path / "[" / "b]\x1b[31m[red].txt",
+              "The [/b] agency said 300 [red]people[/red] \x1b]0;t\x07 fled on March 3, 2024.\n")
+    res = run(command, f, "--published", "2024-03-05")
+    assert res.returncode == 0 and res.stderr == "", res.stderr
+    for bad in ("\x1b", "\x07"):
+        assert bad not in res.stdout, repr(bad)
+    assert "[/b]\\x1b[31m[red].txt" in res.stdout and shown in res.stdout
+
+
+def test_class9_rules_and_explain_show_house_rule_words_as_written(tmp_path):
+    write(tmp_path / ".factcheck.yaml", "rules_dirs: [house]\n")
+    write(tmp_path / "house" / "en" / "spelling" / "colour.yaml",
+          "kind: pattern\nmessage: House [/x] style\ndescription: US [/x] [bold]spelling\npatterns: [colour]\n"
+          "replace: color\nexamples:\n  bad:\n    - text: \"a ⟦colour⟧\"\n      fixed: \"a color\"\n  good: [\"a color\"]\n")
+    for args in (("rules",), ("explain", "en.spelling.colour")):
+        res = run(*args, cwd=tmp_path, env={"COLUMNS": "300"})
+        assert res.returncode == 0 and res.stderr == "", res.stderr
+        assert "US [/x] [bold]spelling" in res.stdout
+
+
 def test_class9_paths_with_line_breaks_and_yaml_errors_are_one_line(tmp_path):
     d = tmp_path / "x\ny"
     bad = write(d / "a\nb.md", "---\ntitle: [unclosed\n---\nbody\n")
