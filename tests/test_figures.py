@@ -130,6 +130,8 @@ def test_english_counts_and_approximators():
     "He bought a PlayStation 3 for his son.",
     "COVID-19 spread quickly.",
     "He dies at 84 after a long illness.",
+    "The council met on 12.03.2025 to vote.",
+    "The law took effect on 1.7.24 in every state.",
 ])
 def test_english_non_figures(text):
     assert figs(text, "en") == []

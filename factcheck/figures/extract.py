@@ -43,6 +43,8 @@ around near nearly almost approximately roughly according""".split())
 _CLAUSE_P = frozenset(",،;؛:()[]«»\"“”—–")
 _QUOTE_CHARS = frozenset('«»"“”')
 
+_DOTTED_DATE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(\d{2}|(19|20)\d{2})")
+
 
 class Tok:
     __slots__ = ("kind", "s", "e", "text", "key")
@@ -413,6 +415,8 @@ class Extractor:
                     and toks[core.i1 + 1].kind == "n" and toks[core.i1 + 1].s == nxt.e:
                 return True  # 10:30
             digits = t0.text
+            if _DOTTED_DATE.fullmatch(text[core.s:core.e]) or _DOTTED_DATE.fullmatch(digits):
+                return True  # «12.03.2025», «3.4.25»: a date written with dots
             if digits.startswith("0") and len(digits) >= 4 and digits[1:2] not in (".", ",", "\u066b"):
                 return True  # phone numbers, codes
             if len(re.sub(r"\D", "", digits)) >= 9 and not re.search(r"[,.\u066b\u066c\u2009\u202f\u00a0]", digits):
