@@ -32,8 +32,10 @@ class InputError(Exception):
 # ---------------------------------------------------------------- one line
 
 # C0 and C1 controls and DEL (tab and newline too: a message is one line), lone surrogates
-# (an undecodable byte of a file name), and the line and paragraph separators
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# (an undecodable byte of a file name), the line and paragraph separators, and the bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which would reorder
+# what follows them on the terminal ("Trojan source"); the marks LRM, RLM, ALM stay
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(m: re.Match) -> str:

@@ -79,6 +79,17 @@ def test_class9_escape_sequences_are_shown_escaped(tmp_path, extra):
     assert "\\x1b]0;title\\x07" in raw or "--format" in extra
 
 
+def test_class9_bidi_overrides_are_shown_escaped(tmp_path):
+    """An override or isolate in the copy would reorder the rest of the report's line on
+    the terminal; it is shown as an escape, while the marks Arabic copy uses (RLM) stay."""
+    f = write(tmp_path / "a.txt", "The the \u202eevil\u202c report \u2067x\u2069 and \u200fmark.\n")
+    res = run("check", "--no-color", f)
+    assert res.returncode == 1
+    for bad in ("\u202e", "\u202c", "\u2067", "\u2069"):
+        assert bad not in res.stdout, repr(bad)
+    assert "\\u202e" in res.stdout or "\\u2067" in res.stdout
+
+
 @pytest.mark.parametrize("command, shown", [("figures", "300"), ("dates", "March 3, 2024")])
 def test_class9_dates_and_figures_tables_show_the_article_escaped(tmp_path, command, shown):
     """The tables of `factcheck dates` and `factcheck figures` escape like the report, and a
