@@ -369,15 +369,15 @@ class GapModel:
         rows, pres = self.features.doc_rows(toks)
         gapf = gap_features(self.features, self.ngrams, rows)
         segs = _cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), n)  # pre class 3: a sentence ends before
-        # segments of one length a batch: nothing is padded (the model was trained without
-        # padding; a pad changes what the backward LSTM reads at the end of a sentence)
-        by_len: dict[int, list] = {}
-        for se in segs:
-            by_len.setdefault(se[1] - se[0], []).append(se)
-        parts = [v[k:k + batch] for v in by_len.values() for k in range(0, len(v), batch)]
-        for part in parts:
+        # sentences of similar length share a batch; the LSTM is told each one's length
+        # (input `lens`), so it never reads the padding and a sentence scores as it does alone
+        segs.sort(key=lambda se: se[1] - se[0])
+        for k in range(0, len(segs), batch):
+            part = segs[k:k + batch]
             word, sub, pre, scal, gf = _batch(self.features, rows, pres, gapf, part)
-            g, br = self.session.run(None, {"word": word, "sub": sub, "pre": pre, "scal": scal, "gapf": gf})
+            lens = np.array([e - s for s, e in part], dtype=np.int32)
+            g, br = self.session.run(None, {"word": word, "sub": sub, "pre": pre, "scal": scal, "gapf": gf,
+                                            "lens": lens})
             for r, (s, e) in enumerate(part):
                 gap[s:e] = g[r, :e - s]
                 broken[s:e] = br[r, :e - s]

@@ -582,7 +582,28 @@ def export(net, out):
     torch.onnx.export(net, dummy, out, input_names=names, output_names=["gap", "broken"],
                       dynamic_axes={k: {0: "batch", 1: "len"} for k in names + ["gap", "broken"]},
                       opset_version=17, dynamo=False)
+    add_sequence_lens(out)
     net.train()
+
+
+def add_sequence_lens(path):
+    """Give the exported LSTM its `sequence_lens` input (an int32 graph input `lens`, one
+    length a batch row), so the run-time can batch sentences of different lengths: the
+    LSTM stops at each row's length (the backward direction starts there), so the padding
+    is never read and the scores equal those of the sentence alone."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    m = onnx.load(path)
+    (lstm,) = [n for n in m.graph.node if n.op_type == "LSTM"]
+    if "lens" in [i.name for i in m.graph.input]:
+        return
+    while len(lstm.input) < 5:
+        lstm.input.append("")
+    lstm.input[4] = "lens"
+    m.graph.input.append(helper.make_tensor_value_info("lens", TensorProto.INT32, ["batch"]))
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
 
 
 def main():
