@@ -64,9 +64,10 @@ class Engine:
         # compiled once per list (and shared between languages)
         sel, ign, sev_globs = globset(tuple(select)), globset(tuple(ignore)), globset(tuple(severity))
         sev_values = list(severity.values())
+        named = set(select)
         for r in self.ruleset.rules:
-            if r.lang != lang or getattr(r, "disabled", False):
-                continue
+            if r.lang != lang or (getattr(r, "disabled", False) and r.id not in named):
+                continue  # a rule that is off by default runs only when `select` names it
             if not sel.match(r.id) or ign.match(r.id):
                 continue
             k = sev_globs.last_index(r.id)  # the last matching entry wins

@@ -209,6 +209,15 @@ def test_unknown_rule_id_on_the_command_line(tmp_path, cli):
     assert {x["rule"] for x in as_json(p)["files"][0]["findings"]} == {"en.repetition.repeated-word"}
 
 
+def test_a_rule_off_by_default_runs_when_select_names_it(tmp_path, cli):
+    a = write(tmp_path / "a.md", "---\npublished: 2024-04-20\n---\nLast April the council met. It met last April.\n")
+    rules = lambda p: [x["rule"] for x in as_json(p)["files"][0]["findings"]]  # noqa: E731
+    assert "en.dates.month-named-last" not in rules(cli("check", "--format", "json", a))
+    assert "en.dates.month-named-last" not in rules(cli("check", "--format", "json", "--select", "en.dates.*", a))
+    write(tmp_path / ".factcheck.yaml", "select: ['*', en.dates.month-named-last]\n")
+    assert "en.dates.month-named-last" in rules(cli("check", "--format", "json", a))
+
+
 def test_pyproject_config(tmp_path, cli):
     write(tmp_path / "pyproject.toml", "[project]\nname='x'\n\n[tool.factcheck]\nselect = ['en.punctuation.*']\n")
     a = write(tmp_path / "a.md", "The the deal was final. .\n")
