@@ -84,7 +84,18 @@ def test_english_check_imports_nothing_heavy(tmp_path):
     assert not _other_commands(res["modules"]), f"a JSON check imported {_other_commands(res['modules'])}"
 
 
+def test_default_arabic_check_loads_the_gap_model_and_no_parser(tmp_path):
+    res = _cold_check(tmp_path, "ar.txt", AR)
+    assert res["report"]["files"][0]["language"] == "ar"
+    assert "onnxruntime" in res["modules"], "the gap model did not run"
+    assert not [m for m in res["modules"] if m.startswith("ufal")], "a default Arabic check loaded the parser"
+    heavy = [m for m in res["modules"] if m.split(".")[0] in HEAVY and m.split(".")[0] != "onnxruntime"]
+    assert not heavy, f"an Arabic check imported {heavy}"
+
+
 def test_arabic_check_with_a_parse_does_not_import_spacy(tmp_path):
+    # the one rule that asks for a parse is off by default: name it
+    (tmp_path / ".factcheck.yaml").write_text('select: ["*", ar.preposition.date]\n', encoding="utf-8")
     res = _cold_check(tmp_path, "ar.txt", AR)
     assert res["report"]["files"][0]["language"] == "ar"
     assert "ufal.udpipe" in res["modules"], "the parser was not asked for: the test text no longer tests the parse path"
