@@ -232,6 +232,9 @@ def _starts_clause(toks, i) -> bool:
     return is_boundary(toks[i].pre)
 
 
+QUOTES_AND_SPACES = " \t\u00a0\"'«»“”‘’"
+
+
 def build_fixed(rule):
     o = rule.options
     lang = rule.lang
@@ -247,8 +250,9 @@ def build_fixed(rule):
     use_an = o["use_analysis"]
 
     def prev_is_prep(toks, i) -> bool:
-        if i == 0 or is_boundary(toks[i].pre):
-            return False
+        pre = toks[i].pre
+        if i == 0 or (is_boundary(pre) and pre.strip(QUOTES_AND_SPACES)):
+            return False  # a quotation mark alone does not part them: «على "الرغم من»
         p = toks[i - 1].w
         if p in preps:
             return True
@@ -451,6 +455,8 @@ def build_place(rule):
                 continue  # a year: «عام 2017 أعلنت الصين»
             if i > 0 and plain_gap(toks[i].pre) and not _is_script(toks[i - 1].w, lang):
                 continue  # a model number: «Exynos 9810»
+            if i > 0 and toks[i].pre in (":", ".") and toks[i - 1].w.isdigit():
+                continue  # a time of day or a score: «20:45 بتوقيت باريس»
             j = i + 1
             while j < n and is_num(toks[j]) and plain_gap(toks[j].pre):
                 j += 1
