@@ -153,13 +153,17 @@ class Engine:
 def _one_per_repair(findings: list[Finding]) -> list[Finding]:
     """One finding a rule and span; and where rules of one category say the same thing at
     the same span with the same fix (a hand-written rule and the gap model both asking for
-    «في» before «ظل»), only the most severe of them (then the first rule by id)."""
+    «في» before «ظل»), only the most severe of them, then one whose fix is safe (so
+    `--fix` keeps it), then the first rule by id."""
     uniq: dict = {}
     for f in findings:
         uniq.setdefault((f.rule, f.start, f.end), f)
     best: dict = {}
     out = []
-    for f in sorted(uniq.values(), key=lambda f: (-SEVERITY_RANK[f.severity], f.rule)):
+    def rank(f):
+        return -SEVERITY_RANK[f.severity], f.fix is None or f.fix.applicability != "safe", f.rule
+
+    for f in sorted(uniq.values(), key=rank):
         if f.fix is None:
             out.append(f)
             continue
