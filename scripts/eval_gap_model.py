@@ -234,8 +234,11 @@ def main():
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--markdown", nargs="+", metavar="JSON",
                     help="print the tables of docs/prepositions.md from --json outputs (dev, test, corpus) and stop")
+    ap.add_argument("--speed", action="store_true", help="time loading and scoring (200 corpus articles) and exit")
     ap.add_argument("--record", action="store_true", help="write the headline figures to " + "factcheck/models/ar_gap.dev-sample.json")
     args = ap.parse_args()
+    if args.speed:
+        return speed(Path(args.corpus))
     if args.markdown:
         print(markdown([json.loads(Path(p).read_text(encoding="utf-8")) for p in args.markdown]))
         return
@@ -270,6 +273,43 @@ def headline(out) -> dict:
         fig["all_gap_recall"] = out["all_deleted"]["gap_recall"]
         fig["all_flagged_share"] = round(out["all_deleted"]["flagged"] / max(out["all_deleted"]["articles"], 1), 3)
     return fig
+
+
+def speed(corpus: Path):
+    """CPU time to load the model in a fresh process and to score 200 corpus articles warm,
+    per 1,000 words, beside a fixed pure-Python calibration loop (machines are noisy)."""
+    import subprocess
+
+    code = ("import time; t = time.perf_counter(); from factcheck import gapmodel as gm; gm.get_model(); "
+            "print(time.perf_counter() - t)")
+    loads = sorted(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                        check=True).stdout) for _ in range(5))
+    from factcheck import gapmodel as gm
+
+    m = gm.get_model()
+    texts = [f.read_text(encoding="utf-8") for f in sorted(corpus.glob("ar/*/*.txt"))[:200]]
+    words = sum(len(t.split()) for t in texts)
+    toks = [gm.tokenize(t) for t in texts]
+    runs = []
+    for _ in range(4):
+        t0 = time.process_time()
+        for tk in toks:
+            m.score(tk)
+        runs.append((time.process_time() - t0) / words * 1e6)
+    t0 = time.process_time()
+    for tk in toks:
+        rows, _ = m.features.doc_rows(tk)
+        gm.gap_features(m.features, m.ngrams, rows)
+    feats = (time.process_time() - t0) / words * 1e6
+    t0 = time.process_time()
+    x = 0
+    for i in range(3_000_000):
+        x += i * i
+    cal = time.process_time() - t0
+    print(f"load (wall, fresh process, 5 runs): {', '.join(f'{x:.3f}' for x in loads)} s")
+    print(f"score, {len(texts)} articles, {words:,} words: first pass {runs[0]:.1f}, warm "
+          f"{min(runs[1:]):.1f}-{max(runs[1:]):.1f} ms CPU per 1,000 words (features alone {feats:.1f})")
+    print(f"calibration loop: {cal:.3f} s CPU")
 
 
 def sample_figures(n_articles: int, seed: int, n_all: int) -> dict:
