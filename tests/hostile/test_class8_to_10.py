@@ -52,7 +52,8 @@ def test_class8_analysis_model_that_is_not_a_model(tmp_path):
     good = default_model_path("ar").read_bytes()
     t = tmp_path / "t"
     write(t / "truncated.udpipe", good[: len(good) // 2])
-    write(t / ".factcheck.yaml", "analysis: {ar: {model: truncated.udpipe}}\n")
+    # loaded when a rule asks for a parse: name the one that does (it is off by default)
+    write(t / ".factcheck.yaml", "analysis: {ar: {model: truncated.udpipe}}\nselect: ['*', ar.preposition.date]\n")
     res = run("check", "--format", "json", write(t / "a.txt", ar), env={"FACTCHECK_UDPIPE_BACKEND": "ufal"})
     assert res.returncode == 2
     (line,) = res.lines
