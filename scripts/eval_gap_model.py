@@ -277,7 +277,7 @@ def headline(out) -> dict:
 
 def speed(corpus: Path):
     """CPU time to load the model in a fresh process and to score 200 corpus articles warm,
-    per 1,000 words, beside a fixed pure-Python calibration loop (machines are noisy)."""
+    per 1,000 words, beside the benchmarks' calibration workload (machines are noisy)."""
     import subprocess
 
     code = ("import time; t = time.perf_counter(); from factcheck import gapmodel as gm; gm.get_model(); "
@@ -301,15 +301,13 @@ def speed(corpus: Path):
         rows, _ = m.features.doc_rows(tk)
         gm.gap_features(m.features, m.ngrams, rows)
     feats = (time.process_time() - t0) / words * 1e6
-    t0 = time.process_time()
-    x = 0
-    for i in range(3_000_000):
-        x += i * i
-    cal = time.process_time() - t0
+    from bench.common import calibrate  # the benchmarks' calibration, so figures compare with docs/benchmarks.md
+
+    cal = calibrate()
     print(f"load (wall, fresh process, 5 runs): {', '.join(f'{x:.3f}' for x in loads)} s")
     print(f"score, {len(texts)} articles, {words:,} words: first pass {runs[0]:.1f}, warm "
           f"{min(runs[1:]):.1f}-{max(runs[1:]):.1f} ms CPU per 1,000 words (features alone {feats:.1f})")
-    print(f"calibration loop: {cal:.3f} s CPU")
+    print(f"calibration (bench.common.calibrate, as in docs/benchmarks.md): {cal:.4f} s")
 
 
 def sample_figures(n_articles: int, seed: int, n_all: int) -> dict:
