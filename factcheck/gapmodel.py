@@ -356,6 +356,9 @@ class GapModel:
         with open(Path(model_path).with_suffix(".json"), encoding="utf-8") as f:
             self.meta = json.load(f)  # written by the training script: the damage priors
         self.priors: dict[str, float] = self.meta["priors"]["gap"]
+        # (the broken head's prior, the share of words with «في» inside): the whole-article evidence
+        share = self.meta["priors"].get("inword_fi")
+        self.inword = (self.meta["priors"]["broken"], share) if share else None
 
     def score(self, toks, batch: int = 64):
         """(gap, broken): numpy arrays [n_tokens, len(CLASSES)] of probabilities and
@@ -408,7 +411,8 @@ class Scores:
         self.rates = rates  # folded word -> (observed, expected, p-value of so few)
         self.gap = None  # [n, len(CLASSES)] once the model has run
         self.broken = None  # [n]
-        self.lost: dict[str, tuple[float, float]] = {}  # word -> (evidence, prior of a gap missing it)
+        # word -> (evidence, prior of a gap missing it, P(the loss reached inside words) for «في»)
+        self.lost: dict[str, tuple[float, float, float]] = {}
 
 
 def doc_rates(doc) -> Scores:
@@ -429,7 +433,8 @@ def doc_scores(doc) -> Scores:
         model = get_model()
         sc.gap, sc.broken = model.score(sc.toks) if sc.toks else _empty()
         for w, c in FOLDED_WORDS.items():
-            sc.lost[CLASSES[c]] = lost_evidence(sc, CLASSES[c], model.priors[CLASSES[c]])
+            sc.lost[CLASSES[c]] = lost_evidence(sc, CLASSES[c], model.priors[CLASSES[c]],
+                                                model.inword if CLASSES[c] == "في" else None)
     return sc
 
 
@@ -475,37 +480,76 @@ def betabinom_cdf(x: int, n: int, p: float, rho: float) -> float:
     return min(1.0, total)
 
 
-def lost_evidence(scores: Scores, word: str, train_prior: float) -> tuple[float, float]:
-    """(evidence, q): the log-likelihood ratio of "this article has lost most of its
-    «word»" against "it has not", and q, the prior of a gap missing the word if it has.
+def lost_evidence(scores: Scores, word: str, train_prior: float,
+                  inword: tuple[float, float] | None = None) -> tuple[float, float, float]:
+    """(evidence, q, inside): the log-likelihood ratio of "this article has lost most of its
+    «word»" against "it has not", q, the prior of a gap missing the word if it has, and
+    the probability that the loss reached inside words (below; 0 without `inword`).
 
     Two pieces of evidence add up: the count (how improbable so few of the word are,
     -log P(X <= x), from the beta-binomial of the train part), and the gaps (under the
     loss, each gap misses the word with prior q; the model's probability p at a gap,
     trained with prior `train_prior`, gives the likelihood ratio L = odds(p) / odds(prior),
-    and the gap contributes log(1 - q + q L))."""
+    and the gap contributes log(1 - q + q L)).
+
+    For «في», `inword` = (the broken head's training prior, the share of words with «في»
+    inside them in the train part) adds a third: a search-and-replace may also have taken
+    «في» out of every word that held it («الصحفيين» → «الصحين»). With even odds that it
+    did, the broken words add log((1 + B) / 2), B the likelihood ratio of the article's
+    words under "every word with «في» inside lost it" (the same sum over the model's
+    broken-word probabilities); so a careful replace of the standalone word only loses at
+    most log 2."""
     import numpy as np
 
     x, expected, pv = scores.rates.get(light_fold(word), (0, 0.0, 1.0))
     n = len(scores.toks)
     if n == 0 or expected <= x:
-        return 0.0, 0.0
+        return 0.0, 0.0, 0.0
     q = min((expected - x) / n, 0.5)
     p = np.clip(scores.gap[:, CLASSES.index(word)].astype(np.float64), 1e-7, 1 - 1e-7)
     lr = (p / (1 - p)) / (train_prior / (1 - train_prior))
-    gaps = float(np.log1p(q * (lr - 1)).sum())
-    return -math.log(max(pv, 1e-300)) + gaps, q
+    ev = -math.log(max(pv, 1e-300)) + float(np.log1p(q * (lr - 1)).sum())
+    inside = 0.0
+    if inword is not None and len(scores.broken):
+        prior, share = inword
+        b = np.clip(scores.broken.astype(np.float64), 1e-7, 1 - 1e-7)
+        lb = float(np.log1p(share * ((b / (1 - b)) / (prior / (1 - prior)) - 1)).sum())
+        ev += float(np.logaddexp(0.0, lb)) - math.log(2.0)
+        inside = _sigmoid(lb)
+    return ev, q, inside
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(min(max(-x, -700.0), 700.0)))
+
+
+def lost_probability(scores: Scores, word: str, min_evidence: float) -> float:
+    """P(the article has lost `word`) from its evidence: even odds at `min_evidence`."""
+    return _sigmoid(scores.lost.get(word, (0.0, 0.0, 0.0))[0] - min_evidence)
 
 
 def prior_shift(scores: Scores, word: str, min_evidence: float, base_prior: float) -> float:
-    """How much to raise the log-odds of `word` missing at each gap: 0 unless the
-    article has most likely lost the word (evidence at least `min_evidence`); then from
-    the base prior (what the thresholds were set for: a word lost here and there) to
-    the prior q of a gap missing it in such an article."""
-    ev, q = scores.lost.get(word, (0.0, 0.0))
-    if ev < min_evidence or q <= base_prior:
+    """How much to raise the log-odds of `word` missing at each gap. The thresholds were
+    set for `base_prior` (a word lost here and there); an article that has lost the word
+    misses it at a share q of its gaps. With the evidence ev of the loss, the article has
+    lost it with probability P = sigmoid(ev - min_evidence) (`min_evidence` is where a loss
+    is as likely as not), so a gap misses the word with prior P q + (1 - P) base_prior."""
+    q = scores.lost.get(word, (0.0, 0.0, 0.0))[1]
+    if q <= base_prior:
         return 0.0
-    return logit(q) - logit(base_prior)
+    lost = lost_probability(scores, word, min_evidence)
+    return logit(lost * q + (1 - lost) * base_prior) - logit(base_prior)
+
+
+def broken_shift(scores: Scores, min_evidence: float, inword: tuple[float, float] | None) -> float:
+    """The same for the broken-word head: in an article that has lost «في» inside its
+    words too, a word is broken with prior `share` (the train part's share of words with
+    «في» inside) instead of the head's training prior."""
+    if inword is None:
+        return 0.0
+    prior, share = inword
+    p = lost_probability(scores, "في", min_evidence) * scores.lost.get("في", (0.0, 0.0, 0.0))[2]
+    return logit(p * share + (1 - p) * prior) - logit(prior) if share > prior else 0.0
 
 
 def fold_word(w: str) -> str:

@@ -463,7 +463,21 @@ def damage_priors(arts, seed: int, n_articles: int = 3000) -> dict:
             cls.update(g for g in gap if g)
             brk += sum(br)
     return {"gap": {gm.CLASSES[c]: round(cls[c] / tot, 6) for c in range(1, len(gm.CLASSES))},
-            "broken": round(brk / tot, 6)}
+            "broken": round(brk / tot, 6), "inword_fi": inword_share(arts)}
+
+
+def inword_share(arts) -> float:
+    """The share of the train part's Arabic words that hold «في» inside them (not the word
+    «في» itself): how many words a search-and-replace of «في» breaks (run time:
+    gapmodel.lost_evidence)."""
+    n = k = 0
+    for a in arts:
+        for seg in a["segments"]:
+            for w, _ in seg:
+                if gm.is_arabic_word(w):
+                    n += 1
+                    k += w != "في" and "في" in w
+    return round(k / max(n, 1), 6)
 
 
 def write_meta(info: dict, out: str):

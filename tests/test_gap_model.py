@@ -66,6 +66,50 @@ def test_word_rates_flag_an_article_without_fi():
     assert gm.word_rates(normal, feats.rates)["في"][2] > 0.01
 
 
+def _scores(text):
+    doc = parse_document("x.txt", text, lang="ar")
+    return gm.doc_scores(doc)
+
+
+_FAIR = (ROOT / "samples" / "ar" / "04-book-fair.md").read_text(encoding="utf-8")
+
+
+def test_broken_words_add_evidence_of_a_search_and_replace():
+    """A replace that also took «في» out of words («الصحفيين» → «الصحين») leaves more
+    evidence than one that took the standalone word only; the clean article has none,
+    and the broken-word prior rises only where the loss reached inside words."""
+    model = gm.get_model()
+    assert model.inword is not None and model.inword[1] > model.inword[0]  # share > head's prior
+    sc = _scores(_FAIR)
+    ev_with, q, inside = sc.lost["في"]
+    assert ev_with > 11 and 0 < q <= 0.5 and inside > 0.9
+    ev_without = gm.lost_evidence(sc, "في", model.priors["في"])[0]
+    assert ev_with > ev_without + 2
+    assert gm.broken_shift(sc, 10, model.inword) > 1.0
+    # had the replace spared the words (every word reads as intact), the broken-word term
+    # costs at most log 2, and broken words keep their usual prior
+    import numpy as np
+
+    sc.broken = np.full_like(sc.broken, 1e-5)
+    sc.lost["في"] = gm.lost_evidence(sc, "في", model.priors["في"], model.inword)
+    assert sc.lost["في"][0] >= ev_without - 0.7 and sc.lost["في"][2] < 0.1
+    assert 0 <= gm.broken_shift(sc, 10, model.inword) < 0.25
+
+
+def test_prior_shift_follows_the_probability_of_a_loss():
+    sc = gm.Scores([], {})
+    base = 0.004
+    sc.lost["في"] = (10.0, 0.04, 0.0)
+    half = gm.prior_shift(sc, "في", 10.0, base)
+    assert half == pytest.approx(gm.logit(0.022) - gm.logit(base), rel=1e-6)  # even odds: halfway
+    sc.lost["في"] = (30.0, 0.04, 0.0)
+    assert gm.prior_shift(sc, "في", 10.0, base) == pytest.approx(gm.logit(0.04) - gm.logit(base), rel=1e-4)
+    sc.lost["في"] = (0.0, 0.04, 0.0)
+    assert 0 < gm.prior_shift(sc, "في", 10.0, base) < 0.01
+    sc.lost["في"] = (30.0, 0.003, 0.0)  # fewer missing than the base prior assumes: no shift
+    assert gm.prior_shift(sc, "في", 10.0, base) == 0.0
+
+
 # ------------------------------------------------------------------ damage (the eval script)
 
 def test_search_and_replace_damage_marks_gaps_and_broken_words():

@@ -12,8 +12,9 @@ Modes:
 * ``broken`` — a word that is what is left when «في» is deleted from a word
   («الصحين» for «الصحفيين», «وتنام» for «وفيتنام» between two country names): the
   candidates are the tokens that become a known word when «في» is put back, and the
-  model scores each in its sentence.  The fix restores the word; it is safe only above
-  ``safe_above`` and when no other repair exists.
+  model scores each in its sentence.  In an article that has lost «في» inside its words
+  too (the whole-article evidence), the prior of a broken word rises the same way.  The fix
+  restores the word; it is safe only above ``safe_above`` and when no other repair exists.
 
 Thresholds, words and severity are the rule's; the model and its feature tables ship
 in factcheck/models/ (see ar_gap.md).  The model runs once per document, however many
@@ -30,8 +31,9 @@ OPTIONS = {
     "words": Opt("list[str]", ["في"], doc="gap mode: the missing words to report (of في على من إلى عن مع ب ل)"),
     "threshold": Opt("float", 0.9, doc="probability at or above which a gap (or broken word) is reported"),
     "thresholds": Opt("dict", {}, doc="gap mode: a threshold per word, overriding `threshold`"),
-    "min_evidence": Opt("float", 12.0, doc="gap mode: log-likelihood ratio from which an article counts as having "
-                                           "lost a word (see the word-rate kind)"),
+    "min_evidence": Opt("float", 12.0, doc="the evidence (log-likelihood ratio, see the word-rate kind) at which "
+                                           "an article has as likely as not lost the word; the prior of the "
+                                           "article's gaps (broken mode: of its broken words) rises with it"),
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "safe_above": Opt("float", 1.1, doc="broken mode: fixes at or above this probability (one reading) are safe"),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe"), doc="gap mode: applicability of the fix"),
@@ -133,14 +135,19 @@ def build_gap(rule):
     return check
 
 
-def broken_candidates(scores, feats, floor=0.0):
+def broken_candidates(scores, feats, floor=0.0, shift=0.0):
     """(token index, repaired word, other readings, probability) of every token that a
-    «في» put back turns into a known word, with the model's probability at least `floor`."""
+    «في» put back turns into a known word, with the model's probability (its log-odds
+    raised by `shift`, see gapmodel.broken_shift) at least `floor`."""
     import numpy as np
 
     out = []
     toks = scores.toks
-    for i in np.nonzero(scores.broken >= floor)[0]:
+    b = scores.broken
+    if shift:
+        lo = np.log(np.clip(b, 1e-9, 1 - 1e-9)) - np.log(np.clip(1 - b, 1e-9, 1))
+        b = 1.0 / (1.0 + np.exp(-(lo + shift)))
+    for i in np.nonzero(b >= floor)[0]:
         i = int(i)
         t = toks[i]
         if len(t.w) < 2 or not all("\u0621" <= c <= "\u064a" for c in t.w):
@@ -148,7 +155,7 @@ def broken_candidates(scores, feats, floor=0.0):
         rep = feats.repair(t.w)
         if rep is None:
             continue
-        out.append((i, rep[0], rep[2], float(scores.broken[i])))
+        out.append((i, rep[0], rep[2], float(b[i])))
     return out
 
 
@@ -157,12 +164,13 @@ def build_broken(rule):
     thr = float(o["threshold"])
 
     def check(doc):
-        from factcheck.gapmodel import doc_scores, get_model
+        from factcheck.gapmodel import broken_shift, doc_scores, get_model
         from factcheck.kinds.broken_word import _restore_raw
 
         scores = doc_scores(doc)
-        feats = get_model().features
-        for i, repaired, others, p in broken_candidates(scores, feats, thr):
+        model = get_model()
+        shift = broken_shift(scores, o["min_evidence"], model.inword)
+        for i, repaired, others, p in broken_candidates(scores, model.features, thr, shift):
             t = scores.toks[i]
             word = _restore_raw(doc.text[t.start:t.end], t.w, repaired)
             safe = p >= o["safe_above"] and others == 0
