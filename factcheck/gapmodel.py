@@ -280,14 +280,26 @@ STEM_TABLES = ("BS", "TS1")  # keyed by their stems
 class NGrams:
     """The count tables (counts >= MIN_COUNT only), merged by key: `W` holds the word
     pairs with a column per table of WORD_TABLES, `S` the stem pairs (STEM_TABLES);
-    keys sorted uint64, so one binary search a gap answers every table."""
+    keys sorted uint64, so one binary search a gap answers every table.
+
+    Stored (`save_ngrams`) in a form that loads without inflating 25 MB: each key is
+    split into its two 32-bit word ids, the first kept as runs (keys are sorted), the
+    second as is; the count columns that are mostly zeros as (row, count) pairs, the
+    others as bytes with the counts over 255 apart.  The members are stored, not
+    compressed.  A file in the first form (`W_k`, `W_c`, `S_k`, `S_c` compressed) is
+    read too."""
 
     def __init__(self, path: str = str(NGRAMS_PATH)):
         import numpy as np
 
         with np.load(path) as z:
-            self.w = (z["W_k"], z["W_c"])
-            self.s = (z["S_k"], z["S_c"])
+            if "W_k" in z.files:
+                self.w = (z["W_k"], z["W_c"])
+                self.s = (z["S_k"], z["S_c"])
+            else:
+                d = {k: z[k] for k in z.files}
+                self.w = unpack_table(d, "W")
+                self.s = unpack_table(d, "S")
 
     @staticmethod
     def _lookup(table, keys):
@@ -307,6 +319,60 @@ class NGrams:
 
     def stem_counts(self, keys):
         return self._lookup(self.s, keys)
+
+
+def pack_table(keys, counts, prefix: str) -> dict:
+    """Arrays that store (sorted uint64 keys, uint16 counts [K, n]) compactly; `unpack_table` reverses."""
+    import numpy as np
+
+    hi = (keys >> np.uint64(32)).astype(np.uint32)
+    starts, runs = np.unique(hi, return_counts=True)
+    out = {f"{prefix}_hi": starts, f"{prefix}_run": runs.astype(np.uint32),
+           f"{prefix}_lo": (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+           f"{prefix}_shape": np.array(counts.shape, dtype=np.uint32)}
+    for j in range(counts.shape[1]):
+        col = counts[:, j]
+        nz = np.flatnonzero(col)
+        if len(nz) * 6 < len(col) * 2:  # (row, count) pairs are smaller than the column
+            out[f"{prefix}_c{j}_at"], out[f"{prefix}_c{j}_v"] = nz.astype(np.uint32), col[nz]
+        else:  # bytes, and the counts over 255 apart
+            big = np.flatnonzero(col > 255)
+            out[f"{prefix}_c{j}"] = np.minimum(col, 255).astype(np.uint8)
+            out[f"{prefix}_c{j}_at"], out[f"{prefix}_c{j}_v"] = big.astype(np.uint32), col[big]
+    return out
+
+
+def unpack_table(arrays: dict, prefix: str) -> tuple:
+    """(keys uint64 [K], counts uint16 [K, n]) from the arrays of `pack_table`."""
+    import numpy as np
+
+    keys = np.repeat(arrays[f"{prefix}_hi"].astype(np.uint64), arrays[f"{prefix}_run"]) << np.uint64(32)
+    keys |= arrays[f"{prefix}_lo"]
+    k, n = (int(x) for x in arrays[f"{prefix}_shape"])
+    counts = np.zeros((k, n), dtype=np.uint16)
+    for j in range(n):
+        col = arrays.get(f"{prefix}_c{j}")
+        if col is not None:
+            counts[:, j] = col
+        counts[arrays[f"{prefix}_c{j}_at"], j] = arrays[f"{prefix}_c{j}_v"]
+    return keys, counts
+
+
+def save_ngrams(path, w: tuple, s: tuple):
+    """Write the word-pair and stem-pair tables ((keys, counts) each) the way NGrams reads them:
+    an .npz whose members are stored uncompressed (reading is a copy, not an inflate),
+    with a fixed date so that the same tables give the same file."""
+    import io
+    import zipfile
+
+    import numpy as np
+
+    arrays = {**pack_table(*w, "W"), **pack_table(*s, "S")}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, a in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(a), allow_pickle=False)
+            zf.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue())
 
 
 def merge_tables(tables: dict, names) -> tuple:

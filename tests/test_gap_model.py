@@ -129,7 +129,9 @@ RECORDED = ROOT / "factcheck" / "models" / "ar_gap.dev-sample.json"
 
 def test_model_card_and_files_ship():
     assert gm.MODEL_PATH.is_file() and gm.FEATURES_PATH.is_file()
-    assert gm.MODEL_PATH.stat().st_size + gm.FEATURES_PATH.stat().st_size < 25 * 1024 * 1024
+    assert gm.NGRAMS_PATH.is_file()
+    total = sum(p.stat().st_size for p in (gm.MODEL_PATH, gm.FEATURES_PATH, gm.NGRAMS_PATH))
+    assert total <= 25 * 1000 * 1000  # the package limit for the model files: 25 MB
     card = (gm.MODELS / "ar_gap.md").read_text(encoding="utf-8")
     assert "ANT Corpus" in card and "Chouigui" in card and "antcorpus.github.io" in card
 
@@ -251,3 +253,29 @@ def test_feature_rows_equal_the_reference_reading():
 def test_features_and_tables_are_read_once_however_asked_for():
     assert gm.load_features() is gm.load_features(str(gm.FEATURES_PATH)) is gm.load_features(gm.FEATURES_PATH)
     assert gm.load_ngrams() is gm.load_ngrams(str(gm.NGRAMS_PATH))
+
+
+def test_count_tables_are_stored_and_read_back_exactly(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    tables = {}
+    for name in gm.TABLES:  # a few keys sharing their first word, counts over 255 and under MIN_COUNT
+        keys = rng.integers(0, 2**64, size=300, dtype=np.uint64)
+        keys[:50] = (keys[:50] & np.uint64(0xFFFFFFFF)) | (np.uint64(7) << np.uint64(32))
+        tables[name] = {int(k): int(v) for k, v in zip(keys, rng.choice([0, 1, 2, 3, 40, 300, 70000], size=300))}
+    tables["T6"] = {}  # an empty column
+    w = gm.merge_tables(tables, gm.WORD_TABLES)
+    s = gm.merge_tables(tables, gm.STEM_TABLES)
+    path = tmp_path / "t.npz"
+    gm.save_ngrams(path, w, s)
+    ng = gm.NGrams(str(path))
+    for got, want in zip(ng.w + ng.s, w + s):
+        assert got.dtype == want.dtype and got.shape == want.shape and np.array_equal(got, want)
+    gm.save_ngrams(tmp_path / "again.npz", w, s)
+    assert (tmp_path / "again.npz").read_bytes() == path.read_bytes()  # the same tables, the same file
+    # the first form (compressed W_k/W_c/S_k/S_c) is read too
+    np.savez_compressed(tmp_path / "old.npz", W_k=w[0], W_c=w[1], S_k=s[0], S_c=s[1])
+    old = gm.NGrams(str(tmp_path / "old.npz"))
+    for got, want in zip(old.w + old.s, w + s):
+        assert np.array_equal(got, want)
