@@ -21,7 +21,9 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 import zlib
+from zlib import crc32
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,24 +105,39 @@ def _cut(starts, n) -> list[tuple[int, int]]:
     return out
 
 
+_LATIN = re.compile("[A-Za-z]")
+
+
 def _has_latin(w: str) -> bool:
-    return any("a" <= c <= "z" or "A" <= c <= "Z" for c in w)
+    return _LATIN.search(w) is not None
+
+
+def _prefix_sets(prefixes) -> tuple:
+    """AR_PREFIXES as (length, set) pairs, longest first.  Looking up w[:L] in the set of
+    prefixes of length L, for L from the longest down, finds the prefixes that
+    `w.startswith(p)` finds walking the tuple, in the same order, as long as the tuple is
+    ordered longest first (at most one prefix of each length can match a word)."""
+    lens = [len(p) for p in prefixes]
+    assert lens == sorted(lens, reverse=True), "AR_PREFIXES must be ordered longest first"
+    return tuple((n, frozenset(p for p in prefixes if len(p) == n)) for n in sorted(set(lens), reverse=True))
+
+
+_PREFIX_SETS = _prefix_sets(AR_PREFIXES)
 
 
 def stem(w: str) -> str:
     """The word without its longest proclitic (و ف ب ل ك س, the article), at least 2 letters left."""
-    for p in AR_PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 2:
-            return w[len(p):]
+    n = len(w)
+    for k, ps in _PREFIX_SETS:
+        if n - k >= 2 and w[:k] in ps:
+            return w[k:]
     return w
 
 
-def fi_splits(w: str):
+def fi_splits(w: str) -> list[tuple[str, str]]:
     """(prefix, rest) readings of a token with a proclitic peeled off, the token itself first."""
-    yield "", w
-    for p in AR_PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 2:
-            yield p, w[len(p):]
+    n = len(w)
+    return [("", w)] + [(w[:k], w[k:]) for k, ps in _PREFIX_SETS if n - k >= 2 and w[:k] in ps]
 
 
 class Features:
@@ -151,15 +168,21 @@ class Features:
             word[:n], sub[:n], scal[:n], ids[:n] = self.word_arr, self.sub_arr, self.scal_arr, self.id_arr
         self.word_arr, self.sub_arr, self.scal_arr, self.id_arr = word, sub, scal, ids
 
-    def _add(self, w: str) -> int:
+    def _add_words(self, words):
+        """Give each word (new, distinct) the next row of the arrays."""
+        import numpy as np
+
         i = len(self._index) + 1
-        if i >= len(self.word_arr):
+        while i + len(words) > len(self.word_arr):
             self._grow(2 * len(self.word_arr))
-        wid, subs, sc = self.row(w)
-        self.word_arr[i], self.sub_arr[i], self.scal_arr[i] = wid, subs, sc
-        self.id_arr[i] = word_ids(w)
-        self._index[w] = i
-        return i
+        full = self._full_row
+        rs = [full(w) for w in words]
+        j = i + len(rs)
+        self.word_arr[i:j] = [r[0] for r in rs]
+        self.sub_arr[i:j] = np.array([r[1] for r in rs], dtype=np.int64).reshape(-1, N_SUB)
+        self.scal_arr[i:j] = np.array([r[2] for r in rs], dtype=np.float32).reshape(-1, N_SCALARS)
+        self.id_arr[i:j] = np.array([r[3] for r in rs], dtype=np.uint64).reshape(-1, 2)
+        self._index.update(zip(words, range(i, j)))
 
     def doc_rows(self, toks):
         """(row index of each token, pre class of each token) as numpy arrays."""
@@ -169,31 +192,38 @@ class Features:
             self._index.clear()
         if len(self._pre_memo) > 50_000:
             self._pre_memo.clear()
-        index, add, pm = self._index, self._add, self._pre_memo
-        rows = [index.get(t.w) or add(t.w) for t in toks]
-        pres = []
-        for t in toks:
-            c = pm.get(t.pre)
-            if c is None:
-                c = pm[t.pre] = pre_class(t.pre)
-            pres.append(c)
+        index, pm = self._index, self._pre_memo
+        ws = [t.w for t in toks]
+        rows = list(map(index.get, ws))
+        if None in rows:  # words not seen before, in the order they come
+            self._add_words(list(dict.fromkeys(w for w, r in zip(ws, rows) if r is None)))
+            rows = list(map(index.__getitem__, ws))
+        pre = [t.pre for t in toks]
+        pres = list(map(pm.get, pre))
+        if None in pres:
+            for p in pre:
+                if p not in pm:
+                    pm[p] = pre_class(p)
+            pres = list(map(pm.__getitem__, pre))
         return np.array(rows, dtype=np.int64), np.array(pres, dtype=np.int64)
 
     def key(self, w: str) -> str:
-        if any(c.isdigit() for c in w):
+        if not w.isalpha() and any(c.isdigit() for c in w):  # no letter is a digit
             return "<NUM>"
         if _has_latin(w):
             return "<LAT>"
         return w
 
-    def repair(self, w: str) -> tuple[str, float, int] | None:
+    def repair(self, w: str, splits=None) -> tuple[str, float, int] | None:
         """The most frequent word that gives `w` when one «في» is taken out of it
         (with the proclitics of `w` kept), its Zipf frequency, and how many other
-        readings there are (other words, or other ways of peeling proclitics)."""
+        readings there are (other words, or other ways of peeling proclitics).
+        `splits`: fi_splits(w), when the caller has them."""
         best = None
         n = 0
-        for p, rest in fi_splits(w):
-            r = self.repairs.get(rest)
+        get = self.repairs.get
+        for p, rest in (fi_splits(w) if splits is None else splits):
+            r = get(rest)
             if r is None:
                 continue
             n += 1 + r[2]
@@ -205,24 +235,33 @@ class Features:
         r = self._memo.get(w)
         if r is not None:
             return r
-        k = self.key(w)
-        wid = self.vocab.get(k, 1)
-        st = stem(w)
-        subs = tuple(zlib.crc32(x.encode("utf-8")) % self.buckets for x in (
-            "P2" + w[:2], "P3" + w[:3], "S2" + w[-2:], "S3" + w[-3:], "T" + st, "L" + str(min(len(w), 12))))
-        f = freq("ar")
-        z = f.get(w, 0.0)
-        best = z
-        for _, rest in fi_splits(w):
-            best = max(best, f.get(rest, 0.0))
-        rep = self.repair(w)
-        scal = (z / 8.0, best / 8.0, (rep[1] / 8.0) if rep else 0.0, 1.0 if k == "<NUM>" else 0.0,
-                1.0 if k == "<LAT>" else 0.0, min(len(w), 12) / 12.0)
-        r = (wid, subs, scal)
+        r = self._full_row(w)[:3]
         if len(self._memo) > 300_000:
             self._memo.clear()
         self._memo[w] = r
         return r
+
+    def _full_row(self, w: str) -> tuple:
+        """(word id, sub-word keys, scalars, word_ids(w)): the proclitics are peeled once."""
+        k = self.key(w)
+        wid = self.vocab.get(k, 1)
+        splits = fi_splits(w)
+        st = splits[1][1] if len(splits) > 1 else w  # stem(w): the longest proclitic off
+        b = self.buckets
+        subs = (crc32(("P2" + w[:2]).encode()) % b, crc32(("P3" + w[:3]).encode()) % b,
+                crc32(("S2" + w[-2:]).encode()) % b, crc32(("S3" + w[-3:]).encode()) % b,
+                crc32(("T" + st).encode()) % b, crc32(("L" + str(min(len(w), 12))).encode()) % b)
+        get = freq("ar").get
+        z = get(w, 0.0)
+        best = z
+        for _, rest in splits:
+            x = get(rest, 0.0)
+            if x > best:
+                best = x
+        rep = self.repair(w, splits)
+        scal = (z / 8.0, best / 8.0, (rep[1] / 8.0) if rep else 0.0, 1.0 if k == "<NUM>" else 0.0,
+                1.0 if k == "<LAT>" else 0.0, min(len(w), 12) / 12.0)
+        return wid, subs, scal, (crc32(w.encode()), crc32(st.encode()))
 
 
 def word_ids(w: str) -> tuple[int, int]:
@@ -241,14 +280,26 @@ STEM_TABLES = ("BS", "TS1")  # keyed by their stems
 class NGrams:
     """The count tables (counts >= MIN_COUNT only), merged by key: `W` holds the word
     pairs with a column per table of WORD_TABLES, `S` the stem pairs (STEM_TABLES);
-    keys sorted uint64, so one binary search a gap answers every table."""
+    keys sorted uint64, so one binary search a gap answers every table.
+
+    Stored (`save_ngrams`) in a form that loads without inflating 25 MB: each key is
+    split into its two 32-bit word ids, the first kept as runs (keys are sorted), the
+    second as is; the count columns that are mostly zeros as (row, count) pairs, the
+    others as bytes with the counts over 255 apart.  The members are stored, not
+    compressed.  A file in the first form (`W_k`, `W_c`, `S_k`, `S_c` compressed) is
+    read too."""
 
     def __init__(self, path: str = str(NGRAMS_PATH)):
         import numpy as np
 
         with np.load(path) as z:
-            self.w = (z["W_k"], z["W_c"])
-            self.s = (z["S_k"], z["S_c"])
+            if "W_k" in z.files:
+                self.w = (z["W_k"], z["W_c"])
+                self.s = (z["S_k"], z["S_c"])
+            else:
+                d = {k: z[k] for k in z.files}
+                self.w = unpack_table(d, "W")
+                self.s = unpack_table(d, "S")
 
     @staticmethod
     def _lookup(table, keys):
@@ -270,6 +321,60 @@ class NGrams:
         return self._lookup(self.s, keys)
 
 
+def pack_table(keys, counts, prefix: str) -> dict:
+    """Arrays that store (sorted uint64 keys, uint16 counts [K, n]) compactly; `unpack_table` reverses."""
+    import numpy as np
+
+    hi = (keys >> np.uint64(32)).astype(np.uint32)
+    starts, runs = np.unique(hi, return_counts=True)
+    out = {f"{prefix}_hi": starts, f"{prefix}_run": runs.astype(np.uint32),
+           f"{prefix}_lo": (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+           f"{prefix}_shape": np.array(counts.shape, dtype=np.uint32)}
+    for j in range(counts.shape[1]):
+        col = counts[:, j]
+        nz = np.flatnonzero(col)
+        if len(nz) * 6 < len(col) * 2:  # (row, count) pairs are smaller than the column
+            out[f"{prefix}_c{j}_at"], out[f"{prefix}_c{j}_v"] = nz.astype(np.uint32), col[nz]
+        else:  # bytes, and the counts over 255 apart
+            big = np.flatnonzero(col > 255)
+            out[f"{prefix}_c{j}"] = np.minimum(col, 255).astype(np.uint8)
+            out[f"{prefix}_c{j}_at"], out[f"{prefix}_c{j}_v"] = big.astype(np.uint32), col[big]
+    return out
+
+
+def unpack_table(arrays: dict, prefix: str) -> tuple:
+    """(keys uint64 [K], counts uint16 [K, n]) from the arrays of `pack_table`."""
+    import numpy as np
+
+    keys = np.repeat(arrays[f"{prefix}_hi"].astype(np.uint64), arrays[f"{prefix}_run"]) << np.uint64(32)
+    keys |= arrays[f"{prefix}_lo"]
+    k, n = (int(x) for x in arrays[f"{prefix}_shape"])
+    counts = np.zeros((k, n), dtype=np.uint16)
+    for j in range(n):
+        col = arrays.get(f"{prefix}_c{j}")
+        if col is not None:
+            counts[:, j] = col
+        counts[arrays[f"{prefix}_c{j}_at"], j] = arrays[f"{prefix}_c{j}_v"]
+    return keys, counts
+
+
+def save_ngrams(path, w: tuple, s: tuple):
+    """Write the word-pair and stem-pair tables ((keys, counts) each) the way NGrams reads them:
+    an .npz whose members are stored uncompressed (reading is a copy, not an inflate),
+    with a fixed date so that the same tables give the same file."""
+    import io
+    import zipfile
+
+    import numpy as np
+
+    arrays = {**pack_table(*w, "W"), **pack_table(*s, "S")}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        for name, a in arrays.items():
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(a), allow_pickle=False)
+            zf.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)), buf.getvalue())
+
+
 def merge_tables(tables: dict, names) -> tuple:
     """{name: {key: count}} -> (sorted keys, counts [K, len(names)]) keeping counts >= MIN_COUNT."""
     import numpy as np
@@ -284,8 +389,13 @@ def merge_tables(tables: dict, names) -> tuple:
     return np.array(keys, dtype=np.uint64), counts
 
 
-@lru_cache(maxsize=2)
 def load_ngrams(path: str = str(NGRAMS_PATH)) -> NGrams:
+    """The count tables of a file, read once a process (keyed on the path, as load_features)."""
+    return _ngrams_of(str(path))
+
+
+@lru_cache(maxsize=2)
+def _ngrams_of(path: str) -> NGrams:
     return NGrams(path)
 
 
@@ -311,10 +421,22 @@ def gap_feature_row(counts) -> list[float]:
     return [math.log1p(c if c >= MIN_COUNT else 0) / 5.0 for c in counts]
 
 
-@lru_cache(maxsize=2)
-def load_features(path: str = str(FEATURES_PATH)) -> Features:
+def read_features(path: str = str(FEATURES_PATH)) -> Features:
+    """A new Features from the file (not shared: its memo tables start empty)."""
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return Features(json.load(f))
+
+
+def load_features(path: str = str(FEATURES_PATH)) -> Features:
+    """The Features of a file, read once a process.  (The path is made a string here, so
+    `load_features()` and `load_features(str(FEATURES_PATH))` share one table: keyed on
+    the call, as lru_cache does, they read the file twice.)"""
+    return _features_of(str(path))
+
+
+@lru_cache(maxsize=2)
+def _features_of(path: str) -> Features:
+    return read_features(path)
 
 
 def _batch(feats, rows, pres, gapf, segs):

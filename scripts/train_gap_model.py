@@ -191,8 +191,6 @@ def build_ngrams(train):
     """Count tables of the train part: all counts for training (build/gap/ngrams.pkl; an
     article's own counts are taken off while it is trained on), and those of at least
     MIN_COUNT for the package (factcheck/models/ar_gap.ngrams.npz)."""
-    import numpy as np
-
     tables = {t: Counter() for t in gm.TABLES}
     for a in train:
         for t, k in article_keys(a["segments"], ids_of):
@@ -201,9 +199,8 @@ def build_ngrams(train):
         pickle.dump({t: dict(c) for t, c in tables.items()}, f, protocol=pickle.HIGHEST_PROTOCOL)
     wk, wc = gm.merge_tables(tables, gm.WORD_TABLES)
     sk, sc = gm.merge_tables(tables, gm.STEM_TABLES)
-    arrays = {"W_k": wk, "W_c": wc, "S_k": sk, "S_c": sc}
     print(f"  {len(wk)} word pairs, {len(sk)} stem pairs kept (count >= {gm.MIN_COUNT})")
-    np.savez_compressed(gm.NGRAMS_PATH, **arrays)
+    gm.save_ngrams(gm.NGRAMS_PATH, (wk, wc), (sk, sc))  # stored uncompressed: loads in ~20 ms, not ~100
     print(f"ngrams -> {gm.NGRAMS_PATH} ({gm.NGRAMS_PATH.stat().st_size // 1024} KB)")
 
 

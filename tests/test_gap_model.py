@@ -173,7 +173,9 @@ RECORDED = ROOT / "factcheck" / "models" / "ar_gap.dev-sample.json"
 
 def test_model_card_and_files_ship():
     assert gm.MODEL_PATH.is_file() and gm.FEATURES_PATH.is_file()
-    assert gm.MODEL_PATH.stat().st_size + gm.FEATURES_PATH.stat().st_size < 25 * 1024 * 1024
+    assert gm.NGRAMS_PATH.is_file()
+    total = sum(p.stat().st_size for p in (gm.MODEL_PATH, gm.FEATURES_PATH, gm.NGRAMS_PATH))
+    assert total <= 25 * 1000 * 1000  # the package limit for the model files: 25 MB
     card = (gm.MODELS / "ar_gap.md").read_text(encoding="utf-8")
     assert "ANT Corpus" in card and "Chouigui" in card and "antcorpus.github.io" in card
 
@@ -224,3 +226,100 @@ def test_a_sentence_scores_the_same_alone_and_in_an_article():
     alone = m.score(gm.tokenize(a))[0]
     both = m.score(gm.tokenize(a + rest))[0][:len(alone)]
     assert np.allclose(alone, both, atol=1e-5)
+
+
+# ------------------------------------------------------------------ the fast paths give the reference values
+
+def _ref_stem(w):
+    from factcheck.lexicon import AR_PREFIXES
+
+    for p in AR_PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            return w[len(p):]
+    return w
+
+
+def _ref_splits(w):
+    from factcheck.lexicon import AR_PREFIXES
+
+    return [("", w)] + [(p, w[len(p):]) for p in AR_PREFIXES if w.startswith(p) and len(w) - len(p) >= 2]
+
+
+def _ref_row(feats, w):
+    """Features.row as first written: a startswith walk over the prefixes, a call per piece."""
+    import zlib
+
+    from factcheck.lexicon import freq
+
+    k = "<NUM>" if any(c.isdigit() for c in w) else (
+        "<LAT>" if any("a" <= c <= "z" or "A" <= c <= "Z" for c in w) else w)
+    st = _ref_stem(w)
+    subs = tuple(zlib.crc32(x.encode("utf-8")) % feats.buckets for x in (
+        "P2" + w[:2], "P3" + w[:3], "S2" + w[-2:], "S3" + w[-3:], "T" + st, "L" + str(min(len(w), 12))))
+    f = freq("ar")
+    z = f.get(w, 0.0)
+    best = max([z] + [f.get(rest, 0.0) for _, rest in _ref_splits(w)])
+    best_rep, n = None, 0
+    for p, rest in _ref_splits(w):
+        r = feats.repairs.get(rest)
+        if r is not None:
+            n += 1 + r[2]
+            if best_rep is None or r[1] > best_rep[1]:
+                best_rep = (p + r[0], r[1])
+    scal = (z / 8.0, best / 8.0, best_rep[1] / 8.0 if best_rep else 0.0, 1.0 if k == "<NUM>" else 0.0,
+            1.0 if k == "<LAT>" else 0.0, min(len(w), 12) / 12.0)
+    return (feats.vocab.get(k, 1), subs, scal), (zlib.crc32(w.encode("utf-8")), zlib.crc32(st.encode("utf-8")))
+
+
+def test_feature_rows_equal_the_reference_reading():
+    import numpy as np
+
+    feats = gm.read_features()  # a fresh table: every word is new to it
+    words = list(feats.vocab)[2:3000] + list(feats.repairs)[:2000] + [
+        "وبالمدينة", "للبيت", "لل", "وال", "و", "بالب", "ABC-12", "abc", "x²", "في٣", "١٢", "وبالx", "فيه", "الصحين"]
+    for w in words:
+        assert gm.stem(w) == _ref_stem(w), w
+        assert list(gm.fi_splits(w)) == _ref_splits(w), w
+        want_row, want_ids = _ref_row(feats, w)
+        assert feats.row(w) == want_row, w
+        assert gm.word_ids(w) == want_ids, w
+    # the arrays of doc_rows hold the same rows
+    toks = [gm.Tok(0, 0, w, w, " ") for w in words]
+    rows, _ = feats.doc_rows(toks)
+    for w, r in zip(words, rows.tolist()):
+        want_row, want_ids = _ref_row(feats, w)
+        assert feats.word_arr[r] == want_row[0]
+        assert feats.sub_arr[r].tolist() == list(want_row[1])
+        assert np.array_equal(feats.scal_arr[r], np.array(want_row[2], dtype=np.float32))
+        assert feats.id_arr[r].tolist() == list(want_ids)
+
+
+def test_features_and_tables_are_read_once_however_asked_for():
+    assert gm.load_features() is gm.load_features(str(gm.FEATURES_PATH)) is gm.load_features(gm.FEATURES_PATH)
+    assert gm.load_ngrams() is gm.load_ngrams(str(gm.NGRAMS_PATH))
+
+
+def test_count_tables_are_stored_and_read_back_exactly(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    tables = {}
+    for name in gm.TABLES:  # a few keys sharing their first word, counts over 255 and under MIN_COUNT
+        keys = rng.integers(0, 2**64, size=300, dtype=np.uint64)
+        keys[:50] = (keys[:50] & np.uint64(0xFFFFFFFF)) | (np.uint64(7) << np.uint64(32))
+        tables[name] = {int(k): int(v) for k, v in zip(keys, rng.choice([0, 1, 2, 3, 40, 300, 70000], size=300))}
+    tables["T6"] = {}  # an empty column
+    w = gm.merge_tables(tables, gm.WORD_TABLES)
+    s = gm.merge_tables(tables, gm.STEM_TABLES)
+    path = tmp_path / "t.npz"
+    gm.save_ngrams(path, w, s)
+    ng = gm.NGrams(str(path))
+    for got, want in zip(ng.w + ng.s, w + s):
+        assert got.dtype == want.dtype and got.shape == want.shape and np.array_equal(got, want)
+    gm.save_ngrams(tmp_path / "again.npz", w, s)
+    assert (tmp_path / "again.npz").read_bytes() == path.read_bytes()  # the same tables, the same file
+    # the first form (compressed W_k/W_c/S_k/S_c) is read too
+    np.savez_compressed(tmp_path / "old.npz", W_k=w[0], W_c=w[1], S_k=s[0], S_c=s[1])
+    old = gm.NGrams(str(tmp_path / "old.npz"))
+    for got, want in zip(old.w + old.s, w + s):
+        assert np.array_equal(got, want)
