@@ -211,6 +211,9 @@ def ck_rules():
     return [r for r in load_rules().rules if r.lang == "ar"]
 
 
+ARTICLE_RULES = ("ar.preposition.word-rate", "ar.preposition.word-rate-other")
+
+
 def at_gap(f, s):
     return f.start == f.end and abs(f.start - s) <= 1
 
@@ -384,10 +387,13 @@ def run(arts, part, seed, n_articles, n_all):
             ddoc, dfs = ck.check(name, new)
             per = score_marks(ck, ddoc, dfs, marks, "في", gap_rules)
             flagged = any(f.rule == "ar.preposition.word-rate" for f in dfs)
+            spans = [f for f in dfs if f.rule not in ARTICLE_RULES]
+            off = [f for f in spans if not any(at_gap(f, s) if k == "gap" else (f.start < e and s < f.end)
+                                               for k, s, e in marks)]
             all_articles.append({"name": name, "words": len(new.split()), "flagged": flagged, "evidence": evidence(ddoc),
                                  "gaps": [x for x, m in zip(per, marks) if m[0] == "gap"],
                                  "broken": [x for x, m in zip(per, marks) if m[0] == "broken"],
-                                 "any_finding": bool(dfs)})
+                                 "any_finding": bool(dfs), "findings": len(spans), "off_damage": len(off)})
             for w, pat in (("من", "من"), ("على", "على"), ("إلى", "(?:إلى|الى)")):
                 new = regex.sub(W + pat + " (?=\\p{Arabic})", "", text)
                 if new != text:
@@ -471,6 +477,9 @@ def summarise(part, seed, arts, n_sent, clean_alarms, hand_clean, model_clean, b
             "broken_words": len(brk), "broken_found": sum(b[0] for b in brk),
             "broken_recall": round(sum(b[0] for b in brk) / max(len(brk), 1), 3),
             "unflagged": [(a["name"], a["words"]) for a in all_articles if not a["flagged"]],
+            # findings at a place no «في» was taken from (the article-level word-rate finding aside)
+            "findings": sum(a.get("findings", 0) for a in all_articles),
+            "off_damage": sum(a.get("off_damage", 0) for a in all_articles),
         }
         out["curves"]["all: every «في» deleted (gaps)"] = [
             (t, round(sum(1 for g in gaps if g[3] or g[2] >= t) / max(len(gaps), 1), 3), None, None) for t in GRID]
@@ -489,6 +498,7 @@ def report(out):
         print(f"| {label} | {t['n']} | {t['found']} | {t['recall']:.2f} | {t['right_word']} | {t['hand_only']} |")
     a = out.get("all_deleted")
     if a:
+        print(f"every «في» deleted: {a.get('off_damage')} of {a.get('findings')} findings on spans are at no deletion")
         print(f"\nevery «في» deleted: {a['articles']} articles, {a['flagged']} flagged by word-rate, "
               f"{a['no_finding']} with no finding; gaps {a['gaps_found']}/{a['gap_deletions']} = {a['gap_recall']:.2f} "
               f"(right word {a['gaps_right_word']}); broken words {a['broken_found']}/{a['broken_words']} = "
@@ -538,6 +548,8 @@ def markdown(runs: list[dict]) -> str:
         a("| every «في» deleted: broken words found | " + " | ".join(
             f"{r['all_deleted']['broken_found']}/{r['all_deleted']['broken_words']} = {r['all_deleted']['broken_recall']:.2f}"
             for r in runs) + " |")
+        a("| every «في» deleted: findings at no deletion (of all findings on spans) | " + " | ".join(
+            f"{r['all_deleted'].get('off_damage', '-')}/{r['all_deleted'].get('findings', '-')}" for r in runs) + " |")
     if all("other_all_flagged" in r for r in runs):
         for w in ("من", "على", "إلى"):
             a(f"| every standalone «{w}» deleted: articles flagged | " + " | ".join(

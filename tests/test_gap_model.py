@@ -323,3 +323,30 @@ def test_count_tables_are_stored_and_read_back_exactly(tmp_path):
     old = gm.NGrams(str(tmp_path / "old.npz"))
     for got, want in zip(old.w + old.s, w + s):
         assert np.array_equal(got, want)
+
+
+def test_lost_threshold_applies_only_to_an_article_that_lost_the_word(tmp_path):
+    """`lost_threshold` lowers the threshold in an article whose loss of «في» is more
+    likely than not (the word-rate finding has told the editor), and nowhere else."""
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet, load_rule_file
+
+    def rule(extra):
+        d = tmp_path / extra.replace(":", "").replace(" ", "") / "ar" / "preposition"
+        d.mkdir(parents=True)
+        (d / "gaps.yaml").write_text(
+            "kind: gap-model\ncategory: preposition\nmode: gap\nwords: [في]\nthreshold: 0.95\n"
+            f"min_evidence: 10\n{extra}\nmessage: m\ndescription: d\n"
+            "examples: {bad: ['وتعمل الحكومة ⟦⟧إطار التحالف الذي يضم أحزابا عدة.'], good: ['وتعمل الحكومة في إطار التحالف.']}\n",
+            encoding="utf-8")
+        return load_rule_file(d / "gaps.yaml", d.parent.parent)
+
+    def gaps(r, text):
+        doc = parse_document("t.txt", text, lang="ar")
+        return sorted(h.start for h in Engine(RuleSet([r], [])).run_rule(r, doc))
+
+    plain, low = rule(""), rule("lost_threshold: 0.5")
+    clean = (ROOT / "samples" / "ar" / "01-economy.md").read_text(encoding="utf-8")
+    assert gaps(plain, clean) == gaps(low, clean)
+    a, b = gaps(plain, _FAIR), gaps(low, _FAIR)
+    assert set(a) <= set(b) and len(b) > len(a)

@@ -34,6 +34,9 @@ OPTIONS = {
     "min_evidence": Opt("float", 12.0, doc="the evidence (log-likelihood ratio, see the word-rate kind) at which "
                                            "an article has as likely as not lost the word; the prior of the "
                                            "article's gaps (broken mode: of its broken words) rises with it"),
+    "lost_threshold": Opt("float", None, doc="gap mode: the threshold in an article that has more likely than not "
+                                             "lost the word (the editor is told so by the word-rate finding, and "
+                                             "the gaps are the list of places to mend); default: `threshold`"),
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "safe_above": Opt("float", 1.1, doc="broken mode: fixes at or above this probability (one reading) are safe"),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe"), doc="gap mode: applicability of the fix"),
@@ -55,8 +58,8 @@ def validate(options, loc, lang):
             raise loc.error(("thresholds",), f"the threshold of {w!r} is a number in (0, 1]")
     if options["min_evidence"] <= 0:
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
-    for k in ("threshold", "base_prior"):
-        if not 0 < options[k] <= 1:
+    for k in ("threshold", "base_prior", "lost_threshold"):
+        if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
 
 
@@ -115,16 +118,22 @@ def build_gap(rule):
     o = rule.options
     words = list(o["words"])
     thr = {w: float(o["thresholds"].get(w, o["threshold"])) for w in words}
-    lowest = min(thr.values())
+    lost_thr = o["lost_threshold"]
+    lowest = min([*thr.values(), lost_thr or 1.0])
 
     def check(doc):
-        from factcheck.gapmodel import doc_scores
+        from factcheck.gapmodel import doc_scores, lost_probability
 
         scores = doc_scores(doc)
         toks = scores.toks
+        here = dict(thr)  # this document's thresholds
+        if lost_thr is not None:
+            for w in words:
+                if lost_probability(scores, w, o["min_evidence"]) >= 0.5:
+                    here[w] = min(here[w], lost_thr)
         seen = set()
         for i, w, p in candidates(scores, words, o["min_evidence"], o["base_prior"], lowest):
-            if p < thr[w] or i in seen:
+            if p < here[w] or i in seen:
                 continue
             seen.add(i)
             t = toks[i]
