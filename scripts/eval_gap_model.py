@@ -201,6 +201,15 @@ def model_broken_probs(doc):
     return {(sc.toks[i].start, sc.toks[i].end): p for i, _, _, p in broken_candidates(sc, get_model().features, 0.05)}
 
 
+def model_broken_clean(doc):
+    """[(probability, the token is a known word)] of the broken-word candidates."""
+    from factcheck.gapmodel import doc_scores, get_model
+    from factcheck.kinds.gap_model import broken_candidates
+
+    sc = doc_scores(doc)
+    return [(p, is_word(sc.toks[i].w)) for i, _, _, p in broken_candidates(sc, get_model().features, 0.05)]
+
+
 def evidence(doc) -> float:
     from factcheck.gapmodel import doc_scores
 
@@ -361,7 +370,7 @@ def run(arts, part, seed, n_articles, n_all):
         for r in gap_rules:
             for (pos, w), p in model_gap_probs(doc, r).items():
                 model_clean.append((w, p))
-        broken_clean.extend(model_broken_probs(doc).values())
+        broken_clean.extend(model_broken_clean(doc))
         clean_ev.append((evidence(doc), name))
 
         # one deletion of each kind
@@ -459,8 +468,8 @@ def summarise(part, seed, arts, n_sent, clean_alarms, hand_clean, model_clean, b
         curve = []
         for t in GRID:
             rec = sum(1 for r in rows if r[3] or r[2] >= t) / max(n, 1)
-            if broken:
-                al = sum(1 for p in broken_clean if p >= t)
+            if broken:  # the alarms of the same kind of token (a known word or not)
+                al = sum(1 for p, w in broken_clean if p >= t and w == ("is a word" in label))
             else:
                 al = sum(1 for w, p in model_clean if w == word and p >= t)
             curve.append((t, round(rec, 3), per1k(al), per1k(al + hand_clean)))

@@ -329,24 +329,52 @@ def test_lost_threshold_applies_only_to_an_article_that_lost_the_word(tmp_path):
     """`lost_threshold` lowers the threshold in an article whose loss of «في» is more
     likely than not (the word-rate finding has told the editor), and nowhere else."""
     from factcheck.engine import Engine
-    from factcheck.rules import RuleSet, load_rule_file
-
-    def rule(extra):
-        d = tmp_path / extra.replace(":", "").replace(" ", "") / "ar" / "preposition"
-        d.mkdir(parents=True)
-        (d / "gaps.yaml").write_text(
-            "kind: gap-model\ncategory: preposition\nmode: gap\nwords: [في]\nthreshold: 0.95\n"
-            f"min_evidence: 10\n{extra}\nmessage: m\ndescription: d\n"
-            "examples: {bad: ['وتعمل الحكومة ⟦⟧إطار التحالف الذي يضم أحزابا عدة.'], good: ['وتعمل الحكومة في إطار التحالف.']}\n",
-            encoding="utf-8")
-        return load_rule_file(d / "gaps.yaml", d.parent.parent)
+    from factcheck.rules import RuleSet
 
     def gaps(r, text):
         doc = parse_document("t.txt", text, lang="ar")
         return sorted(h.start for h in Engine(RuleSet([r], [])).run_rule(r, doc))
 
-    plain, low = rule(""), rule("lost_threshold: 0.5")
+    plain = _gap_rule(tmp_path / "plain", "mode: gap\nwords: [في]\nthreshold: 0.95\nmin_evidence: 10")
+    low = _gap_rule(tmp_path / "low", "mode: gap\nwords: [في]\nthreshold: 0.95\nmin_evidence: 10\nlost_threshold: 0.5")
     clean = (ROOT / "samples" / "ar" / "01-economy.md").read_text(encoding="utf-8")
     assert gaps(plain, clean) == gaps(low, clean)
     a, b = gaps(plain, _FAIR), gaps(low, _FAIR)
     assert set(a) <= set(b) and len(b) > len(a)
+
+
+def _gap_rule(root, options):
+    """A gap-model rule with these options, loaded from a YAML file under `root`."""
+    from factcheck.rules import load_rule_file
+
+    d = root / "ar" / "spelling"
+    d.mkdir(parents=True)
+    (d / "r.yaml").write_text(
+        f"kind: gap-model\ncategory: spelling\n{options}\nmessage: m\ndescription: d\n"
+        "examples: {bad: ['وحضر المؤتمر عدد من ⟦الصحين⟧ والإعلاميين.'], good: ['وحضر المؤتمر عدد من الصحفيين.']}\n",
+        encoding="utf-8")
+    return load_rule_file(d / "r.yaml", root)
+
+
+def test_nonword_threshold_is_for_broken_forms_that_are_no_word(tmp_path):
+    """Between `nonword_threshold` and `threshold`, «الصحين» (no word) is reported and
+    «وتنام» (a word) is not."""
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet
+
+    r = _gap_rule(tmp_path, "mode: broken\nthreshold: 0.98\nnonword_threshold: 0.9")
+    # «في» as often as usual, so the article has not lost it and no prior is raised
+    text = ("وحضر المؤتمر في العاصمة عدد من الصحين والإعلاميين، وشارك في المعرض في دورته الحالية "
+            "دول من الصين وسنغافورة وتنام واستراليا.")
+    doc = parse_document("t.txt", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    assert sc.lost["في"][0] == 0.0
+    ws = [t.w for t in sc.toks]
+    i, j = ws.index("الصحين"), ws.index("وتنام")
+    sc.broken[:] = 0.0
+    sc.broken[i] = sc.broken[j] = 0.95
+    hits = list(Engine(RuleSet([r], [])).run_rule(r, doc))
+    assert [text[h.start:h.end] for h in hits] == ["الصحين"]
+    sc.broken[j] = 0.99
+    hits = list(Engine(RuleSet([r], [])).run_rule(r, doc))
+    assert [text[h.start:h.end] for h in hits] == ["الصحين", "وتنام"]

@@ -4,16 +4,18 @@ Modes:
 
 * ``gap`` — a function word missing between two words («وجاء القرار ⟦⟧ظل أزمة»,
   «مليون لاجئ ⟦⟧لبنان»): the model's probability that one of ``words`` is missing
-  before a token, against ``threshold`` (``thresholds`` per word).  In an article that
-  has most likely lost the word (evidence at least ``min_evidence``, see the
-  `word-rate` kind), the prior of that word is raised from ``base_prior`` to the share that is
-  missing, so the article's gaps are found too.  The finding is the insertion point;
+  before a token, against ``threshold`` (``thresholds`` per word).  The more an article
+  looks like it has lost the word (its evidence, see the `word-rate` kind; even odds at
+  ``min_evidence``), the more the prior of that word is raised from ``base_prior`` towards
+  the share that is missing, so the article's gaps are found too; where the loss is more
+  likely than not, ``lost_threshold`` replaces the threshold.  The finding is the insertion point;
   the fix inserts the word (glued «ب»/«ل» are glued).
 * ``broken`` — a word that is what is left when «في» is deleted from a word
   («الصحين» for «الصحفيين», «وتنام» for «وفيتنام» between two country names): the
   candidates are the tokens that become a known word when «في» is put back, and the
   model scores each in its sentence.  In an article that has lost «في» inside its words
-  too (the whole-article evidence), the prior of a broken word rises the same way.  The fix
+  too (the whole-article evidence), the prior of a broken word rises the same way.  A token
+  that is itself no known word may be reported from a lower ``nonword_threshold``.  The fix
   restores the word; it is safe only above ``safe_above`` and when no other repair exists.
 
 Thresholds, words and severity are the rule's; the model and its feature tables ship
@@ -38,6 +40,8 @@ OPTIONS = {
                                              "lost the word (the editor is told so by the word-rate finding, and "
                                              "the gaps are the list of places to mend); default: `threshold`"),
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
+    "nonword_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known word "
+                                                "(no reading of it at Zipf 3 or more); default: `threshold`"),
     "safe_above": Opt("float", 1.1, doc="broken mode: fixes at or above this probability (one reading) are safe"),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe"), doc="gap mode: applicability of the fix"),
 }
@@ -58,7 +62,7 @@ def validate(options, loc, lang):
             raise loc.error(("thresholds",), f"the threshold of {w!r} is a number in (0, 1]")
     if options["min_evidence"] <= 0:
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
-    for k in ("threshold", "base_prior", "lost_threshold"):
+    for k in ("threshold", "base_prior", "lost_threshold", "nonword_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
 
@@ -168,19 +172,27 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
     return out
 
 
+NONWORD_ZIPF = 3.0  # a token none of whose readings is this frequent is no known word
+
+
 def build_broken(rule):
     o = rule.options
     thr = float(o["threshold"])
+    nonword = o["nonword_threshold"]
+    floor = min(thr, nonword if nonword is not None else thr)
 
     def check(doc):
         from factcheck.gapmodel import broken_shift, doc_scores, get_model
         from factcheck.kinds.broken_word import _restore_raw
+        from factcheck.lexicon import ar_best
 
         scores = doc_scores(doc)
         model = get_model()
         shift = broken_shift(scores, o["min_evidence"], model.inword)
-        for i, repaired, others, p in broken_candidates(scores, model.features, thr, shift):
+        for i, repaired, others, p in broken_candidates(scores, model.features, floor, shift):
             t = scores.toks[i]
+            if p < thr and ar_best(t.w) >= NONWORD_ZIPF:
+                continue  # a known word needs the full threshold
             word = _restore_raw(doc.text[t.start:t.end], t.w, repaired)
             safe = p >= o["safe_above"] and others == 0
             yield Hit(t.start, t.end, {"word": doc.text[t.start:t.end], "repair": word,
