@@ -445,15 +445,19 @@ def fold_key(s: str, lang: str) -> str:
 def places(lang: str) -> dict[str, list[tuple[str, ...]]]:
     """Place names by first word: {first: [(word, word, ...), ...]} (folded/lower),
     longest first, from rules/<lang>/preposition/places/*.yaml."""
-    from factcheck.resources import builtin_rules_dir
-    import yaml
+    from factcheck.resources import builtin_rules_dir, snapshot_value
 
     names: set[str] = set()
     folder = builtin_rules_dir() / lang / "preposition" / "places"
     if folder.is_dir():
         for p in sorted(folder.glob("*.yaml")):
-            with open(p, encoding="utf-8") as f:  # libyaml's safe loader when there (5x faster)
-                data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+            found, data = snapshot_value(lang, p.resolve())  # the pack's data snapshot, when current
+            if not found:
+                import yaml
+
+                with open(p, encoding="utf-8") as f:  # libyaml's safe loader when there (5x faster)
+                    data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = data or {}
             for key, vals in data.items():
                 if key.startswith("_") or key == "exclude":
                     continue
