@@ -323,3 +323,29 @@ def test_count_tables_are_stored_and_read_back_exactly(tmp_path):
     old = gm.NGrams(str(tmp_path / "old.npz"))
     for got, want in zip(old.w + old.s, w + s):
         assert np.array_equal(got, want)
+
+
+def test_packed_lookup_equals_the_unpacked_tables(tmp_path):
+    """NGrams looks keys up in the stored (packed) form; the counts are those of the unpacked tables."""
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    tables = {}
+    for name in gm.TABLES:
+        keys = rng.integers(0, 2**64, size=400, dtype=np.uint64)
+        keys[:80] = (keys[:80] & np.uint64(0xFFFFFFFF)) | (np.uint64(7) << np.uint64(32))  # one long run
+        tables[name] = {int(k): int(v) for k, v in zip(keys, rng.choice([0, 1, 2, 3, 40, 300, 70000], size=400))}
+    tables["T6"] = {}
+    path = tmp_path / "t.npz"
+    gm.save_ngrams(path, gm.merge_tables(tables, gm.WORD_TABLES), gm.merge_tables(tables, gm.STEM_TABLES))
+    for ng in (gm.NGrams(str(path)), gm.load_ngrams()):
+        assert ng._pw is not None  # the packed form is what is looked up
+        for packed, name in ((ng._pw, "W"), (ng._ps, "S")):
+            keys, counts = ng.w if name == "W" else ng.s
+            near = keys[rng.integers(0, len(keys), 3000)]
+            q = np.concatenate([near, near + np.uint64(1), near - np.uint64(1), keys[:3], keys[-3:],
+                                rng.integers(0, 2**64, 3000, dtype=np.uint64),
+                                np.array([0, 2**64 - 1, 7 << 32], dtype=np.uint64)])
+            got = packed.lookup(q)
+            assert got.dtype == np.uint16 and np.array_equal(got, gm.NGrams._lookup((keys, counts), q.copy()))
+            assert packed.lookup(np.zeros(0, dtype=np.uint64)).shape == (0, counts.shape[1])
