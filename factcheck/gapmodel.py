@@ -291,7 +291,8 @@ class NGrams:
 
     The stored form is looked up as it is (`PackedTable`, the arrays views of the file's
     bytes): a cold check of one article reads the file and searches it, instead of
-    unpacking both tables (~20 ms) for a few hundred keys; `.w` and `.s` unpack on demand."""
+    unpacking both tables (~20 ms) for a few hundred keys; `.w` and `.s` unpack on demand,
+    and a process that has looked up UNPACK_AFTER documents' keys (a batch) unpacks them."""
 
     def __init__(self, path: str = str(NGRAMS_PATH)):
         import numpy as np
@@ -333,12 +334,24 @@ class NGrams:
         out[~hit] = 0
         return out
 
+    # after this many documents' lookups in the packed form, unpack (a batch: ~20 ms once,
+    # then a plain binary search a key)
+    UNPACK_AFTER = 32
+
     def word_counts(self, keys):
         """[len(keys), len(WORD_TABLES)] counts."""
-        return self._pw.lookup(keys) if self._w is None else self._lookup(self._w, keys)
+        if self._w is None:
+            self._pw.calls += 1
+            if self._pw.calls <= self.UNPACK_AFTER:
+                return self._pw.lookup(keys)
+        return self._lookup(self.w, keys)
 
     def stem_counts(self, keys):
-        return self._ps.lookup(keys) if self._s is None else self._lookup(self._s, keys)
+        if self._s is None:
+            self._ps.calls += 1
+            if self._ps.calls <= self.UNPACK_AFTER:
+                return self._ps.lookup(keys)
+        return self._lookup(self.s, keys)
 
 
 class PackedTable:
@@ -358,6 +371,7 @@ class PackedTable:
         self.n_rows, self.n_cols = (int(x) for x in arrays[f"{prefix}_shape"])
         self.cols = [(arrays.get(f"{prefix}_c{j}"), arrays[f"{prefix}_c{j}_at"], arrays[f"{prefix}_c{j}_v"])
                      for j in range(self.n_cols)]
+        self.calls = 0  # lookups so far (NGrams unpacks the table after UNPACK_AFTER)
 
     def lookup(self, keys):
         import numpy as np

@@ -199,7 +199,6 @@ def light_fold(s: str) -> str:
     return s.translate(_LIGHT_DROP)
 
 
-@lru_cache(maxsize=None)
 def freq(lang: str):
     """Zipf frequency of each word (Arabic: light_fold; English: lower case) at least
     2.0 frequent, from factcheck/data/freq_<lang>.txt.gz (built from the `wordfreq`
@@ -208,9 +207,20 @@ def freq(lang: str):
     A mapping word -> Zipf: for a language whose index (freq_<lang>.idx, `ZipfIndex`) is
     there and was built from this very list, the index, which answers `get` for the words
     a document has without building the 187,000-word dict (about 0.1 s a process);
-    otherwise the dict."""
-    idx = ZipfIndex.open(lang)
-    return idx if idx is not None else read_freq_list(lang)
+    otherwise the dict.  Once the index has given way to the dict (a long batch), the
+    dict itself is returned.  One object a language and process (`freq.cache_clear()`
+    forgets them)."""
+    f = _FREQ.get(lang)
+    if f is None:
+        idx = ZipfIndex.open(lang)
+        f = _FREQ[lang] = idx if idx is not None else read_freq_list(lang)
+    elif type(f) is ZipfIndex and f._dict is not None:
+        f = _FREQ[lang] = f._dict
+    return f
+
+
+_FREQ: dict = {}
+freq.cache_clear = _FREQ.clear
 
 
 def freq_list_path(lang: str) -> Path:
@@ -310,10 +320,11 @@ def build_freq_index(lang: str) -> Path | None:
 class ZipfIndex(Mapping):
     """freq(lang) from the index: `get(word, default)` looks the word up (memoised).
     Iterating reads the whole list (as the dict would), and so does a process that has
-    looked up more than DICT_AFTER distinct words (a long batch): from then on the
-    dict answers, so a batch never pays more than about twice the dict."""
+    looked up more than DICT_AFTER distinct words (a batch of some 40 articles): from
+    then on the dict answers (and `freq` returns it), so a batch never pays much more
+    than the dict."""
 
-    DICT_AFTER = 50_000
+    DICT_AFTER = 8_000
 
     def __init__(self, lang: str, keys, vals):
         self.lang, self._keys, self._vals = lang, keys, vals

@@ -68,3 +68,17 @@ def test_a_long_run_switches_to_the_dict(monkeypatch):
     words = list(lexicon.read_freq_list("ar"))[:30] + ["قزقزقز"]
     assert [f.get(w, 0.0) for w in words] == [lexicon.read_freq_list("ar").get(w, 0.0) for w in words]
     assert f._dict is not None
+
+
+def test_freq_hands_out_the_dict_once_the_index_has_switched(monkeypatch):
+    lexicon.freq.cache_clear()
+    try:
+        f = lexicon.freq("ar")
+        assert type(f) is lexicon.ZipfIndex and lexicon.freq("ar") is f
+        monkeypatch.setattr(f, "DICT_AFTER", 5)
+        for w in list(lexicon.read_freq_list("ar"))[:10]:
+            f.get(w)
+        d = lexicon.freq("ar")
+        assert type(d) is dict and d is f._dict and d == lexicon.read_freq_list("ar")
+    finally:
+        lexicon.freq.cache_clear()

@@ -349,3 +349,16 @@ def test_packed_lookup_equals_the_unpacked_tables(tmp_path):
             got = packed.lookup(q)
             assert got.dtype == np.uint16 and np.array_equal(got, gm.NGrams._lookup((keys, counts), q.copy()))
             assert packed.lookup(np.zeros(0, dtype=np.uint64)).shape == (0, counts.shape[1])
+
+
+def test_a_batch_unpacks_the_count_tables_with_the_same_counts():
+    import numpy as np
+
+    ng = gm.NGrams()
+    keys, counts = gm.NGrams().w
+    rng = np.random.default_rng(3)
+    for _ in range(ng.UNPACK_AFTER + 3):
+        q = np.concatenate([keys[rng.integers(0, len(keys), 200)], rng.integers(0, 2**64, 50, dtype=np.uint64)])
+        assert np.array_equal(ng.word_counts(q), gm.NGrams._lookup((keys, counts), q.copy()))
+        ng.stem_counts(q)
+    assert ng._w is not None and ng._s is not None  # unpacked by now
