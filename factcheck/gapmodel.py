@@ -287,19 +287,40 @@ class NGrams:
     second as is; the count columns that are mostly zeros as (row, count) pairs, the
     others as bytes with the counts over 255 apart.  The members are stored, not
     compressed.  A file in the first form (`W_k`, `W_c`, `S_k`, `S_c` compressed) is
-    read too."""
+    read too.
+
+    The stored form is looked up as it is (`PackedTable`, the arrays views of the file's
+    bytes): a cold check of one article reads the file and searches it, instead of
+    unpacking both tables (~20 ms) for a few hundred keys; `.w` and `.s` unpack on demand,
+    and a process that has looked up UNPACK_AFTER documents' keys (a batch) unpacks them."""
 
     def __init__(self, path: str = str(NGRAMS_PATH)):
         import numpy as np
 
-        with np.load(path) as z:
-            if "W_k" in z.files:
-                self.w = (z["W_k"], z["W_c"])
-                self.s = (z["S_k"], z["S_c"])
-            else:
-                d = {k: z[k] for k in z.files}
-                self.w = unpack_table(d, "W")
-                self.s = unpack_table(d, "S")
+        arrays = _read_stored_npz(path)
+        if arrays is None:  # compressed members, or not a zip numpy wrote: numpy reads it
+            with np.load(path) as z:
+                arrays = {k: z[k] for k in z.files}
+        if "W_k" in arrays:
+            self._w = (arrays["W_k"], arrays["W_c"])
+            self._s = (arrays["S_k"], arrays["S_c"])
+            self._pw = self._ps = None
+        else:  # looked up packed (`PackedTable`): unpacked only when .w / .s are asked for
+            self._w = self._s = None
+            self._pw, self._ps = PackedTable(arrays, "W"), PackedTable(arrays, "S")
+
+    @property
+    def w(self) -> tuple:
+        """(sorted uint64 keys, uint16 counts [K, len(WORD_TABLES)]) of the word pairs."""
+        if self._w is None:
+            self._w = unpack_table(self._pw.arrays, "W")
+        return self._w
+
+    @property
+    def s(self) -> tuple:
+        if self._s is None:
+            self._s = unpack_table(self._ps.arrays, "S")
+        return self._s
 
     @staticmethod
     def _lookup(table, keys):
@@ -313,12 +334,133 @@ class NGrams:
         out[~hit] = 0
         return out
 
+    # after this many documents' lookups in the packed form, unpack (a batch: ~20 ms once,
+    # then a plain binary search a key)
+    UNPACK_AFTER = 32
+
     def word_counts(self, keys):
         """[len(keys), len(WORD_TABLES)] counts."""
+        if self._w is None:
+            self._pw.calls += 1
+            if self._pw.calls <= self.UNPACK_AFTER:
+                return self._pw.lookup(keys)
         return self._lookup(self.w, keys)
 
     def stem_counts(self, keys):
+        if self._s is None:
+            self._ps.calls += 1
+            if self._ps.calls <= self.UNPACK_AFTER:
+                return self._ps.lookup(keys)
         return self._lookup(self.s, keys)
+
+
+class PackedTable:
+    """One table in the form `pack_table` stores, looked up as it is: a process that
+    checks one article looks up a few hundred keys, and unpacking the 760,000 keys and
+    their counts (`unpack_table`) costs more than the article.  `lookup` gives what
+    `NGrams._lookup` gives on the unpacked table: the counts of each key, 0 when absent."""
+
+    def __init__(self, arrays: dict, prefix: str):
+        import numpy as np
+
+        self.arrays = {k: v for k, v in arrays.items() if k.startswith(prefix + "_")}
+        self.hi = arrays[f"{prefix}_hi"]
+        self.lo = arrays[f"{prefix}_lo"]
+        self.starts = np.zeros(len(self.hi) + 1, dtype=np.int64)  # run r: rows starts[r]..starts[r+1]
+        np.cumsum(arrays[f"{prefix}_run"], out=self.starts[1:])
+        self.n_rows, self.n_cols = (int(x) for x in arrays[f"{prefix}_shape"])
+        self.cols = [(arrays.get(f"{prefix}_c{j}"), arrays[f"{prefix}_c{j}_at"], arrays[f"{prefix}_c{j}_v"])
+                     for j in range(self.n_cols)]
+        self.calls = 0  # lookups so far (NGrams unpacks the table after UNPACK_AFTER)
+
+    def lookup(self, keys):
+        import numpy as np
+
+        keys = np.asarray(keys, dtype=np.uint64)
+        out = np.zeros((len(keys), self.n_cols), dtype=np.uint16)
+        if not len(keys) or not len(self.hi):
+            return out
+        khi = (keys >> np.uint64(32)).astype(np.uint32)
+        klo = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        r = np.searchsorted(self.hi, khi)
+        r[r >= len(self.hi)] = 0
+        has = self.hi[r] == khi
+        # a binary search for klo in lo[starts[r]:starts[r+1]] (sorted within a run), all keys at once
+        a = np.where(has, self.starts[r], 0)
+        b = np.where(has, self.starts[r + 1], 0)
+        lo = self.lo
+        while True:
+            live = a < b
+            if not live.any():
+                break
+            mid = (a + b) >> 1
+            less = lo[np.where(live, mid, 0)] < klo
+            a = np.where(live & less, mid + 1, a)
+            b = np.where(live & ~less, mid, b)
+        row = np.where(a < len(lo), a, 0)
+        found = has & (a < self.starts[np.where(has, r + 1, 0)]) & (lo[row] == klo)
+        rows = row[found]
+        if not len(rows):
+            return out
+        got = np.zeros((len(rows), self.n_cols), dtype=np.uint16)
+        for j, (dense, at, v) in enumerate(self.cols):
+            if dense is not None:
+                got[:, j] = dense[rows]
+            if len(at):
+                k = np.searchsorted(at, rows)
+                k[k >= len(at)] = 0
+                hit = at[k] == rows
+                got[hit, j] = v[k[hit]]
+        out[found] = got
+        return out
+
+
+def _read_stored_npz(path):
+    """{name: array} of an .npz whose members are stored (not compressed), as `save_ngrams`
+    writes it: the file is read once and each array is a view of its bytes (read-only),
+    with no copy and no CRC pass a member (np.load does both).  None when the file is not
+    of that form (numpy reads it then)."""
+    import ast
+    import io
+    import struct
+    import zipfile
+
+    import numpy as np
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+        out = {}
+        for info in infos:
+            if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
+                return None
+            off = info.header_offset
+            if data[off:off + 4] != b"PK\x03\x04":
+                return None
+            name_len, extra_len = struct.unpack_from("<HH", data, off + 26)
+            start = off + 30 + name_len + extra_len
+            member = memoryview(data)[start:start + info.file_size]
+            version = (member[6], member[7])
+            if member[:6].tobytes() != b"\x93NUMPY" or version not in ((1, 0), (2, 0), (3, 0)):
+                return None
+            hlen_size = 2 if version == (1, 0) else 4
+            hlen = int.from_bytes(member[8:8 + hlen_size], "little")
+            header = member[8 + hlen_size:8 + hlen_size + hlen].tobytes().decode("latin1")
+            d = ast.literal_eval(header)
+            dtype = np.dtype(d["descr"])
+            if dtype.hasobject or d["fortran_order"]:
+                return None
+            shape = tuple(d["shape"])
+            body = member[8 + hlen_size + hlen:]
+            count = int(np.prod(shape, dtype=np.int64)) if shape else 1
+            if len(body) != count * dtype.itemsize:
+                return None
+            out[info.filename[:-4]] = np.frombuffer(body, dtype=dtype, count=count).reshape(shape)
+        return out
+    except (OSError, zipfile.BadZipFile, ValueError, SyntaxError, KeyError, struct.error):
+        return None
 
 
 def pack_table(keys, counts, prefix: str) -> dict:

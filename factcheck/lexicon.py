@@ -3,8 +3,9 @@
 * Tokens: words of the folded text (Arabic) or of the text (English) with their
   spans and the characters between them, computed once a document.
 * Frequencies: built from `wordfreq` into factcheck/data/freq_<lang>.txt.gz, folded the way
-  `factcheck.langs.fold` folds, so «إلى» and «الى» are one word.  Loaded on first
-  use and cached (about a second); a run that never needs them never loads them.
+  `factcheck.langs.fold` folds, so «إلى» and «الى» are one word.  Read through an index
+  of hashes beside each list (freq_<lang>.idx): a process looks up the words it meets
+  and never builds the whole dict unless it iterates it or looks up very many words.
 * Arabic clitics: `ar_stems(word)` yields the readings of a token with proclitics
   (و ف ب ل ك س, the article) and suffix pronouns peeled off.
 * Place names: `places(lang)` from rules/<lang>/preposition/places/*.yaml.
@@ -14,10 +15,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+try:  # the C module itself: hashlib would import OpenSSL's bindings too
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b as _blake2b
+from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import re
+import sys
 
 import regex
 
@@ -44,6 +52,8 @@ from factcheck.langs import (ARABIC_MARKS, PLAIN_WORD_RE, TATWEEL, WORD_RE, fold
 #
 # The tokens are built column by column (re.split gives the words and the gaps;
 # offsets are running sums), so no Python code runs per word but Tok's __init__.
+
+_BIG_ENDIAN = sys.byteorder == "big"
 
 _AR_WORD = re.compile(r"[^\W_]+")  # letters and digits (stdlib re: faster than regex here)
 # letters and digits, with apostrophe parts ("don't"); stdlib re: faster than regex here
@@ -189,24 +199,202 @@ def light_fold(s: str) -> str:
     return s.translate(_LIGHT_DROP)
 
 
-@lru_cache(maxsize=None)
-def freq(lang: str) -> dict[str, float]:
+def freq(lang: str):
     """Zipf frequency of each word (Arabic: light_fold; English: lower case) at least
     2.0 frequent, from factcheck/data/freq_<lang>.txt.gz (built from the `wordfreq`
-    package by scripts/build_frequency_lists.py, so the package is not needed at run time)."""
+    package by scripts/build_frequency_lists.py, so the package is not needed at run time).
+
+    A mapping word -> Zipf: for a language whose index (freq_<lang>.idx, `ZipfIndex`) is
+    there and was built from this very list, the index, which answers `get` for the words
+    a document has without building the 187,000-word dict (about 0.1 s a process);
+    otherwise the dict.  Once the index has given way to the dict (a long batch), the
+    dict itself is returned.  One object a language and process (`freq.cache_clear()`
+    forgets them)."""
+    f = _FREQ.get(lang)
+    if f is None:
+        idx = ZipfIndex.open(lang)
+        f = _FREQ[lang] = idx if idx is not None else read_freq_list(lang)
+    elif type(f) is ZipfIndex and f._dict is not None:
+        f = _FREQ[lang] = f._dict
+    return f
+
+
+_FREQ: dict = {}
+freq.cache_clear = _FREQ.clear
+
+
+def freq_list_path(lang: str) -> Path:
+    return Path(__file__).resolve().parent / "data" / f"freq_{lang}.txt.gz"
+
+
+def read_freq_list(lang: str, raw: bytes | None = None) -> dict[str, float]:
+    """The frequency list as a dict (from the file, or from its bytes `raw`)."""
     import gzip
+    import io
 
     out: dict[str, float] = {}
-    path = Path(__file__).resolve().parent / "data" / f"freq_{lang}.txt.gz"
-    if not path.is_file():
-        return out
-    with gzip.open(path, "rt", encoding="utf-8") as f:
+    if raw is None:
+        path = freq_list_path(lang)
+        if not path.is_file():
+            return out
+        raw = path.read_bytes()
+    with io.TextIOWrapper(gzip.GzipFile(fileobj=io.BytesIO(raw)), encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue
             z, words = line.rstrip("\n").split("\t", 1)
             out.update(dict.fromkeys(words.split(" "), float(z)))
     return out
+
+
+# ---------------------------------------------------------------- the frequency index
+#
+# factcheck/data/freq_<lang>.idx: the words of freq_<lang>.txt.gz as sorted 64-bit hashes
+# (the first 8 bytes of BLAKE2b of the UTF-8 word, little-endian) and their Zipf values
+# in hundredths, so a process looks up the words it meets (a binary search each) instead of
+# building the dict.  Layout, little-endian:
+#   8 bytes  magic b"FCZIPF01"
+#   4 bytes  n, the number of words
+#   4 bytes  CRC-32 of the bytes of freq_<lang>.txt.gz it was built from
+#   8 bytes  the size of that file
+#   8 bytes  0 (reserved)
+#   n x 8    hashes, sorted ascending, all distinct (checked when built)
+#   n x 2    Zipf x 100 of the word of each hash (checked: value / 100 == the list's float)
+# The index is used only when the CRC and the size match the list beside it; otherwise
+# (the list was rebuilt without the index) `freq` reads the list as before.
+#
+# Collisions: the 187,447 Arabic words have distinct hashes (`build_freq_index` refuses to
+# write an index otherwise).  A word not in the list is reported as in it only if its hash
+# equals one of the n hashes: about n / 2**64 (1e-14) a distinct unknown word looked up.
+
+INDEX_MAGIC = b"FCZIPF01"
+_INDEX_HEADER = 32
+
+
+def word_hash(w: str) -> int:
+    """The 64-bit key of a word in the index (stable across processes and machines)."""
+    return int.from_bytes(_blake2b(w.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def freq_index_path(lang: str) -> Path:
+    return Path(__file__).resolve().parent / "data" / f"freq_{lang}.idx"
+
+
+def build_freq_index(lang: str) -> Path | None:
+    """Write freq_<lang>.idx from freq_<lang>.txt.gz (the dict `read_freq_list` gives, so
+    the two agree word for word); None when there is no list.  Raises ValueError when two
+    words share a hash or a value is not a whole number of hundredths."""
+    import struct
+    import zlib
+    from array import array
+
+    src = freq_list_path(lang)
+    if not src.is_file():
+        return None
+    raw = src.read_bytes()
+    table = read_freq_list(lang, raw)
+    pairs = sorted((word_hash(w), z, w) for w, z in table.items())
+    for a, b in zip(pairs, pairs[1:]):
+        if a[0] == b[0]:
+            raise ValueError(f"freq_{lang}: {a[2]!r} and {b[2]!r} share a hash")
+    keys = array("Q", (h for h, _, _ in pairs))
+    vals = array("H")
+    for _, z, w in pairs:
+        c = round(z * 100)
+        if not 0 <= c < 65536 or c / 100 != z:
+            raise ValueError(f"freq_{lang}: the value {z!r} of {w!r} is not a whole number of hundredths")
+        vals.append(c)
+    if _BIG_ENDIAN:
+        keys.byteswap()
+        vals.byteswap()
+    out = freq_index_path(lang)
+    tmp = out.with_suffix(".idx.tmp")
+    with open(tmp, "wb") as f:
+        f.write(INDEX_MAGIC + struct.pack("<IIQQ", len(pairs), zlib.crc32(raw), len(raw), 0))
+        f.write(keys.tobytes())
+        f.write(vals.tobytes())
+    tmp.replace(out)
+    return out
+
+
+class ZipfIndex(Mapping):
+    """freq(lang) from the index: `get(word, default)` looks the word up (memoised).
+    Iterating reads the whole list (as the dict would), and so does a process that has
+    looked up more than DICT_AFTER distinct words (a batch of some 40 articles): from
+    then on the dict answers (and `freq` returns it), so a batch never pays much more
+    than the dict."""
+
+    DICT_AFTER = 8_000
+
+    def __init__(self, lang: str, keys, vals):
+        self.lang, self._keys, self._vals = lang, keys, vals
+        self._n = len(keys)
+        self._memo: dict[str, float | None] = {}
+        self._dict: dict[str, float] | None = None
+
+    @classmethod
+    def open(cls, lang: str) -> "ZipfIndex | None":
+        """The index of a language when it is there, whole, and built from the list beside it."""
+        import struct
+        import zlib
+        from array import array
+
+        try:
+            data = freq_index_path(lang).read_bytes()
+            src = freq_list_path(lang).read_bytes()
+        except OSError:
+            return None
+        if len(data) < _INDEX_HEADER or data[:8] != INDEX_MAGIC:
+            return None
+        n, crc, size, _ = struct.unpack_from("<IIQQ", data, 8)
+        if len(data) != _INDEX_HEADER + 10 * n or size != len(src) or crc != zlib.crc32(src):
+            return None  # another list (rebuilt without its index): read the list
+        keys, vals = array("Q"), array("H")
+        keys.frombytes(data[_INDEX_HEADER:_INDEX_HEADER + 8 * n])
+        vals.frombytes(data[_INDEX_HEADER + 8 * n:])
+        if _BIG_ENDIAN:
+            keys.byteswap()
+            vals.byteswap()
+        return cls(lang, keys, vals)
+
+    def full(self) -> dict[str, float]:
+        """The list as a dict (read once)."""
+        if self._dict is None:
+            self._dict = read_freq_list(self.lang)
+        return self._dict
+
+    def get(self, w, default=None):
+        if self._dict is not None:
+            return self._dict.get(w, default)
+        v = self._memo.get(w, _UNSEEN)
+        if v is _UNSEEN:
+            if not isinstance(w, str):
+                return default
+            if len(self._memo) >= self.DICT_AFTER:
+                return self.full().get(w, default)
+            h = word_hash(w)
+            keys = self._keys
+            i = bisect_left(keys, h)
+            v = self._memo[w] = self._vals[i] / 100 if i < self._n and keys[i] == h else None
+        return default if v is None else v
+
+    def __getitem__(self, w):
+        v = self.get(w)
+        if v is None:
+            raise KeyError(w)
+        return v
+
+    def __contains__(self, w) -> bool:
+        return self.get(w) is not None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        return iter(self.full())
+
+
+_UNSEEN = object()
 
 
 def zipf(word: str, lang: str) -> float:
@@ -268,15 +456,19 @@ def fold_key(s: str, lang: str) -> str:
 def places(lang: str) -> dict[str, list[tuple[str, ...]]]:
     """Place names by first word: {first: [(word, word, ...), ...]} (folded/lower),
     longest first, from rules/<lang>/preposition/places/*.yaml."""
-    from factcheck.resources import builtin_rules_dir
-    import yaml
+    from factcheck.resources import builtin_rules_dir, snapshot_value
 
     names: set[str] = set()
     folder = builtin_rules_dir() / lang / "preposition" / "places"
     if folder.is_dir():
         for p in sorted(folder.glob("*.yaml")):
-            with open(p, encoding="utf-8") as f:  # libyaml's safe loader when there (5x faster)
-                data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+            found, data = snapshot_value(lang, p.resolve())  # the pack's data snapshot, when current
+            if not found:
+                import yaml
+
+                with open(p, encoding="utf-8") as f:  # libyaml's safe loader when there (5x faster)
+                    data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = data or {}
             for key, vals in data.items():
                 if key.startswith("_") or key == "exclude":
                     continue

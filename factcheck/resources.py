@@ -45,10 +45,16 @@ def data_path(lang: str, relpath: str) -> Path:
 
 @lru_cache(maxsize=None)
 def load_data(lang: str, relpath: str):
-    """A data file (lexicon, grammar) of the built-in pack: rules/<lang>/<relpath>."""
+    """A data file (lexicon, grammar) of the built-in pack: rules/<lang>/<relpath>.
+
+    Read from the snapshot of the pack's data files (`snapshot_value`) when it holds this
+    file as it is now; otherwise (a file edited since the snapshot was built) parsed."""
     from factcheck.inputs import one_line
 
     path = data_path(lang, relpath)
+    found, value = snapshot_value(lang, path)
+    if found:
+        return value
     try:
         with open(path, encoding="utf-8") as f:
             return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -60,3 +66,106 @@ def load_data(lang: str, relpath: str):
         raise DataFileError(one_line(f"rules/{lang}/{relpath}: invalid YAML: {e}")) from None
     except UnicodeDecodeError:
         raise DataFileError(f"rules/{lang}/{relpath}: not UTF-8") from None
+
+
+# ---------------------------------------------------------------- the data snapshot
+#
+# factcheck/data/rule_data_<lang>.marshal: the value the safe YAML loader gives for each
+# data file of rules/<lang>/ (the files below rules/<lang>/<category>/<dir>/, not the rule
+# files), with a digest of the file's bytes, written by scripts/build_rule_data.py.  A
+# cold run reads a few hundred kilobytes of marshal data (a millisecond or two) instead
+# of constructing the grammars and lexicons from YAML (tens of milliseconds); a file
+# whose bytes no longer match its digest (edited since) is parsed as before.  The file
+# is package data, built from the YAML by the safe loader, and holds only plain values
+# (dicts, lists, strings, numbers, booleans, None; the build checks it).
+
+SNAPSHOT_MAGIC = "factcheck rule data 1"
+
+
+def snapshot_path(lang: str) -> Path:
+    return Path(__file__).resolve().parent / "data" / f"rule_data_{lang}.marshal"
+
+
+def data_digest(raw: bytes) -> bytes:
+    try:  # the C module itself: hashlib would import OpenSSL's bindings too
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - another Python
+        from hashlib import blake2b
+
+    return blake2b(raw, digest_size=16).digest()
+
+
+@lru_cache(maxsize=None)
+def _snapshot(lang: str) -> dict:
+    """{path relative to rules/<lang>/ (posix): (digest, value)}; {} when there is none."""
+    import marshal
+
+    try:
+        data = marshal.loads(snapshot_path(lang).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(data, dict) or data.get("magic") != SNAPSHOT_MAGIC or not isinstance(data.get("files"), dict):
+        return {}
+    return data["files"]
+
+
+def snapshot_value(lang: str, path: Path) -> tuple[bool, object]:
+    """(True, the file's value) when the snapshot holds `path` (a resolved file of
+    rules/<lang>/) with the digest of its bytes now; (False, None) otherwise."""
+    files = _snapshot(lang)
+    if not files:
+        return False, None
+    try:
+        rel = path.relative_to((builtin_rules_dir() / lang).resolve()).as_posix()
+    except ValueError:
+        return False, None
+    entry = files.get(rel)
+    if entry is None:
+        return False, None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return False, None
+    if data_digest(raw) != entry[0]:
+        return False, None
+    return True, entry[1]
+
+
+def data_files(lang: str) -> list[Path]:
+    """The data files of rules/<lang>/: YAML files below rules/<lang>/<category>/<dir>/."""
+    root = builtin_rules_dir() / lang
+    return sorted(p for p in root.glob("*/*/**/*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def build_snapshot(lang: str) -> Path:
+    """Write rule_data_<lang>.marshal from the data files of rules/<lang>/ (scripts/build_rule_data.py)."""
+    import marshal
+
+    root = (builtin_rules_dir() / lang).resolve()
+    files = {}
+    for p in data_files(lang):
+        raw = p.read_bytes()
+        value = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        _check_plain(value, p)
+        if marshal.loads(marshal.dumps(value, 4)) != value:
+            raise ValueError(f"{p}: does not survive marshal")
+        files[p.resolve().relative_to(root).as_posix()] = (data_digest(raw), value)
+    out = snapshot_path(lang)
+    tmp = out.with_suffix(".tmp")
+    tmp.write_bytes(marshal.dumps({"magic": SNAPSHOT_MAGIC, "files": files}, 4))
+    tmp.replace(out)
+    return out
+
+
+def _check_plain(v, where) -> None:
+    if v is None or type(v) in (str, int, float, bool):
+        return
+    if type(v) is list:
+        for x in v:
+            _check_plain(x, where)
+    elif type(v) is dict:
+        for k, x in v.items():
+            _check_plain(k, where)
+            _check_plain(x, where)
+    else:
+        raise ValueError(f"{where}: a {type(v).__name__} value; the snapshot holds plain values only")

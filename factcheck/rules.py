@@ -8,6 +8,7 @@ a SourceError with path:line:col.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from factcheck.model import CATEGORIES, SEVERITIES, Example, Rule
 from factcheck.yamlio import Located, SourceError, load_located
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+_MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
 LANGS = ("ar", "en")
 COMMON_KEYS = {"kind", "category", "severity", "message", "description", "examples", "needs", "enabled"}
 
@@ -82,18 +84,23 @@ def parse_example(loc: Located, keypath: tuple, item, bad: bool) -> Example:
         raise loc.error(keypath, "an example is a string or a mapping with 'text'")
     text, spans = [], []
     opened = None
-    for ch in raw:
+    n = 0  # characters of the text so far
+    pos = 0
+    for m in _MARKS.finditer(raw):  # the markers only: the text between them is copied whole
+        i, ch = m.start(), m.group()
+        text.append(raw[pos:i])
+        n += i - pos
+        pos = i + 1
         if ch == MARK_OPEN:
             if opened is not None:
                 raise loc.error(keypath, f"nested {MARK_OPEN} in example")
-            opened = sum(len(t) for t in text)
-        elif ch == MARK_CLOSE:
+            opened = n
+        else:
             if opened is None:
                 raise loc.error(keypath, f"{MARK_CLOSE} without {MARK_OPEN} in example")
-            spans.append((opened, sum(len(t) for t in text)))
+            spans.append((opened, n))
             opened = None
-        else:
-            text.append(ch)
+    text.append(raw[pos:])
     if opened is not None:
         raise loc.error(keypath, f"{MARK_OPEN} never closed in example")
     if bad and not spans:

@@ -114,3 +114,31 @@ def test_dates_and_figures_commands_import_nothing_heavy(tmp_path):
         others = [m for m in _other_commands(res["modules"]) if not m.startswith(f"factcheck.{command}.render")
                   and m != "factcheck.output.text_format"]
         assert not others, f"factcheck {command} imported {others}"
+
+
+FREQ_SCRIPT = r"""
+import json, sys
+import factcheck.lexicon as L
+read, orig = [], L.read_freq_list
+L.read_freq_list = lambda lang, raw=None: (read.append(lang), orig(lang, raw))[1]
+from factcheck.cli import main
+try:
+    main(["check", sys.argv[1], "--format", "json", "-o", sys.argv[2]], prog_name="factcheck")
+except SystemExit:
+    pass
+print(json.dumps({"read": read, "types": {lang: type(L.freq(lang)).__name__ for lang in ("ar", "en")}}))
+"""
+
+
+def test_a_cold_arabic_check_does_not_read_the_whole_frequency_list(tmp_path):
+    # the gap model's feature rows and the broken-word kinds look their words up in the
+    # index (factcheck/data/freq_ar.idx); building the 187,000-word dict costs ~0.1 s
+    art = tmp_path / "ar.txt"
+    art.write_text(AR, encoding="utf-8")
+    p = subprocess.run([sys.executable, "-c", FREQ_SCRIPT, str(art), str(tmp_path / "out.json")],
+                       capture_output=True, text=True, cwd=tmp_path, check=True,
+                       env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)})
+    res = json.loads(p.stdout.strip().splitlines()[-1])
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["files"][0]["language"] == "ar"
+    assert res["types"]["ar"] == "ZipfIndex", "freq_ar.idx is missing or stale (scripts/build_frequency_lists.py)"
+    assert res["read"] == [], f"the frequency list was read whole: {res['read']}"

@@ -378,3 +378,42 @@ def test_nonword_threshold_is_for_broken_forms_that_are_no_word(tmp_path):
     sc.broken[j] = 0.99
     hits = list(Engine(RuleSet([r], [])).run_rule(r, doc))
     assert [text[h.start:h.end] for h in hits] == ["الصحين", "وتنام"]
+
+
+def test_packed_lookup_equals_the_unpacked_tables(tmp_path):
+    """NGrams looks keys up in the stored (packed) form; the counts are those of the unpacked tables."""
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    tables = {}
+    for name in gm.TABLES:
+        keys = rng.integers(0, 2**64, size=400, dtype=np.uint64)
+        keys[:80] = (keys[:80] & np.uint64(0xFFFFFFFF)) | (np.uint64(7) << np.uint64(32))  # one long run
+        tables[name] = {int(k): int(v) for k, v in zip(keys, rng.choice([0, 1, 2, 3, 40, 300, 70000], size=400))}
+    tables["T6"] = {}
+    path = tmp_path / "t.npz"
+    gm.save_ngrams(path, gm.merge_tables(tables, gm.WORD_TABLES), gm.merge_tables(tables, gm.STEM_TABLES))
+    for ng in (gm.NGrams(str(path)), gm.load_ngrams()):
+        assert ng._pw is not None  # the packed form is what is looked up
+        for packed, name in ((ng._pw, "W"), (ng._ps, "S")):
+            keys, counts = ng.w if name == "W" else ng.s
+            near = keys[rng.integers(0, len(keys), 3000)]
+            q = np.concatenate([near, near + np.uint64(1), near - np.uint64(1), keys[:3], keys[-3:],
+                                rng.integers(0, 2**64, 3000, dtype=np.uint64),
+                                np.array([0, 2**64 - 1, 7 << 32], dtype=np.uint64)])
+            got = packed.lookup(q)
+            assert got.dtype == np.uint16 and np.array_equal(got, gm.NGrams._lookup((keys, counts), q.copy()))
+            assert packed.lookup(np.zeros(0, dtype=np.uint64)).shape == (0, counts.shape[1])
+
+
+def test_a_batch_unpacks_the_count_tables_with_the_same_counts():
+    import numpy as np
+
+    ng = gm.NGrams()
+    keys, counts = gm.NGrams().w
+    rng = np.random.default_rng(3)
+    for _ in range(ng.UNPACK_AFTER + 3):
+        q = np.concatenate([keys[rng.integers(0, len(keys), 200)], rng.integers(0, 2**64, 50, dtype=np.uint64)])
+        assert np.array_equal(ng.word_counts(q), gm.NGrams._lookup((keys, counts), q.copy()))
+        ng.stem_counts(q)
+    assert ng._w is not None and ng._s is not None  # unpacked by now

@@ -43,3 +43,43 @@ def test_a_failing_example_is_reported_with_its_position(tmp_path):
     p = problems[0]
     assert (p.line, p.col) == (8, 7)
     assert "expected span(s) 3-4" in p.message and "got 3-5" in p.message
+
+
+def test_example_markers_are_read_as_before():
+    """parse_example copies the text between markers whole: the spans and the errors are
+    those of the first reading, a character at a time."""
+    import random
+
+    from factcheck.rules import MARK_CLOSE, MARK_OPEN, parse_example
+    from factcheck.yamlio import Located, SourceError
+
+    def by_char(raw):
+        text, spans, opened = [], [], None
+        for ch in raw:
+            if ch == MARK_OPEN:
+                if opened is not None:
+                    return "nested"
+                opened = len(text)
+            elif ch == MARK_CLOSE:
+                if opened is None:
+                    return "without"
+                spans.append((opened, len(text)))
+                opened = None
+            else:
+                text.append(ch)
+        return "never closed" if opened is not None else ("".join(text), tuple(spans))
+
+    loc = Located({}, {(): (1, 1)}, "x.yaml")
+    rnd = random.Random(5)
+    cases = ["", "plain", "⟦a⟧b", "a⟦b⟧c⟦d⟧", "⟦⟧", "⟦a", "a⟧", "⟦a⟦b⟧⟧", "⟦ع⟧ربي ⟦ن⟧"]
+    cases += ["".join(rnd.choice("ab ع⟦⟧\U0001F600") for _ in range(rnd.randint(0, 12))) for _ in range(2000)]
+    for raw in cases:
+        want = by_char(raw)
+        for bad in (True, False):
+            try:
+                ex = parse_example(loc, ("examples",), raw, bad)
+            except SourceError as e:
+                assert isinstance(want, str) and want in str(e) or (isinstance(want, tuple) and (
+                    bool(want[1]) != bad)), (raw, bad, str(e))
+                continue
+            assert (ex.text, ex.spans) == want, raw
