@@ -30,14 +30,16 @@ from factcheck.resources import load_data
 TOD_CODES = ("MO", "MI", "AF", "EV", "NI")
 _BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
 _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
-_PREV_WORD = regex.compile(r"([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
+# searched right to left ((?r)): the leftmost-first search tried every start of the window
+_PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _WORDS = _re.compile(r"[^\W_]+")
 _DIGITS = _re.compile(r"\d+")
 _BRIDGES = frozenset({"من", "of", "في"})
 _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
-_DIGIT_START = _re.compile(r"(?<![^\W_])(?:[وفبلك]{0,2}(?:ال)?)?\d")
+# a word opening with a number: proclitics at most («وب15», «لل2024», «ال13») before its first digit
+_DIGIT_PREFIX = _re.compile(r"[وفبلك]{0,2}(?:ال)?")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
 _RX_CONJ = regex.compile(r"^[وف]")
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
@@ -49,6 +51,21 @@ _RX_AM = regex.compile(r"a\.?m")
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
+
+
+def _digit_words(low: str):
+    """(start, digit run) of each word that opens with a number: a run of digits at the
+    start of a word (letters and digits), or after proclitics only («وفي 15» no, «ب15» yes).
+    Found from the digit runs (a fast scan) and a look back of at most four letters."""
+    for run in _DIGITS.finditer(low):
+        d = p = run.start()
+        while p > 0 and low[p - 1].isalnum():
+            p -= 1
+            if d - p > 4:
+                break
+        else:
+            if p == d or _DIGIT_PREFIX.fullmatch(low, p, d):
+                yield p, run
 
 
 def _variants(w: str, ar: bool) -> tuple:
@@ -244,11 +261,9 @@ class Extractor:
                     heads.append((i, w))
                 i = low.find(w, j)
         content = g.content
-        for m in _DIGIT_START.finditer(low):
+        for head, run in _digit_words(low):
             # a number opens a date only as a year, before a date word, a
             # separator («15/8», "10:35") or glued letters ("15th", «29أغسطس»)
-            e = m.end()
-            run = _DIGITS.match(low, e - 1)
             e = run.end()
             if run.end() - run.start() != 4 and e < len(low) and not low[e].isalpha() and low[e] not in "/-.:":
                 nxt = _NEXT_WORD.match(low, e, e + 30)
@@ -260,7 +275,7 @@ class Extractor:
                     w = nxt2.group(1) if nxt2 else w
                 if not any(k in content for k in _variants(w, ar)) and w not in _CLOCK_WORDS:
                     continue
-            heads.append((m.start(), None))
+            heads.append((head, None))
         cands: dict[int, set] = {}
         for i, w in heads:
             if w is None:

@@ -11,6 +11,7 @@ object of the phrase, the originator of a named document), else the verb itself.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from factcheck.figures.extract import Extractor, Figure, Sentence, tokenize
@@ -19,6 +20,7 @@ from factcheck.figures.grammar import ar_variants
 _PUNCT_STOP = frozenset(",،;؛:.!?؟()[]«»\"“”—–")
 _AR_PRE_KEEP = ("و", "ف")
 _EN_DET = frozenset({"the", "a", "an"})
+_QUOTE_CHAR = re.compile(r'[«“»”"]')
 
 
 class Cue:
@@ -174,8 +176,6 @@ def _anchor_rx(ex, present, _cache={}):  # noqa: B006 - compiled once for each s
     key = (ex.lang, present)
     rx = _cache.get(key)
     if rx is None:
-        import re
-
         alt = "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
         rx = re.compile(rf"\b(?:{alt})\b", 0 if ex.ar else re.I)
         if len(_cache) > 512:
@@ -568,8 +568,8 @@ class _QuoteMap:
         spans = []
         opened = None
         straight = None
-        for p in range(ls, le):
-            ch = self.text[p]
+        for m in _QUOTE_CHAR.finditer(self.text, ls, le):  # the quotation marks of the line only
+            p, ch = m.start(), m.group()
             if ch in "«“":
                 if opened is None:
                     opened = p

@@ -15,11 +15,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factcheck.figures.counts import normalise
-from factcheck.figures.grammar import TOKEN_RE, Grammar, ar_stripped, ar_variants, grammar, key_of
+from factcheck.figures.grammar import TOKEN_NUMBER, TOKEN_OTHER, TOKEN_WORD, Grammar, ar_stripped, ar_variants, grammar, key_of
 from factcheck.figures.numbers import Core, Reader, num_value, parse_digits
 
 MAX_TEXT = 2_000_000
-_DIGIT_RUN = re.compile(r"\d")
+_DIGIT_RUNS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]+")
 _SENT_END = re.compile(r"[.!?؟]+(?=[\s\"'”’»)]|$)|\n")
 _ABBR_TAIL = re.compile(r"([A-Za-z.]+)$")
@@ -56,7 +56,15 @@ class Tok:
         return f"Tok({self.kind},{self.text!r})"
 
 
-_TOKENS = re.compile(TOKEN_RE.pattern.replace("?P<n>", "?:").replace("?P<w>", "?:").replace("?P<p>", "?:"))
+# TOKEN_RE with its branches as plain groups, words first: the branches begin with characters
+# of their own (a letter, other, a digit), so the order changes no token, only how soon a word
+# (the most frequent) is tried; findall gives (word, other, number) with the one that matched
+_TOKENS = re.compile(rf"({TOKEN_WORD})|({TOKEN_OTHER})|({TOKEN_NUMBER})")
+
+
+def _is_w(ch: str) -> bool:
+    """A word character of re (\\w, Unicode): a letter, a digit or the underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 def tokenize(text: str, a: int, b: int, lang: str) -> list[Tok]:
@@ -67,17 +75,25 @@ def tokenize(text: str, a: int, b: int, lang: str) -> list[Tok]:
     ar = lang == "ar"
     pos = a
     find = text.find
-    for t in _TOKENS.findall(text, a, b):
-        s = find(t, pos)
-        e = s + len(t)
-        pos = e
-        c = t[0]
-        if c.isdigit():
-            ap(Tok("n", s, e, t, t))
-        elif c.isalpha():
-            ap(Tok("w", s, e, t, t if ar else t.lower()))
+    for w, p, n in _TOKENS.findall(text, a, b):
+        if w:
+            s = find(w, pos)
+            pos = e = s + len(w)
+            c = w[0]
+            if c.isalpha():
+                ap(Tok("w", s, e, w, w if ar else w.lower()))
+            elif c.isdigit():  # «²»: a letter of the regex, a digit of str
+                ap(Tok("n", s, e, w, w))
+            else:
+                ap(Tok("p", s, e, w, w))
+        elif p:
+            s = find(p, pos)
+            pos = e = s + 1
+            ap(Tok("p", s, e, p, p))
         else:
-            ap(Tok("p", s, e, t, t))
+            s = find(n, pos)
+            pos = e = s + len(n)
+            ap(Tok("n", s, e, n, n))
     return out
 
 
@@ -179,7 +195,6 @@ class Extractor:
         self.ar = lang == "ar"
         self.g: Grammar = grammar(lang)
         self.reader = Reader(self.g)
-        self._rx_cache: dict = {}
 
     # ------------------------------------------------------------------ driving
 
@@ -257,27 +272,22 @@ class Extractor:
         return len(line) < 90 and (":" in line[:max(1, pos - ls)] or "|" in line or "\t" in line)
 
     def _candidates(self, text: str) -> list[int]:
-        out = [m.start() for m in _DIGIT_RUN.finditer(text)]
-        # keep the first digit of each run only
-        if out:
-            runs = [out[0]]
-            for p in out[1:]:
-                if p - 1 != runs[-1] and not (p >= 1 and text[p - 1].isdigit()):
-                    runs.append(p)
-            out = [p for p in runs if p == 0 or not text[p - 1].isdigit()]
-        g = self.g
+        """Positions of the first digit of each number and of each number word of the grammar."""
+        isdigit = str.isdigit
+        out = [p for p in (m.start() for m in _DIGIT_RUNS.finditer(text)) if p == 0 or not isdigit(text[p - 1])]
         low = text if self.ar else text.lower()
-        present = set(_WORDS.findall(low)) & g.word_forms
-        if present:
-            key = frozenset(present)
-            rx = self._rx_cache.get(key)
-            if rx is None:
-                alt = "|".join(re.escape(w) for w in sorted(present, key=len, reverse=True))
-                rx = re.compile(rf"\b(?:{alt})\b")
-                if len(self._rx_cache) > 256:
-                    self._rx_cache.clear()
-                self._rx_cache[key] = rx
-            out.extend(m.start() for m in rx.finditer(low))
+        present = set(_WORDS.findall(low)) & self.g.word_forms
+        # a present word where it stands as a whole word (what r"\b(?:w1|w2...)\b" finds: the
+        # words are runs of letters, so no two of them match at one place)
+        n = len(low)
+        for w in present:
+            k = len(w)
+            i = low.find(w)
+            while i != -1:
+                j = i + k
+                if (i == 0 or not _is_w(low[i - 1])) and (j >= n or not _is_w(low[j])):
+                    out.append(i)
+                i = low.find(w, j)  # w is word characters: no match starts inside it
         out.sort()
         return out
 

@@ -26,11 +26,10 @@ from factcheck.langs import fold
 from factcheck.resources import load_data
 
 # one token: a number (digits with their separators), a word, or one other character
-TOKEN_RE = re.compile(
-    r"(?P<n>\d+(?:(?:[.,\u066b\u066c](?=\d)|[\u2009\u202f\u00a0](?=\d{3}(?!\d)))\d+)*)"
-    r"|(?P<w>[^\W\d_]+)"
-    r"|(?P<p>[^\s\w]|_)"
-)
+TOKEN_NUMBER = r"\d+(?:(?:[.,\u066b\u066c](?=\d)|[\u2009\u202f\u00a0](?=\d{3}(?!\d)))\d+)*"
+TOKEN_WORD = r"[^\W\d_]+"
+TOKEN_OTHER = r"[^\s\w]|_"
+TOKEN_RE = re.compile(rf"(?P<n>{TOKEN_NUMBER})|(?P<w>{TOKEN_WORD})|(?P<p>{TOKEN_OTHER})")
 AR_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 
 
