@@ -37,8 +37,8 @@ OPTIONS = {
                                            "an article has as likely as not lost the word; the prior of the "
                                            "article's gaps (broken mode: of its broken words) rises with it"),
     "lost_threshold": Opt("float", None, doc="gap mode: the threshold in an article that has more likely than not "
-                                             "lost the word (the editor is told so by the word-rate finding, and "
-                                             "the gaps are the list of places to mend); default: `threshold`"),
+                                             "lost the word (evidence at least `min_evidence`: the gaps are then the "
+                                             "list of places to mend); default: `threshold`"),
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "nonword_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known word "
                                                 "(no reading of it at Zipf 3 or more); default: `threshold`"),
