@@ -15,10 +15,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-try:  # the C module itself: hashlib would import OpenSSL's bindings too
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - another Python
-    from hashlib import blake2b as _blake2b
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +27,7 @@ import regex
 
 from itertools import accumulate
 
+from factcheck.resources import blake2b as _blake2b
 from factcheck.langs import (ARABIC_MARKS, PLAIN_WORD_RE, TATWEEL, WORD_RE, fold, fold_char_table, has_marks,
                              strip_marks)
 
@@ -456,19 +453,13 @@ def fold_key(s: str, lang: str) -> str:
 def places(lang: str) -> dict[str, list[tuple[str, ...]]]:
     """Place names by first word: {first: [(word, word, ...), ...]} (folded/lower),
     longest first, from rules/<lang>/preposition/places/*.yaml."""
-    from factcheck.resources import builtin_rules_dir, snapshot_value
+    from factcheck.resources import builtin_rules_dir, load_data
 
     names: set[str] = set()
     folder = builtin_rules_dir() / lang / "preposition" / "places"
     if folder.is_dir():
         for p in sorted(folder.glob("*.yaml")):
-            found, data = snapshot_value(lang, p.resolve())  # the pack's data snapshot, when current
-            if not found:
-                import yaml
-
-                with open(p, encoding="utf-8") as f:  # libyaml's safe loader when there (5x faster)
-                    data = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            data = data or {}
+            data = load_data(lang, f"preposition/places/{p.name}") or {}  # the snapshot when current
             for key, vals in data.items():
                 if key.startswith("_") or key == "exclude":
                     continue

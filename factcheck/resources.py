@@ -7,6 +7,11 @@ from pathlib import Path
 
 import yaml
 
+try:  # the C module itself: hashlib would import OpenSSL's bindings too
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
+
 
 @lru_cache(maxsize=None)
 def builtin_rules_dir() -> Path:
@@ -87,11 +92,6 @@ def snapshot_path(lang: str) -> Path:
 
 
 def data_digest(raw: bytes) -> bytes:
-    try:  # the C module itself: hashlib would import OpenSSL's bindings too
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - another Python
-        from hashlib import blake2b
-
     return blake2b(raw, digest_size=16).digest()
 
 

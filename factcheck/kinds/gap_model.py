@@ -80,15 +80,23 @@ def candidates(scores, words, min_evidence, base_prior, floor=0.0):
         c = CLASSES.index(w)
         p = scores.gap[:, c]
         shift = prior_shift(scores, w, min_evidence, base_prior) if w not in ("ب", "ل") else 0.0
-        if shift:
-            lo = np.log(np.clip(p, 1e-9, 1 - 1e-9)) - np.log(np.clip(1 - p, 1e-9, 1))
-            p = 1.0 / (1.0 + np.exp(-(lo + shift)))
+        p = _raise_log_odds(p, shift)
         for i in np.nonzero(p >= max(floor, 1e-6))[0]:
             i = int(i)
             if _plausible(toks, i, w):
                 out.append((i, w, float(p[i])))
     out.sort()
     return out
+
+
+def _raise_log_odds(p, shift: float):
+    """Probabilities with their log-odds raised by `shift` (a change of prior); `p` itself when 0."""
+    import numpy as np
+
+    if not shift:
+        return p
+    lo = np.log(np.clip(p, 1e-9, 1 - 1e-9)) - np.log(np.clip(1 - p, 1e-9, 1))
+    return 1.0 / (1.0 + np.exp(-(lo + shift)))
 
 
 def _plausible(toks, i, w) -> bool:
@@ -156,10 +164,7 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
 
     out = []
     toks = scores.toks
-    b = scores.broken
-    if shift:
-        lo = np.log(np.clip(b, 1e-9, 1 - 1e-9)) - np.log(np.clip(1 - b, 1e-9, 1))
-        b = 1.0 / (1.0 + np.exp(-(lo + shift)))
+    b = _raise_log_odds(scores.broken, shift)
     for i in np.nonzero(b >= floor)[0]:
         i = int(i)
         t = toks[i]
