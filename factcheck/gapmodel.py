@@ -23,9 +23,10 @@ import json
 import math
 import re
 import zlib
-from zlib import crc32
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from zlib import crc32
 
 from factcheck.lexicon import AR_PREFIXES, Tok, freq, light_fold, light_tokenize
 
@@ -668,11 +669,12 @@ class Scores:
     the count of each function word against its expectation, and how strongly the whole
     article looks like it has lost a word."""
 
-    __slots__ = ("toks", "gap", "broken", "rates", "lost")
+    __slots__ = ("toks", "gap", "broken", "rates", "n_words", "lost")
 
-    def __init__(self, toks, rates):
+    def __init__(self, toks, rates, n_words: int):
         self.toks = toks
         self.rates = rates  # folded word -> (observed, expected, p-value of so few)
+        self.n_words = n_words  # the Arabic words among the tokens
         self.gap = None  # [n, len(CLASSES)] once the model has run
         self.broken = None  # [n]
         # word -> (evidence, prior of a gap missing it, P(the loss reached inside words) for «في»)
@@ -686,7 +688,7 @@ def doc_rates(doc) -> Scores:
         from factcheck.lexicon import light_tokens
 
         toks = light_tokens(doc)
-        cached = doc.cache["gap-model"] = Scores(toks, word_rates(toks, load_features().rates))
+        cached = doc.cache["gap-model"] = Scores(toks, *word_rates(toks, load_features().rates))
     return cached
 
 
@@ -708,22 +710,18 @@ def _empty():
     return np.zeros((0, len(CLASSES)), dtype=np.float32), np.zeros(0, dtype=np.float32)
 
 
-def word_rates(toks, rates: dict) -> dict:
+def word_rates(toks, rates: dict) -> tuple[dict, int]:
     """For each function word with a known rate: (observed count, expected count,
-    P(a count this low) under a beta-binomial with the train part's rate and spread).
-    Only Arabic words count (a results table of digits and names expects no «في»)."""
-    n = 0
-    counts: dict[str, int] = {}
-    for t in toks:
-        if is_arabic_word(t.w):
-            n += 1
-            if t.w in rates:
-                counts[t.w] = counts.get(t.w, 0) + 1
+    P(a count this low) under a beta-binomial with the train part's rate and spread); and
+    the number of words. Only Arabic words count (a results table of digits and names
+    expects no «في»)."""
+    counts = Counter([t.w for t in toks])
+    n = sum(c for w, c in counts.items() if is_arabic_word(w))
     out = {}
     for w, r in rates.items():
-        x = counts.get(w, 0)
+        x = counts.get(w, 0) if is_arabic_word(w) else 0
         out[w] = (x, n * r["rate"], betabinom_cdf(x, n, r["rate"], r["rho"]))
-    return out
+    return out, n
 
 
 def is_arabic_word(w: str) -> bool:

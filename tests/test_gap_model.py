@@ -60,10 +60,10 @@ def test_word_rates_flag_an_article_without_fi():
     feats = gm.load_features()
     body = " ".join(["وقال المسؤول إن الحكومة ستعلن الخطة قريبا بعد اجتماع مع الشركاء"] * 40)
     toks = gm.tokenize(body)
-    x, expected, pv = gm.word_rates(toks, feats.rates)["في"]
+    x, expected, pv = gm.word_rates(toks, feats.rates)[0]["في"]
     assert x == 0 and expected > 10 and pv < 1e-4
     normal = gm.tokenize(body.replace("بعد", "في"))
-    assert gm.word_rates(normal, feats.rates)["في"][2] > 0.01
+    assert gm.word_rates(normal, feats.rates)[0]["في"][2] > 0.01
 
 
 def _scores(text):
@@ -97,7 +97,7 @@ def test_broken_words_add_evidence_of_a_search_and_replace():
 
 
 def test_prior_shift_follows_the_probability_of_a_loss():
-    sc = gm.Scores([], {})
+    sc = gm.Scores([], {}, 0)
     base = 0.004
     sc.lost["في"] = (10.0, 0.04, 0.0)
     half = gm.prior_shift(sc, "في", 10.0, base)

@@ -40,10 +40,10 @@ def build(rule):
     o = rule.options
 
     def check(doc):
-        from factcheck.gapmodel import doc_rates, doc_scores, fold_word, is_arabic_word
+        from factcheck.gapmodel import doc_rates, doc_scores, fold_word
 
-        toks = doc_rates(doc).toks
-        n_words = sum(1 for t in toks if is_arabic_word(t.w))
+        rates = doc_rates(doc)
+        toks, n_words = rates.toks, rates.n_words
         if n_words < o["min_words"]:
             return
         scores = doc_scores(doc)
