@@ -188,6 +188,7 @@ class Extractor:
             "holiday": self._holiday, "offset": self._offset, "day_of_month": self._day_of_month,
             "this_year": self._this_year, "spoken_year": self._spoken_year, "set_month": self._set_month,
             "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
+            "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -235,7 +236,50 @@ class Extractor:
                 out.extend(res if isinstance(res, list) else [res])
                 yield_end = e
             self._accepted = yield_end
+        if self.lang == "ar" and out:
+            self._today_restated(out)
+            self._same_month(out)
         return out
+
+    def _today_restated(self, out):
+        """«يحتفل تويتر اليوم، 23 أغسطس/ آب»: «اليوم» followed by the full date it means
+        takes that date (a teaser or a quotation dated by the copy itself)."""
+        for a, b in zip(out, out[1:]):
+            if a.pattern != "dayrel" or a.weekday is not None or a.type != "DATE" or a.gran != "D":
+                continue
+            if norm_key(self.doc_text[a.start:a.end], self.lang) != "اليوم":
+                continue
+            if b.type != "DATE" or b.gran != "D" or not b.explicit_day or b.lo is None:
+                continue
+            if b.work[0] - a.work[1] > 3 or self.text[a.work[1]:b.work[0]].strip(" ،,(") != "":
+                continue
+            a.value, a.lo, a.hi = b.value, b.lo, b.hi
+            a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
+
+    def _same_month(self, out):
+        """A month without a year that the tense did not place (nearest year) and that
+        the article already named: the year of that earlier mention («وقع في أغسطس/ آب»
+        ... «الهجوم المزعوم في أغسطس/ آب»)."""
+        seen = {}
+        for men in out:
+            if men.type != "DATE" or men.month is None or men.year is None or men.hijri is not None:
+                continue
+            if men.inferred and men.side == 0 and men.mrel is None:
+                prev = seen.get(men.month)
+                if prev is not None and prev != men.year:
+                    y = prev
+                    if men.day:
+                        d = _safe_date(y, men.month, men.day)
+                        if d is None:
+                            continue
+                        men.value, men.lo, men.hi = d.isoformat(), d, d
+                    else:
+                        men.value = f"{y:04d}-{men.month:02d}"
+                        men.lo, men.hi = _month_range(y, men.month)
+                    men.year, men.basis = y, "context"
+                    continue
+            if men.gran in ("D", "M"):
+                seen[men.month] = men.year
 
     def _matches(self, text: str):
         """(pattern, match) in text order. Anchors are the date words of the text
@@ -544,6 +588,8 @@ class Extractor:
             day = int(gd["d"])
         elif "od" in gd:
             day = int(self._look("ordinal_days", gd["od"]))
+        elif self.p.opts.get("day"):
+            day = int(self.p.opts["day"])
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         pub = self.pub
         s, e = self.span
@@ -655,7 +701,7 @@ class Extractor:
         return men
 
     def _hijri(self, gd):
-        hm = int(self._look("hijri", gd["hm"]))
+        hm = int(gd["hmn"]) if "hmn" in gd else int(self._look("hijri", gd["hm"]))
         hd = int(gd["d"])
         hy = int(gd["hy"]) if "hy" in gd else None
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
@@ -850,6 +896,45 @@ class Extractor:
             return men
         men.value, men.gran, men.lo, men.hi = self._period(unit, self.pub, rel)
         return men
+
+    def _relunit_year(self, gd):
+        """«العام المقبل 2019», «العام الماضي (2014)»: one expression when the year is
+        the one the relative word says; otherwise not this expression."""
+        rel = self._rel(gd)
+        if rel is None or self.pub is None or self._year_unit_rejected("العام", self.span[0]):
+            return None
+        y = int(gd["y"])
+        if y != self.pub.year + rel:
+            return None
+        men = self._mk("DATE", f"{y:04d}", "absolute")
+        men.gran, men.year, men.year_explicit = "Y", y, True
+        men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        return men
+
+    def _per_unit(self, gd):
+        """«400 ألف برميل في اليوم», «مرة واحدة في السنة»: a rate, SET P1<unit>; a number
+        or a word of the `per_unit_before` list within the four words before, same clause."""
+        unit = self._unit(gd.get("u"))
+        if unit not in ("D", "W", "M", "Y", "H"):
+            return None
+        before = self._sentence_before(self.span[0], 60, clause=True).split()[-4:]
+        ok = self.g.lists.get("per_unit_before", ())
+        if not any(any(c.isdigit() for c in w) or norm_key(w, self.lang) in ok for w in before):
+            return None
+        return self._mk("SET", "PT1H" if unit == "H" else f"P1{unit}", "absolute")
+
+    def _age(self, gd):
+        """«الـ 70 من العمر», «الثمانين من عمره», «ابن الـ22 ربيعا»: an age, DURATION in years."""
+        k = self._num(gd)
+        if not isinstance(k, int) or not (1 <= k <= 130):
+            return None
+        s = self.span[0]
+        if self.text[s - 1:s] == "و":
+            return None  # «الثانية والستين من العمر»: the tens of a compound number
+        prev = self._prev_word(s)
+        if k == 10 and (prev.endswith("ه") or prev in self.g.lists.get("ordinal_teens", ())):
+            return None  # «الخامسة عشرة من عمره»: a teen, not ten
+        return self._mk("DURATION", f"P{k}Y", "absolute")
 
     def _weekend(self, gd):
         rel = self._rel(gd)
@@ -1070,6 +1155,8 @@ class Extractor:
         k = None
         if unit is None:
             unit = self._look("dual_units", gd.get("u"))
+            if unit is None and self.lang == "ar":
+                unit = self._look("dual_units", _RX_ART.sub("", norm_key(gd.get("u", ""), self.lang)))
             k = 2
         if unit is None:
             return None
@@ -1155,6 +1242,17 @@ class Extractor:
         y = int(gd["y"])
         if not (1000 <= y <= 2099):
             return None
+        if "y2" in gd and self.p.name == "years_pair_range" and not (0 < int(gd["y2"]) - y <= 30):
+            return None  # «بين 1500 و2000»: counts, not a range of years
+        if self.p.opts.get("after_year"):
+            prev = self.out[-1] if self.out else None
+            if prev is None or prev.gran != "Y" or prev.value[:1] not in "12" or self.span[0] - prev.work[1] > 8:
+                return None
+        names = self.g.lists.get("year_name_before")
+        if names and self.lang == "ar" and (self.text[self.span[0] - 1:self.span[0]] == "ل" or gd["t"][:1].isdigit()):
+            before = self._sentence_before(self.span[0], 40, clause=True).split()[-3:]
+            if any(_RX_PROCL.sub("", norm_key(w, self.lang)) in names or norm_key(w, self.lang) in names for w in before):
+                return None  # «كأس أوروبا لعام 2024»: part of a name
         men = self._mk("DATE", f"{y:04d}", "absolute", mod=self._part(gd))
         if "season" in gd:
             code = self._look("seasons", gd["season"])
@@ -1177,6 +1275,15 @@ class Extractor:
         return out
 
     def _decade(self, gd):
+        if "od" in gd:  # «العقد الأول من القرن العشرين»: the 1900s
+            od = int(self._look("ordinal_days", gd["od"]) or 0)
+            c = self._look("centuries", gd.get("cent"))
+            if not (1 <= od <= 10) or c is None:
+                return None
+            y0 = int(c) * 100 + (od - 1) * 10
+            men = self._mk("DATE", f"{y0 // 10:03d}", "absolute")
+            men.gran, men.lo, men.hi = "DE", _dt.date(y0, 1, 1), _dt.date(y0 + 9, 12, 31)
+            return men
         dec = self._look("decades", gd["dec"])
         if dec is None:
             return None
@@ -1235,6 +1342,16 @@ class Extractor:
         """The day a clock time names itself: «الساعة الواحدة صباح الأحد»."""
         if self.pub is None:
             return None
+        if gd.get("dr"):  # «الساعة 5:30 مساء أمس الاثنين»: the day word, set right by its weekday
+            off = self._look("day_relative", gd["dr"])
+            if off is None:
+                return None
+            d = self.pub + _dt.timedelta(days=int(off))
+            wd = self._look("weekdays", gd["wd"]) if gd.get("wd") else None
+            if wd is not None and d.isoweekday() != int(wd):
+                back = (d.isoweekday() - int(wd)) % 7
+                d = d - _dt.timedelta(days=back) if back <= 3 else d + _dt.timedelta(days=7 - back)
+            return d
         if gd.get("wd"):
             wd = self._look("weekdays", gd["wd"])
             if wd is None:
@@ -1243,13 +1360,12 @@ class Extractor:
             if self._future(*self.span):
                 return self.pub + _dt.timedelta(days=(int(wd) - self.pub.isoweekday()) % 7)
             return self.pub - _dt.timedelta(days=back)
-        if gd.get("dr"):
-            off = self._look("day_relative", gd["dr"])
-            return self.pub + _dt.timedelta(days=int(off)) if off is not None else None
         return None
 
     def _vague(self, gd):
-        v = self._look("vague", gd["v"])
+        if self.p.opts.get("needs_future") and not self._future(*self.span):
+            return None  # «لاحقا» after another event, not later than now
+        v = self.p.opts.get("value") or self._look("vague", gd.get("v"))
         if v is None:
             return None
         return self._mk("DATE", str(v), "publication")
