@@ -47,6 +47,9 @@ _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
 _RX_AM = regex.compile(r"a\.?m")
+_RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
+# words that may stand between a clock time and the day written after it
+_TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوقيت", "المحلي", "بتوقيت", "غرينتش", "جرينتش", "و"})
 
 
 def _is_word(ch: str) -> bool:
@@ -200,7 +203,12 @@ class Extractor:
         self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
         self._future_weight = float(py.get("future_weight", 1.0))
         # how far back a clock time looks for the day the text speaks of
-        self._time_reach = int((load_data(lang, "dates/grammar/lexicon.yaml") or {}).get("time_anchor_chars", 120))
+        lexd = load_data(lang, "dates/grammar/lexicon.yaml") or {}
+        self._time_reach = int(lexd.get("time_anchor_chars", 120))
+        # a clock time with no day of its own and no day within reach: the publication
+        # day, or unknown (XXXX-XX-XX) as the annotation guidelines have it
+        self._time_unanchored = str(lexd.get("time_unanchored", "publication"))
+        self._time_sentence = bool(lexd.get("time_anchor_sentence", False))
         self._transparent = frozenset(w for a in self.g.lists.get("approx", ()) for w in a.split())
         # every spelling of a date word, with the Arabic proclitics it may carry
         forms = set()
@@ -239,6 +247,7 @@ class Extractor:
         if self.lang == "ar" and out:
             self._today_restated(out)
             self._same_month(out)
+            self._time_day_after(out)
         return out
 
     def _today_restated(self, out):
@@ -255,6 +264,25 @@ class Extractor:
                 continue
             a.value, a.lo, a.hi = b.value, b.lo, b.hi
             a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
+
+    def _time_day_after(self, out):
+        """A clock time without a day of its own takes the day written right after it
+        («الساعة 8:15 صباح الأحد», «الساعة الواحدة مساء (12.00 بتوقيت غرينتش) أمس الأربعاء»,
+        «التاسعة ليلا من يوم الثلاثاء 09 جوان»): that beats a day from the context before and
+        the unknown day."""
+        for a, b in zip(out, out[1:]):
+            if a.type != "TIME" or not (getattr(a, "day_from_context", False) or getattr(a, "day_unknown", False)):
+                continue
+            if b.type not in ("DATE", "TIME") or b.gran != "D" or b.lo is None:
+                continue
+            gap = self.text[a.work[1]:b.work[0]]
+            if len(gap) > 60:
+                continue
+            gap = _RX_PAREN.sub(" ", gap)
+            if any(norm_key(w, self.lang) not in _TIME_GAP_WORDS for w in _WORDS.findall(gap)) or _BOUNDARY.search(gap):
+                continue
+            a.value = b.lo.isoformat() + a.value[10:]
+            a.basis = "context"
 
     def _same_month(self, out):
         """A month without a year that the tense did not place (nearest year) and that
@@ -813,6 +841,8 @@ class Extractor:
         tod = self._tod(gd)
         if self.p.opts.get("tod"):
             tod = self.p.opts["tod"]
+        if self.lang == "ar" and norm_key(dr or "", "ar") == "اليوم" and tod is None and wd is None and self._nowadays(s):
+            return self._mk("DATE", "PRESENT_REF", "publication")
         men = self._mk("TIME" if tod else "DATE", "", "publication")
         men.weekday, men.relative = wd, True
         if self.pub is None:
@@ -828,6 +858,16 @@ class Extractor:
         men.value = d.isoformat() + (f"T{tod}" if tod else "")
         men.gran, men.lo, men.hi, men.year, men.month, men.day = "D", d, d, d.year, d.month, d.day
         return men
+
+    def _nowadays(self, s: int) -> bool:
+        """«اليوم» = nowadays: after a word of `today_present_before` or with a word of
+        `still` among the four words before it in its clause («ما تزال بيننا اليوم»)."""
+        lists = self.g.lists
+        prev, before = self._prev_word(s), lists.get("today_present_before", ())
+        if prev in before or _RX_CONJ.sub("", prev) in before:
+            return True
+        still = lists.get("still", ())
+        return any(norm_key(w, self.lang) in still for w in self._sentence_before(s, 60, clause=True).split()[-4:])
 
     def _year_unit_rejected(self, unit_word: str, s: int) -> bool:
         """«الأمين العام الحالي»: العام after these nouns is the adjective "general"."""
@@ -1330,13 +1370,19 @@ class Extractor:
         day = self._time_day(gd)
         if day is not None:
             base, basis = day.isoformat(), "publication"
-        elif anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach:
+        elif anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach \
+                and not (self._time_sentence and _BOUNDARY.search(self.text, anchor.work[1], self.span[0])):
             base, basis = anchor.lo.isoformat(), "context"
-        elif self.pub is not None:
+        elif self.pub is not None and (self._time_unanchored == "publication" or self.p.opts.get("dateline") or "tz" in gd):
+            # a time with its time zone («بحلول الساعة 1345 بتوقيت جرينتش») is a wire report's
+            # time of the reported event: the publication day
             base, basis = self.pub.isoformat(), "publication"
         else:
             base, basis = "XXXX-XX-XX", "publication"
-        return self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
+        men = self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
+        men.day_from_context = day is None and basis != "publication"
+        men.day_unknown = base == "XXXX-XX-XX"
+        return men
 
     def _time_day(self, gd):
         """The day a clock time names itself: «الساعة الواحدة صباح الأحد»."""
