@@ -47,6 +47,9 @@ _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
 _RX_AM = regex.compile(r"a\.?m")
+_DEICTIC_PATTERNS = frozenset({"dayrel", "dayrel_weekday", "last_night"})
+_RX_YEAR_NEXT = regex.compile(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
+_RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
 # words that may stand between a clock time and the day written after it
 _TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوقيت", "المحلي", "بتوقيت", "غرينتش", "جرينتش", "و"})
@@ -192,6 +195,7 @@ class Extractor:
             "this_year": self._this_year, "spoken_year": self._spoken_year, "set_month": self._set_month,
             "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
             "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
+            "once": self._once, "tod_adverb": self._tod_adverb,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -210,6 +214,11 @@ class Extractor:
         self._time_unanchored = str(lexd.get("time_unanchored", "publication"))
         self._time_sentence = bool(lexd.get("time_anchor_sentence", False))
         self._transparent = frozenset(w for a in self.g.lists.get("approx", ()) for w in a.split())
+        approx = sorted(self.g.lists.get("approx", ()), key=len, reverse=True)
+        # an approximator right before an expression that could not start on it («نحو عقد من الزمان»)
+        self._approx_tail = regex.compile(
+            r"(?:^|(?<=[^\p{L}]))[وف]?(?:" + "|".join(regex.escape(a).replace(r"\ ", r"\s+") for a in approx) + r")\s+$") \
+            if approx else None
         # every spelling of a date word, with the Arabic proclitics it may carry
         forms = set()
         for w in self.g.content:
@@ -248,6 +257,7 @@ class Extractor:
             self._today_restated(out)
             self._same_month(out)
             self._time_day_after(out)
+            self._quoted_deictics(out)
         return out
 
     def _today_restated(self, out):
@@ -264,6 +274,50 @@ class Extractor:
                 continue
             a.value, a.lo, a.hi = b.value, b.lo, b.hi
             a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
+
+    def _quote_start(self, pos: int) -> int | None:
+        """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""
+        lo = self.text.rfind("\n", 0, pos) + 1
+        para = self.text[lo:pos]
+        a, b = para.rfind("«"), para.rfind("»")
+        if a > b:
+            return lo + a
+        a, b = para.rfind("“"), para.rfind("”")
+        if a > b:
+            return lo + a
+        if para.count('"') % 2 == 1:
+            return lo + para.rfind('"')
+        return None
+
+    def _quoted_deictics(self, out):
+        """A deictic inside a quotation whose day the copy gives («ذكر المرصد أمس الخميس: "...
+        مساء أمس ..."»): counted from the day of the report, not from publication
+        (GUIDELINES.md §5)."""
+        if self.pub is None:
+            return
+        for i, m in enumerate(out):
+            if m.pattern not in _DEICTIC_PATTERNS or m.lo is None or m.basis != "publication":
+                continue
+            q = self._quote_start(m.work[0])
+            if q is None:
+                continue
+            # the reporting clause: from the start of its sentence to the quotation
+            head = self._sentence_before(q, 200)
+            h0 = q - len(head)
+            speech = None
+            for a in reversed(out[:i]):
+                if a.work[1] <= h0:
+                    break
+                if a.work[1] <= q and a.pattern in _DEICTIC_PATTERNS and a.gran == "D" and a.lo is not None:
+                    speech = a
+                    break
+            if speech is None or speech.lo == self.pub:
+                continue
+            shift = speech.lo - self.pub
+            d = m.lo + shift
+            m.value = d.isoformat() + m.value[10:]
+            m.lo = m.hi = d
+            m.year, m.month, m.day, m.basis = d.year, d.month, d.day, "context"
 
     def _time_day_after(self, out):
         """A clock time without a day of its own takes the day written right after it
@@ -564,6 +618,9 @@ class Extractor:
         v = v.strip()
         if v.isdigit():
             return int(v)
+        if _RX_DECIMAL.fullmatch(v):  # «1.2 عام»: P1.2Y
+            w, f = _RX_DECIMAL.fullmatch(v).groups()
+            return int(w) if int(f) == 0 else f"{int(w)}.{f.rstrip('0')}"
         r = self._look("numbers", v)
         if r is None:
             return None
@@ -824,6 +881,8 @@ class Extractor:
                         return None
                 if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
                     return None
+                if key == "غد" and "wd" not in gd and "tod" not in gd:
+                    return None  # «غد أفضل»: a better tomorrow
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
                     # «غدا» is also the verb "became": only the adverb, written
                     # with tanween or closing its clause
@@ -963,6 +1022,35 @@ class Extractor:
             return None
         return self._mk("SET", "PT1H" if unit == "H" else f"P1{unit}", "absolute")
 
+    def _tod_adverb(self, gd):
+        """«ليلا», «مساء»: TIME, the part of the day on the day the text last spoke of
+        (within reach), else unknown, like a clock time without a day of its own."""
+        key = norm_key(gd["tod"], self.lang)
+        code = self._look("times_of_day", key[:-1] if key.endswith("ا") else key)
+        if code not in TOD_CODES:
+            return None
+        anchor = self._anchor("D")
+        if anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach:
+            base, basis = anchor.lo.isoformat(), "context"
+        else:
+            base, basis = "XXXX-XX-XX", "publication"
+        men = self._mk("TIME", f"{base}T{code}", basis)
+        men.day_from_context, men.day_unknown = basis == "context", basis != "context"
+        return men
+
+    def _once(self, gd):
+        """«يوما» = once (PAST_REF) or some day (FUTURE_REF, in a clause that announces
+        or after «قد»/«لعل», or followed by «ما»)."""
+        s, e = self.span
+        prev = self._prev_word(s)
+        if not prev or prev[-1:].isdigit() or self._look("numbers", prev) is not None or \
+                self._look("numbers", _RX_ART.sub("", prev)) is not None or prev in self._transparent:
+            return None  # «عشرين يوما», «نحو يوما»: a count
+        before = self._sentence_before(s, 60, clause=True).split()[-3:]
+        fut = self._future(s, e) or self._next_word(e) == "ما" or \
+            any(norm_key(w, self.lang) in ("قد", "لعل", "ربما") for w in before)
+        return self._mk("DATE", "FUTURE_REF" if fut else "PAST_REF", "publication")
+
     def _age(self, gd):
         """«الـ 70 من العمر», «الثمانين من عمره», «ابن الـ22 ربيعا»: an age, DURATION in years."""
         k = self._num(gd)
@@ -1030,8 +1118,11 @@ class Extractor:
         anchor = self._anchor(unit)
         men = self._mk("DATE", "", "context")
         if anchor is None:
-            if n == 0 or self.pub is None:
+            if n == 0 or self.pub is None or self.lang == "ar":
+                # «اليوم التالي» with no day before it to follow: unknown (GUIDELINES.md §5)
                 men.value, men.gran = "XXXX", unit
+                if self.lang == "ar":
+                    men.value = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX")
                 return men
             men.basis, men.relative = "publication", True
             men.value, men.gran, men.lo, men.hi = self._period(unit, self.pub, n)
@@ -1221,7 +1312,24 @@ class Extractor:
             return None  # "$2 million a year": a rate
         if self.p.opts.get("one"):
             unit = self._unit(gd.get("u"))
-            return self._mk("DURATION", _dur_value(1, unit), "absolute") if unit else None
+            if self.p.opts.get("lone"):
+                # «شهرا» alone: not after a number or an approximator (those are other expressions)
+                prev = self._prev_word(self.span[0])
+                bare = _RX_ART.sub("", _RX_CONJ.sub("", prev))
+                if not prev or prev[-1:].isdigit() or self._look("numbers", prev) is not None or \
+                        self._look("numbers", bare) is not None or prev in self._transparent:
+                    return None
+                if prev.endswith("ا") and norm_key(gd["u"], self.lang) == "عاما":
+                    return None  # «أمينا عاما», «مديرا عاما»: the adjective "general"
+            if unit is None:
+                return None
+            s = self.span[0]
+            if self.p.opts.get("back_approx") and self._approx_tail is not None:
+                m = self._approx_tail.search(self.text, max(0, s - 30), s)
+                if m:
+                    t0 = m.start() + (1 if self.text[m.start()] in "وف" and m.group()[1:2] != " " else 0)
+                    return self._mk("DURATION", _dur_value(1, unit), "absolute", s=t0, mod="APPROX")
+            return self._mk("DURATION", _dur_value(1, unit), "absolute", mod="APPROX" if "ap" in gd else None)
         if "dual" in gd:
             unit, k = self._look("dual_units", gd["dual"]), 2
         else:
@@ -1231,7 +1339,18 @@ class Extractor:
             return None
         if isinstance(k, int) and k > 10000:
             return None
-        return self._mk("DURATION", _dur_value(k, unit), "absolute", mod="APPROX" if "ap" in gd else None)
+        s = self.span[0]
+        if "n" in gd and (k == 0 or (s > 1 and self.text[s - 1] in ",." and self.text[s - 2].isdigit())):
+            return None  # «2,000 عام»: not «000 عام»
+        if _RX_YEAR_NEXT.match(self.text, self.span[1]):
+            return None  # «من 1.43 عام 2014»: «عام» names the year after it
+        value = _dur_value(k, unit)
+        if "half" in gd and isinstance(k, int):  # «عامين ونصف» P2Y6M, «ساعتين ونصف» PT2H30M
+            half = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}.get(unit)
+            if half is None:
+                return None
+            value += half
+        return self._mk("DURATION", value, "absolute", mod="APPROX" if "ap" in gd else None)
 
     def _rate(self, s: int) -> bool:
         """A number or a quantity word just before s ("358,000 a month")."""
