@@ -1399,8 +1399,8 @@ class Extractor:
     def _year(self, gd):
         out = []
         y = int(gd["y"])
-        if not (1000 <= y <= 2099):
-            return None
+        if not (1000 <= y <= (2199 if self.p.name == "year_word" else 2099)):
+            return None  # «بحلول عام 2135»: a year word makes a year past 2099 plain
         if "y2" in gd and self.p.name == "years_pair_range" and not (0 < int(gd["y2"]) - y <= 30):
             return None  # «بين 1500 و2000»: counts, not a range of years
         if self.p.opts.get("after_year"):
