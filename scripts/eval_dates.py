@@ -194,6 +194,7 @@ def print_misses(gold, system, texts, limit):
 GOLD_AR = ROOT / "tests" / "data" / "dates_ar_gold.jsonl"  # dev: tuned on
 DEV2_AR = ROOT / "tests" / "data" / "dates_ar_dev2.jsonl"  # dev 2: annotated blind to the output, then tuned on
 DEV3_AR = ROOT / "tests" / "data" / "dates_ar_dev3.jsonl"  # dev 3: the same, a second round
+DEV4_AR = ROOT / "tests" / "data" / "dates_ar_dev4.jsonl"  # dev 4: the same, a third round (GUIDELINES.md, §9 included)
 TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: never tuned on
 
 
@@ -442,6 +443,7 @@ def main(argv=None):
         dev = eval_arabic(corpus, a.errors, misses=a.misses)
         eval_arabic(corpus, a.errors, DEV2_AR, "Arabic dev set 2", misses=a.misses)
         eval_arabic(corpus, a.errors, DEV3_AR, "Arabic dev set 3", misses=a.misses)
+        eval_arabic(corpus, a.errors, DEV4_AR, "Arabic dev set 4", misses=a.misses)
         if a.test:
             # the test set's value errors and misses are not printed: it is scored, not read
             test = eval_arabic(corpus, 0, TEST_AR, "Arabic blind test set")

@@ -47,6 +47,12 @@ _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
 _RX_AM = regex.compile(r"a\.?m")
+_DEICTIC_PATTERNS = frozenset({"dayrel", "dayrel_weekday", "last_night"})
+_RX_YEAR_NEXT = regex.compile(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
+_RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
+_RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
+# words that may stand between a clock time and the day written after it
+_TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوقيت", "المحلي", "بتوقيت", "غرينتش", "جرينتش", "و"})
 
 
 def _is_word(ch: str) -> bool:
@@ -188,6 +194,8 @@ class Extractor:
             "holiday": self._holiday, "offset": self._offset, "day_of_month": self._day_of_month,
             "this_year": self._this_year, "spoken_year": self._spoken_year, "set_month": self._set_month,
             "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
+            "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
+            "once": self._once, "tod_adverb": self._tod_adverb,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -199,8 +207,18 @@ class Extractor:
         self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
         self._future_weight = float(py.get("future_weight", 1.0))
         # how far back a clock time looks for the day the text speaks of
-        self._time_reach = int((load_data(lang, "dates/grammar/lexicon.yaml") or {}).get("time_anchor_chars", 120))
+        lexd = load_data(lang, "dates/grammar/lexicon.yaml") or {}
+        self._time_reach = int(lexd.get("time_anchor_chars", 120))
+        # a clock time with no day of its own and no day within reach: the publication
+        # day, or unknown (XXXX-XX-XX) as the annotation guidelines have it
+        self._time_unanchored = str(lexd.get("time_unanchored", "publication"))
+        self._time_sentence = bool(lexd.get("time_anchor_sentence", False))
         self._transparent = frozenset(w for a in self.g.lists.get("approx", ()) for w in a.split())
+        approx = sorted(self.g.lists.get("approx", ()), key=len, reverse=True)
+        # an approximator right before an expression that could not start on it («نحو عقد من الزمان»)
+        self._approx_tail = regex.compile(
+            r"(?:^|(?<=[^\p{L}]))[وف]?(?:" + "|".join(regex.escape(a).replace(r"\ ", r"\s+") for a in approx) + r")\s+$") \
+            if approx else None
         # every spelling of a date word, with the Arabic proclitics it may carry
         forms = set()
         for w in self.g.content:
@@ -235,7 +253,115 @@ class Extractor:
                 out.extend(res if isinstance(res, list) else [res])
                 yield_end = e
             self._accepted = yield_end
+        if self.lang == "ar" and out:
+            self._today_restated(out)
+            self._same_month(out)
+            self._time_day_after(out)
+            self._quoted_deictics(out)
         return out
+
+    def _today_restated(self, out):
+        """«يحتفل تويتر اليوم، 23 أغسطس/ آب»: «اليوم» followed by the full date it means
+        takes that date (a teaser or a quotation dated by the copy itself)."""
+        for a, b in zip(out, out[1:]):
+            if a.pattern != "dayrel" or a.weekday is not None or a.type != "DATE" or a.gran != "D":
+                continue
+            if norm_key(self.doc_text[a.start:a.end], self.lang) != "اليوم":
+                continue
+            if b.type != "DATE" or b.gran != "D" or not b.explicit_day or b.lo is None:
+                continue
+            if b.work[0] - a.work[1] > 3 or self.text[a.work[1]:b.work[0]].strip(" ،,(") != "":
+                continue
+            a.value, a.lo, a.hi = b.value, b.lo, b.hi
+            a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
+
+    def _quote_start(self, pos: int) -> int | None:
+        """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""
+        lo = self.text.rfind("\n", 0, pos) + 1
+        para = self.text[lo:pos]
+        a, b = para.rfind("«"), para.rfind("»")
+        if a > b:
+            return lo + a
+        a, b = para.rfind("“"), para.rfind("”")
+        if a > b:
+            return lo + a
+        if para.count('"') % 2 == 1:
+            return lo + para.rfind('"')
+        return None
+
+    def _quoted_deictics(self, out):
+        """A deictic inside a quotation whose day the copy gives («ذكر المرصد أمس الخميس: "...
+        مساء أمس ..."»): counted from the day of the report, not from publication
+        (GUIDELINES.md §5)."""
+        if self.pub is None:
+            return
+        for i, m in enumerate(out):
+            if m.pattern not in _DEICTIC_PATTERNS or m.lo is None or m.basis != "publication":
+                continue
+            q = self._quote_start(m.work[0])
+            if q is None:
+                continue
+            # the reporting clause: from the start of its sentence to the quotation
+            head = self._sentence_before(q, 200)
+            h0 = q - len(head)
+            speech = None
+            for a in reversed(out[:i]):
+                if a.work[1] <= h0:
+                    break
+                if a.work[1] <= q and a.pattern in _DEICTIC_PATTERNS and a.gran == "D" and a.lo is not None:
+                    speech = a
+                    break
+            if speech is None or speech.lo == self.pub:
+                continue
+            shift = speech.lo - self.pub
+            d = m.lo + shift
+            m.value = d.isoformat() + m.value[10:]
+            m.lo = m.hi = d
+            m.year, m.month, m.day, m.basis = d.year, d.month, d.day, "context"
+
+    def _time_day_after(self, out):
+        """A clock time without a day of its own takes the day written right after it
+        («الساعة 8:15 صباح الأحد», «الساعة الواحدة مساء (12.00 بتوقيت غرينتش) أمس الأربعاء»,
+        «التاسعة ليلا من يوم الثلاثاء 09 جوان»): that beats a day from the context before and
+        the unknown day."""
+        for a, b in zip(out, out[1:]):
+            if a.type != "TIME" or not (getattr(a, "day_from_context", False) or getattr(a, "day_unknown", False)):
+                continue
+            if b.type not in ("DATE", "TIME") or b.gran != "D" or b.lo is None:
+                continue
+            gap = self.text[a.work[1]:b.work[0]]
+            if len(gap) > 60:
+                continue
+            gap = _RX_PAREN.sub(" ", gap)
+            if any(norm_key(w, self.lang) not in _TIME_GAP_WORDS for w in _WORDS.findall(gap)) or _BOUNDARY.search(gap):
+                continue
+            a.value = b.lo.isoformat() + a.value[10:]
+            a.basis = "context"
+
+    def _same_month(self, out):
+        """A month without a year that the tense did not place (nearest year) and that
+        the article already named: the year of that earlier mention («وقع في أغسطس/ آب»
+        ... «الهجوم المزعوم في أغسطس/ آب»)."""
+        seen = {}
+        for men in out:
+            if men.type != "DATE" or men.month is None or men.year is None or men.hijri is not None:
+                continue
+            if men.inferred and men.side == 0 and men.mrel is None:
+                prev = seen.get(men.month)
+                if prev is not None and prev != men.year:
+                    y = prev
+                    if men.day:
+                        d = _safe_date(y, men.month, men.day)
+                        if d is None:
+                            continue
+                        men.value, men.lo, men.hi = d.isoformat(), d, d
+                    else:
+                        men.value = f"{y:04d}-{men.month:02d}"
+                        men.lo, men.hi = _month_range(y, men.month)
+                    men.year, men.basis = y, "context"
+                    continue
+            if men.gran in ("D", "M"):
+                seen[men.month] = men.year
 
     def _matches(self, text: str):
         """(pattern, match) in text order. Anchors are the date words of the text
@@ -492,6 +618,9 @@ class Extractor:
         v = v.strip()
         if v.isdigit():
             return int(v)
+        if _RX_DECIMAL.fullmatch(v):  # «1.2 عام»: P1.2Y
+            w, f = _RX_DECIMAL.fullmatch(v).groups()
+            return int(w) if int(f) == 0 else f"{int(w)}.{f.rstrip('0')}"
         r = self._look("numbers", v)
         if r is None:
             return None
@@ -544,6 +673,8 @@ class Extractor:
             day = int(gd["d"])
         elif "od" in gd:
             day = int(self._look("ordinal_days", gd["od"]))
+        elif self.p.opts.get("day"):
+            day = int(self.p.opts["day"])
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         pub = self.pub
         s, e = self.span
@@ -655,7 +786,7 @@ class Extractor:
         return men
 
     def _hijri(self, gd):
-        hm = int(self._look("hijri", gd["hm"]))
+        hm = int(gd["hmn"]) if "hmn" in gd else int(self._look("hijri", gd["hm"]))
         hd = int(gd["d"])
         hy = int(gd["hy"]) if "hy" in gd else None
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
@@ -750,6 +881,8 @@ class Extractor:
                         return None
                 if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
                     return None
+                if key == "غد" and "wd" not in gd and "tod" not in gd:
+                    return None  # «غد أفضل»: a better tomorrow
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
                     # «غدا» is also the verb "became": only the adverb, written
                     # with tanween or closing its clause
@@ -767,6 +900,8 @@ class Extractor:
         tod = self._tod(gd)
         if self.p.opts.get("tod"):
             tod = self.p.opts["tod"]
+        if self.lang == "ar" and norm_key(dr or "", "ar") == "اليوم" and tod is None and wd is None and self._nowadays(s):
+            return self._mk("DATE", "PRESENT_REF", "publication")
         men = self._mk("TIME" if tod else "DATE", "", "publication")
         men.weekday, men.relative = wd, True
         if self.pub is None:
@@ -782,6 +917,16 @@ class Extractor:
         men.value = d.isoformat() + (f"T{tod}" if tod else "")
         men.gran, men.lo, men.hi, men.year, men.month, men.day = "D", d, d, d.year, d.month, d.day
         return men
+
+    def _nowadays(self, s: int) -> bool:
+        """«اليوم» = nowadays: after a word of `today_present_before` or with a word of
+        `still` among the four words before it in its clause («ما تزال بيننا اليوم»)."""
+        lists = self.g.lists
+        prev, before = self._prev_word(s), lists.get("today_present_before", ())
+        if prev in before or _RX_CONJ.sub("", prev) in before:
+            return True
+        still = lists.get("still", ())
+        return any(norm_key(w, self.lang) in still for w in self._sentence_before(s, 60, clause=True).split()[-4:])
 
     def _year_unit_rejected(self, unit_word: str, s: int) -> bool:
         """«الأمين العام الحالي»: العام after these nouns is the adjective "general"."""
@@ -851,6 +996,74 @@ class Extractor:
         men.value, men.gran, men.lo, men.hi = self._period(unit, self.pub, rel)
         return men
 
+    def _relunit_year(self, gd):
+        """«العام المقبل 2019», «العام الماضي (2014)»: one expression when the year is
+        the one the relative word says; otherwise not this expression."""
+        rel = self._rel(gd)
+        if rel is None or self.pub is None or self._year_unit_rejected("العام", self.span[0]):
+            return None
+        y = int(gd["y"])
+        if y != self.pub.year + rel:
+            return None
+        men = self._mk("DATE", f"{y:04d}", "absolute")
+        men.gran, men.year, men.year_explicit = "Y", y, True
+        men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        return men
+
+    def _per_unit(self, gd):
+        """«400 ألف برميل في اليوم», «مرة واحدة في السنة»: a rate, SET P1<unit>; a number
+        or a word of the `per_unit_before` list within the four words before, same clause."""
+        unit = self._unit(gd.get("u"))
+        if unit not in ("D", "W", "M", "Y", "H"):
+            return None
+        before = self._sentence_before(self.span[0], 60, clause=True).split()[-4:]
+        ok = self.g.lists.get("per_unit_before", ())
+        if not any(any(c.isdigit() for c in w) or norm_key(w, self.lang) in ok for w in before):
+            return None
+        return self._mk("SET", "PT1H" if unit == "H" else f"P1{unit}", "absolute")
+
+    def _tod_adverb(self, gd):
+        """«ليلا», «مساء»: TIME, the part of the day on the day the text last spoke of
+        (within reach), else unknown, like a clock time without a day of its own."""
+        key = norm_key(gd["tod"], self.lang)
+        code = self._look("times_of_day", key[:-1] if key.endswith("ا") else key)
+        if code not in TOD_CODES:
+            return None
+        anchor = self._anchor("D")
+        if anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach:
+            base, basis = anchor.lo.isoformat(), "context"
+        else:
+            base, basis = "XXXX-XX-XX", "publication"
+        men = self._mk("TIME", f"{base}T{code}", basis)
+        men.day_from_context, men.day_unknown = basis == "context", basis != "context"
+        return men
+
+    def _once(self, gd):
+        """«يوما» = once (PAST_REF) or some day (FUTURE_REF, in a clause that announces
+        or after «قد»/«لعل», or followed by «ما»)."""
+        s, e = self.span
+        prev = self._prev_word(s)
+        if not prev or prev[-1:].isdigit() or self._look("numbers", prev) is not None or \
+                self._look("numbers", _RX_ART.sub("", prev)) is not None or prev in self._transparent:
+            return None  # «عشرين يوما», «نحو يوما»: a count
+        before = self._sentence_before(s, 60, clause=True).split()[-3:]
+        fut = self._future(s, e) or self._next_word(e) == "ما" or \
+            any(norm_key(w, self.lang) in ("قد", "لعل", "ربما") for w in before)
+        return self._mk("DATE", "FUTURE_REF" if fut else "PAST_REF", "publication")
+
+    def _age(self, gd):
+        """«الـ 70 من العمر», «الثمانين من عمره», «ابن الـ22 ربيعا»: an age, DURATION in years."""
+        k = self._num(gd)
+        if not isinstance(k, int) or not (1 <= k <= 130):
+            return None
+        s = self.span[0]
+        if self.text[s - 1:s] == "و":
+            return None  # «الثانية والستين من العمر»: the tens of a compound number
+        prev = self._prev_word(s)
+        if k == 10 and (prev.endswith("ه") or prev in self.g.lists.get("ordinal_teens", ())):
+            return None  # «الخامسة عشرة من عمره»: a teen, not ten
+        return self._mk("DURATION", f"P{k}Y", "absolute")
+
     def _weekend(self, gd):
         rel = self._rel(gd)
         if rel is None and self.p.opts.get("needs_rel_or_holiday") and not _RX_WEEKEND.match(gd["t"]):
@@ -905,8 +1118,11 @@ class Extractor:
         anchor = self._anchor(unit)
         men = self._mk("DATE", "", "context")
         if anchor is None:
-            if n == 0 or self.pub is None:
+            if n == 0 or self.pub is None or self.lang == "ar":
+                # «اليوم التالي» with no day before it to follow: unknown (GUIDELINES.md §5)
                 men.value, men.gran = "XXXX", unit
+                if self.lang == "ar":
+                    men.value = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX"}.get(unit, "XXXX")
                 return men
             men.basis, men.relative = "publication", True
             men.value, men.gran, men.lo, men.hi = self._period(unit, self.pub, n)
@@ -1070,6 +1286,8 @@ class Extractor:
         k = None
         if unit is None:
             unit = self._look("dual_units", gd.get("u"))
+            if unit is None and self.lang == "ar":
+                unit = self._look("dual_units", _RX_ART.sub("", norm_key(gd.get("u", ""), self.lang)))
             k = 2
         if unit is None:
             return None
@@ -1094,7 +1312,24 @@ class Extractor:
             return None  # "$2 million a year": a rate
         if self.p.opts.get("one"):
             unit = self._unit(gd.get("u"))
-            return self._mk("DURATION", _dur_value(1, unit), "absolute") if unit else None
+            if self.p.opts.get("lone"):
+                # «شهرا» alone: not after a number or an approximator (those are other expressions)
+                prev = self._prev_word(self.span[0])
+                bare = _RX_ART.sub("", _RX_CONJ.sub("", prev))
+                if not prev or prev[-1:].isdigit() or self._look("numbers", prev) is not None or \
+                        self._look("numbers", bare) is not None or prev in self._transparent:
+                    return None
+                if prev.endswith("ا") and norm_key(gd["u"], self.lang) == "عاما":
+                    return None  # «أمينا عاما», «مديرا عاما»: the adjective "general"
+            if unit is None:
+                return None
+            s = self.span[0]
+            if self.p.opts.get("back_approx") and self._approx_tail is not None:
+                m = self._approx_tail.search(self.text, max(0, s - 30), s)
+                if m:
+                    t0 = m.start() + (1 if self.text[m.start()] in "وف" and m.group()[1:2] != " " else 0)
+                    return self._mk("DURATION", _dur_value(1, unit), "absolute", s=t0, mod="APPROX")
+            return self._mk("DURATION", _dur_value(1, unit), "absolute", mod="APPROX" if "ap" in gd else None)
         if "dual" in gd:
             unit, k = self._look("dual_units", gd["dual"]), 2
         else:
@@ -1104,7 +1339,18 @@ class Extractor:
             return None
         if isinstance(k, int) and k > 10000:
             return None
-        return self._mk("DURATION", _dur_value(k, unit), "absolute", mod="APPROX" if "ap" in gd else None)
+        s = self.span[0]
+        if "n" in gd and (k == 0 or (s > 1 and self.text[s - 1] in ",." and self.text[s - 2].isdigit())):
+            return None  # «2,000 عام»: not «000 عام»
+        if _RX_YEAR_NEXT.match(self.text, self.span[1]):
+            return None  # «من 1.43 عام 2014»: «عام» names the year after it
+        value = _dur_value(k, unit)
+        if "half" in gd and isinstance(k, int):  # «عامين ونصف» P2Y6M, «ساعتين ونصف» PT2H30M
+            half = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}.get(unit)
+            if half is None:
+                return None
+            value += half
+        return self._mk("DURATION", value, "absolute", mod="APPROX" if "ap" in gd else None)
 
     def _rate(self, s: int) -> bool:
         """A number or a quantity word just before s ("358,000 a month")."""
@@ -1153,8 +1399,19 @@ class Extractor:
     def _year(self, gd):
         out = []
         y = int(gd["y"])
-        if not (1000 <= y <= 2099):
-            return None
+        if not (1000 <= y <= (2199 if self.p.name == "year_word" else 2099)):
+            return None  # «بحلول عام 2135»: a year word makes a year past 2099 plain
+        if "y2" in gd and self.p.name == "years_pair_range" and not (0 < int(gd["y2"]) - y <= 30):
+            return None  # «بين 1500 و2000»: counts, not a range of years
+        if self.p.opts.get("after_year"):
+            prev = self.out[-1] if self.out else None
+            if prev is None or prev.gran != "Y" or prev.value[:1] not in "12" or self.span[0] - prev.work[1] > 8:
+                return None
+        names = self.g.lists.get("year_name_before")
+        if names and self.lang == "ar" and (self.text[self.span[0] - 1:self.span[0]] == "ل" or gd["t"][:1].isdigit()):
+            before = self._sentence_before(self.span[0], 40, clause=True).split()[-3:]
+            if any(_RX_PROCL.sub("", norm_key(w, self.lang)) in names or norm_key(w, self.lang) in names for w in before):
+                return None  # «كأس أوروبا لعام 2024»: part of a name
         men = self._mk("DATE", f"{y:04d}", "absolute", mod=self._part(gd))
         if "season" in gd:
             code = self._look("seasons", gd["season"])
@@ -1177,6 +1434,15 @@ class Extractor:
         return out
 
     def _decade(self, gd):
+        if "od" in gd:  # «العقد الأول من القرن العشرين»: the 1900s
+            od = int(self._look("ordinal_days", gd["od"]) or 0)
+            c = self._look("centuries", gd.get("cent"))
+            if not (1 <= od <= 10) or c is None:
+                return None
+            y0 = int(c) * 100 + (od - 1) * 10
+            men = self._mk("DATE", f"{y0 // 10:03d}", "absolute")
+            men.gran, men.lo, men.hi = "DE", _dt.date(y0, 1, 1), _dt.date(y0 + 9, 12, 31)
+            return men
         dec = self._look("decades", gd["dec"])
         if dec is None:
             return None
@@ -1223,18 +1489,34 @@ class Extractor:
         day = self._time_day(gd)
         if day is not None:
             base, basis = day.isoformat(), "publication"
-        elif anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach:
+        elif anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach \
+                and not (self._time_sentence and _BOUNDARY.search(self.text, anchor.work[1], self.span[0])):
             base, basis = anchor.lo.isoformat(), "context"
-        elif self.pub is not None:
+        elif self.pub is not None and (self._time_unanchored == "publication" or self.p.opts.get("dateline") or "tz" in gd):
+            # a time with its time zone («بحلول الساعة 1345 بتوقيت جرينتش») is a wire report's
+            # time of the reported event: the publication day
             base, basis = self.pub.isoformat(), "publication"
         else:
             base, basis = "XXXX-XX-XX", "publication"
-        return self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
+        men = self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
+        men.day_from_context = day is None and basis != "publication"
+        men.day_unknown = base == "XXXX-XX-XX"
+        return men
 
     def _time_day(self, gd):
         """The day a clock time names itself: «الساعة الواحدة صباح الأحد»."""
         if self.pub is None:
             return None
+        if gd.get("dr"):  # «الساعة 5:30 مساء أمس الاثنين»: the day word, set right by its weekday
+            off = self._look("day_relative", gd["dr"])
+            if off is None:
+                return None
+            d = self.pub + _dt.timedelta(days=int(off))
+            wd = self._look("weekdays", gd["wd"]) if gd.get("wd") else None
+            if wd is not None and d.isoweekday() != int(wd):
+                back = (d.isoweekday() - int(wd)) % 7
+                d = d - _dt.timedelta(days=back) if back <= 3 else d + _dt.timedelta(days=7 - back)
+            return d
         if gd.get("wd"):
             wd = self._look("weekdays", gd["wd"])
             if wd is None:
@@ -1243,13 +1525,12 @@ class Extractor:
             if self._future(*self.span):
                 return self.pub + _dt.timedelta(days=(int(wd) - self.pub.isoweekday()) % 7)
             return self.pub - _dt.timedelta(days=back)
-        if gd.get("dr"):
-            off = self._look("day_relative", gd["dr"])
-            return self.pub + _dt.timedelta(days=int(off)) if off is not None else None
         return None
 
     def _vague(self, gd):
-        v = self._look("vague", gd["v"])
+        if self.p.opts.get("needs_future") and not self._future(*self.span):
+            return None  # «لاحقا» after another event, not later than now
+        v = self.p.opts.get("value") or self._look("vague", gd.get("v"))
         if v is None:
             return None
         return self._mk("DATE", str(v), "publication")
