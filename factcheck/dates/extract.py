@@ -324,9 +324,19 @@ class Extractor:
         («الساعة 8:15 صباح الأحد», «الساعة الواحدة مساء (12.00 بتوقيت غرينتش) أمس الأربعاء»,
         «التاسعة ليلا من يوم الثلاثاء 09 جوان»): that beats a day from the context before and
         the unknown day."""
-        for a, b in zip(out, out[1:]):
+        for i, a in enumerate(out):
             if a.type != "TIME" or not (getattr(a, "day_from_context", False) or getattr(a, "day_unknown", False)):
                 continue
+            # the same time restated in parentheses in another zone («الساعة 14:00 (18:00 بتوقيت
+            # غرينتش)، الأربعاء»): it takes the day too, and the day is looked for after it
+            same, j = [a], i + 1
+            while j < len(out) and out[j].type == "TIME" and not getattr(out[j], "day_own", False) and \
+                    self.text[same[-1].work[1]:out[j].work[0]].strip() == "(":
+                same.append(out[j])
+                j += 1
+            if j >= len(out):
+                continue
+            b = out[j]
             if b.type not in ("DATE", "TIME") or b.gran != "D" or b.lo is None:
                 continue
             gap = self.text[a.work[1]:b.work[0]]
@@ -335,8 +345,9 @@ class Extractor:
             gap = _RX_PAREN.sub(" ", gap)
             if any(norm_key(w, self.lang) not in _TIME_GAP_WORDS for w in _WORDS.findall(gap)) or _BOUNDARY.search(gap):
                 continue
-            a.value = b.lo.isoformat() + a.value[10:]
-            a.basis = "context"
+            for t in same:
+                t.value = b.lo.isoformat() + t.value[10:]
+                t.basis = "context"
 
     def _same_month(self, out):
         """A month without a year that the tense did not place (nearest year) and that
@@ -1500,6 +1511,7 @@ class Extractor:
             base, basis = "XXXX-XX-XX", "publication"
         men = self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
         men.day_from_context = day is None and basis != "publication"
+        men.day_own = day is not None
         men.day_unknown = base == "XXXX-XX-XX"
         return men
 
