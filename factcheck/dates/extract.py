@@ -195,7 +195,7 @@ class Extractor:
             "this_year": self._this_year, "spoken_year": self._spoken_year, "set_month": self._set_month,
             "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
             "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
-            "once": self._once, "tod_adverb": self._tod_adverb,
+            "once": self._once, "tod_adverb": self._tod_adverb, "hijri_year": self._hijri_year,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -402,7 +402,12 @@ class Extractor:
             # a number opens a date only as a year, before a date word, a
             # separator («15/8», "10:35") or glued letters ("15th", «29أغسطس»)
             e = run.end()
-            if run.end() - run.start() != 4 and e < len(low) and not low[e].isalpha() and low[e] not in "/-.:":
+            # (spaces may stand before the separator: «20 / 1 / 1419هـ», «21 - 10 - 1436هـ»)
+            f = e
+            while f < len(low) and f - e < 2 and low[f] == " ":
+                f += 1
+            if run.end() - run.start() != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
+                    and low[e] not in "/-.:":
                 nxt = _NEXT_WORD.match(low, e, e + 30)
                 if nxt is None:
                     continue
@@ -798,7 +803,7 @@ class Extractor:
 
     def _hijri(self, gd):
         hm = int(gd["hmn"]) if "hmn" in gd else int(self._look("hijri", gd["hm"]))
-        hd = int(gd["d"])
+        hd = int(gd["d"]) if "d" in gd else int(self._look("ordinal_days", gd["od"]))
         hy = int(gd["hy"]) if "hy" in gd else None
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         men = self._mk("DATE", "", "absolute" if hy else "publication")
@@ -1345,7 +1350,7 @@ class Extractor:
             unit, k = self._look("dual_units", gd["dual"]), 2
         else:
             unit = self._unit(gd.get("u"))
-            k = self._num(gd)
+            k = self._num(gd) if "n" in gd else (1 if "half" in gd else None)  # «يوم ونصف»
         if unit is None or k is None:
             return None
         if isinstance(k, int) and k > 10000:
@@ -1444,6 +1449,20 @@ class Extractor:
         out.append(men)
         return out
 
+    def _hijri_year(self, gd):
+        """«عام 1040 للهجرة», «1426هـ»: the Gregorian year that holds most of the Hijri year
+        (the middle of the year on the arithmetical calendar: a year's value does not need
+        the day of the moon sighting)."""
+        hy = int(gd["hy"])
+        if not 1 <= hy <= 1500:
+            return None
+        a, b = _hijri_jdn(hy, 1, 1), _hijri_jdn(hy + 1, 1, 1)
+        y = _dt.date.fromordinal((a + b) // 2 - 1721425).year
+        men = self._mk("DATE", f"{y:04d}", "absolute", mod=self._part(gd))
+        men.gran, men.year, men.year_explicit = "Y", y, True
+        men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        return men
+
     def _decade(self, gd):
         if "od" in gd:  # «العقد الأول من القرن العشرين»: the 1900s
             od = int(self._look("ordinal_days", gd["od"]) or 0)
@@ -1500,6 +1519,9 @@ class Extractor:
         day = self._time_day(gd)
         if day is not None:
             base, basis = day.isoformat(), "publication"
+        elif self.p.opts.get("dateline") and self.pub is not None:
+            # the SPA trailer «13:37 ت م»: the dateline's day, whatever date the item spoke of last
+            base, basis = self.pub.isoformat(), "publication"
         elif anchor is not None and anchor.gran == "D" and self.span[0] - anchor.work[1] < self._time_reach \
                 and not (self._time_sentence and _BOUNDARY.search(self.text, anchor.work[1], self.span[0])):
             base, basis = anchor.lo.isoformat(), "context"
@@ -1564,6 +1586,14 @@ class Extractor:
         """«شهر رمضان», «شهر شوال الحالي»: the Gregorian month holding the 15th of
         that Hijri month, in the Hijri year the direction word (or nearness) says."""
         hm = int(self._look("hijri", gd["hm"]))
+        if "hy" in gd:  # «شهر ربيع الأول 1437 هـ»: the month of that year
+            g = hijri_to_gregorian(int(gd["hy"]), hm, 15)
+            if g is None:
+                return None
+            men = self._mk("DATE", f"{g.year:04d}-{g.month:02d}", "absolute")
+            men.gran, men.lo, men.hi = "M", *_month_range(g.year, g.month)
+            men.year, men.month, men.year_explicit = g.year, g.month, True
+            return men
         rel = self._rel(gd) if "mrel" in gd else None
         if "mrel" in gd and rel is None:
             return None
@@ -1698,6 +1728,11 @@ def _dur_value(k, unit: str) -> str:
 
 
 # ------------------------------------------------------------------ Hijri
+
+def _hijri_jdn(y: int, m: int, d: int) -> int:
+    """Julian day number of a date of the arithmetical (tabular) Hijri calendar."""
+    return d + int(29.5 * (m - 1) + 0.5) + (y - 1) * 354 + (3 + 11 * y) // 30 + 1948439
+
 
 def hijri_to_gregorian(hy: int, hm: int, hd: int) -> _dt.date | None:
     try:
