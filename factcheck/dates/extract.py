@@ -255,6 +255,7 @@ class Extractor:
             self._accepted = yield_end
         if self.lang == "ar" and out:
             self._today_restated(out)
+            self._weekday_restated(out)
             self._same_month(out)
             self._time_day_after(out)
             self._quoted_deictics(out)
@@ -273,6 +274,24 @@ class Extractor:
             if b.work[0] - a.work[1] > 3 or self.text[a.work[1]:b.work[0]].strip(" ،,(") != "":
                 continue
             a.value, a.lo, a.hi = b.value, b.lo, b.hi
+            a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
+
+    def _weekday_restated(self, out):
+        """«يوم الأحد الموافق 19/ 2/ 1435هـ», «يوم السبت الموافق الثاني من شهر شوال»: a weekday
+        followed by «الموافق» and the full date it falls on takes that date (a date far from
+        publication), not the nearest such weekday."""
+        for a, b in zip(out, out[1:]):
+            if a.pattern not in ("weekday", "weekday_rel") or a.weekday is None or a.lo is None:
+                continue
+            if b.type != "DATE" or b.gran != "D" or not b.explicit_day or b.lo is None or b.lo == a.lo:
+                continue
+            if b.lo.isoweekday() != a.weekday:
+                continue
+            gap = norm_key(self.text[a.work[1]:b.work[0]].strip(" ،,"), self.lang)
+            if gap not in ("الموافق", "الموافق ل", "الموافق ل:"):
+                continue
+            a.value = b.lo.isoformat() + a.value[10:]
+            a.lo = a.hi = b.lo
             a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
 
     def _quote_start(self, pos: int) -> int | None:
@@ -897,6 +916,9 @@ class Extractor:
                         return None
                 if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
                     return None
+                if key == "الغد" and "wd" not in gd and "tod" not in gd and \
+                        _RX_CONJ.sub("", prev) in lists.get("tomorrow_reject_before", ()):
+                    return None  # «حزب الغد»: a name
                 if key == "غد" and "wd" not in gd and "tod" not in gd:
                     return None  # «غد أفضل»: a better tomorrow
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
