@@ -1527,6 +1527,12 @@ class Extractor:
             hh = int(hh)
             frac = norm_key(gd.get("frac", ""), self.lang)
             gd = dict(gd, mi=str(self._look("hour_fractions", frac) or 0) if frac else "0")
+            if "minw" in gd:  # «العاشرة وعشرين دقيقة»
+                mw = gd["minw"]
+                mi = int(mw) if mw.isdigit() else self._look("numbers", mw)
+                if mi is None or not str(mi).isdigit() or not 0 < int(mi) < 60:
+                    return None
+                gd["mi"] = str(mi)
             gd["hh"] = str(hh)
         hh = int(gd["hh"])
         mi = int(gd.get("mi") or 0)
