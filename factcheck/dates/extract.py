@@ -51,6 +51,9 @@ _DEICTIC_PATTERNS = frozenset({"dayrel", "dayrel_weekday", "last_night"})
 _RX_YEAR_NEXT = regex.compile(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
 _RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
+# «للعام المقبل»: the preposition ل before the article drops its alef; the grammar reads
+# «ل» + «العام» (same length: «لل» -> «ال», the span then starts one letter later)
+_RX_LIL = regex.compile(r"(?<![\p{L}\p{N}])([وف]?)لل(?=\p{L})")
 # words that may stand between a clock time and the day written after it
 _TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوقيت", "المحلي", "بتوقيت", "غرينتش", "جرينتش", "و"})
 
@@ -239,9 +242,12 @@ class Extractor:
         out: list[Mention] = []
         self.out = out
         self._accepted = None
-        for p, m in self._matches(text):
+        read = _RX_LIL.sub(r"\1ال", text) if self.lang == "ar" else text
+        for p, m in self._matches(read):
             gd = {k: v for k, v in m.groupdict().items() if v is not None}
             s, e = m.span("t")
+            if read is not text and read[s] == "ا" and text[s] == "ل":
+                s += 1  # «ل[سنة القادمة]»: the article's lam, without the preposition
             self.m, self.p, self.span = m, p, (s, e)
             try:
                 res = self.norm[p.sem](gd)
