@@ -802,7 +802,7 @@ class Extractor:
         men = self._mk("DATE", "", "publication")
         men.weekday, men.explicit_day, men.day = wd, True, day
         if "ctx" in gd:
-            n = self._look("context_relative", gd["ctx"])
+            n = 0 if gd["ctx"] == "" else self._look("context_relative", gd["ctx"])  # «21 من نفس الشهر»
             anchor = self._anchor("M")
             if n is None or anchor is None:
                 men.value, men.gran = f"XXXX-XX-{day:02d}", "D"
@@ -1150,7 +1150,7 @@ class Extractor:
             return None
         if self._year_unit_rejected(gd["u"], s):
             return None
-        n = self._look("context_relative", gd.get("ctx"))
+        n = 0 if gd.get("ctx") == "" else self._look("context_relative", gd.get("ctx"))  # «نفس اليوم»
         if n is None:
             return None
         n = int(n)
