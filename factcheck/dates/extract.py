@@ -663,6 +663,14 @@ class Extractor:
             w, f = _RX_DECIMAL.fullmatch(v).groups()
             return int(w) if int(f) == 0 else f"{int(w)}.{f.rstrip('0')}"
         r = self._look("numbers", v)
+        if r is None and self.lang == "ar" and "و" in v:
+            # «أربع وعشرين», «ثلاثة وسبعين»: units and tens
+            parts = regex.split(r"\s+و\s*", v)
+            if len(parts) == 2:
+                a, b = (self._look("numbers", x) for x in parts)
+                if a not in (None, "X") and b not in (None, "X") and 0 < int(a) < 10 and int(b) % 10 == 0 and 20 <= int(b) <= 90:
+                    return int(a) + int(b)
+            return None
         if r is None:
             return None
         return r if r == "X" else int(r)
@@ -1386,6 +1394,8 @@ class Extractor:
         s = self.span[0]
         if "n" in gd and (k == 0 or (s > 1 and self.text[s - 1] in ",." and self.text[s - 2].isdigit())):
             return None  # «2,000 عام»: not «000 عام»
+        if "n" in gd and not gd["n"][:1].isdigit() and self._prev_word(s)[-1:].isdigit():
+            return None  # «125 ألف عام»: the word multiplies the number before it
         if _RX_YEAR_NEXT.match(self.text, self.span[1]):
             return None  # «من 1.43 عام 2014»: «عام» names the year after it
         value = _dur_value(k, unit)
