@@ -1357,6 +1357,8 @@ class Extractor:
         return men
 
     def _duration(self, gd):
+        if self.lang == "ar" and self._next_word(self.span[1]).startswith("ضوي"):
+            return None  # «ألف سنة ضوئية»: light years, a distance
         if self.p.opts.get("vague"):  # "for weeks", "in years"
             unit = self._unit(gd.get("u"))
             return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
