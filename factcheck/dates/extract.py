@@ -199,6 +199,7 @@ class Extractor:
             "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
             "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
             "once": self._once, "tod_adverb": self._tod_adverb, "hijri_year": self._hijri_year,
+            "set_every": self._set_every,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -1489,6 +1490,13 @@ class Extractor:
         out.append(men)
         return out
 
+    def _set_every(self, gd):
+        """«كل ثلاثة أيام», «كل يومين»: every N units, a SET with the length as its value."""
+        men = self._duration(gd)
+        if men is not None:
+            men.type = "SET"
+        return men
+
     def _hijri_year(self, gd):
         """«عام 1040 للهجرة», «1426هـ»: the Gregorian year that holds most of the Hijri year
         (the middle of the year on the arithmetical calendar: a year's value does not need
@@ -1529,7 +1537,8 @@ class Extractor:
         return men
 
     def _century(self, gd):
-        c = self._look("centuries", gd["cent"])
+        # «القرن الـ19»: the 19th century, TIMEX "18" (as «القرن التاسع عشر»)
+        c = int(gd["centn"]) - 1 if "centn" in gd else self._look("centuries", gd["cent"])
         if c is None:
             return None
         c = int(c)
@@ -1613,6 +1622,9 @@ class Extractor:
         v = self.p.opts.get("value") or self._look("vague", gd.get("v"))
         if v is None:
             return None
+        if self.lang == "ar" and norm_key(gd.get("v", ""), self.lang).endswith("ساعات") and \
+                self._next_word(self.span[1]) in ("الصباح", "الفجر", "الليل", "المساء", "الظهر", "النهار"):
+            return None  # «منذ ساعات الصباح الأولى»: the morning's hours, not "hours ago"
         return self._mk("DATE", str(v), "publication")
 
     def _set(self, gd):
