@@ -199,7 +199,7 @@ class Extractor:
             "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
             "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
             "once": self._once, "tod_adverb": self._tod_adverb, "hijri_year": self._hijri_year,
-            "set_every": self._set_every,
+            "set_every": self._set_every, "set_weekday": self._set_weekday,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -1106,6 +1106,12 @@ class Extractor:
 
     def _age(self, gd):
         """«الـ 70 من العمر», «الثمانين من عمره», «ابن الـ22 ربيعا»: an age, DURATION in years."""
+        if "ao" in gd:  # «في الثالثة من عمره», «الخامسة والسبعين من عمره»
+            a = self._look("age_ordinals", gd["ao"])
+            t = self._look("numbers", gd["at"]) if "at" in gd else 0
+            if a is None or t in (None, "X") or (t and not (int(a) < 10 and int(t) % 10 == 0 and int(t) >= 20)):
+                return None
+            return self._mk("DURATION", f"P{int(a) + int(t)}Y", "absolute")
         k = self._num(gd)
         if not isinstance(k, int) or not (1 <= k <= 130):
             return None
@@ -1489,6 +1495,14 @@ class Extractor:
             return [men, m2]
         out.append(men)
         return out
+
+    def _set_weekday(self, gd):
+        """«كل يوم جمعة»: every such weekday, SET XXXX-WXX-<ISO weekday>."""
+        w = gd["wd"]
+        wd = self._look("weekdays", w) or self._look("weekdays", "ال" + w)
+        if wd is None:
+            return None
+        return self._mk("SET", f"XXXX-WXX-{int(wd)}", "absolute")
 
     def _set_every(self, gd):
         """«كل ثلاثة أيام», «كل يومين»: every N units, a SET with the length as its value."""

@@ -57,6 +57,7 @@ _MACROS = {
     "FIXEDDUR": ("lexicon", "fixed_durations"),
     "HOURWORD": ("lexicon", "hour_words"),
     "HOURFRAC": ("lexicon", "hour_fractions"),
+    "AGEORD": ("lexicon", "age_ordinals"),
 }
 
 
