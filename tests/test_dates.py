@@ -407,6 +407,18 @@ def test_thread_english(date_rules):
     assert fs[0].fix.edits[0].replacement == "this"
 
 
+def test_thread_reads_only_the_end_of_a_long_sentence(date_rules):
+    """The cue is looked for near its date only: a run of 3,000 words without punctuation
+    before the anchor's sentence changes nothing (the finding is the same), and a cue
+    farther back than max_cue_words words is no cue."""
+    filler = " ".join(["the officials met again and talked"] * 500) + " "
+    long = filler + THREAD_EN[0].lower() + THREAD_EN[1:]
+    fs = _findings(long, "en", D(2024, 8, 15), date_rules, ".thread")
+    assert [f.text for f in fs] == ["January of last year"]
+    far = THREAD_EN.replace("broke out on Oct. 7,", "broke out " + " ".join(["and more"] * 40) + " on Oct. 7,")
+    assert not _findings(far, "en", D(2024, 8, 15), date_rules, ".thread")
+
+
 def test_thread_needs_a_sign_of_the_thread(date_rules):
     """Without a pointer back or the event noun, a later sentence is not the thread."""
     text = ("وبعد اندلاع الحرب في غزة في 7 أكتوبر/تشرين الأول، استهدفت الفصائل قواعد أميركية.\n\n"

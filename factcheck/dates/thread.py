@@ -173,6 +173,15 @@ def _anchor(text: str, m, starts, c: Compiled) -> Anchor | None:
     s = m.work[0]
     i = bisect_right(starts, s) - 1
     lo = starts[i]
+    # The cue must stand within max_cue_words words of the date, so only the end of the
+    # clause is read: a sentence without punctuation (a hostile or broken input) would
+    # otherwise be read whole for each of its dates. The window starts at a space, far
+    # enough back that a cue before it would have too many words between it and the date.
+    reach = 64 * (c.max_cue_words + 4)
+    if s - lo > reach:
+        sp = text.find(" ", s - reach, s)
+        if sp != -1:
+            lo = sp + 1
     before = text[lo:s]
     cut = None
     for cut in regex.finditer(r"[،,؛;:]", before):
