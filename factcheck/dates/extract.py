@@ -47,6 +47,9 @@ _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
 _RX_AM = regex.compile(r"a\.?m")
+# a clock hour right after an evening or a night of the same phrase: «مساء يوم غد الأربعاء عند
+# الساعة التاسعة» is 21:00 (folded text; at most three words between, then «عند/في/على/حوالي»)
+_RX_PM_BEFORE = regex.compile(r"(?:^|\s)(?:مساء|ليل|ليله|عصر)(?:\s+\S+){0,3}\s+(?:عند|في|على|حوالي|نحو)\s*$")
 _DEICTIC_PATTERNS = frozenset({"dayrel", "dayrel_weekday", "last_night"})
 _RX_YEAR_NEXT = regex.compile(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
 _RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
@@ -1582,6 +1585,9 @@ class Extractor:
             hh += 12
         if ap and _RX_AM.search(ap) and hh == 12:
             hh = 0
+        if not ap and self.lang == "ar" and 1 <= hh < 12 and \
+                _RX_PM_BEFORE.search(self.text, max(0, self.span[0] - 60), self.span[0]):
+            hh += 12
         if hh > 23:
             return None
         anchor = self._anchor("D")
