@@ -930,7 +930,7 @@ class Extractor:
                     if prev in lists.get("today_reject_before", ()) or nxt in lists.get("today_reject_after", ()):
                         return None
                     # «اليوم الوطني», «اليوم الدولي»: an adjective (a nisba) after it
-                    if nxt.startswith("ال") and nxt.endswith(("ي", "يه")) and nxt not in ("الجمعه",):
+                    if nxt.startswith("ال") and nxt.endswith(("ي", "يه")) and nxt not in ("الجمعه", "الي"):  # not «إلى» (folded «الي»)
                         return None
                 if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
                     return None
