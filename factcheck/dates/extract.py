@@ -122,6 +122,9 @@ class Mention:
     rel_span: tuple | None = None  # doc.text span of the direction word («الماضي», "last")
     rel_kind: str = ""  # "year" («من العام الماضي», "of last year") or "month" («يناير الماضي»)
     work: tuple = (0, 0)  # span in the text the grammar read
+    # a TIME's day: "own" (the expression says it), "context" (the date the text spoke of
+    # last), "publication" (by convention), "unknown" (XXXX-XX-XX); "" for other types
+    day_from: str = ""
 
     def as_dict(self, doc) -> dict:
         s, e = doc.view.to_base(self.start, self.end)
@@ -354,12 +357,12 @@ class Extractor:
         «التاسعة ليلا من يوم الثلاثاء 09 جوان»): that beats a day from the context before and
         the unknown day."""
         for i, a in enumerate(out):
-            if a.type != "TIME" or not (getattr(a, "day_from_context", False) or getattr(a, "day_unknown", False)):
+            if a.type != "TIME" or a.day_from not in ("context", "unknown"):
                 continue
             # the same time restated in parentheses in another zone («الساعة 14:00 (18:00 بتوقيت
             # غرينتش)، الأربعاء»): it takes the day too, and the day is looked for after it
             same, j = [a], i + 1
-            while j < len(out) and out[j].type == "TIME" and not getattr(out[j], "day_own", False) and \
+            while j < len(out) and out[j].type == "TIME" and out[j].day_from != "own" and \
                     self.text[same[-1].work[1]:out[j].work[0]].strip() == "(":
                 same.append(out[j])
                 j += 1
@@ -1091,7 +1094,7 @@ class Extractor:
         else:
             base, basis = "XXXX-XX-XX", "publication"
         men = self._mk("TIME", f"{base}T{code}", basis)
-        men.day_from_context, men.day_unknown = basis == "context", basis != "context"
+        men.day_from = "context" if basis == "context" else "unknown"
         return men
 
     def _once(self, gd):
@@ -1607,9 +1610,8 @@ class Extractor:
         else:
             base, basis = "XXXX-XX-XX", "publication"
         men = self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
-        men.day_from_context = day is None and basis != "publication"
-        men.day_own = day is not None
-        men.day_unknown = base == "XXXX-XX-XX"
+        men.day_from = "own" if day is not None else "context" if basis == "context" else \
+            "unknown" if base == "XXXX-XX-XX" else "publication"
         return men
 
     def _time_day(self, gd):
