@@ -784,6 +784,13 @@ class Extractor:
                 else:
                     side = 1 if future else 0
                 year = _nearest_year(pub, month, day, side, self._future_weight)
+                if self.lang == "ar" and wd is not None and day is not None and year is not None:
+                    # «يوم الجمعة (17 يوليو تموز)»: the weekday the text gives picks the year
+                    # (of the three around publication, the nearest one it falls on), not the tense
+                    fits = [y for y in (year, pub.year, pub.year - 1, pub.year + 1)
+                            if (c := _safe_date(y, month, day)) is not None and c.isoweekday() == wd]
+                    if fits:
+                        year = min(fits, key=lambda y: abs((_safe_date(y, month, day) - pub).days))
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
         men.month, men.day, men.weekday, men.year_explicit, men.mrel = month, day, wd, year_explicit, rel
         if inferred and pub:
