@@ -24,6 +24,13 @@ TAKES = [
     ("ويختتم المهرجان أنشطته في موسكو يوم الجمعة (17 يوليو تموز) رابط الخبر", D(2015, 7, 21),
      "يوم الجمعة (17 يوليو تموز)", "DATE", "2015-07-17"),
     ("وقع الحادث يوم الجمعة 3 يناير في المدينة", D(2015, 7, 21), "يوم الجمعة 3 يناير", "DATE", "2014-01-03"),
+    # a month of another year: «من العام السابق» as «من العام الماضي»; «الشهر ذاته/نفسه» with its year
+    ("ارتفعت إلى 1.9 مليار دولار في يناير مقارنة مع 4.7 مليار دولار في يناير من العام السابق.", D(2018, 3, 2),
+     "يناير من العام السابق", "DATE", "2017-01"),
+    ("ارتفعت الصادرات في يناير/كانون الثاني مقارنة مع 1.6 مليار في الشهر ذاته من عام 2017.", D(2018, 3, 2),
+     "الشهر ذاته من عام 2017", "DATE", "2017-01"),
+    ("تراجعت مبيعات تموز/يوليو الماضي بنسبة 10% عن الشهر نفسه من العام الماضي بسبب ضعف الطلب", D(2015, 8, 3),
+     "الشهر نفسه من العام الماضي", "DATE", "2014-07"),
 ]
 
 
@@ -39,7 +46,22 @@ NOT_TAKEN = [
 ]
 
 
+def test_weekday_near_publication_keeps_the_nearest_year():
+    # 7 October 2024 is a Monday: within 60 days of publication the year is the nearest one,
+    # not 2023 (a Saturday), so that the weekday check can tell the wrong weekday
+    got = resolve("انطلقت البطولة السبت 7 أكتوبر/تشرين الأول بمشاركة عشرين فريقا.", D(2024, 10, 20))
+    assert got["السبت 7 أكتوبر/تشرين الأول"] == ("DATE", "2024-10-07")
+
+
 def test_weekday_that_fits_no_year_keeps_the_tense():
     # Monday 5 March is in none of 2014-2016: the year of the tense stays (no guess)
     got = resolve("وقع الحادث يوم الاثنين 5 مارس في المدينة", D(2015, 7, 21))
     assert got["يوم الاثنين 5 مارس"] == ("DATE", "2015-03-05")
+
+
+def test_same_month_without_a_year_stays_the_month_spoken_of():
+    got = resolve("ارتفعت الصادرات في يناير 2018 بنسبة 5% وتراجعت الواردات في الشهر ذاته.", D(2018, 3, 2))
+    assert got["الشهر ذاته"] == ("DATE", "2018-01")
+    # «نفس اليوم من عام 1931» is the same day of another year: not read as a month
+    got = resolve("ولد في 5 مايو 1900 وتوفي في نفس اليوم من عام 1931.", D(2018, 3, 2))
+    assert "نفس اليوم من عام 1931" not in got and got.get("عام 1931") == ("DATE", "1931")

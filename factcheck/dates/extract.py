@@ -163,6 +163,11 @@ def _week_value(d: _dt.date) -> str:
     return f"{iy:04d}-W{iw:02d}"
 
 
+# a weekday is written with a near date: a day and month this near publication take the
+# nearest year (the window of the weekday check, `max_inferred_days`, factcheck/kinds/dates.py)
+_WEEKDAY_NEAR_DAYS = 60
+
+
 def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int, future_weight: float = 1.0) -> int | None:
     """The year that puts month m (day d) nearest to pub, or on the asked side.
     With no side asked, a distance after pub counts `future_weight` times (news
@@ -735,7 +740,7 @@ class Extractor:
         pub = self.pub
         s, e = self.span
         # the tense matters only where the year is not said
-        future = False if ("y" in gd or "yrel" in gd or "mrel" in gd or pub is None) else self._future(s, e)
+        future = False if ("y" in gd or "yrel" in gd or "yprev" in gd or "mrel" in gd or pub is None) else self._future(s, e)
         basis = "absolute"
         year = None
         year_explicit = False
@@ -750,6 +755,9 @@ class Extractor:
                 return None
             basis = "publication"
             year = pub.year + int(r) if pub else None
+        elif "yprev" in gd:  # «يناير من العام السابق» (Arabic): as «من العام الماضي»
+            basis = "publication"
+            year = pub.year - 1 if pub else None
         elif "mrel" in gd:
             rel = self._look("relative", gd["mrel"])
             if rel is None:
@@ -785,12 +793,7 @@ class Extractor:
                     side = 1 if future else 0
                 year = _nearest_year(pub, month, day, side, self._future_weight)
                 if self.lang == "ar" and wd is not None and day is not None and year is not None:
-                    # «يوم الجمعة (17 يوليو تموز)»: the weekday the text gives picks the year
-                    # (of the three around publication, the nearest one it falls on), not the tense
-                    fits = [y for y in (year, pub.year, pub.year - 1, pub.year + 1)
-                            if (c := _safe_date(y, month, day)) is not None and c.isoweekday() == wd]
-                    if fits:
-                        year = min(fits, key=lambda y: abs((_safe_date(y, month, day) - pub).days))
+                    year = self._weekday_year(pub, month, day, wd, year)
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
         men.month, men.day, men.weekday, men.year_explicit, men.mrel = month, day, wd, year_explicit, rel
         if inferred and pub:
@@ -816,6 +819,22 @@ class Extractor:
             men.value, men.gran = f"{year:04d}-{month:02d}", "M"
             men.lo, men.hi = _month_range(year, month)
         return men
+
+    def _weekday_year(self, pub: _dt.date, month: int, day: int, wd: int, year: int) -> int:
+        """The year of a day and month written with a weekday and no year (Arabic): a weekday
+        is written with a near date, so one within _WEEKDAY_NEAR_DAYS of publication takes
+        that year whatever the tense («ويختتم ... يوم الجمعة (17 يوليو تموز)» four days
+        after it; the weekday check then tells a wrong weekday), a farther one the nearest
+        year it falls on; `year` (the tense's) when none fits."""
+        near = _nearest_year(pub, month, day, 0)
+        c = _safe_date(near, month, day) if near is not None else None
+        if c is not None and abs((c - pub).days) <= _WEEKDAY_NEAR_DAYS:
+            return near
+        fits = [y for y in (pub.year - 1, pub.year, pub.year + 1)
+                if (c := _safe_date(y, month, day)) is not None and c.isoweekday() == wd]
+        if not fits:
+            return year
+        return min(fits, key=lambda y: abs((_safe_date(y, month, day) - pub).days))
 
     def _day_of_month(self, gd):
         """«21 من الشهر الجاري», «الأربعاء 14 من الشهر نفسه», «الثامن من الشهر نفسه»."""
@@ -1189,6 +1208,20 @@ class Extractor:
             n *= k
         anchor = self._anchor(unit)
         men = self._mk("DATE", "", "context")
+        if unit == "M" and ("y" in gd or "yrel" in gd):
+            # «الشهر ذاته من عام 2017» (Arabic): the month the text spoke of, in the year given
+            rel = self._look("relative", gd["yrel"]) if "yrel" in gd else None
+            if "yrel" in gd and (rel is None or self.pub is None):
+                return None
+            year = int(gd["y"]) if "y" in gd else self.pub.year + int(rel)
+            if anchor is None:
+                men.value, men.gran = f"{year:04d}-XX", "Y"
+                return men
+            month = anchor.lo.month
+            men.value, men.gran = f"{year:04d}-{month:02d}", "M"
+            men.lo, men.hi = _month_range(year, month)
+            men.year, men.month = year, month
+            return men
         if anchor is None:
             if n == 0 or self.pub is None or self.lang == "ar":
                 # «اليوم التالي» with no day before it to follow: unknown (GUIDELINES.md §5)
