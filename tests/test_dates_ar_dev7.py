@@ -80,3 +80,13 @@ def test_same_month_without_a_year_stays_the_month_spoken_of():
 def test_years_not_taken(text):
     got = resolve(text, D(2018, 2, 25))
     assert not any(v[0] == "DATE" and v[1] in ("2018", "2014", "18") for v in got.values()), got
+
+
+@pytest.mark.parametrize("text,expr", [
+    ("وصل الوفد اليوم إلى الرياض في زيارة رسمية", "اليوم"),  # before «إلى»: today
+    ("أصبح الاتفاق ساريا بعد أن وقعه الطرفان في الرياض اليوم", "اليوم"),  # the verb of becoming is far back
+    ("أكد الوزير اليوم أن الوضع أصبح مستقرا", "اليوم"),  # a reporting verb
+])
+def test_today_stays_the_publication_day(text, expr):
+    got = resolve(text, D(2018, 8, 6))
+    assert got[expr] == ("DATE", "2018-08-06"), got

@@ -1005,12 +1005,13 @@ class Extractor:
 
     def _nowadays(self, s: int) -> bool:
         """«اليوم» = nowadays: after a word of `today_present_before` or with a word of
-        `still` among the four words before it in its clause («ما تزال بيننا اليوم»)."""
+        `still` or `become` among the four words before it in its clause («ما تزال بيننا
+        اليوم», «أصبحت سماعات الأذن اليوم»)."""
         lists = self.g.lists
         prev, before = self._prev_word(s), lists.get("today_present_before", ())
         if prev in before or _RX_CONJ.sub("", prev) in before:
             return True
-        still = lists.get("still", ())
+        still = (*lists.get("still", ()), *lists.get("become", ()))  # «أصبحت سماعات الأذن اليوم»
         return any(norm_key(w, self.lang) in still for w in self._sentence_before(s, 60, clause=True).split()[-4:])
 
     def _year_unit_rejected(self, unit_word: str, s: int) -> bool:
