@@ -90,3 +90,18 @@ def test_years_not_taken(text):
 def test_today_stays_the_publication_day(text, expr):
     got = resolve(text, D(2018, 8, 6))
     assert got[expr] == ("DATE", "2018-08-06"), got
+
+
+@pytest.mark.parametrize("text", [
+    "وبعد أن مات والده غدا ألفرد الوارث الوحيد",  # the verb "became"
+    "وقد غدا من أبرز لاعبي الفريق",  # the verb, before «من»
+])
+def test_ghada_the_verb_is_not_tomorrow(text):
+    got = resolve(text, D(2015, 8, 11))
+    assert "غدا" not in got, got
+
+
+def test_yuwajih_is_no_future_cue():
+    # «يواجه ... انتقادات» is no match to come: 1 May written on 2 May stays past
+    got = resolve("في الداخل يواجه ماكرون انتقادات بسبب توقيت زيارته والذي يتصادف مع مسيرات 1 مايو", D(2018, 5, 2))
+    assert got["1 مايو"] == ("DATE", "2018-05-01")

@@ -970,10 +970,11 @@ class Extractor:
                     return None  # «غد أفضل»: a better tomorrow
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
                     # «غدا» is also the verb "became": only the adverb, written
-                    # with tanween or closing its clause
+                    # with tanween, closing its clause or before a word of `tomorrow_next`
                     a, b = self.to_doc(s, e)
                     raw = self.doc_text[a:b + 2]
-                    if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]):
+                    if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]) \
+                            and nxt not in lists.get("tomorrow_next", ()):
                         return None
             else:
                 if "tod" not in gd and "wd" not in gd:
