@@ -105,3 +105,9 @@ def test_yuwajih_is_no_future_cue():
     # «يواجه ... انتقادات» is no match to come: 1 May written on 2 May stays past
     got = resolve("في الداخل يواجه ماكرون انتقادات بسبب توقيت زيارته والذي يتصادف مع مسيرات 1 مايو", D(2018, 5, 2))
     assert got["1 مايو"] == ("DATE", "2018-05-01")
+
+
+def test_half_without_its_unit_is_not_taken_twice():
+    # «عاما ونصف مليون» is no duration of a year and a half
+    got = resolve("أنفق عاما كاملا ونصف مليون دولار", D(2015, 8, 7))
+    assert not any(v == ("DURATION", "P1Y6M") for v in got.values()), got
