@@ -111,3 +111,8 @@ def test_half_without_its_unit_is_not_taken_twice():
     # «عاما ونصف مليون» is no duration of a year and a half
     got = resolve("أنفق عاما كاملا ونصف مليون دولار", D(2015, 8, 7))
     assert not any(v == ("DURATION", "P1Y6M") for v in got.values()), got
+
+
+def test_every_month_alone_stays_a_set_of_its_own():
+    got = resolve("تصدر المجلة كل شهر عددا جديدا منذ 2010", D(2015, 7, 23))
+    assert got["كل شهر"] == ("SET", "P1M")
