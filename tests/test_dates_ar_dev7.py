@@ -47,10 +47,6 @@ def test_dev7_class_takes(text, pub, expr, type_, value):
     assert got[expr] == (type_, value)
 
 
-NOT_TAKEN = [
-    # (text, publication date, expression that must not be read as given, value it must not have)
-]
-
 
 def test_weekday_near_publication_keeps_the_nearest_year():
     # 7 October 2024 is a Monday: within 60 days of publication the year is the nearest one,
