@@ -581,6 +581,14 @@ class Extractor:
             return False
         if fr.search(self._sentence_before(s, clause=True)):
             return True
+        if self.lang == "en" and self.g.past_re is not None and len(self._sentence_before(s, 40).split()) <= 1:
+            # a weekday opening its sentence takes the tense of the first verb cue after
+            # it, however long the subject ("On Tuesday, the National Abortion and
+            # Reproductive Rights Action League plans to hold ...")
+            after = self._sentence_after(e, 120)
+            p, f = self.g.past_re.search(after), fr.search(after)
+            if f is not None and (p is None or f.start() < p.start()):
+                return True
         if not fr.search(self._sentence_after(e, 50)):
             return False
         return not (self._past(s) or self._past_in_sentence(s))
@@ -613,6 +621,17 @@ class Extractor:
         after = self._sentence_after(e, 80).split()[:self._past_window + 2]
         near = " ".join(after)
         fr = self.g.future_re
+        if self.lang == "en":
+            # a future cue after the past verb is what was told, not the tense of the
+            # date ("In September, it announced plans to acquire ...")
+            # (the cue within the first words, "says"/"had" not telling the year)
+            full = " ".join(self._sentence_after(e, 80).split())
+            f = fr.search(full) if fr is not None else None
+            skip = self.g.lists.get("past_cues_not_for_year", ())
+            for p in pr.finditer(full, 0, len(near)):
+                if norm_key(p.group(0), self.lang) not in skip:
+                    return f is None or p.start() < f.start()
+            return False
         return bool(pr.search(near)) and not (fr is not None and fr.search(near))
 
     def _after_cue_far(self, s: int) -> bool:
@@ -782,7 +801,8 @@ class Extractor:
             basis = "inferred"
             inferred = True
             if pub:
-                if self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))):
+                if self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
+                        or (future and self.lang == "en" and self._past_after(s, e)):
                     side = -1
                 else:
                     side = 1 if future else 0
