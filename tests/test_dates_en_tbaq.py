@@ -103,3 +103,39 @@ def test_weekday_with_its_date_is_one_expression():
 def test_midnight_closes_its_day():
     got = resolve("Bridges could be destroyed by midnight Tuesday.", D(2026, 4, 7))
     assert got.get("midnight Tuesday") == ("TIME", "2026-04-07T24:00"), got
+
+
+TENSE = [
+    # a date opening its sentence takes the tense of the first verb after it: a future
+    # cue after a past verb is what was told ("announced plans to")
+    ("Profits doubled. In September, it announced plans to acquire the unit.", D(1989, 10, 30),
+     "September", "1989-09"),
+    ("In early January, Israel was quietly finalizing plans for a campaign.", D(2026, 4, 12),
+     "early January", "2026-01"),
+    # ... and a future cue first is the coming one, however long the subject
+    ("He spoke. On Tuesday, the National Abortion and Reproductive Rights Action League plans to hold "
+     "a news conference.", D(1998, 10, 26), "Tuesday", "1998-10-27"),
+    ("Newsom said. On Thursday, Los Angeles Mayor Karen Bass and women on the City Council are set to "
+     "sign a proclamation.", D(2026, 3, 17), "Thursday", "2026-03-19"),
+    ("Officials met. “On April 21, President Trump is scheduled to read Scripture via video.", D(2026, 4, 19),
+     "April 21", "2026-04-21"),
+    ("In September, it is expected to open.", D(1989, 10, 30), "September", "1990-09"),
+]
+
+
+@pytest.mark.parametrize("text,pub,expr,value", TENSE)
+def test_tense_after_a_date_opening_its_sentence(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr, (None, None))[1] == value, got
+
+
+def test_says_does_not_make_a_date_past():
+    # "May 2: Trump says ... he will": a present report, the nearest May 2
+    got = resolve("Weenick writes.\n\nMay 2: Trump says in an online post he will revoke it.", D(2025, 4, 26))
+    assert got.get("May 2") == ("DATE", "2025-05-02"), got
+
+
+def test_weekday_opening_a_past_sentence_stays_past():
+    got = resolve("He spoke. On Tuesday, the National Abortion and Reproductive Rights Action League held a "
+                  "conference that will be aired.", D(1998, 10, 26))
+    assert got.get("Tuesday") == ("DATE", "1998-10-20"), got
