@@ -139,3 +139,28 @@ def test_weekday_opening_a_past_sentence_stays_past():
     got = resolve("He spoke. On Tuesday, the National Abortion and Reproductive Rights Action League held a "
                   "conference that will be aired.", D(1998, 10, 26))
     assert got.get("Tuesday") == ("DATE", "1998-10-20"), got
+
+
+def test_as_soon_as_possible_is_one_vague_future():
+    got = resolve('It would seek to liquidate the maker "as soon as possible," even if a merger fails.', D(1989, 11, 1))
+    assert got.get("as soon as possible") == ("DATE", "FUTURE_REF"), got
+    assert "soon" not in got
+
+
+@pytest.mark.parametrize("text", [
+    "The Americans could leave as soon as the threats stop.",
+    "As soon as I got in the car, I told him.",
+])
+def test_as_soon_as_a_clause_is_no_expression(text):
+    got = resolve(text, D(2026, 3, 1))
+    assert not any(v[1] == "FUTURE_REF" for v in got.values()), got
+
+
+def test_as_soon_as_a_date_keeps_the_date_only():
+    got = resolve("Artemis II is slated to launch as soon as April 1.", D(2026, 3, 1))
+    assert "soon" not in got and got.get("April 1") == ("DATE", "2026-04-01"), got
+
+
+def test_soon_alone_stays_future():
+    got = resolve("They plan to strike again soon in either country.", D(1998, 9, 7))
+    assert got.get("soon") == ("DATE", "FUTURE_REF"), got
