@@ -164,3 +164,21 @@ def test_as_soon_as_a_date_keeps_the_date_only():
 def test_soon_alone_stays_future():
     got = resolve("They plan to strike again soon in either country.", D(1998, 9, 7))
     assert got.get("soon") == ("DATE", "FUTURE_REF"), got
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("The completion of the merger follows months of twists and turns.", "months", "PXM"),
+    ("The deal ended decades of repression.", "decades", "PXY"),
+    ("Missiles remain despite weeks of bombardment.", "weeks", "PXW"),
+])
+def test_unnumbered_units_before_of(text, expr, value):
+    got = resolve(text, D(2026, 3, 1))
+    assert got.get(expr) == ("DURATION", value), got
+
+
+@pytest.mark.parametrize("text,expr", [
+    ("Those were the early days of the war.", "days"),
+    ("He wrote about the years of war.", "years"),
+])
+def test_units_of_an_event_are_no_duration(text, expr):
+    assert expr not in resolve(text, D(2026, 3, 1))
