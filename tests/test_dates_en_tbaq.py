@@ -182,3 +182,17 @@ def test_unnumbered_units_before_of(text, expr, value):
 ])
 def test_units_of_an_event_are_no_duration(text, expr):
     assert expr not in resolve(text, D(2026, 3, 1))
+
+
+def test_previously_planned_does_not_announce():
+    got = resolve("Bush let the ground offensive begin as previously planned Saturday night.", D(1991, 2, 25))
+    assert got.get("Saturday night") == ("TIME", "1991-02-23TNI"), got
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("A US official confirmed talks were planned for Thursday in Geneva.", "Thursday", "2026-02-26"),
+    ("She hoped the airport would reopen Monday afternoon, as planned.", "Monday afternoon", "2026-02-23TAF"),
+])
+def test_planned_still_announces(text, expr, value):
+    got = resolve(text, D(2026, 2, 22))
+    assert got.get(expr, (None, None))[1] == value, got
