@@ -36,7 +36,7 @@ _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _WORDS = _re.compile(r"[^\W_]+")
 _DIGITS = _re.compile(r"\d+")
-_BRIDGES = frozenset({"من", "of", "في"})
+_BRIDGES = frozenset({"من", "of", "في", "more", "trading", "business", "working"})  # "20 more years", "8 trading days"
 _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
 # a word opening with a number: proclitics at most («وب15», «لل2024», «ال13») before its first digit
 _DIGIT_PREFIX = _re.compile(r"[وفبلك]{0,2}(?:ال)?")
@@ -228,7 +228,8 @@ class Extractor:
         # day, or unknown (XXXX-XX-XX) as the annotation guidelines have it
         self._time_unanchored = str(lexd.get("time_unanchored", "publication"))
         self._time_sentence = bool(lexd.get("time_anchor_sentence", False))
-        self._transparent = frozenset(w for a in self.g.lists.get("approx", ()) for w in a.split())
+        self._transparent = frozenset(w for a in self.g.lists.get("approx", ()) for w in a.split()) | \
+            frozenset(self.g.lists.get("transparent", ()))  # English: "two and a half hours"
         approx = sorted(self.g.lists.get("approx", ()), key=len, reverse=True)
         # an approximator right before an expression that could not start on it («نحو عقد من الزمان»)
         self._approx_tail = regex.compile(
@@ -445,6 +446,8 @@ class Extractor:
                 f += 1
             if run.end() - run.start() != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
                     and low[e] not in "/-.:":
+                if not ar and low.startswith(" 1/2", e):  # "2 1/2 years": the word after the half
+                    e += 4
                 nxt = _NEXT_WORD.match(low, e, e + 30)
                 if nxt is None:
                     continue
@@ -583,6 +586,14 @@ class Extractor:
             return False
         if fr.search(self._sentence_before(s, clause=True)):
             return True
+        if self.lang == "en" and self.g.past_re is not None and len(self._sentence_before(s, 40).split()) <= 1:
+            # a weekday opening its sentence takes the tense of the first verb cue after
+            # it, however long the subject ("On Tuesday, the National Abortion and
+            # Reproductive Rights Action League plans to hold ...")
+            after = self._sentence_after(e, 120)
+            p, f = self.g.past_re.search(after), fr.search(after)
+            if f is not None and (p is None or f.start() < p.start()):
+                return True
         if not fr.search(self._sentence_after(e, 50)):
             return False
         return not (self._past(s) or self._past_in_sentence(s))
@@ -615,6 +626,17 @@ class Extractor:
         after = self._sentence_after(e, 80).split()[:self._past_window + 2]
         near = " ".join(after)
         fr = self.g.future_re
+        if self.lang == "en":
+            # a future cue after the past verb is what was told, not the tense of the
+            # date ("In September, it announced plans to acquire ...")
+            # (the cue within the first words, "says"/"had" not telling the year)
+            full = " ".join(self._sentence_after(e, 80).split())
+            f = fr.search(full) if fr is not None else None
+            skip = self.g.lists.get("past_cues_not_for_year", ())
+            for p in pr.finditer(full, 0, len(near)):
+                if norm_key(p.group(0), self.lang) not in skip:
+                    return f is None or p.start() < f.start()
+            return False
         return bool(pr.search(near)) and not (fr is not None and fr.search(near))
 
     def _after_cue_far(self, s: int) -> bool:
@@ -787,7 +809,8 @@ class Extractor:
             basis = "inferred"
             inferred = True
             if pub:
-                if self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))):
+                if self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
+                        or (future and self.lang == "en" and self._past_after(s, e)):
                     side = -1
                 else:
                     side = 1 if future else 0
@@ -914,6 +937,9 @@ class Extractor:
         if "mrel" in gd and rel is None:
             return None
         tod = self._tod(gd)
+        if "clk" in gd:  # "noon Saturday", "midnight Friday" (English)
+            # midnight closes its day ("by midnight Tuesday"), except just after it
+            tod = "12:00" if gd["clk"].lower() == "noon" else ("00:00" if self._prev_word(s) == "after" else "24:00")
         future = self._weekday_future(s, e) if rel is None and self.pub is not None else False
         men = self._mk("TIME" if tod else "DATE", "", "publication", future=future)
         men.weekday, men.mrel, men.relative = wd, rel, True
@@ -1265,14 +1291,18 @@ class Extractor:
                     return None
                 # "the day after his death": a date, from the one the text last spoke of
             else:
-                return self._mk("DURATION", _dur_value(k, unit), "absolute", e=self.m.end("u"),
-                                mod="APPROX" if "ap" in gd else None)
+                value = self._half_value(k, unit) if "half" in gd and isinstance(k, int) else _dur_value(k, unit)
+                if value is None:
+                    return None
+                e = self.m.end("half") if "half" in gd and self.m.end("half") > self.m.end("u") else self.m.end("u")
+                return self._mk("DURATION", value, "absolute", e=e, mod="APPROX" if "ap" in gd else None)
         if k == "X":
             men = self._mk("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "publication")
             return men
         if unit in ("H", "MIN", "S"):
             men = self._mk("DURATION", _dur_value(k, unit), "absolute")
             return men
+        half = "half" in gd  # "two and a half years ago": the half moves the date, not its granularity
         gran_unit = {"DE": "Y", "C": "Y"}.get(unit, unit)
         mult = {"DE": 10, "C": 100}.get(unit, 1)
         if direction in ("ago", "from now"):
@@ -1291,7 +1321,8 @@ class Extractor:
             if self.pub is None:
                 men.value, men.gran = "XXXX", gran_unit
                 return men
-            men.value, men.gran, men.lo, men.hi = self._shifted(self.pub, gran_unit, sign * k * mult)
+            base = self._half_shift(self.pub, unit, sign) if half else self.pub
+            men.value, men.gran, men.lo, men.hi = self._shifted(base, gran_unit, sign * k * mult)
             return men
         anchor = self._anchor(gran_unit if gran_unit != "W" else "D", not_offsets=True)
         men = self._mk("DATE", "", "context")
@@ -1303,6 +1334,8 @@ class Extractor:
             anchor_lo, agran = self.pub, "D"
         else:
             anchor_lo, agran = anchor.lo, anchor.gran
+        if half:
+            anchor_lo = self._half_shift(anchor_lo, unit, sign)
         if gran_unit == "Y" and agran in ("Q", "M"):
             base = _shift_years(anchor_lo, sign * k * mult) or anchor_lo
             men.value, men.gran, men.lo, men.hi = self._period(agran, base, 0)
@@ -1453,15 +1486,36 @@ class Extractor:
             return None  # «2,000 عام»: not «000 عام»
         if "n" in gd and not gd["n"][:1].isdigit() and self._prev_word(s)[-1:].isdigit():
             return None  # «125 ألف عام»: the word multiplies the number before it
+        if self.lang == "en" and "n" in gd and s > 0 and self.text[s - 1] == "/":
+            return None  # "2 1/2 years": not "2 years" out of the fraction
         if _RX_YEAR_NEXT.match(self.text, self.span[1]):
             return None  # «من 1.43 عام 2014»: «عام» names the year after it
         value = _dur_value(k, unit)
         if "half" in gd and isinstance(k, int):  # «عامين ونصف» P2Y6M, «ساعتين ونصف» PT2H30M
-            half = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}.get(unit)
-            if half is None:
+            value = self._half_value(k, unit)
+            if value is None:
                 return None
-            value += half
         return self._mk("DURATION", value, "absolute", mod="APPROX" if "ap" in gd else None)
+
+    def _half_value(self, k: int, unit: str) -> str | None:
+        """k units and a half: «عامين ونصف» P2Y6M, "two and a half hours" PT2H30M."""
+        half = {"Y": "6M", "M": "15D", "D": "T12H", "H": "30M", "MIN": "30S"}.get(unit)
+        if half is not None:
+            return _dur_value(k, unit) + half
+        if self.lang != "en":
+            return None
+        # "two and a half weeks" P2.5W; decades, centuries and quarters in years and months
+        return {"DE": f"P{k * 10 + 5}Y", "C": f"P{k * 100 + 50}Y", "Q": f"P{k * 3 + 1}M15D",
+                "S": f"PT{k}.5S"}.get(unit, f"P{k}.5{unit}")
+
+    def _half_shift(self, d: _dt.date, unit: str, sign: int) -> _dt.date:
+        """d moved by half a unit ("two and a half years ago": the half first)."""
+        months = {"Y": 6, "DE": 60, "C": 600}.get(unit)
+        if months:
+            y, m = _month_add(d.year, d.month, sign * months)
+            return _safe_date(y, m, min(d.day, 28)) or d
+        days = {"Q": 45, "M": 15, "W": 4}.get(unit, 0)
+        return d + _dt.timedelta(days=sign * days)
 
     def _rate(self, s: int) -> bool:
         """A number or a quantity word just before s ("358,000 a month")."""
@@ -1846,6 +1900,8 @@ def _dur_value(k, unit: str) -> str:
         return f"PT{n}{ {'H': 'H', 'MIN': 'M', 'S': 'S'}[unit] }"
     if unit in ("DE", "C"):  # decades and centuries are written in years (TimeML practice: P20Y)
         return "PXY" if k == "X" else f"P{k * (10 if unit == 'DE' else 100)}Y"
+    if unit == "Q":  # quarters (English) in months, as TimeBank writes them: "the next three quarters" P9M
+        return "PXM" if k == "X" else f"P{k * 3}M"
     return f"P{n}{unit}"
 
 
