@@ -731,7 +731,7 @@ def doc_scores(doc) -> Scores:
         sc.gap, sc.broken = model.score(sc.toks) if sc.toks else _empty()
         for w, c in FOLDED_WORDS.items():
             sc.lost[CLASSES[c]] = lost_evidence(sc, CLASSES[c], model.priors[CLASSES[c]],
-                                                model.inword if CLASSES[c] == "في" else None)
+                                                model.inword if CLASSES[c] == "في" else None, model.features)
     return sc
 
 
@@ -774,7 +774,7 @@ def betabinom_cdf(x: int, n: int, p: float, rho: float) -> float:
 
 
 def lost_evidence(scores: Scores, word: str, train_prior: float,
-                  inword: tuple[float, float] | None = None) -> tuple[float, float, float]:
+                  inword: tuple[float, float] | None = None, feats: Features | None = None) -> tuple[float, float, float]:
     """(evidence, q, inside): the log-likelihood ratio of "this article has lost most of its
     «word»" against "it has not", q, the prior of a gap missing the word if it has, and
     the probability that the loss reached inside words (below; 0 without `inword`).
@@ -789,9 +789,11 @@ def lost_evidence(scores: Scores, word: str, train_prior: float,
     inside them in the train part) adds a third: a search-and-replace may also have taken
     «في» out of every word that held it («الصحفيين» → «الصحين»). With even odds that it
     did, the broken words add log((1 + B) / 2), B the likelihood ratio of the article's
-    words under "every word with «في» inside lost it" (the same sum over the model's
-    broken-word probabilities); so a careful replace of the standalone word only loses at
-    most log 2."""
+    words under "the words with «في» inside lost it in the share the standalone word was
+    lost" (the same sum over the model's broken-word probabilities, with the train part's
+    share of such words scaled by (expected - x) / expected); so a careful replace of the
+    standalone word only loses at most log 2, and an article whose count is about what it
+    should be gets nothing from words that merely look broken."""
     import numpy as np
 
     x, expected, pv = scores.rates.get(light_fold(word), (0, 0.0, 1.0))
@@ -805,11 +807,24 @@ def lost_evidence(scores: Scores, word: str, train_prior: float,
     inside = 0.0
     if inword is not None and len(scores.broken):
         prior, share = inword
+        # a replace that took a share of the standalone «في» took the same share from inside
+        # words: an article with 19 of its expected 20 gives its broken-looking words no weight
+        share *= (expected - x) / expected
         b = np.clip(scores.broken.astype(np.float64), 1e-7, 1 - 1e-7)
+        # only a token that «في» put back makes a word can be one it left: the Hijri «هـ»
+        # (drawn out with a tatweel; «فيه» leaves a bare «ه») or a name scores high but is none
+        feats = feats or load_features()
+        for i in np.nonzero(b >= BROKEN_FLOOR)[0]:
+            t = scores.toks[int(i)]
+            if "\u0640" in t.raw or feats.repair(t.w) is None:
+                b[i] = prior
         lb = float(np.log1p(share * ((b / (1 - b)) / (prior / (1 - prior)) - 1)).sum())
         ev += float(np.logaddexp(0.0, lb)) - math.log(2.0)
         inside = _sigmoid(lb)
     return ev, q, inside
+
+
+BROKEN_FLOOR = 0.05  # lost_evidence: tokens the broken head scores this high are checked for a repair
 
 
 def _sigmoid(x: float) -> float:

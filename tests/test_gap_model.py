@@ -96,6 +96,28 @@ def test_broken_words_add_evidence_of_a_search_and_replace():
     assert 0 <= gm.broken_shift(sc, 10, model.inword) < 0.25
 
 
+_HIJRI = ("وأوضح المدير أن عملية التسجيل تبدأ في الأول من شهر ذي القعدة 1436 هـ وتستمر حتى غرة شهر ذي الحجة 1436 هـ، "
+          "فيما تعلن القوائم الأولية يوم السابع عشر من شهر صفر 1437 هـ وتبدأ عملية الاقتراع غرة شهر ربيع الأول 1437 هـ "
+          "وتعلن النتائج يوم الثاني من شهر ربيع الأول 1437 هـ. وأشار إلى أنه تم تخصيص أربعين مركزا انتخابيا بالمنطقة، "
+          "منها ستة وعشرون مركزا للرجال وأربعة عشر مركزا للنساء، علاوة على مراكز أخرى بالمحافظات. "
+          "وبين أن اللجنة العامة للانتخابات وضعت ضوابط لتنفيذ الحملات الإعلانية للمرشحين والمرشحات، "
+          "وأن المرشح يستطيع استخدام الصحف والإذاعة بهدف الترويج لبرنامجه الانتخابي وفق الأنظمة المعمول بها. ") * 4
+
+
+def test_tokens_no_deletion_could_leave_are_no_evidence_of_broken_words():
+    """The Hijri «هـ» folds to «ه», what «فيه» leaves, and the broken head scores it high,
+    but a deletion never leaves a tatweel: twenty of them once gave this article (4 «في»
+    where 15 were expected) an evidence of 118 and a word-rate finding. Tokens that no «في»
+    put back turns into a word, and drawn-out ones, weigh nothing; the count alone stays."""
+    sc = _scores(_HIJRI)
+    hijri = [i for i, t in enumerate(sc.toks) if t.raw == "هـ"]
+    assert len(hijri) == 20 and min(float(sc.broken[i]) for i in hijri) > 0.5  # what the head says
+    ev, q, inside = sc.lost["في"]
+    count_only = -__import__("math").log(sc.rates["في"][2])
+    assert ev < count_only + 1 and inside < 0.5
+    assert not [f for f in _findings(_HIJRI) if f["rule"] == "ar.preposition.word-rate"]
+
+
 def test_prior_shift_follows_the_probability_of_a_loss():
     sc = gm.Scores([], {}, 0)
     base = 0.004

@@ -395,6 +395,8 @@ EN_NUMBER_WORDS = set("hundred hundreds thousand thousands million millions bill
 AR_UNITS = set(fold_key(x, "ar") for x in """دولار ريال دينار جنيه درهم ليرة يورو روبية ين يوان فرنك شيكل
 متر كيلومتر كلم كم ميل هكتار طن كيلوغرام كغ لتر برميل قدم بوصة ساعة دقيقة ثانية يوما يوم شهرا سنة سنوات عاما
 درجة نقطة هدف هدفا مباراة جولة بالمئة بالمائة في المئة""".split())
+AR_LABELS = set(fold_key(x, "ar") for x in "رقم برقم الرقم ورقم لرقم".split())  # «الشكوى رقم 548»
+EN_LABELS: set[str] = set()  # none seen in English copy yet
 EN_UNITS = set("""dollars dollar pounds euros yen yuan rupees barrels tonnes tons miles kilometers kilometres
 meters metres feet acres hectares points goals years months weeks days hours minutes seconds percent per""".split())
 
@@ -414,7 +416,9 @@ def _clitic_word(raw: str) -> bool:
 
     f = freq("ar")
     w = light_fold(raw)
-    return f.get(w[1:], 0.0) >= 3.0 and f.get(w[1:], 0.0) > f.get(w, 0.0)
+    whole, rest = f.get(w, 0.0), f.get(w[1:], 0.0)
+    # «باتجاه» is as common as «اتجاه»; «لمبادلات» is in no list, «مبادلات» is
+    return (rest >= 3.0 and rest >= whole) or (whole == 0.0 and rest >= 2.0)
 
 
 def _headline(text: str, toks, i: int) -> bool:
@@ -435,6 +439,7 @@ def build_place(rule):
     preps = AR_PREPOSITIONS if lang == "ar" else EN_PREPOSITIONS
     use_an = o["use_analysis"]
     cmax = o["counted_max"]
+    labels = AR_LABELS if lang == "ar" else EN_LABELS
 
     def is_num(t):
         w = t.w
@@ -459,6 +464,10 @@ def build_place(rule):
                 continue  # a model number: «Exynos 9810»
             if i > 0 and toks[i].pre in (":", ".") and toks[i - 1].w.isdigit():
                 continue  # a time of day or a score: «20:45 بتوقيت باريس»
+            if i > 0 and toks[i].pre.strip(" \u00a0") in ("-", "–") and toks[i - 1].w.isdigit():
+                continue  # a score: «تعادلت مع البرتغال 2-2 ثم تركيا», «3 - 1»
+            if i > 0 and toks[i - 1].w in labels and plain_gap(toks[i].pre):
+                continue  # a label, not a count: «الشكوى رقم 548 متهمة أميركا»
             j = i + 1
             while j < n and is_num(toks[j]) and plain_gap(toks[j].pre):
                 j += 1
@@ -486,6 +495,8 @@ def build_place(rule):
             if _headline(text, toks, i):
                 continue
             after = toks[j + k] if j + k < n else None
+            if after is not None and plain_gap(after.pre) and is_num(after):
+                continue  # a line of results: «اتحاد تطاوين 1 شبيبة القيروان 0»
             if lang == "en" and after is not None and plain_gap(after.pre):
                 continue  # "the 500 troops Britain sent": a reduced relative clause
             if lang == "en" and i > 0 and toks[i - 1].w in ("the", "those", "these") and plain_gap(toks[i].pre):
