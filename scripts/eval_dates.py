@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Figures for the date module (docs/dates.md gives them with this command).
 
-    python scripts/eval_dates.py [--corpus PATH] [--only tempeval|arabic|alarms|speed]
+    python scripts/eval_dates.py [--corpus PATH] [--only tempeval|arabic|agreement|alarms|speed]
         [--errors N] [--misses N] [--test] [--exclude HELDOUT.json] [--rule ID] [--show-alarms]
 
 1. TempEval-3 (en/tempeval3_tbaq/timex.jsonl, hand-annotated TIMEX3 with DCTs),
@@ -203,6 +203,10 @@ TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: nev
 # test 2: 60 more articles, annotated from GUIDELINES.md by someone who never saw the
 # extractor's output, drawn after dev 4's tuning began and scored once, after it ended
 TEST2_AR = ROOT / "tests" / "data" / "dates_ar_test2.jsonl"
+# second annotations, made blind (no code run, no annotation seen) of 20 articles of dev 7 and
+# of test 2: how far apart two annotators following GUIDELINES.md are (`--only agreement`)
+SECOND_AR = ((DEV7_AR, ROOT / "tests" / "data" / "dates_ar_dev7_second.jsonl", "dev 7"),
+             (TEST2_AR, ROOT / "tests" / "data" / "dates_ar_test2_second.jsonl", "test 2"))
 
 
 def load_ar_gold(corpus: Path, path: Path = GOLD_AR):
@@ -427,10 +431,27 @@ def eval_speed(corpus: Path, rounds=3):
     return per
 
 
+def eval_agreement(corpus: Path):
+    """Two annotators on the same articles (the gold and a blind second annotation), and the
+    extractor against each; totals only (test 2's errors are not printed)."""
+    for gold_path, second_path, name in SECOND_AR:
+        second = {d[0]: d for d in load_ar_gold(corpus, second_path)}
+        first = {d[0]: d for d in load_ar_gold(corpus, gold_path) if d[0] in second}
+        ga = {f: [(s, e, v) for s, e, _, v in d[3]] for f, d in first.items()}
+        gb = {f: [(s, e, v) for s, e, _, v in second[f][3]] for f in first}
+        system = {}
+        for f, (fid, text, pub, _) in first.items():
+            doc = parse_document(fid, text, lang="ar", published=pub)
+            system[f] = [(t["start"], t["end"], t["value"]) for t in timeline_for(doc)]
+        print_scores(f"{name}: the gold against the second annotation ({len(ga)} articles)", score(ga, gb))
+        print_scores(f"{name}: the extractor against the gold, same articles", score(ga, system))
+        print_scores(f"{name}: the extractor against the second annotation", score(gb, system))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus")
-    ap.add_argument("--only", choices=["tempeval", "arabic", "alarms", "seeds", "speed"])
+    ap.add_argument("--only", choices=["tempeval", "arabic", "agreement", "alarms", "seeds", "speed"])
     ap.add_argument("--show-alarms", action="store_true")
     ap.add_argument("--errors", type=int, default=0, help="show the N most frequent value errors")
     ap.add_argument("--misses", type=int, default=0,
@@ -462,6 +483,8 @@ def main(argv=None):
                 print_side_by_side(dev, test)
             if dev and test2:
                 print_side_by_side(dev, test2)
+    if a.only == "agreement":
+        eval_agreement(corpus)
     if a.only in (None, "alarms"):
         eval_alarms(corpus, a.show_alarms, heldout_files(a.exclude), a.rule)
     if a.only in (None, "seeds"):
