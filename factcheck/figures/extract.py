@@ -43,6 +43,9 @@ around near nearly almost approximately roughly according""".split())
 _CLAUSE_P = frozenset(",،;؛:()[]«»\"“”—–")
 _QUOTE_CHARS = frozenset('«»"“”')
 
+_LIST_NUMBER = re.compile(r"\d{1,2}\s*[.)\-ـ–]")  # «1.», «2)», «3 -» at the start of a line
+_NON_DIGITS = re.compile(r"\D")
+_DIGIT_SEPARATOR = re.compile(r"[,.\u066b\u066c\u2009\u202f\u00a0]")
 _DOTTED_DATE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(\d{2}|(19|20)\d{2})")
 
 
@@ -267,16 +270,28 @@ class Extractor:
         line = text[ls:le if le != -1 else len(text)].strip()
         if not line:
             return False
-        if line[0] in "-*•●▪◦·" or re.match(r"\d{1,2}\s*[.)\-ـ–]", line):
+        if line[0] in "-*•●▪◦·" or _LIST_NUMBER.match(line):
             return True
         return len(line) < 90 and (":" in line[:max(1, pos - ls)] or "|" in line or "\t" in line)
 
     def _candidates(self, text: str) -> list[int]:
         """Positions of the first digit of each number and of each number word of the grammar."""
         isdigit = str.isdigit
-        out = [p for p in (m.start() for m in _DIGIT_RUNS.finditer(text)) if p == 0 or not isdigit(text[p - 1])]
+        out = []
+        for m in _DIGIT_RUNS.finditer(text):
+            p = m.start()
+            if p == 0 or not isdigit(text[p - 1]):
+                out.append(p)
         low = text if self.ar else text.lower()
-        present = set(_WORDS.findall(low)) & self.g.word_forms
+        # the runs of letters of the text (_WORDS) that are number words: a run never holds a
+        # space, so it is a whole space-separated chunk made of letters only, or one of the runs
+        # of a chunk with other characters (read with _WORDS); no list of every word is made
+        forms = self.g.word_forms
+        chunks = set(low.split())
+        present = chunks & forms
+        mixed = [w for w in chunks if not w.isalpha()]
+        if mixed:
+            present |= set(_WORDS.findall(" ".join(mixed))) & forms
         # a present word where it stands as a whole word (what r"\b(?:w1|w2...)\b" finds: the
         # words are runs of letters, so no two of them match at one place)
         n = len(low)
@@ -371,7 +386,10 @@ class Extractor:
         if not ps:
             return False
         keys = self._keys
+        first = ps.by_first
         for s in range(max(0, core.i0 - 2), core.i0 + 1):
+            if keys[s] not in first:
+                continue  # no phrase starts here
             m = ps.match_at(keys, s)
             if m and s + m[0] > core.i0:
                 return True
@@ -429,7 +447,7 @@ class Extractor:
                 return True  # «12.03.2025», «3.4.25»: a date written with dots
             if digits.startswith("0") and len(digits) >= 4 and digits[1:2] not in (".", ",", "\u066b"):
                 return True  # phone numbers, codes
-            if len(re.sub(r"\D", "", digits)) >= 9 and not re.search(r"[,.\u066b\u066c\u2009\u202f\u00a0]", digits):
+            if len(_NON_DIGITS.sub("", digits)) >= 9 and not _DIGIT_SEPARATOR.search(digits):
                 return True
             # list numbering at the start of a line: «1.», «2)»
             ls = text.rfind("\n", 0, core.s) + 1
@@ -474,7 +492,7 @@ class Extractor:
                 and toks[core.i1].s == core.e and toks[core.i1].text[:1].isascii():
             return True  # «Honor 7X», «4K»
         if not self.ar and t0.kind == "n" and prev is not None and prev.kind == "w" and prev.text[:1].isupper() \
-                and i0 >= 1 and re.fullmatch(r"\d+", t0.text) and not self._sentence_initial(toks, i0 - 1) \
+                and i0 >= 1 and _DIGIT_RUNS.fullmatch(t0.text) and not self._sentence_initial(toks, i0 - 1) \
                 and prev.key not in g.approx_before.by_first and prev.key not in _EN_STOP \
                 and not (i0 >= 2 and toks[i0 - 2].kind == "p" and toks[i0 - 2].text in "$£€"):
             return True

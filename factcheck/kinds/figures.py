@@ -340,10 +340,14 @@ def _breakdowns(doc, fs, toks, g, lang, o):
     ar = lang == "ar"
     from factcheck.figures.grammar import ar_variants
 
+    # a cue starts with one of these keys (match_at finds nothing at a token without one)
+    open_first, complete_first = g.parts_open.by_first, g.parts_complete.by_first
     for ti, t in enumerate(toks):
         if t.kind != "w":
             continue
         firsts = [t.key] + ([x for p, x in ar_variants(t.key) if p in ("و",)] if ar else [])
+        if not any(f in open_first or f in complete_first for f in firsts):
+            continue
         complete = False
         m = g.parts_open.match_at(keys, ti, firsts)
         if m is None:
