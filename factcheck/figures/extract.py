@@ -64,7 +64,7 @@ class Tok:
 
 # TOKEN_RE with its branches as plain groups, words first: the branches begin with characters
 # of their own (a letter, other, a digit), so the order changes no token, only how soon a word
-# (the most frequent) is tried; findall gives (word, other, number) with the one that matched
+# (the most frequent) is tried; split gives (word, other, number) with the one that matched
 _TOKENS = re.compile(rf"({TOKEN_WORD})|({TOKEN_OTHER})|({TOKEN_NUMBER})")
 
 
@@ -75,31 +75,42 @@ def _is_w(ch: str) -> bool:
 
 def tokenize(text: str, a: int, b: int, lang: str) -> list[Tok]:
     """Tokens of text[a:b]: numbers ("n"), words ("w", key lower-cased in English), other
-    characters ("p"). Positions come from str.find over the matched strings (no match objects)."""
+    characters ("p"). re.split gives the tokens and the gaps between them in order, so the
+    positions are running sums (no match objects, no search); the tokens are made without a
+    call to __init__ (this runs for every token the figures read)."""
     out = []
     ap = out.append
     ar = lang == "ar"
+    new = object.__new__
+    # [gap, word, other, number, gap, ...]: one of the three groups of each token is set
+    parts = _TOKENS.split(text[a:b])
     pos = a
-    find = text.find
-    for w, p, n in _TOKENS.findall(text, a, b):
+    for k in range(0, len(parts) - 1, 4):
+        pos += len(parts[k])
+        t = new(Tok)
+        w = parts[k + 1]
         if w:
-            s = find(w, pos)
-            pos = e = s + len(w)
+            e = pos + len(w)
             c = w[0]
             if c.isalpha():
-                ap(Tok("w", s, e, w, w if ar else w.lower()))
+                t.kind, t.key = "w", (w if ar else w.lower())
             elif c.isdigit():  # «²»: a letter of the regex, a digit of str
-                ap(Tok("n", s, e, w, w))
+                t.kind, t.key = "n", w
             else:
-                ap(Tok("p", s, e, w, w))
-        elif p:
-            s = find(p, pos)
-            pos = e = s + 1
-            ap(Tok("p", s, e, p, p))
+                t.kind, t.key = "p", w
         else:
-            s = find(n, pos)
-            pos = e = s + len(n)
-            ap(Tok("n", s, e, n, n))
+            w = parts[k + 2]
+            if w:
+                e = pos + 1
+                t.kind = "p"
+            else:
+                w = parts[k + 3]
+                e = pos + len(w)
+                t.kind = "n"
+            t.key = w
+        t.s, t.e, t.text = pos, e, w
+        ap(t)
+        pos = e
     return out
 
 
