@@ -387,7 +387,7 @@ class Extractor:
         t = toks[k + 1]
         if t.kind != "w":
             return False
-        keys = [x.key for x in toks[k + 1:k + 4]]
+        keys = self._keys[k + 1:k + 4]
         g = self.g
         if g.percent.match_at(keys, 0) or g.units.match_at(keys, 0) or g.currencies.match_at(keys, 0):
             return False
@@ -709,7 +709,7 @@ class Extractor:
                 e = toks[tail_i].e
                 unit, kind = "%", "percent"
                 tail_i += 1
-            elif g.units.match_at([x.key for x in toks[tail_i:tail_i + 3]], 0):
+            elif g.units.match_at(self._keys[tail_i:tail_i + 3], 0):
                 pass  # read below
             else:
                 return None
@@ -733,7 +733,7 @@ class Extractor:
             w = toks[tail_i + 1].key
             if w in g.time_units or w in ("year-old", "old"):
                 return None
-            keys = [x.key for x in toks[tail_i + 1:tail_i + 4]]
+            keys = self._keys[tail_i + 1:tail_i + 4]
             um = g.units.match_at(keys, 0)
             if w == "plus":
                 tail_i += 2
@@ -908,7 +908,7 @@ class Extractor:
         t = toks[k]
         if t.kind == "p" and t.text in "%٪":
             return t.e, k + 1
-        m = self.g.percent.match_at([x.key for x in toks[k:k + 4]], 0)
+        m = self.g.percent.match_at(self._keys[k:k + 4], 0)
         if m is not None:
             return toks[k + m[0] - 1].e, k + m[0]
         return None
@@ -919,7 +919,7 @@ class Extractor:
         n = len(toks)
         if k >= n or toks[k].kind != "w":
             return None
-        keys = [x.key for x in toks[k:k + 5]]
+        keys = self._keys[k:k + 5]
         firsts = (keys[0],) if self.ar else None
         m = g.currencies.match_at(keys, 0, firsts)
         if m is None:
@@ -960,7 +960,7 @@ class Extractor:
         n = len(toks)
         if k >= n:
             return None
-        keys = [x.key for x in toks[k:k + 5]]
+        keys = self._keys[k:k + 5]
         firsts = None
         if self.ar and toks[k].kind == "w":
             firsts = (keys[0],)
@@ -1120,7 +1120,7 @@ class Extractor:
             k += 1  # "35 feet, if not more"
         if k >= n:
             return None
-        keys = [x.key for x in toks[k:k + 3]]
+        keys = self._keys[k:k + 3]
         m = g.approx_after.match_at(keys, 0)
         if m is None:
             return None

@@ -345,9 +345,11 @@ def _breakdowns(doc, fs, toks, g, lang, o):
     for ti, t in enumerate(toks):
         if t.kind != "w":
             continue
-        firsts = [t.key] + ([x for p, x in ar_variants(t.key) if p in ("و",)] if ar else [])
-        if not any(f in open_first or f in complete_first for f in firsts):
-            continue
+        k = t.key
+        if k not in open_first and k not in complete_first and not (
+                ar and k[:1] == "و" and (k[1:] in open_first or k[1:] in complete_first)):
+            continue  # neither the word nor the word without «و» starts a cue
+        firsts = [k] + ([x for p, x in ar_variants(k) if p in ("و",)] if ar else [])
         complete = False
         m = g.parts_open.match_at(keys, ti, firsts)
         if m is None:
