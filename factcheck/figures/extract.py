@@ -212,6 +212,7 @@ class Extractor:
         self.ar = lang == "ar"
         self.g: Grammar = grammar(lang)
         self.reader = Reader(self.g)
+        self._bounds: dict = {}  # (phrase keys, payload) -> bound, see _bound
 
     # ------------------------------------------------------------------ driving
 
@@ -461,13 +462,13 @@ class Extractor:
                 return True  # «12.03.2025», «3.4.25»: a date written with dots
             if digits.startswith("0") and len(digits) >= 4 and digits[1:2] not in (".", ",", "\u066b"):
                 return True  # phone numbers, codes
-            if len(_NON_DIGITS.sub("", digits)) >= 9 and not _DIGIT_SEPARATOR.search(digits):
+            if len(digits) >= 9 and len(_NON_DIGITS.sub("", digits)) >= 9 and not _DIGIT_SEPARATOR.search(digits):
                 return True
             # list numbering at the start of a line: «1.», «2)»
-            ls = text.rfind("\n", 0, core.s) + 1
-            if not text[ls:core.s].strip() and nxt is not None and nxt.kind == "p" and nxt.text in ".)" \
-                    and nxt.s == core.e:
-                return True
+            if nxt is not None and nxt.kind == "p" and nxt.text in ".)" and nxt.s == core.e:
+                ls = text.rfind("\n", 0, core.s) + 1
+                if not text[ls:core.s].strip():
+                    return True
             # three or more digit groups in a row: a phone number or a code
             if nxt is not None and nxt.kind == "n" and core.i1 + 1 < len(toks) and toks[core.i1 + 1].kind == "n":
                 return True
@@ -1104,6 +1105,16 @@ class Extractor:
         return written, bound
 
     def _bound(self, ph_keys, phrase):
+        """lower, upper or about for an approximator (read once for each phrase and payload)."""
+        k = (ph_keys, phrase)
+        b = self._bounds.get(k)
+        if b is None:
+            if len(self._bounds) > 10_000:
+                self._bounds.clear()
+            b = self._bounds[k] = self._read_bound(ph_keys, phrase)
+        return b
+
+    def _read_bound(self, ph_keys, phrase):
         g = self.g
         key = tuple(key_of(phrase, self.lang).split()) if isinstance(phrase, str) else ph_keys
         for cand in (ph_keys, key):
