@@ -213,6 +213,7 @@ class Extractor:
         self.g: Grammar = grammar(lang)
         self.reader = Reader(self.g)
         self._bounds: dict = {}  # (phrase keys, payload) -> bound, see _bound
+        self._nouns: dict = {}  # noun as written -> normalise(noun), see _normalise
 
     # ------------------------------------------------------------------ driving
 
@@ -869,7 +870,7 @@ class Extractor:
                     and len(word) >= 5 and toks[noun_i].key.endswith("ي") \
                     and toks[noun_i].key not in g.singulars and toks[noun_i].key not in g.plurals:
                 word = word[:-1] + "ين"  # construct plural: «مقاتلي الحوثي» → مقاتلين
-            norm = normalise(word, g)
+            norm = self._normalise(word)
             if norm is not None:
                 counts, counts_key = norm
                 raw_noun_key = counts_key
@@ -897,6 +898,16 @@ class Extractor:
         a0 = (noun_i + 1) if noun_i is not None and noun_i >= tail_i else tail_i
         f.lazy = (self, toks, i0, a0, tail_i, noun_i, f._next, raw_noun_key or counts_key)
         return f
+
+    def _normalise(self, word: str):
+        """counts.normalise of a noun as written, read once for each spelling."""
+        nouns = self._nouns
+        if word in nouns:
+            return nouns[word]
+        if len(nouns) > 50_000:
+            nouns.clear()
+        r = nouns[word] = normalise(word, self.g)
+        return r
 
     def doc_text_of(self, tok) -> str:
         ds, de = self.to_doc(tok.s, tok.e)
@@ -1046,7 +1057,7 @@ class Extractor:
         for m in range(max(0, i - 5), i):
             t = toks[m]
             if t.kind == "w" and "عدد" in ar_stripped(t.key) and m + 1 < i and toks[m + 1].kind == "w":
-                return normalise(self.doc_text_of(toks[m + 1]), self.g)
+                return self._normalise(self.doc_text_of(toks[m + 1]))
         return None
 
     def _antecedent(self, sent, pos):
@@ -1324,7 +1335,7 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
             if prev and nxt.strip() and prev[-1] not in ".!?؟:;؛»\"”)'’" and len(prev) >= 60 \
                     and (title_end is None or a != title_end) and _continues(prev, nxt, lang):
                 continue
-            if text[start:a].strip():
+            if prev:  # text[start:a] holds more than spaces
                 out.append(Sentence(start, a, para))
             para += 1
             start = pos = b
