@@ -340,10 +340,16 @@ def _breakdowns(doc, fs, toks, g, lang, o):
     ar = lang == "ar"
     from factcheck.figures.grammar import ar_variants
 
+    # a cue starts with one of these keys (match_at finds nothing at a token without one)
+    open_first, complete_first = g.parts_open.by_first, g.parts_complete.by_first
     for ti, t in enumerate(toks):
         if t.kind != "w":
             continue
-        firsts = [t.key] + ([x for p, x in ar_variants(t.key) if p in ("و",)] if ar else [])
+        k = t.key
+        if k not in open_first and k not in complete_first and not (
+                ar and k[:1] == "و" and (k[1:] in open_first or k[1:] in complete_first)):
+            continue  # neither the word nor the word without «و» starts a cue
+        firsts = [k] + ([x for p, x in ar_variants(k) if p in ("و",)] if ar else [])
         complete = False
         m = g.parts_open.match_at(keys, ti, firsts)
         if m is None:
