@@ -508,14 +508,28 @@ def test_arabic_gold_offsets_and_quality():
         assert s["value_F1_exact"] >= 0.88, (path.name, s["value_F1_exact"])
 
 
+def _files(path):
+    return [json.loads(line)["file"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def test_the_dev_sets_do_not_share_articles():
     seen = {}
     for path in GOLD_FILES:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                f = json.loads(line)["file"]
-                assert f not in seen, (f, path.name, seen.get(f))
-                seen[f] = path.name
+        if path.stem.endswith("_second"):
+            continue  # a second annotation of some of a set's articles (below)
+        for f in _files(path):
+            assert f not in seen, (f, path.name, seen.get(f))
+            seen[f] = path.name
+
+
+def test_second_annotations_are_of_their_sets_articles():
+    """dates_ar_<set>_second.jsonl: a blind second annotation of articles of <set>, for the
+    agreement between annotators (`eval_dates.py --only agreement`)."""
+    seconds = [p for p in GOLD_FILES if p.stem.endswith("_second")]
+    assert len(seconds) == 2
+    for path in seconds:
+        first = set(_files(path.with_name(path.name.replace("_second", ""))))
+        assert set(_files(path)) <= first, path.name
 
 
 def test_arabic_year_in_a_name_left_out():
