@@ -117,7 +117,21 @@ class Grammar:
 
 
 def _alt(spellings, lang: str) -> str:
+    """The spellings as one alternation, the longest that matches first.
+
+    Written as a trie («ا(?:لا(?:ثنين|حد)|...)»), not as a list of the spellings longest
+    first: a failed match of a list tries every spelling (hundreds for numbers or month
+    names), a trie one letter per level.  Same matches in the same order: the spellings
+    that match at a place are prefixes of one another (a space between words matches the
+    whole run of spaces, as no spelling has a space before a space or at its end), and the
+    trie tries the longer one first, as the list sorted by length did; branches of a node
+    begin with different letters, so at most one of them can match."""
     forms = sorted({norm_key(s, lang) for s in spellings}, key=len, reverse=True)
+    if not forms:
+        return "(?!)"
+    trie = _trie_alt(forms, lang)
+    if trie is not None:
+        return trie
     out = []
     for f in forms:
         e = regex.escape(f)
@@ -125,7 +139,48 @@ def _alt(spellings, lang: str) -> str:
         if lang == "en":
             e = e.replace(r"\s+", r"[\s-]+")
         out.append(e)
-    return "(?:" + "|".join(out) + ")" if out else "(?!)"
+    return "(?:" + "|".join(out) + ")"
+
+
+_END = object()
+
+
+def _trie_alt(forms: list[str], lang: str) -> str | None:
+    """_alt's trie, or None when two branches of a node could match the same letter (one
+    letter the other's case under IGNORECASE, English) or a spelling has empty words."""
+    space = r"[\s-]+" if lang == "en" else r"\s+"
+    root: dict = {}
+    for f in forms:
+        words = f.split(" ")
+        if any(not w for w in words):
+            return None
+        node = root
+        for i, w in enumerate(words):
+            if i:
+                node = node.setdefault(" ", {})
+            for ch in w:
+                if ch.isspace() or (lang == "en" and ch == "-"):
+                    return None
+                node = node.setdefault(ch, {})
+        node[_END] = True
+
+    def emit(node: dict) -> str | None:
+        keys = [k for k in node if k is not _END]
+        if lang == "en" and any(len({f(k) for k in keys}) != len(keys) for f in (str.lower, str.upper, str.casefold)):
+            return None
+        alts = []
+        for k in keys:
+            rest = emit(node[k])
+            if rest is None:
+                return None
+            alts.append((space if k == " " else regex.escape(k)) + rest)
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if _END in node else body
+
+    out = emit(root)
+    return None if out is None else "(?:" + out + ")"
 
 
 def _lexicon_table(data: dict, lang: str) -> dict:
