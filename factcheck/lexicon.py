@@ -25,7 +25,8 @@ import sys
 
 import regex
 
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from factcheck.resources import blake2b as _blake2b
 from factcheck.langs import (ARABIC_MARKS, PLAIN_WORD_RE, TATWEEL, WORD_RE, fold, fold_char_table, has_marks,
@@ -129,6 +130,7 @@ def doc_tokens(doc) -> tuple[str, list[Tok], object]:
             _, (starts, ends, raws, pres) = _light(doc)
             fw = list(map(_FOLD_MEMO.__getitem__, raws))
             toks = list(map(Tok, starts, ends, fw, fw, pres))
+            doc.__dict__["_lexicon_tok_fw"] = fw  # the words, for token_words
         else:
             toks = tokenize(text, "ar")
         res = (text, toks, view)
@@ -136,6 +138,39 @@ def doc_tokens(doc) -> tuple[str, list[Tok], object]:
         res = (doc.text, _light(doc)[0], None)
     doc.__dict__["_lexicon_tokens"] = res
     return res
+
+
+def token_words(doc, light: bool) -> tuple[list[str], set[str]]:
+    """(the word of each token, the set of them) of `light_tokens(doc)` (light) or of
+    `doc_tokens(doc)`, once a document: the rules find the few tokens they look at by
+    set intersection and `compress` (C loops) instead of a Python loop over every token."""
+    key = "_lexicon_light_ws" if light else "_lexicon_tok_ws"
+    cached = doc.__dict__.get(key)
+    if cached is None:
+        if light or doc.lang != "ar":  # English: doc_tokens are the light tokens
+            _light(doc)
+            ws = doc.__dict__["_lexicon_light_cols"][2]
+        else:
+            toks = doc_tokens(doc)[1]
+            ws = doc.__dict__.get("_lexicon_tok_fw") or [t.w for t in toks]
+        cached = doc.__dict__[key] = (ws, set(ws))
+    return cached
+
+
+def token_positions(doc, words, light: bool = False) -> list[int]:
+    """Indices, ascending, of the tokens (of `doc_tokens`, or `light_tokens` when light)
+    whose word is in the set `words`."""
+    ws, present = token_words(doc, light)
+    hits = present.intersection(words) if len(present) <= len(words) else words.intersection(present)
+    if not hits:
+        return []
+    return list(compress(range(len(ws)), map(hits.__contains__, ws)))
+
+
+def digit_positions(doc, light: bool = False) -> list[int]:
+    """Indices, ascending, of the tokens whose word starts with a digit."""
+    ws = token_words(doc, light)[0]
+    return list(compress(range(len(ws)), map(str.isdigit, map(itemgetter(0), ws))))
 
 
 def light_tokens(doc) -> list[Tok]:
