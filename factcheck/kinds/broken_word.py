@@ -19,8 +19,8 @@ Each finding suggests the repaired word as an unsafe fix.
 
 from __future__ import annotations
 
-from factcheck.lexicon import (AR_PREFIXES, ar_stems, doc_tokens, fold_key, freq, light_fold, light_seq, plain_gap,
-                               token_positions, token_words)
+from factcheck.lexicon import (AR_PREFIXES, ar_stems, doc_tokens, fold_key, freq, light_fold, light_seq, light_tokens,
+                               plain_gap, token_positions, token_words)
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -164,7 +164,8 @@ def build_restore(rule):
         return True
 
     def check(doc):
-        toks = light_seq(doc)  # the tokens looked at are made, not all
+        # English: only the tokens looked at are made; Arabic: the gap model makes the list anyway
+        toks = light_seq(doc) if lang != "ar" else light_tokens(doc)
         n = len(toks)
         f = freq(lang)
         known = lex.known
@@ -230,7 +231,7 @@ def build_orphan(rule):
     lone = frozenset(_AR_LETTERS - skip)
 
     def check(doc):
-        toks = light_seq(doc)  # the tokens looked at are made, not all
+        toks = light_tokens(doc)  # Arabic only: the gap model makes the list anyway
         view = None
         n = len(toks)
         for i in token_positions(doc, lone, light=True):  # only the single letters
