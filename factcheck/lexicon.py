@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +25,8 @@ import sys
 
 import regex
 
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from factcheck.resources import blake2b as _blake2b
 from factcheck.langs import (ARABIC_MARKS, PLAIN_WORD_RE, TATWEEL, WORD_RE, fold, fold_char_table, has_marks,
@@ -96,28 +97,75 @@ def tokenize(text: str, lang: str) -> list[Tok]:
     return list(map(Tok, starts, ends, ws, raws, pres))
 
 
-def light_tokenize(text: str, lang: str) -> tuple[list[Tok], tuple, list[str]]:
-    """(tokens, their columns (starts, ends, raws, pres), words): the light tokens of a text."""
+def _light_columns(text: str, lang: str) -> tuple[tuple, list[str]]:
+    """(columns (starts, ends, raws, pres), words) of the light tokens of a text."""
     if lang == "ar":
         cols = _columns(text, _AR_RAW_WORD)
         ws = list(map(_LIGHT_MEMO.__getitem__, cols[2]))
     else:
         cols = _columns(text, _EN_WORD)
         ws = list(map(str.lower, cols[2]))
+    return cols, ws
+
+
+def light_tokenize(text: str, lang: str) -> tuple[list[Tok], tuple, list[str]]:
+    """(tokens, their columns (starts, ends, raws, pres), words): the light tokens of a text."""
+    cols, ws = _light_columns(text, lang)
     return list(map(Tok, cols[0], cols[1], ws, cols[2], cols[3])), cols, ws
+
+
+class TokSeq(Sequence):
+    """The tokens of some columns, each Tok made when it is asked for (a new one each
+    time).  The rules reach the few tokens they look at through `token_positions`, so
+    most tokens of a document are never made (making them was a third of tokenizing)."""
+
+    __slots__ = ("starts", "ends", "ws", "raws", "pres")
+
+    def __init__(self, starts, ends, ws, raws, pres):
+        self.starts, self.ends, self.ws, self.raws, self.pres = starts, ends, ws, raws, pres
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(map(Tok, self.starts[i], self.ends[i], self.ws[i], self.raws[i], self.pres[i]))
+        return Tok(self.starts[i], self.ends[i], self.ws[i], self.raws[i], self.pres[i])
+
+    def __iter__(self):
+        return map(Tok, self.starts, self.ends, self.ws, self.raws, self.pres)
+
+
+def _light_cols(doc) -> tuple[tuple, list[str]]:
+    """Columns (starts, ends, raws, pres) and words of the light tokens of doc.text, once a document."""
+    cached = doc.__dict__.get("_lexicon_light_cols")
+    if cached is None:
+        cached = doc.__dict__["_lexicon_light_cols"] = _light_columns(doc.text, doc.lang)
+    return cached
 
 
 def _light(doc) -> tuple[list[Tok], tuple]:
     """Light tokens of doc.text and their columns (starts, ends, raws, pres), once a document."""
-    cached = doc.__dict__.get("_lexicon_light_cols")
-    if cached is None:
-        cached = doc.__dict__["_lexicon_light_cols"] = light_tokenize(doc.text, doc.lang)
-    return cached[0], cached[1]
+    toks = doc.__dict__.get("_lexicon_light_toks")
+    cols, ws = _light_cols(doc)
+    if toks is None:
+        toks = doc.__dict__["_lexicon_light_toks"] = list(map(Tok, cols[0], cols[1], ws, cols[2], cols[3]))
+    return toks, cols
 
 
-def doc_tokens(doc) -> tuple[str, list[Tok], object]:
+def light_seq(doc) -> Sequence:
+    """light_tokens(doc) when they were made, else the same tokens made on access (TokSeq)."""
+    toks = doc.__dict__.get("_lexicon_light_toks")
+    if toks is not None:
+        return toks
+    cols, ws = _light_cols(doc)
+    return TokSeq(cols[0], cols[1], ws, cols[2], cols[3])
+
+
+def doc_tokens(doc) -> tuple[str, Sequence, object]:
     """(text, tokens, view) once a document: Arabic tokens come from the folded
-    view (map spans back with view.to_base), English from doc.text (view None)."""
+    view (map spans back with view.to_base), English from doc.text (view None).
+    The tokens are a TokSeq: each Tok is made when it is asked for."""
     cached = doc.__dict__.get("_lexicon_tokens")
     if cached is not None:
         return cached
@@ -126,16 +174,49 @@ def doc_tokens(doc) -> tuple[str, list[Tok], object]:
         text = view.text
         if len(text) == len(doc.text) and not has_marks(doc.text):
             # same length, nothing dropped: the same words at the same places, folded
-            _, (starts, ends, raws, pres) = _light(doc)
+            (starts, ends, raws, pres), _ = _light_cols(doc)
             fw = list(map(_FOLD_MEMO.__getitem__, raws))
-            toks = list(map(Tok, starts, ends, fw, fw, pres))
+            toks = TokSeq(starts, ends, fw, fw, pres)
         else:
-            toks = tokenize(text, "ar")
+            starts, ends, raws, pres = _columns(text, _AR_WORD)  # as tokenize(text, "ar")
+            toks = TokSeq(starts, ends, raws, raws, pres)
         res = (text, toks, view)
     else:
-        res = (doc.text, _light(doc)[0], None)
+        (starts, ends, raws, pres), ws = _light_cols(doc)
+        res = (doc.text, TokSeq(starts, ends, ws, raws, pres), None)
     doc.__dict__["_lexicon_tokens"] = res
     return res
+
+
+def token_words(doc, light: bool) -> tuple[list[str], set[str]]:
+    """(the word of each token, the set of them) of `light_tokens(doc)` (light) or of
+    `doc_tokens(doc)`, once a document: the rules find the few tokens they look at by
+    set intersection and `compress` (C loops) instead of a Python loop over every token."""
+    key = "_lexicon_light_ws" if light else "_lexicon_tok_ws"
+    cached = doc.__dict__.get(key)
+    if cached is None:
+        if light or doc.lang != "ar":  # English: doc_tokens are the light tokens
+            ws = _light_cols(doc)[1]
+        else:
+            ws = doc_tokens(doc)[1].ws
+        cached = doc.__dict__[key] = (ws, set(ws))
+    return cached
+
+
+def token_positions(doc, words, light: bool = False) -> list[int]:
+    """Indices, ascending, of the tokens (of `doc_tokens`, or `light_tokens` when light)
+    whose word is in the set `words`."""
+    ws, present = token_words(doc, light)
+    hits = present.intersection(words) if len(present) <= len(words) else words.intersection(present)
+    if not hits:
+        return []
+    return list(compress(range(len(ws)), map(hits.__contains__, ws)))
+
+
+def digit_positions(doc, light: bool = False) -> list[int]:
+    """Indices, ascending, of the tokens whose word starts with a digit."""
+    ws = token_words(doc, light)[0]
+    return list(compress(range(len(ws)), map(str.isdigit, map(itemgetter(0), ws))))
 
 
 def light_tokens(doc) -> list[Tok]:
@@ -156,15 +237,14 @@ def doc_words(doc) -> list[tuple[int, int, str]]:
     text = doc.text
     marks = has_marks(text)
     if doc.lang == "ar" and not _WORDS_DIFFER.search(text):
-        _, (starts, ends, raws, pres) = _light(doc)
+        (starts, ends, raws, pres), _ = _light_cols(doc)
         # The light tokens are WORD_RE's words unless a mark stands outside them (after
         # a space, or a mark that is not Arabic: WORD_RE takes it into a word).
         if not _ANY_MARK.search("".join(pres) + text[ends[-1] if ends else 0:]):
             return list(zip(starts, ends, map(_KEY_MEMO.__getitem__, raws)))
     if doc.lang != "ar" and not marks:
-        _light(doc)  # the same expression as PLAIN_WORD_RE, words lower-cased
-        cached = doc.__dict__["_lexicon_light_cols"]
-        return list(zip(cached[1][0], cached[1][1], cached[2]))
+        cols, ws = _light_cols(doc)  # the same expression as PLAIN_WORD_RE, words lower-cased
+        return list(zip(cols[0], cols[1], ws))
     if marks:  # words may carry diacritics inside: the Unicode-aware expression
         return [(m.start(), m.end(), strip_marks(m.group()).lower()) for m in WORD_RE.finditer(text)]
     return [(m.start(), m.end(), m.group().lower()) for m in PLAIN_WORD_RE.finditer(text)]

@@ -30,9 +30,13 @@ def build(rule):
     extra = o["max_extra_words"]
     app = o["applicability"]
 
+    starts = tuple(phrases)
+
     def check(doc):
         text = doc.text
         for s, e, core, norm in _short_lines(doc):
+            if not norm.startswith(starts):  # no phrase at all (one C call): most lines
+                continue
             line = text[s:e]
             for p in phrases:
                 if norm.startswith(p) and (len(norm) == len(p) or not norm[len(p)].isalnum()):

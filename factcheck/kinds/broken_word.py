@@ -19,7 +19,8 @@ Each finding suggests the repaired word as an unsafe fix.
 
 from __future__ import annotations
 
-from factcheck.lexicon import AR_PREFIXES, ar_stems, doc_tokens, fold_key, freq, light_fold, light_tokens, plain_gap
+from factcheck.lexicon import (AR_PREFIXES, ar_stems, doc_tokens, fold_key, freq, light_fold, light_seq, light_tokens,
+                               plain_gap, token_positions, token_words)
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -149,18 +150,35 @@ def build_restore(rule):
     lang = rule.lang
     lex = _Lexicon(o, lang)
     min_len = o["min_length"]
+    # The tests that depend on the word alone, memoised across documents: `seen` the words
+    # tested, `maybe` those that pass.  A document's tokens worth looking at are then found
+    # by set operations and `compress` instead of a frequency look-up for every token.
+    seen: set[str] = set()
+    maybe: set[str] = set()
+
+    def word_passes(w, f, known) -> bool:
+        if f.get(w, 0.0) >= known or len(w) < min_len:
+            return False
+        if (lang == "ar" and not _arabic_word(w)) or (lang == "en" and not w.isalpha()):
+            return False
+        return True
 
     def check(doc):
-        toks = light_tokens(doc)
+        # English: only the tokens looked at are made; Arabic: the gap model makes the list anyway
+        toks = light_seq(doc) if lang != "ar" else light_tokens(doc)
         n = len(toks)
         f = freq(lang)
         known = lex.known
-        for i, t in enumerate(toks):
+        if len(seen) > 200_000:
+            seen.clear()
+            maybe.clear()
+        new = token_words(doc, light=True)[1] - seen
+        if new:
+            seen.update(new)
+            maybe.update([w for w in new if word_passes(w, f, known)])
+        for i in token_positions(doc, maybe, light=True):
+            t = toks[i]
             w = t.w
-            if f.get(w, 0.0) >= known or len(w) < min_len:
-                continue
-            if (lang == "ar" and not _arabic_word(w)) or (lang == "en" and not w.isalpha()):
-                continue
             if lang == "en" and t.raw[:1].isupper():
                 continue  # names
             if t.pre.endswith("-") or (i + 1 < n and toks[i + 1].pre.startswith("-")):
@@ -210,11 +228,15 @@ def build_orphan(rule):
     letters = {fold_key(k, lang): v for k, v in o["letters"].items()}
     skip = {fold_key(x, lang) for x in o["skip_letters"]}
 
+    lone = frozenset(_AR_LETTERS - skip)
+
     def check(doc):
-        toks = light_tokens(doc)
+        toks = light_tokens(doc)  # Arabic only: the gap model makes the list anyway
         view = None
         n = len(toks)
-        for i in range(1, n - 1):
+        for i in token_positions(doc, lone, light=True):  # only the single letters
+            if not 1 <= i < n - 1:
+                continue
             t = toks[i]
             w = t.w
             if len(t.raw) != 1 or w not in _AR_LETTERS or w in skip:
@@ -261,12 +283,14 @@ def build_frame(rule):
             for b in fr["before"]:
                 frames.setdefault(fold_key(b, lang), []).append((word, broken))
 
+    firsts = frozenset(frames)
+
     def check(doc):
         text, toks, view = doc_tokens(doc)
-        for i in range(len(toks) - 1):
-            fr = frames.get(toks[i].w)
-            if not fr:
+        for i in token_positions(doc, firsts):  # only the words a frame starts with
+            if i >= len(toks) - 1:
                 continue
+            fr = frames[toks[i].w]
             q = toks[i + 1]
             if not plain_gap(q.pre):
                 continue

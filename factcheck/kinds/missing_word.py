@@ -25,7 +25,8 @@ entry, e.g. «ظل» as a VERB; a place in an idafa or subject of a verb).
 
 from __future__ import annotations
 
-from factcheck.lexicon import doc_tokens, fold_key, is_boundary, match_place, plain_gap, tokenize
+from factcheck.lexicon import (digit_positions, doc_tokens, fold_key, is_boundary, match_place, plain_gap, token_positions,
+                               tokenize)
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -246,6 +247,7 @@ def build_fixed(rule):
             if lang == "ar" and en.proclitics:
                 for c in AR_CLITIC:
                     index.setdefault(c + h[0], []).append((en, h))
+    heads = frozenset(index)
     preps = AR_PREPOSITIONS if lang == "ar" else EN_PREPOSITIONS
     use_an = o["use_analysis"]
 
@@ -267,14 +269,16 @@ def build_fixed(rule):
         def base(s, e):
             return view.to_base(s, e) if view is not None else (s, e)
 
-        for i, t in enumerate(toks):
-            cands = index.get(t.w)
-            if not cands:
-                continue
-            for en, h in cands:
+        # only the tokens that are the first word of an entry (found in C, not a loop over every token)
+        for i in token_positions(doc, heads):
+            t = toks[i]
+            w2 = toks[i + 1].w if i + 1 < n else None
+            for en, h in index[t.w]:
                 k = len(h)
                 if i + k > n:
                     continue
+                if k > 1 and w2 != h[1]:
+                    continue  # the usual case ("in" not followed by "spite"): the cheap test first
                 first = t.w
                 clitic = ""
                 if first != h[0]:
@@ -454,7 +458,8 @@ def build_place(rule):
         def base(s, e):
             return view.to_base(s, e) if view is not None else (s, e)
 
-        for i in range(n):
+        # is_num holds only where the word starts with a digit or is a number word: look only there
+        for i in sorted({*digit_positions(doc), *token_positions(doc, num_words)}):
             if not is_num(toks[i]):
                 continue
             w0 = toks[i].w
@@ -551,7 +556,9 @@ def build_date(rule):
         def base(s, e):
             return view.to_base(s, e) if view is not None else (s, e)
 
-        for i in range(2, n - 1):
+        for i in digit_positions(doc):  # the day is digits: look only there
+            if not 2 <= i < n - 1:
+                continue
             d = toks[i]
             if not (d.w.isdigit() and 1 <= len(d.w) <= 2 and 1 <= int(d.w) <= 31):
                 continue

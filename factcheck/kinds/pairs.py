@@ -87,8 +87,12 @@ def build(rule):
     def check(doc):
         text = doc.text
         carried: list[tuple[str, int, int]] = []  # quotes left open by the previous paragraph
-        paras = list(_paragraphs(doc))
+        paras = doc.cache.get("pairs.paragraphs")
+        if paras is None:  # the same for every pairs rule: once a document
+            paras = doc.cache["pairs.paragraphs"] = list(_paragraphs(doc))
         for pi, (ps, pe) in enumerate(paras):
+            if not carried and interesting.search(text, ps, pe) is None:
+                continue  # nothing carried in, no mark here: nothing to report or carry (most paragraphs)
             body = text[ps:pe].lstrip()
             if carried and o["continuation"]:
                 # the paragraph reopens the quotation: the convention; drop the carried mark
