@@ -144,15 +144,6 @@ def _light_cols(doc) -> tuple[tuple, list[str]]:
     return cached
 
 
-def _light(doc) -> tuple[list[Tok], tuple]:
-    """Light tokens of doc.text and their columns (starts, ends, raws, pres), once a document."""
-    toks = doc.__dict__.get("_lexicon_light_toks")
-    cols, ws = _light_cols(doc)
-    if toks is None:
-        toks = doc.__dict__["_lexicon_light_toks"] = list(map(Tok, cols[0], cols[1], ws, cols[2], cols[3]))
-    return toks, cols
-
-
 def light_seq(doc) -> Sequence:
     """light_tokens(doc) when they were made, else the same tokens made on access (TokSeq)."""
     toks = doc.__dict__.get("_lexicon_light_toks")
@@ -222,7 +213,11 @@ def digit_positions(doc, light: bool = False) -> list[int]:
 def light_tokens(doc) -> list[Tok]:
     """Tokens of doc.text itself (spans in doc.text), words light-folded (Arabic)
     or lower-cased (English); once a document."""
-    return _light(doc)[0]
+    toks = doc.__dict__.get("_lexicon_light_toks")
+    if toks is None:
+        cols, ws = _light_cols(doc)
+        toks = doc.__dict__["_lexicon_light_toks"] = list(map(Tok, cols[0], cols[1], ws, cols[2], cols[3]))
+    return toks
 
 
 # characters after which WORD_RE's words are not the light tokens: an apostrophe (it joins

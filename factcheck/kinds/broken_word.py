@@ -150,11 +150,12 @@ def build_restore(rule):
     lang = rule.lang
     lex = _Lexicon(o, lang)
     min_len = o["min_length"]
-    # The tests that depend on the word alone, memoised across documents: `seen` the words
-    # tested, `maybe` those that pass.  A document's tokens worth looking at are then found
-    # by set operations and `compress` instead of a frequency look-up for every token.
-    seen: set[str] = set()
-    maybe: set[str] = set()
+    # The tests that depend on the word alone, memoised across documents: (the words tested,
+    # those that pass).  A document's tokens worth looking at are then found by set
+    # operations and `compress` instead of a frequency look-up for every token.  A check
+    # takes the pair once and fills `passed` before `seen`, so a check in another thread
+    # never finds a word tested but not yet recorded; a full memo is replaced, not cleared.
+    memo: tuple[set[str], set[str]] = (set(), set())
 
     def word_passes(w, f, known) -> bool:
         if f.get(w, 0.0) >= known or len(w) < min_len:
@@ -169,14 +170,15 @@ def build_restore(rule):
         n = len(toks)
         f = freq(lang)
         known = lex.known
-        if len(seen) > 200_000:
-            seen.clear()
-            maybe.clear()
+        nonlocal memo
+        if len(memo[0]) > 200_000:
+            memo = (set(), set())
+        seen, passed = memo
         new = token_words(doc, light=True)[1] - seen
         if new:
+            passed.update([w for w in new if word_passes(w, f, known)])
             seen.update(new)
-            maybe.update([w for w in new if word_passes(w, f, known)])
-        for i in token_positions(doc, maybe, light=True):
+        for i in token_positions(doc, passed, light=True):
             t = toks[i]
             w = t.w
             if lang == "en" and t.raw[:1].isupper():
