@@ -439,3 +439,44 @@ def test_a_batch_unpacks_the_count_tables_with_the_same_counts():
         assert np.array_equal(ng.word_counts(q), gm.NGrams._lookup((keys, counts), q.copy()))
         ng.stem_counts(q)
     assert ng._w is not None and ng._s is not None  # unpacked by now
+
+
+def test_adverbs_and_gaps_after_a_bracket_need_more_unless_the_article_lost_the_word(tmp_path):
+    """A gap before a bare adverb of time («بالمنزل ⟦⟧وقت الحادث») needs `adverb_threshold`,
+    and a gap right after an opening bracket («(⟦⟧الدقيقة 80)») is reported only in an
+    article that has lost «في»; where it has, both are reported from `lost_threshold`."""
+    from factcheck.engine import Engine
+    from factcheck.gapmodel import CLASSES
+
+    r = _gap_rule(tmp_path, "mode: gap\nwords: [في]\nthreshold: 0.95\nmin_evidence: 10\nlost_threshold: 0.9\n"
+                            "adverb_threshold: 0.98\nadverbs: [وقت, الدقيقة]\nlost_only_after: ['(']")
+    text = ("ولم يكن الوالدان في المنزل وقت الحادث، وسجل اللاعب في المباراة هدفا (الدقيقة 80) "
+            "ثم شارك في تدريبات الفريق مطلع الأسبوع ملعب المدينة.")
+
+    from factcheck.rules import RuleSet
+
+    def gaps(doc, sc):
+        return [doc.text[h.start:h.start + 6] for h in Engine(RuleSet([r], [])).run_rule(r, doc)]
+
+    doc = parse_document("t.txt", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    assert sc.lost["في"][0] < 10  # the article has not lost «في»
+    ws = [t.w for t in sc.toks]
+    adv, brk, other = ws.index("وقت"), ws.index("الدقيقة"), ws.index("ملعب")
+    fi = CLASSES.index("في")
+    sc.gap[:] = 0.0
+    sc.gap[adv, fi] = sc.gap[brk, fi] = sc.gap[other, fi] = 0.97
+    assert gaps(doc, sc) == ["ملعب ا"]  # the adverb needs 0.98, the bracket a lost article
+    sc.gap[adv, fi] = sc.gap[brk, fi] = 0.99
+    assert gaps(doc, sc) == ["وقت ال", "ملعب ا"]  # past the adverb's threshold; the bracket still not
+    # the same article once it has lost «في»: every gap from lost_threshold
+    sc.gap[adv, fi] = sc.gap[brk, fi] = sc.gap[other, fi] = 0.92
+    sc.lost["في"] = (30.0, *sc.lost["في"][1:])
+    assert gaps(doc, sc) == ["وقت ال", "الدقيق", "ملعب ا"]
+
+
+def test_an_adverb_threshold_under_the_threshold_is_refused(tmp_path):
+    from factcheck.yamlio import SourceError
+
+    with pytest.raises(SourceError, match="adverb_threshold"):
+        _gap_rule(tmp_path, "mode: gap\nwords: [في]\nthreshold: 0.95\nadverb_threshold: 0.9\nadverbs: [وقت]")

@@ -8,8 +8,12 @@ Modes:
   looks like it has lost the word (its evidence, see the `word-rate` kind; even odds at
   ``min_evidence``), the more the prior of that word is raised from ``base_prior`` towards
   the share that is missing, so the article's gaps are found too; where the loss is more
-  likely than not, ``lost_threshold`` replaces the threshold.  The finding is the insertion point;
-  the fix inserts the word (glued «ب»/«ل» are glued).
+  likely than not, ``lost_threshold`` replaces the threshold.  Elsewhere a gap before one of
+  ``adverbs`` (nouns that stand bare as adverbs of time: «وقت الحادث», «نهاية يناير») needs
+  ``adverb_threshold``, and a gap right after one of ``lost_only_after`` (an opening bracket,
+  a standalone «و» typed apart from its word) is reported only in an article that has lost
+  the word.  The finding is the insertion point; the fix inserts the word (glued «ب»/«ل» are
+  glued).
 * ``broken`` — a word that is what is left when «في» is deleted from a word
   («الصحين» for «الصحفيين», «وتنام» for «وفيتنام» between two country names): the
   candidates are the tokens that become a known word when «في» is put back, and the
@@ -39,6 +43,13 @@ OPTIONS = {
     "lost_threshold": Opt("float", None, doc="gap mode: the threshold in an article that has more likely than not "
                                              "lost the word (evidence at least `min_evidence`: the gaps are then the "
                                              "list of places to mend); default: `threshold`"),
+    "adverbs": Opt("list[str]", [], doc="gap mode: words that stand bare as adverbs (of time: «الوقت», «نهاية», "
+                                        "the months); a gap before one needs `adverb_threshold`, except in an "
+                                        "article that has lost the word"),
+    "adverb_threshold": Opt("float", None, doc="gap mode: the threshold before one of `adverbs`; default: `threshold`"),
+    "lost_only_after": Opt("list[str]", [], doc="gap mode: marks (an opening bracket) or words (a standalone «و») "
+                                                "after which a gap is reported only in an article that has lost "
+                                                "the word"),
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "nonword_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known word "
                                                 "(no reading of it at Zipf 3 or more); default: `threshold`"),
@@ -62,9 +73,12 @@ def validate(options, loc, lang):
             raise loc.error(("thresholds",), f"the threshold of {w!r} is a number in (0, 1]")
     if options["min_evidence"] <= 0:
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
-    for k in ("threshold", "base_prior", "lost_threshold", "nonword_threshold"):
+    for k in ("threshold", "base_prior", "lost_threshold", "nonword_threshold", "adverb_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
+    if options["adverb_threshold"] is not None and options["adverb_threshold"] < options["threshold"]:
+        raise loc.error(("adverb_threshold",), "'adverb_threshold' raises the threshold before an adverb: "
+                                               "at least 'threshold'")
 
 
 def candidates(scores, words, min_evidence, base_prior, floor=0.0):
@@ -126,12 +140,29 @@ def _gap_fix(doc, toks, i, w, applicability):
     return Fix(applicability, (Edit(ns, ns, w + " "),))
 
 
+def _after(toks, i, marks, words) -> bool:
+    """Token i comes right after one of `marks` (the last character before it that is no
+    space) or one of `words` (the previous token, with only spaces between)."""
+    pre = toks[i].pre
+    last = pre.rstrip()[-1:]
+    if last:
+        return last in marks
+    return i > 0 and toks[i - 1].raw in words
+
+
 def build_gap(rule):
+    from factcheck.lexicon import light_fold
+
     o = rule.options
     words = list(o["words"])
     thr = {w: float(o["thresholds"].get(w, o["threshold"])) for w in words}
     lost_thr = o["lost_threshold"]
     lowest = min([*thr.values(), lost_thr or 1.0])
+    adverbs = frozenset(light_fold(a) for a in o["adverbs"])
+    adv_thr = o["adverb_threshold"]
+    after = o["lost_only_after"]
+    after_words = frozenset(a for a in after if a[:1].isalpha())
+    after_marks = "".join(a for a in after if not a[:1].isalpha())
 
     def check(doc):
         from factcheck.gapmodel import doc_scores, lost_probability
@@ -139,14 +170,20 @@ def build_gap(rule):
         scores = doc_scores(doc)
         toks = scores.toks
         here = dict(thr)  # this document's thresholds
+        lost = {w: lost_probability(scores, w, o["min_evidence"]) >= 0.5 for w in words}
         if lost_thr is not None:
             for w in words:
-                if lost_probability(scores, w, o["min_evidence"]) >= 0.5:
+                if lost[w]:
                     here[w] = min(here[w], lost_thr)
         seen = set()
         for i, w, p in candidates(scores, words, o["min_evidence"], o["base_prior"], lowest):
             if p < here[w] or i in seen:
                 continue
+            if not lost[w]:
+                if after and _after(toks, i, after_marks, after_words):
+                    continue
+                if adv_thr is not None and p < adv_thr and toks[i].w in adverbs:
+                    continue
             seen.add(i)
             t = toks[i]
             yield Hit(t.start, t.start, {"missing": w, "next": t.raw, "phrase": f"{w} {t.raw}",
