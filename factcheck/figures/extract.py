@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import filterfalse
 
 from factcheck.figures.counts import normalise
 from factcheck.figures.grammar import TOKEN_NUMBER, TOKEN_OTHER, TOKEN_WORD, Grammar, ar_stripped, ar_variants, grammar, key_of
@@ -217,15 +218,18 @@ class Extractor:
 
     # ------------------------------------------------------------------ driving
 
-    def run(self, text: str, to_doc, date_spans=(), title_line: int | None = 0, doc_text: str | None = None):
+    def run(self, text: str, to_doc, date_spans=(), title_line: int | None = 0, doc_text: str | None = None,
+            words=None):
         """Figures of `text` (the text the grammar reads); to_doc maps a span to doc.text;
-        date_spans are (start, end) in doc.text coordinates of date expressions."""
+        date_spans are (start, end) in doc.text coordinates of date expressions; `words`, when
+        given, is a set that holds every whole word of the text as `_candidates` reads it (see
+        there): the number words are found from it instead of splitting the text again."""
         if len(text) > MAX_TEXT:
             text = text[:MAX_TEXT]
         self.text = text
         self.doc_text = doc_text if doc_text is not None else text
         self.to_doc = to_doc
-        cands = self._candidates(text)
+        cands = self._candidates(text, words)
         sentences, line_starts = split_sentences(text, self.lang, title_line)
         self.sentences = sentences
         self.line_starts = line_starts
@@ -290,8 +294,14 @@ class Extractor:
             return True
         return len(line) < 90 and (":" in line[:max(1, pos - ls)] or "|" in line or "\t" in line)
 
-    def _candidates(self, text: str) -> list[int]:
-        """Positions of the first digit of each number and of each number word of the grammar."""
+    def _candidates(self, text: str, words=None) -> list[int]:
+        """Positions of the first digit of each number and of each number word of the grammar.
+
+        `words` (optional): a set holding every run of word characters (re's \\w without the
+        underscore) of the lower-cased text, or such runs with parts joined by an apostrophe
+        ("one's"), as the document's tokens are (factcheck.lexicon.token_words). It only picks
+        the number words to look for: a number word stands as a whole word (what is appended
+        below) only where it is such a run, or a part of one between apostrophes."""
         isdigit = str.isdigit
         out = []
         for m in _DIGIT_RUNS.finditer(text):
@@ -299,15 +309,22 @@ class Extractor:
             if p == 0 or not isdigit(text[p - 1]):
                 out.append(p)
         low = text if self.ar else text.lower()
-        # the runs of letters of the text (_WORDS) that are number words: a run never holds a
-        # space, so it is a whole space-separated chunk made of letters only, or one of the runs
-        # of a chunk with other characters (read with _WORDS); no list of every word is made
         forms = self.g.word_forms
-        chunks = set(low.split())
-        present = chunks & forms
-        mixed = [w for w in chunks if not w.isalpha()]
-        if mixed:
-            present |= set(_WORDS.findall(" ".join(mixed))) & forms
+        if words is not None:
+            present = words & forms if len(words) < len(forms) else forms & words
+            if not self.ar:  # "one's", "o'clock": the parts between apostrophes
+                joined = list(filterfalse(str.isalnum, words))
+                if joined:
+                    present |= set(_WORDS.findall(" ".join(joined))) & forms
+        else:
+            # the runs of letters of the text (_WORDS) that are number words: a run never holds a
+            # space, so it is a whole space-separated chunk made of letters only, or one of the
+            # runs of a chunk with other characters (read with _WORDS); no list of every word is made
+            chunks = set(low.split())
+            present = chunks & forms
+            mixed = [w for w in chunks if not w.isalpha()]
+            if mixed:
+                present |= set(_WORDS.findall(" ".join(mixed))) & forms
         # a present word where it stands as a whole word (what r"\b(?:w1|w2...)\b" finds: the
         # words are runs of letters, so no two of them match at one place)
         n = len(low)
