@@ -60,3 +60,26 @@ def test_english_number_words_lower_case_the_same_in_a_word_and_in_the_text():
 
     forms = grammar("en").word_forms
     assert forms and all(w.isascii() and w.isalpha() and not w.endswith("i") for w in forms)
+
+
+@pytest.mark.parametrize("lines,attributed,source", [
+    # the block of a line ending with a colon after a reporting verb
+    (["The ministry said in a statement:", "120 people were injured.", "Another 30 homes burned."], True,
+     "in a statement"),  # (what main gives: the phrase after the verb)
+    # a sentence with a speaker of its own in between ends the block
+    (["The ministry said in a statement:", "Police said the roads were closed.", "Another 30 homes burned."],
+     False, None),
+    # a blank line ends it too
+    (["The ministry said in a statement:", "", "Another 30 homes burned."], False, None),
+    # no colon: nothing carried over
+    (["The ministry said in a statement.", "The roads were closed.", "Another 30 homes burned."], False, None),
+    (["وقالت الوزارة في بيانها:", "أصيب 120 شخصا.", "واحترق 30 منزلا."], True, "الوزارة"),
+    (["وقالت الوزارة في بيانها:", "وقال الشرطي إن الطرق أغلقت.", "واحترق 30 منزلا."], False, None),
+])
+def test_a_colon_block_carries_its_source_to_the_last_line(lines, attributed, source):
+    lang = "ar" if lines[0][0] > "z" else "en"
+    doc = parse_document("x.txt", "\n".join(lines), lang=lang, published=PUB)
+    last = F.figure_dicts(doc)[-1]
+    assert last["text"] == "30"
+    assert last["attributed"] is attributed
+    assert (last["source"]["text"] if last["source"] else None) == source

@@ -99,6 +99,9 @@ def _colon_block(ex, sentences, k, cues_of):
     after it up to a blank line or a sentence with a reporting verb of its own."""
     text = ex.text
     para = sentences[k].para
+    # the line with the colon first, then the sentences in between (most figures have no such
+    # line: the cues of the sentences before them are then never read)
+    colon = None
     for pk in range(k - 1, max(-1, k - 8), -1):
         prev = sentences[pk]
         if prev.para < para - 4:
@@ -107,13 +110,17 @@ def _colon_block(ex, sentences, k, cues_of):
             return None  # a blank line ends the block
         body = text[prev.s:prev.e].rstrip()
         if body.endswith(":") and prev.para != para:
-            cs = cues_of(pk)
-            return cs[-1] if cs else None
+            colon = pk
+            break
         if pk == k - 1 and not body.endswith(":") and "\n" not in text[prev.e:sentences[k].s]:
             return None  # the sentence before, in the same line, is no colon: no block
-        if _has_anchor(ex, prev) and cues_of(pk):
+    if colon is None:
+        return None
+    for pk in range(k - 1, colon, -1):
+        if _has_anchor(ex, sentences[pk]) and cues_of(pk):
             return None  # a speaker of its own in between: narration again
-    return None
+    cs = cues_of(colon)
+    return cs[-1] if cs else None
 
 
 def _has_anchor(ex, sent) -> bool:
