@@ -83,3 +83,33 @@ def test_a_colon_block_carries_its_source_to_the_last_line(lines, attributed, so
     assert last["text"] == "30"
     assert last["attributed"] is attributed
     assert (last["source"]["text"] if last["source"] else None) == source
+
+
+def _cut(text, lang, title_line=None):
+    from factcheck.figures.extract import split_sentences
+
+    return [text[s.s:s.e] for s in split_sentences(text, lang, title_line)[0]]
+
+
+@pytest.mark.parametrize("text,lang,pieces", [
+    # abbreviations and initials do not end a sentence; other words before a dot do
+    ("Mr. Smith met Gen. Allen at 5 p.m. on Monday. They spoke.", "en",
+     ["Mr. Smith met Gen. Allen at 5 p.m. on Monday.", " They spoke."]),
+    ("The U.S. sent J. Doe. Troops came.", "en", ["The U.S. sent J. Doe.", " Troops came."]),
+    ("Prices rose.\"Next one.\" Done.", "en", ["Prices rose.\"", "Next one.\"", " Done."]),
+    # a wrapped line goes on (lower case next, no end punctuation, 60 characters or more)
+    ("The ministry said on Monday that the number of people who were injured\nrose to 120 overnight. Next.",
+     "en", ["The ministry said on Monday that the number of people who were injured\nrose to 120 overnight.",
+            " Next."]),
+    ("A short line\nand another. Next.", "en", ["A short line", "and another.", " Next."]),
+    ("The ministry said on Monday that the number of people who were injured   \nRose. Next.", "en",
+     ["The ministry said on Monday that the number of people who were injured   ", "Rose.", " Next."]),
+    # a dot after a line break: the break ended the sentence, the dot is one of its own
+    ("The ministry said on Monday that the number of people who were injured Mr\n. Then 5 more.", "en",
+     ["The ministry said on Monday that the number of people who were injured Mr", ".", " Then 5 more."]),
+    ("   \n\nقال الوزير إن عدد المصابين بلغ مئة وعشرين شخصا في المدينة والقرى المجاورة لها حتى\nمساء اليوم. وأضاف.",
+     "ar", ["قال الوزير إن عدد المصابين بلغ مئة وعشرين شخصا في المدينة والقرى المجاورة لها حتى\nمساء اليوم.",
+            " وأضاف."]),
+])
+def test_sentences(text, lang, pieces):
+    assert _cut(text, lang) == pieces

@@ -26,7 +26,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # start with one character class (the engine then skips to the next candidate at C speed):
 # the same matches as r"[.!?؟]+(?=[\s\"'”’»)]|$)|\n", three times as fast
 _SENT_END = re.compile(r"[\n.!?؟](?:(?<=\n)|[.!?؟]*(?=[\s\"'”’»)]|$))")
-_ABBR_TAIL = re.compile(r"([A-Za-z.]+)$")
+_ABBR_TAIL = re.compile(r"([A-Za-z.]+)$")  # the word before a dot (split_sentences reads it by hand)
+_ABBR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "no", "nos",
                      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
                      "u.k", "u.n", "inc", "co", "corp", "ltd", "jr", "sr", "vs", "prof", "capt", "cmdr", "adm", "maj",
@@ -1345,14 +1346,18 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
             continue
         ch = m.group()
         if ch == "\n":
-            # hard-wrapped copy: no end punctuation before the break and the clause goes on
-            prev = text[start:a].rstrip()
-            nxt_end = text.find("\n", b)
-            nxt = text[b:nxt_end if nxt_end != -1 else n]
-            if prev and nxt.strip() and prev[-1] not in ".!?؟:;؛»\"”)'’" and len(prev) >= 60 \
-                    and (title_end is None or a != title_end) and _continues(prev, nxt, lang):
-                continue
-            if prev:  # text[start:a] holds more than spaces
+            # hard-wrapped copy: no end punctuation before the break and the clause goes on.
+            # prev = text[start:a].rstrip() is text[start:k], read in place (no copy of the line)
+            k = a
+            while k > start and text[k - 1].isspace():
+                k -= 1
+            if k > start and text[k - 1] not in ".!?؟:;؛»\"”)'’" and k - start >= 60 \
+                    and (title_end is None or a != title_end):
+                nxt_end = text.find("\n", b)
+                nxt = text[b:nxt_end if nxt_end != -1 else n]
+                if nxt.strip() and _continues(k - start, nxt, lang):
+                    continue
+            if k > start:  # text[start:a] holds more than spaces
                 out.append(Sentence(start, a, para))
             para += 1
             start = pos = b
@@ -1361,9 +1366,16 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
         if ch == "." and b < n and not text[b].isspace() and text[b] not in "\"'”’»)":
             continue
         if ch == "." and lang == "en":
-            w = _ABBR_TAIL.search(text, max(start, a - 12), a)
-            if w:
-                word = w.group(1).lower().rstrip(".")
+            # the word before the dot: what _ABBR_TAIL.search(text, max(start, a - 12), a) finds,
+            # the run of [A-Za-z.] that ends at a (or before a line break at a - 1, where "$"
+            # matches too), read back from a
+            lo = max(start, a - 12)
+            j = a - 1 if a > lo and text[a - 1] == "\n" else a
+            k = j
+            while k > lo and text[k - 1] in _ABBR_CHARS:
+                k -= 1
+            if k < j:
+                word = text[k:j].lower().rstrip(".")
                 if word in _ABBREV or (len(word) == 1 and text[a - 1].isupper()):
                     continue
         e = b
@@ -1380,7 +1392,9 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
     return out, None
 
 
-def _continues(prev: str, nxt: str, lang: str) -> bool:
+def _continues(prev_len: int, nxt: str, lang: str) -> bool:
+    """Does the next line go on with the sentence of a line (prev_len characters without the
+    spaces at its end) that has no end punctuation?"""
     s = nxt.lstrip()
     if not s:
         return False
@@ -1388,4 +1402,4 @@ def _continues(prev: str, nxt: str, lang: str) -> bool:
         return s[0].islower()
     # Arabic: the next line goes on when the line before stops in mid-clause (a connective or
     # preposition last, or a line that long is a wrapped one)
-    return len(prev) >= 70 and not s.startswith(("-", "*", "•", "«", "\"", "#"))
+    return prev_len >= 70 and not s.startswith(("-", "*", "•", "«", "\"", "#"))
