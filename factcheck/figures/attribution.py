@@ -52,6 +52,7 @@ def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -
         return c
 
     quotes = _QuoteMap(text, ex)
+    blocks: dict = {}  # sentence index -> _colon_block (the same for every figure of the sentence)
     for k, figs in by_sent.items():
         sent = sentences[k]
         cues = cues_of(k)
@@ -82,7 +83,7 @@ def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -
                     continue
             # (c) a line ending with a colon after a reporting verb introduces what follows (a block)
             if k > 0 and not sent.title:
-                cue = _colon_block(ex, sentences, k, cues_of)
+                cue = blocks[k] if k in blocks else blocks.setdefault(k, _colon_block(ex, sentences, k, cues_of))
                 if cue is not None:
                     _set(ex, f, cue)
                     continue
@@ -108,11 +109,15 @@ def _colon_block(ex, sentences, k, cues_of):
             return None
         if "\n\n" in text[prev.e:sentences[pk + 1].s]:
             return None  # a blank line ends the block
-        body = text[prev.s:prev.e].rstrip()
-        if body.endswith(":") and prev.para != para:
+        # does text[prev.s:prev.e].rstrip() end with a colon (read in place, not copied)?
+        j = prev.e
+        while j > prev.s and text[j - 1].isspace():
+            j -= 1
+        ends_colon = j > prev.s and text[j - 1] == ":"
+        if ends_colon and prev.para != para:
             colon = pk
             break
-        if pk == k - 1 and not body.endswith(":") and "\n" not in text[prev.e:sentences[k].s]:
+        if pk == k - 1 and not ends_colon and "\n" not in text[prev.e:sentences[k].s]:
             return None  # the sentence before, in the same line, is no colon: no block
     if colon is None:
         return None
