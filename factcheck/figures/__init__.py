@@ -73,9 +73,31 @@ def _run(doc):
     else:
         text, to_doc = doc.text, (lambda s, e: (s, e))
     tl = title_line(text)
-    figs, sentences = ex.run(text, to_doc, dates, tl, doc.text)
+    figs, sentences = ex.run(text, to_doc, dates, tl, doc.text, _word_set(doc, lang))
     attribute(ex, figs, sentences)
     return figs, sentences
+
+
+def _word_set(doc, lang):
+    """The set of the document's words that Extractor._candidates may pick the number words
+    from (the document's tokens, made once and shared with the lexicon's kinds), or None when
+    they are not sure to hold every whole word of the text read: then the extractor splits it.
+
+    English: the light tokens of doc.text (runs of \\w without "_", parts joined by an
+    apostrophe), lower-cased one by one, which is text.lower() cut at the same places (the
+    number words are ASCII and none ends in "i", the one letter a lower-casing makes two
+    characters of). Arabic: the tokens of the folded view, which are its runs of \\w without
+    "_" (or the light tokens of doc.text folded one by one: the same runs, as they are taken
+    only when the fold dropped nothing, and every character a light token holds besides \\w
+    is one the fold drops; tests/test_figures_speed.py checks both)."""
+    if doc.lang != lang:
+        return None
+    try:
+        from factcheck.lexicon import token_words
+
+        return token_words(doc, lang != "ar")[1]
+    except Exception:  # the lexicon failing never hides the figures
+        return None
 
 
 def document_parts(doc):

@@ -52,6 +52,7 @@ def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -
         return c
 
     quotes = _QuoteMap(text, ex)
+    blocks: dict = {}  # sentence index -> _colon_block (the same for every figure of the sentence)
     for k, figs in by_sent.items():
         sent = sentences[k]
         cues = cues_of(k)
@@ -82,7 +83,7 @@ def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -
                     continue
             # (c) a line ending with a colon after a reporting verb introduces what follows (a block)
             if k > 0 and not sent.title:
-                cue = _colon_block(ex, sentences, k, cues_of)
+                cue = blocks[k] if k in blocks else blocks.setdefault(k, _colon_block(ex, sentences, k, cues_of))
                 if cue is not None:
                     _set(ex, f, cue)
                     continue
@@ -99,21 +100,32 @@ def _colon_block(ex, sentences, k, cues_of):
     after it up to a blank line or a sentence with a reporting verb of its own."""
     text = ex.text
     para = sentences[k].para
+    # the line with the colon first, then the sentences in between (most figures have no such
+    # line: the cues of the sentences before them are then never read)
+    colon = None
     for pk in range(k - 1, max(-1, k - 8), -1):
         prev = sentences[pk]
         if prev.para < para - 4:
             return None
         if "\n\n" in text[prev.e:sentences[pk + 1].s]:
             return None  # a blank line ends the block
-        body = text[prev.s:prev.e].rstrip()
-        if body.endswith(":") and prev.para != para:
-            cs = cues_of(pk)
-            return cs[-1] if cs else None
-        if pk == k - 1 and not body.endswith(":") and "\n" not in text[prev.e:sentences[k].s]:
+        # does text[prev.s:prev.e].rstrip() end with a colon (read in place, not copied)?
+        j = prev.e
+        while j > prev.s and text[j - 1].isspace():
+            j -= 1
+        ends_colon = j > prev.s and text[j - 1] == ":"
+        if ends_colon and prev.para != para:
+            colon = pk
+            break
+        if pk == k - 1 and not ends_colon and "\n" not in text[prev.e:sentences[k].s]:
             return None  # the sentence before, in the same line, is no colon: no block
-        if _has_anchor(ex, prev) and cues_of(pk):
+    if colon is None:
+        return None
+    for pk in range(k - 1, colon, -1):
+        if _has_anchor(ex, sentences[pk]) and cues_of(pk):
             return None  # a speaker of its own in between: narration again
-    return None
+    cs = cues_of(colon)
+    return cs[-1] if cs else None
 
 
 def _has_anchor(ex, sent) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import filterfalse
 
 from factcheck.figures.counts import normalise
 from factcheck.figures.grammar import TOKEN_NUMBER, TOKEN_OTHER, TOKEN_WORD, Grammar, ar_stripped, ar_variants, grammar, key_of
@@ -25,7 +26,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # start with one character class (the engine then skips to the next candidate at C speed):
 # the same matches as r"[.!?؟]+(?=[\s\"'”’»)]|$)|\n", three times as fast
 _SENT_END = re.compile(r"[\n.!?؟](?:(?<=\n)|[.!?؟]*(?=[\s\"'”’»)]|$))")
-_ABBR_TAIL = re.compile(r"([A-Za-z.]+)$")
+_ABBR_TAIL = re.compile(r"([A-Za-z.]+)$")  # the word before a dot (split_sentences reads it by hand)
+_ABBR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "no", "nos",
                      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
                      "u.k", "u.n", "inc", "co", "corp", "ltd", "jr", "sr", "vs", "prof", "capt", "cmdr", "adm", "maj",
@@ -217,15 +219,18 @@ class Extractor:
 
     # ------------------------------------------------------------------ driving
 
-    def run(self, text: str, to_doc, date_spans=(), title_line: int | None = 0, doc_text: str | None = None):
+    def run(self, text: str, to_doc, date_spans=(), title_line: int | None = 0, doc_text: str | None = None,
+            words=None):
         """Figures of `text` (the text the grammar reads); to_doc maps a span to doc.text;
-        date_spans are (start, end) in doc.text coordinates of date expressions."""
+        date_spans are (start, end) in doc.text coordinates of date expressions; `words`, when
+        given, is a set that holds every whole word of the text as `_candidates` reads it (see
+        there): the number words are found from it instead of splitting the text again."""
         if len(text) > MAX_TEXT:
             text = text[:MAX_TEXT]
         self.text = text
         self.doc_text = doc_text if doc_text is not None else text
         self.to_doc = to_doc
-        cands = self._candidates(text)
+        cands = self._candidates(text, words)
         sentences, line_starts = split_sentences(text, self.lang, title_line)
         self.sentences = sentences
         self.line_starts = line_starts
@@ -290,8 +295,14 @@ class Extractor:
             return True
         return len(line) < 90 and (":" in line[:max(1, pos - ls)] or "|" in line or "\t" in line)
 
-    def _candidates(self, text: str) -> list[int]:
-        """Positions of the first digit of each number and of each number word of the grammar."""
+    def _candidates(self, text: str, words=None) -> list[int]:
+        """Positions of the first digit of each number and of each number word of the grammar.
+
+        `words` (optional): a set holding every run of word characters (re's \\w without the
+        underscore) of the lower-cased text, or such runs with parts joined by an apostrophe
+        ("one's"), as the document's tokens are (factcheck.lexicon.token_words). It only picks
+        the number words to look for: a number word stands as a whole word (what is appended
+        below) only where it is such a run, or a part of one between apostrophes."""
         isdigit = str.isdigit
         out = []
         for m in _DIGIT_RUNS.finditer(text):
@@ -299,15 +310,22 @@ class Extractor:
             if p == 0 or not isdigit(text[p - 1]):
                 out.append(p)
         low = text if self.ar else text.lower()
-        # the runs of letters of the text (_WORDS) that are number words: a run never holds a
-        # space, so it is a whole space-separated chunk made of letters only, or one of the runs
-        # of a chunk with other characters (read with _WORDS); no list of every word is made
         forms = self.g.word_forms
-        chunks = set(low.split())
-        present = chunks & forms
-        mixed = [w for w in chunks if not w.isalpha()]
-        if mixed:
-            present |= set(_WORDS.findall(" ".join(mixed))) & forms
+        if words is not None:
+            present = words & forms if len(words) < len(forms) else forms & words
+            if not self.ar:  # "one's", "o'clock": the parts between apostrophes
+                joined = list(filterfalse(str.isalnum, words))
+                if joined:
+                    present |= set(_WORDS.findall(" ".join(joined))) & forms
+        else:
+            # the runs of letters of the text (_WORDS) that are number words: a run never holds a
+            # space, so it is a whole space-separated chunk made of letters only, or one of the
+            # runs of a chunk with other characters (read with _WORDS); no list of every word is made
+            chunks = set(low.split())
+            present = chunks & forms
+            mixed = [w for w in chunks if not w.isalpha()]
+            if mixed:
+                present |= set(_WORDS.findall(" ".join(mixed))) & forms
         # a present word where it stands as a whole word (what r"\b(?:w1|w2...)\b" finds: the
         # words are runs of letters, so no two of them match at one place)
         n = len(low)
@@ -1328,14 +1346,18 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
             continue
         ch = m.group()
         if ch == "\n":
-            # hard-wrapped copy: no end punctuation before the break and the clause goes on
-            prev = text[start:a].rstrip()
-            nxt_end = text.find("\n", b)
-            nxt = text[b:nxt_end if nxt_end != -1 else n]
-            if prev and nxt.strip() and prev[-1] not in ".!?؟:;؛»\"”)'’" and len(prev) >= 60 \
-                    and (title_end is None or a != title_end) and _continues(prev, nxt, lang):
-                continue
-            if prev:  # text[start:a] holds more than spaces
+            # hard-wrapped copy: no end punctuation before the break and the clause goes on.
+            # prev = text[start:a].rstrip() is text[start:k], read in place (no copy of the line)
+            k = a
+            while k > start and text[k - 1].isspace():
+                k -= 1
+            if k > start and text[k - 1] not in ".!?؟:;؛»\"”)'’" and k - start >= 60 \
+                    and (title_end is None or a != title_end):
+                nxt_end = text.find("\n", b)
+                nxt = text[b:nxt_end if nxt_end != -1 else n]
+                if nxt.strip() and _continues(k - start, nxt, lang):
+                    continue
+            if k > start:  # text[start:a] holds more than spaces
                 out.append(Sentence(start, a, para))
             para += 1
             start = pos = b
@@ -1344,9 +1366,16 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
         if ch == "." and b < n and not text[b].isspace() and text[b] not in "\"'”’»)":
             continue
         if ch == "." and lang == "en":
-            w = _ABBR_TAIL.search(text, max(start, a - 12), a)
-            if w:
-                word = w.group(1).lower().rstrip(".")
+            # the word before the dot: what _ABBR_TAIL.search(text, max(start, a - 12), a) finds,
+            # the run of [A-Za-z.] that ends at a (or before a line break at a - 1, where "$"
+            # matches too), read back from a
+            lo = max(start, a - 12)
+            j = a - 1 if a > lo and text[a - 1] == "\n" else a
+            k = j
+            while k > lo and text[k - 1] in _ABBR_CHARS:
+                k -= 1
+            if k < j:
+                word = text[k:j].lower().rstrip(".")
                 if word in _ABBREV or (len(word) == 1 and text[a - 1].isupper()):
                     continue
         e = b
@@ -1363,7 +1392,9 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
     return out, None
 
 
-def _continues(prev: str, nxt: str, lang: str) -> bool:
+def _continues(prev_len: int, nxt: str, lang: str) -> bool:
+    """Does the next line go on with the sentence of a line (prev_len characters without the
+    spaces at its end) that has no end punctuation?"""
     s = nxt.lstrip()
     if not s:
         return False
@@ -1371,4 +1402,4 @@ def _continues(prev: str, nxt: str, lang: str) -> bool:
         return s[0].islower()
     # Arabic: the next line goes on when the line before stops in mid-clause (a connective or
     # preposition last, or a line that long is a wrapped one)
-    return len(prev) >= 70 and not s.startswith(("-", "*", "•", "«", "\"", "#"))
+    return prev_len >= 70 and not s.startswith(("-", "*", "•", "«", "\"", "#"))
