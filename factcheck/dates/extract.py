@@ -21,6 +21,8 @@ import datetime as _dt
 from dataclasses import dataclass
 
 import re as _re
+from bisect import bisect_left
+from itertools import accumulate, compress
 
 import regex
 
@@ -35,6 +37,7 @@ _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _WORDS = _re.compile(r"[^\W_]+")
+_WORDS_SPLIT = _re.compile(r"([^\W_]+)")
 _DIGITS = _re.compile(r"\d+")
 _BRIDGES = frozenset({"من", "of", "في", "more", "trading", "business", "working"})  # "20 more years", "8 trading days"
 _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
@@ -414,7 +417,7 @@ class Extractor:
 
     def _matches(self, text: str):
         """(pattern, match) in text order. Anchors are the date words of the text
-        (found by set intersection, then str.find); at an anchor and at the two
+        (found by set intersection over the words of the text, taken once); at an anchor and at the two
         words before it, only the expressions that may begin with that word
         (grammar `starts`) are tried, the first one in grammar order wins, and
         the next try starts after an accepted match."""
@@ -425,16 +428,16 @@ class Extractor:
         low = text if ar else text.lower()
         if len(low) != len(text):  # a case mapping that changes lengths: keep offsets
             low = text
-        anchors = set(_WORDS.findall(low)) & self.content_forms
-        heads = []
-        for w in anchors:
-            n = len(w)
-            i = low.find(w)
-            while i != -1:
-                j = i + n
-                if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
-                    heads.append((i, w))
-                i = low.find(w, j)
+        # the words of the text, once: (start, end, word) columns (re.split gives the words
+        # and the gaps, offsets are running sums), so that the anchors are a set intersection
+        # and the words before an anchor are read from the columns
+        parts = _WORDS_SPLIT.split(low)  # [gap0, word0, gap1, word1, ..., tail]
+        bounds = list(accumulate(map(len, parts)))
+        w_starts, w_ends, words = bounds[0:-1:2], bounds[1::2], parts[1::2]
+        anchors = set(words) & self.content_forms
+        # (token index, start, anchor word or None for a number)
+        heads = [(k, w_starts[k], words[k]) for k in compress(range(len(words)), map(anchors.__contains__, words))] \
+            if anchors else []
         content = g.content
         for head, run in _digit_words(low):
             # a number opens a date only as a year, before a date word, a
@@ -457,34 +460,42 @@ class Extractor:
                     w = nxt2.group(1) if nxt2 else w
                 if not any(k in content for k in _variants(w, ar)) and w not in _CLOCK_WORDS:
                     continue
-            heads.append((head, None))
+            heads.append((bisect_left(w_starts, head), head, None))  # a number opens its word
+        transparent = self._transparent
         cands: dict[int, set] = {}
-        for i, w in heads:
+        for k, i, w in heads:
             if w is None:
                 cands.setdefault(i, set()).update(digit)
             else:
-                for k in _variants(w, ar):
-                    got = starts.get(k)
+                for v in _variants(w, ar):
+                    got = starts.get(v)
                     if got:
                         cands.setdefault(i, set()).update(got)
-            # the two words before an anchor may open its expression ("the", «في»)
+            # the two words before an anchor may open its expression ("the", «في»): the
+            # words of low[lo:i] (a word cut by the window starts at lo, and is not tried)
             lo = max(0, i - 40)
-            before = list(_WORDS.finditer(low, lo, i))
+            j = k - 1
+            if j < 0 or w_ends[j] <= lo:
+                continue
+            last = words[j] if w_starts[j] >= lo else low[lo:w_ends[j]]
+            two = j > 0 and w_ends[j - 1] > lo  # a second word in the window
             n_back = 2
-            if before and (before[-1].group() in self._transparent or
-                           (len(before) > 1 and before[-2].group() in self._transparent)):
+            if last in transparent or (two and (words[j - 1] if w_starts[j - 1] >= lo else low[lo:w_ends[j - 1]]) in transparent):
                 # words of approximators («فقبل ما يقارب 3 أسابيع», "more than") do not count
                 lo = max(0, i - 70)
-                before = list(_WORDS.finditer(low, lo, i))
-                while n_back < len(before) and n_back < 5 and before[-n_back].group() in self._transparent:
+                while n_back < 5 and j - n_back >= 0 and w_ends[j - n_back] > lo and \
+                        (words[j - n_back + 1] if w_starts[j - n_back + 1] >= lo else low[lo:w_ends[j - n_back + 1]]) in transparent:
                     n_back += 1
-            for bm in before[-n_back:]:
-                if bm.start() == lo and lo > 0:
+            for t in range(max(0, j - n_back + 1), j + 1):
+                if w_ends[t] <= lo:
+                    continue  # not in the window
+                s0 = w_starts[t]
+                if s0 <= lo and lo > 0:
                     continue  # a word cut by the window
-                for k in _variants(bm.group(), ar):
-                    got = starts.get(k)
+                for v in _variants(words[t], ar):
+                    got = starts.get(v)
                     if got:
-                        cands.setdefault(bm.start(), set()).update(got)
+                        cands.setdefault(s0, set()).update(got)
         pos_done = -1
         for pos in sorted(cands):
             if pos < pos_done:
