@@ -247,6 +247,7 @@ class Extractor:
                 for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"):
                     forms.add(p + w)
         self.content_forms = frozenset(forms)
+        self._opening_memo: dict[str, frozenset] = {}  # word -> _opening(word)
 
     # -------------------------------------------------------------- driving
 
@@ -488,15 +489,19 @@ class Extractor:
                     continue
             heads.append((bisect_left(w_starts, head), head, None))  # a number opens its word
         transparent = self._transparent
+        opening = self._opening
+        memo = self._opening_memo
         cands: dict[int, set] = {}
         for k, i, w in heads:
-            if w is None:
-                cands.setdefault(i, set()).update(digit)
-            else:
-                for v in _variants(w, ar):
-                    got = starts.get(v)
-                    if got:
-                        cands.setdefault(i, set()).update(got)
+            got = digit if w is None else memo.get(w)
+            if got is None:
+                got = opening(w)
+            if got:
+                c = cands.get(i)
+                if c is None:
+                    cands[i] = set(got)
+                else:
+                    c.update(got)
             # the two words before an anchor may open its expression ("the", «في»): the
             # words of low[lo:i] (a word cut by the window starts at lo, and is not tried)
             lo = max(0, i - 40)
@@ -518,11 +523,27 @@ class Extractor:
                 s0 = w_starts[t]
                 if s0 <= lo and lo > 0:
                     continue  # a word cut by the window
-                for v in _variants(words[t], ar):
-                    got = starts.get(v)
-                    if got:
-                        cands.setdefault(s0, set()).update(got)
+                got = memo.get(words[t])
+                if got is None:
+                    got = opening(words[t])
+                if got:
+                    c = cands.get(s0)
+                    if c is None:
+                        cands[s0] = set(got)
+                    else:
+                        c.update(got)
         return cands
+
+    def _opening(self, w: str) -> frozenset:
+        """Indices of the expressions that may begin with the word w (or with w without its
+        proclitics, Arabic): grammar `starts`, remembered a word."""
+        starts = self.g.starts
+        got = frozenset(i for v in _variants(w, self.lang == "ar") for i in starts.get(v, ()))
+        memo = self._opening_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[w] = got
+        return got
 
     def _mk(self, type_, value, basis, s=None, e=None, **kw) -> Mention:
         s = self.span[0] if s is None else s
