@@ -429,10 +429,9 @@ class Extractor:
             low = text
         cands = self._candidates(low)
         pos_done = -1
-        for pos in sorted(cands):
+        for pos, cand in sorted(cands.items()):
             if pos < pos_done:
                 continue
-            cand = cands[pos]
             tries = [pos - 1, pos] if pos and text[pos - 1] in "'’" else [pos]
             found = False
             for at in tries:
