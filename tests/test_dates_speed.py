@@ -5,7 +5,7 @@ ends and words) instead of finding each date word with str.find and the words be
 it with a finditer a head; `_reference_candidates` below is the former code, kept here
 as the specification.  Offsets and candidate sets must be the same on any text: words
 cut by the look-back window, approximators that widen it, underscores, apostrophes,
-Arabic proclitics, numbers glued to letters.
+Arabic proclitics, numbers glued to letters or after proclitics.
 """
 
 from __future__ import annotations
@@ -15,9 +15,22 @@ import re
 
 import pytest
 
-from factcheck.dates.extract import _BRIDGES, _CLOCK_WORDS, _NEXT_WORD, _digit_words, _variants, extractor
+from factcheck.dates.extract import _BRIDGES, _CLOCK_WORDS, _DIGIT_PREFIX, _DIGITS, _NEXT_WORD, _variants, extractor
 
 _WORDS = re.compile(r"[^\W_]+")
+
+
+def _digit_words(low: str):
+    """(start, digit run) of each word that opens with a number (the former helper)."""
+    for run in _DIGITS.finditer(low):
+        d = p = run.start()
+        while p > 0 and low[p - 1].isalnum():
+            p -= 1
+            if d - p > 4:
+                break
+        else:
+            if p == d or _DIGIT_PREFIX.fullmatch(low, p, d):
+                yield p, run
 
 
 def _reference_candidates(ex, low: str) -> dict[int, set]:
@@ -88,11 +101,12 @@ _EN_WORDS = ["the", "a", "more", "than", "about", "nearly", "and", "half", "of",
              "3", "12", "30", "10:30", "am", "p.m.", "early", "late", "mid", "this", "coming", "since", "after",
              "company", "said", "would", "spring", "decade", "century", "1990s", "quarter", "first", "two", "ago",
              "tonight", "noon", "weekend", "x", "abcdefghijklmnopqrstuvwxyz", "don't", "it’s", "foo_bar", "_",
-             "2\u00bd", "one-year", "mid-june", "15/8", "2015-06-01"]
+             "2\u00bd", "one-year", "mid-june", "15/8", "2015-06-01", "abcde12", "ab3", "x2y3", "1,250", "3.5"]
 _AR_WORDS = ["في", "منذ", "بعد", "نحو", "ما", "يقارب", "قرابة", "حوالي", "العام", "عام", "الماضي", "المقبل", "يوم",
              "الجمعه", "الاحد", "يناير", "اغسطس", "اب", "شهر", "رمضان", "1435ه", "2015", "15", "وب15", "لل2024",
              "ال13", "و2016", "الساعه", "الثامنه", "مساء", "اليوم", "امس", "غدا", "ثلاثه", "ايام", "اسابيع", "سنوات",
-             "قبل", "الشركه", "قال", "وزير", "للعام", "فبراير", "الثاني", "من", "الشهر", "الجاري", "10:30", "x_y"]
+             "قبل", "الشركه", "قال", "وزير", "للعام", "فبراير", "الثاني", "من", "الشهر", "الجاري", "10:30", "x_y",
+             "وفال15", "ولل2015", "فبال2", "كتاب2", "abcde7", "15ر4", "٢٠١٥"]
 _GAPS = [" ", " ", " ", "  ", ", ", ". ", "\n", " - ", "/", "(", ") ", "'", "’", " «", "» ", ":", "_", ""]
 
 

@@ -21,8 +21,8 @@ import datetime as _dt
 from dataclasses import dataclass
 
 import re as _re
-from bisect import bisect_left
-from itertools import accumulate, compress
+from bisect import bisect_right
+from itertools import accumulate, chain, compress, repeat
 
 import regex
 
@@ -67,21 +67,6 @@ _TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوق
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
-
-
-def _digit_words(low: str):
-    """(start, digit run) of each word that opens with a number: a run of digits at the
-    start of a word (letters and digits), or after proclitics only («وفي 15» no, «ب15» yes).
-    Found from the digit runs (a fast scan) and a look back of at most four letters."""
-    for run in _DIGITS.finditer(low):
-        d = p = run.start()
-        while p > 0 and low[p - 1].isalnum():
-            p -= 1
-            if d - p > 4:
-                break
-        else:
-            if p == d or _DIGIT_PREFIX.fullmatch(low, p, d):
-                yield p, run
 
 
 def _variants(w: str, ar: bool) -> tuple:
@@ -462,18 +447,25 @@ class Extractor:
         parts = (_WORDS_SPLIT if "_" in low else _WORDS_SPLIT_FAST).split(low)
         bounds = list(accumulate(map(len, parts)))
         w_starts, w_ends, words = bounds[0:-1:2], bounds[1::2], parts[1::2]
-        # the anchors: (token index, start, the date word; None for a number below)
-        heads = [(k, w_starts[k], words[k]) for k in compress(range(len(words)), map(self.content_forms.__contains__, words))]
+        # the anchors: indices of the date words, then of the numbers that may open a date
+        anchors = list(compress(range(len(words)), map(self.content_forms.__contains__, words)))
+        numbers = []
         content = g.content
-        for head, run in _digit_words(low):
+        for run in _DIGITS.finditer(low):
+            # a word that opens with a number: the digits start it, or proclitics at most
+            # stand before them («وب15», «لل2024», «ال13»; «وفي 15» no)
+            d, e = run.span()
+            k = bisect_right(w_starts, d) - 1  # the word holding the digits
+            head = w_starts[k]
+            if d - head > 4 or (head != d and not _DIGIT_PREFIX.fullmatch(low, head, d)):
+                continue
             # a number opens a date only as a year, before a date word, a
             # separator («15/8», "10:35") or glued letters ("15th", «29أغسطس»)
-            e = run.end()
             # (spaces may stand before the separator: «20 / 1 / 1419هـ», «21 - 10 - 1436هـ»)
             f = e
             while f < len(low) and f - e < 2 and low[f] == " ":
                 f += 1
-            if run.end() - run.start() != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
+            if e - d != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
                     and low[e] not in "/-.:":
                 if not ar and low.startswith(" 1/2", e):  # "2 1/2 years": the word after the half
                     e += 4
@@ -486,12 +478,13 @@ class Extractor:
                     w = nxt2.group(1) if nxt2 else w
                 if not any(k in content for k in _variants(w, ar)) and w not in _CLOCK_WORDS:
                     continue
-            heads.append((bisect_left(w_starts, head), head, None))  # a number opens its word
+            numbers.append(k)
         transparent = self._transparent
         opening = self._opening
         memo = self._opening_memo
         cands: dict[int, set] = {}
-        for k, i, w in heads:
+        for k, w in chain(zip(anchors, map(words.__getitem__, anchors)), zip(numbers, repeat(None))):
+            i = w_starts[k]
             got = digit if w is None else memo.get(w)
             if got is None:
                 got = opening(w)
