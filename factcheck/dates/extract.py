@@ -45,6 +45,7 @@ _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est"
 # a word opening with a number: proclitics at most («وب15», «لل2024», «ال13») before its first digit
 _DIGIT_PREFIX = _re.compile(r"[وفبلك]{0,2}(?:ال)?")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
+_RX_AND = regex.compile(r"\s+و\s*")
 _RX_CONJ = regex.compile(r"^[وف]")
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
@@ -729,7 +730,7 @@ class Extractor:
         r = self._look("numbers", v)
         if r is None and self.lang == "ar" and "و" in v:
             # «أربع وعشرين», «ثلاثة وسبعين»: units and tens
-            parts = regex.split(r"\s+و\s*", v)
+            parts = _RX_AND.split(v)
             if len(parts) == 2:
                 a, b = (self._look("numbers", x) for x in parts)
                 if a not in (None, "X") and b not in (None, "X") and 0 < int(a) < 10 and int(b) % 10 == 0 and 20 <= int(b) <= 90:

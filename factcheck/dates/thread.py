@@ -30,6 +30,7 @@ from factcheck.langs import fold
 ORDERABLE = ("D", "W", "M", "Q", "SE", "Y")
 _SENT = regex.compile(r"[.!?؟]+(?=[\s\"»”')]|$)|\n+")
 _WORDS = regex.compile(r"[\p{L}\p{N}_]+")
+_CLAUSE_CUT = regex.compile(r"[،,؛;:]")
 
 
 @dataclass
@@ -197,7 +198,7 @@ def _anchor(text: str, m, starts, c: Compiled) -> Anchor | None:
             lo = sp + 1
     before = text[lo:s]
     cut = None
-    for cut in regex.finditer(r"[،,؛;:]", before):
+    for cut in _CLAUSE_CUT.finditer(before):
         pass
     clause_start = lo + (cut.end() if cut else 0)
     clause = text[clause_start:s]
