@@ -171,3 +171,109 @@ def test_candidates_at_the_window_edges(lang, first, fillers, anchors):
                         assert ex._candidates(low) == _reference_candidates(ex, low), text
                         n += 1
     assert n > 1000
+
+
+# ------------------------------------------------------------------ thread
+
+def _reference_find(doc, mentions, lang, c):
+    """factcheck.dates.thread.find as it was (factcheck 711085f): sentences and anchors
+    read for every document with a publication date."""
+    from bisect import bisect_right
+
+    from factcheck.dates import thread as T
+
+    pub = doc.published
+    if pub is None or c.cues is None:
+        return []
+    text = doc.folded.text if lang == "ar" else doc.text
+    starts = T._sentences(text)
+    anchors = []
+    for m in mentions:
+        if m.type != "DATE" or m.lo is None or m.gran not in T.ORDERABLE or not T._reliable(m):
+            continue
+        if m.lo > pub:
+            continue
+        a = T._anchor(text, m, starts, c)
+        if a is not None:
+            anchors.append(a)
+    if not anchors:
+        return []
+    out = []
+    for b in mentions:
+        if b.type != "DATE" or b.hi is None or b.gran not in T.ORDERABLE or b.basis != "publication":
+            continue
+        if b.rel_kind not in c.rel_kinds:
+            continue
+        bs = bisect_right(starts, b.work[0]) - 1
+        best = None
+        for a in anchors:
+            if a.men.work[1] > b.work[0] or not (a.sent < bs <= a.sent + c.max_sentences):
+                continue
+            if b.hi >= a.men.lo:
+                continue
+            if best is None or a.men.lo > best.men.lo:
+                best = a
+        if best is None:
+            continue
+        sent = text[starts[bs]:starts[bs + 1] if bs + 1 < len(starts) else len(text)]
+        if any(p.search(sent) for p in c.background):
+            continue
+        if not T._in_thread(sent, best, c):
+            continue
+        br = T._break(doc, b, best, c)
+        if c.need_reading and br.fix is None:
+            continue
+        out.append(br)
+    return out
+
+
+def _breaks(brs):
+    return [(b.men.start, b.men.value, b.anchor.men.start, b.anchor.cue, b.anchor.cue_span, sorted(b.anchor.events),
+             b.fix, b.readings) for b in brs]
+
+
+def test_thread_find_same_as_reference():
+    """find() stops early when no date can break a thread and reads anchors only up to the
+    last date that can: the same breaks as the former code, with the rule's options and
+    with relaxed ones (every sentence in the thread, no reading needed) that give many."""
+    import datetime as dt
+
+    import regex
+
+    from bench.common import articles, sample
+    from factcheck.dates import mentions_for
+    from factcheck.dates.thread import Compiled, find
+    from factcheck.document import parse_document
+    from factcheck.rules import load_rules
+
+    here = __import__("pathlib").Path(__file__).resolve().parent
+    texts = [("ar", (here / "data" / "thread_ar_20240815.txt").read_text(encoding="utf-8"), dt.date(2024, 8, 15))]
+    en = ("After the war between Israel and Hamas broke out on Oct. 7, militias attacked US bases "
+          "in Iraq and Syria more than 170 times.\n\nThe Pentagon keeps about 2,500 troops in Iraq. The militias "
+          "had also attacked them in February of last year.\n\nWashington struck back at these attacks, most "
+          "heavily after three soldiers were killed in Jordan in January of last year.\n")
+    # dates that could break a thread before the anchor, between anchors and after the last
+    texts += [("en", en, dt.date(2024, 8, 15)), ("en", "Sales fell last year.\n\n" + en, dt.date(2024, 8, 15)),
+              ("en", en + "\nThese attacks went on in March of last year, after the truce of May 2, 2024.\n"
+               "These attacks resumed in April of last year.\n", dt.date(2024, 8, 15)),
+              ("ar", "تراجعت المبيعات العام الماضي.\n\n" + texts[0][1], dt.date(2024, 8, 15))]
+    texts += [(a.lang, a.text, a.published or dt.date(2024, 8, 15))
+              for lang in ("ar", "en") for a in sample(articles(lang), 60, seed=5)]
+    opts = {r.lang: r.options for r in load_rules().rules if r.options.get("check") == "thread"}
+    total = 0
+    for relaxed in (False, True):
+        comp = {}
+        for lang, o in opts.items():
+            c = Compiled(o, lang)
+            if relaxed:
+                c.need_reading, c.rel_kinds, c.background, c.max_sentences = False, {"year", "unit", "month"}, [], 40
+                c.pointers, c.pointer_not = [regex.compile(r"(?P<noun>\w+)")], set()
+            comp[lang] = c
+        for lang, text, pub0 in texts:
+            for shift in (0, 200, 400):
+                doc = parse_document("t.txt", text, lang=lang, published=pub0 + dt.timedelta(days=shift))
+                ms = mentions_for(doc)
+                want = _breaks(_reference_find(doc, ms, lang, comp[lang]))
+                assert _breaks(find(doc, ms, lang, comp[lang])) == want, (lang, shift, text[:80])
+                total += len(want)
+    assert total > 10  # breaks were found and compared
