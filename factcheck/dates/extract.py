@@ -405,10 +405,10 @@ class Extractor:
 
     def _matches(self, text: str):
         """(pattern, match) in text order. Anchors are the date words of the text
-        (found by set intersection over the words of the text, taken once); at an anchor and at the two
-        words before it, only the expressions that may begin with that word
-        (grammar `starts`) are tried, the first one in grammar order wins, and
-        the next try starts after an accepted match."""
+        (the words of the text, split once, that are in the set of date words); at an
+        anchor and at the two words before it, only the expressions that may begin with
+        that word (grammar `starts`) are tried (_candidates), the first one in grammar
+        order wins, and the next try starts after an accepted match."""
         pats = self.g.patterns
         low = text if self.lang == "ar" else text.lower()
         if len(low) != len(text):  # a case mapping that changes lengths: keep offsets
@@ -439,12 +439,12 @@ class Extractor:
         """Start offset -> indices of the expressions to try there (see _matches), in `low`
         (the text _matches reads, lower-cased for English)."""
         g = self.g
-        starts, digit = g.starts, g.digit_starts
+        digit = g.digit_starts
         ar = self.lang == "ar"
         # the words of the text, once: (start, end, word) columns (re.split gives the words
-        # and the gaps, offsets are running sums), so that the anchors are a set intersection
-        # and the words before an anchor are read from the columns
-        # [gap0, word0, gap1, word1, ..., tail]; \w+ (faster) is the same words where no "_" stands
+        # and the gaps, offsets are running sums); the anchors and the words before them
+        # are read from the columns.  [gap0, word0, gap1, word1, ..., tail]; \w+ (faster)
+        # gives the same words where no "_" stands
         parts = (_WORDS_SPLIT if "_" in low else _WORDS_SPLIT_FAST).split(low)
         bounds = list(accumulate(map(len, parts)))
         w_starts, w_ends, words = bounds[0:-1:2], bounds[1::2], parts[1::2]
