@@ -21,6 +21,8 @@ import datetime as _dt
 from dataclasses import dataclass
 
 import re as _re
+from bisect import bisect_right
+from itertools import accumulate, chain, compress, repeat
 
 import regex
 
@@ -35,12 +37,15 @@ _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _WORDS = _re.compile(r"[^\W_]+")
+_WORDS_SPLIT = _re.compile(r"([^\W_]+)")
+_WORDS_SPLIT_FAST = _re.compile(r"(\w+)")  # the same split for a text without "_"
 _DIGITS = _re.compile(r"\d+")
 _BRIDGES = frozenset({"من", "of", "في", "more", "trading", "business", "working"})  # "20 more years", "8 trading days"
 _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
 # a word opening with a number: proclitics at most («وب15», «لل2024», «ال13») before its first digit
 _DIGIT_PREFIX = _re.compile(r"[وفبلك]{0,2}(?:ال)?")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
+_RX_AND = regex.compile(r"\s+و\s*")
 _RX_CONJ = regex.compile(r"^[وف]")
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
@@ -63,21 +68,6 @@ _TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوق
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
-
-
-def _digit_words(low: str):
-    """(start, digit run) of each word that opens with a number: a run of digits at the
-    start of a word (letters and digits), or after proclitics only («وفي 15» no, «ب15» yes).
-    Found from the digit runs (a fast scan) and a look back of at most four letters."""
-    for run in _DIGITS.finditer(low):
-        d = p = run.start()
-        while p > 0 and low[p - 1].isalnum():
-            p -= 1
-            if d - p > 4:
-                break
-        else:
-            if p == d or _DIGIT_PREFIX.fullmatch(low, p, d):
-                yield p, run
 
 
 def _variants(w: str, ar: bool) -> tuple:
@@ -243,6 +233,7 @@ class Extractor:
                 for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"):
                     forms.add(p + w)
         self.content_forms = frozenset(forms)
+        self._opening_memo: dict[str, frozenset] = {}  # word -> _opening(word)
 
     # -------------------------------------------------------------- driving
 
@@ -414,82 +405,19 @@ class Extractor:
 
     def _matches(self, text: str):
         """(pattern, match) in text order. Anchors are the date words of the text
-        (found by set intersection, then str.find); at an anchor and at the two
-        words before it, only the expressions that may begin with that word
-        (grammar `starts`) are tried, the first one in grammar order wins, and
-        the next try starts after an accepted match."""
-        g = self.g
-        starts, digit = g.starts, g.digit_starts
-        pats = g.patterns
-        ar = self.lang == "ar"
-        low = text if ar else text.lower()
+        (the words of the text, split once, that are in the set of date words); at an
+        anchor and at the two words before it, only the expressions that may begin with
+        that word (grammar `starts`) are tried (_candidates), the first one in grammar
+        order wins, and the next try starts after an accepted match."""
+        pats = self.g.patterns
+        low = text if self.lang == "ar" else text.lower()
         if len(low) != len(text):  # a case mapping that changes lengths: keep offsets
             low = text
-        anchors = set(_WORDS.findall(low)) & self.content_forms
-        heads = []
-        for w in anchors:
-            n = len(w)
-            i = low.find(w)
-            while i != -1:
-                j = i + n
-                if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
-                    heads.append((i, w))
-                i = low.find(w, j)
-        content = g.content
-        for head, run in _digit_words(low):
-            # a number opens a date only as a year, before a date word, a
-            # separator («15/8», "10:35") or glued letters ("15th", «29أغسطس»)
-            e = run.end()
-            # (spaces may stand before the separator: «20 / 1 / 1419هـ», «21 - 10 - 1436هـ»)
-            f = e
-            while f < len(low) and f - e < 2 and low[f] == " ":
-                f += 1
-            if run.end() - run.start() != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
-                    and low[e] not in "/-.:":
-                if not ar and low.startswith(" 1/2", e):  # "2 1/2 years": the word after the half
-                    e += 4
-                nxt = _NEXT_WORD.match(low, e, e + 30)
-                if nxt is None:
-                    continue
-                w = nxt.group(1)
-                if w in _BRIDGES:  # «21 من الشهر الجاري», "5th of May": look one word further
-                    nxt2 = _NEXT_WORD.match(low, nxt.end(), nxt.end() + 30)
-                    w = nxt2.group(1) if nxt2 else w
-                if not any(k in content for k in _variants(w, ar)) and w not in _CLOCK_WORDS:
-                    continue
-            heads.append((head, None))
-        cands: dict[int, set] = {}
-        for i, w in heads:
-            if w is None:
-                cands.setdefault(i, set()).update(digit)
-            else:
-                for k in _variants(w, ar):
-                    got = starts.get(k)
-                    if got:
-                        cands.setdefault(i, set()).update(got)
-            # the two words before an anchor may open its expression ("the", «في»)
-            lo = max(0, i - 40)
-            before = list(_WORDS.finditer(low, lo, i))
-            n_back = 2
-            if before and (before[-1].group() in self._transparent or
-                           (len(before) > 1 and before[-2].group() in self._transparent)):
-                # words of approximators («فقبل ما يقارب 3 أسابيع», "more than") do not count
-                lo = max(0, i - 70)
-                before = list(_WORDS.finditer(low, lo, i))
-                while n_back < len(before) and n_back < 5 and before[-n_back].group() in self._transparent:
-                    n_back += 1
-            for bm in before[-n_back:]:
-                if bm.start() == lo and lo > 0:
-                    continue  # a word cut by the window
-                for k in _variants(bm.group(), ar):
-                    got = starts.get(k)
-                    if got:
-                        cands.setdefault(bm.start(), set()).update(got)
+        cands = self._candidates(low)
         pos_done = -1
-        for pos in sorted(cands):
+        for pos, cand in sorted(cands.items()):
             if pos < pos_done:
                 continue
-            cand = cands[pos]
             tries = [pos - 1, pos] if pos and text[pos - 1] in "'’" else [pos]
             found = False
             for at in tries:
@@ -506,6 +434,109 @@ class Extractor:
                         break
                 if found:
                     break
+
+    def _candidates(self, low: str) -> dict[int, set]:
+        """Start offset -> indices of the expressions to try there (see _matches), in `low`
+        (the text _matches reads, lower-cased for English)."""
+        g = self.g
+        digit = g.digit_starts
+        ar = self.lang == "ar"
+        # the words of the text, once: (start, end, word) columns (re.split gives the words
+        # and the gaps, offsets are running sums); the anchors and the words before them
+        # are read from the columns.  [gap0, word0, gap1, word1, ..., tail]; \w+ (faster)
+        # gives the same words where no "_" stands
+        parts = (_WORDS_SPLIT if "_" in low else _WORDS_SPLIT_FAST).split(low)
+        bounds = list(accumulate(map(len, parts)))
+        w_starts, w_ends, words = bounds[0:-1:2], bounds[1::2], parts[1::2]
+        # the anchors: indices of the date words, then of the numbers that may open a date
+        anchors = list(compress(range(len(words)), map(self.content_forms.__contains__, words)))
+        numbers = []
+        content = g.content
+        for run in _DIGITS.finditer(low):
+            # a word that opens with a number: the digits start it, or proclitics at most
+            # stand before them («وب15», «لل2024», «ال13»; «وفي 15» no)
+            d, e = run.span()
+            k = bisect_right(w_starts, d) - 1  # the word holding the digits
+            head = w_starts[k]
+            if d - head > 4 or (head != d and not _DIGIT_PREFIX.fullmatch(low, head, d)):
+                continue
+            # a number opens a date only as a year, before a date word, a
+            # separator («15/8», "10:35") or glued letters ("15th", «29أغسطس»)
+            # (spaces may stand before the separator: «20 / 1 / 1419هـ», «21 - 10 - 1436هـ»)
+            f = e
+            while f < len(low) and f - e < 2 and low[f] == " ":
+                f += 1
+            if e - d != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
+                    and low[e] not in "/-.:":
+                if not ar and low.startswith(" 1/2", e):  # "2 1/2 years": the word after the half
+                    e += 4
+                nxt = _NEXT_WORD.match(low, e, e + 30)
+                if nxt is None:
+                    continue
+                w = nxt.group(1)
+                if w in _BRIDGES:  # «21 من الشهر الجاري», "5th of May": look one word further
+                    nxt2 = _NEXT_WORD.match(low, nxt.end(), nxt.end() + 30)
+                    w = nxt2.group(1) if nxt2 else w
+                if not any(k in content for k in _variants(w, ar)) and w not in _CLOCK_WORDS:
+                    continue
+            numbers.append(k)
+        transparent = self._transparent
+        opening = self._opening
+        memo = self._opening_memo
+        cands: dict[int, set] = {}
+        for k, w in chain(zip(anchors, map(words.__getitem__, anchors)), zip(numbers, repeat(None))):
+            i = w_starts[k]
+            got = digit if w is None else memo.get(w)
+            if got is None:
+                got = opening(w)
+            if got:
+                c = cands.get(i)
+                if c is None:
+                    cands[i] = set(got)
+                else:
+                    c.update(got)
+            # the two words before an anchor may open its expression ("the", «في»): the
+            # words of low[lo:i] (a word cut by the window starts at lo, and is not tried)
+            lo = max(0, i - 40)
+            j = k - 1
+            if j < 0 or w_ends[j] <= lo:
+                continue
+            last = words[j] if w_starts[j] >= lo else low[lo:w_ends[j]]
+            two = j > 0 and w_ends[j - 1] > lo  # a second word in the window
+            n_back = 2
+            if last in transparent or (two and (words[j - 1] if w_starts[j - 1] >= lo else low[lo:w_ends[j - 1]]) in transparent):
+                # words of approximators («فقبل ما يقارب 3 أسابيع», "more than") do not count
+                lo = max(0, i - 70)
+                while n_back < 5 and j - n_back >= 0 and w_ends[j - n_back] > lo and \
+                        (words[j - n_back + 1] if w_starts[j - n_back + 1] >= lo else low[lo:w_ends[j - n_back + 1]]) in transparent:
+                    n_back += 1
+            for t in range(max(0, j - n_back + 1), j + 1):
+                if w_ends[t] <= lo:
+                    continue  # not in the window
+                s0 = w_starts[t]
+                if s0 <= lo and lo > 0:
+                    continue  # a word cut by the window
+                got = memo.get(words[t])
+                if got is None:
+                    got = opening(words[t])
+                if got:
+                    c = cands.get(s0)
+                    if c is None:
+                        cands[s0] = set(got)
+                    else:
+                        c.update(got)
+        return cands
+
+    def _opening(self, w: str) -> frozenset:
+        """Indices of the expressions that may begin with the word w (or with w without its
+        proclitics, Arabic): grammar `starts`, remembered a word."""
+        starts = self.g.starts
+        got = frozenset(i for v in _variants(w, self.lang == "ar") for i in starts.get(v, ()))
+        memo = self._opening_memo
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[w] = got
+        return got
 
     def _mk(self, type_, value, basis, s=None, e=None, **kw) -> Mention:
         s = self.span[0] if s is None else s
@@ -699,7 +730,7 @@ class Extractor:
         r = self._look("numbers", v)
         if r is None and self.lang == "ar" and "و" in v:
             # «أربع وعشرين», «ثلاثة وسبعين»: units and tens
-            parts = regex.split(r"\s+و\s*", v)
+            parts = _RX_AND.split(v)
             if len(parts) == 2:
                 a, b = (self._look("numbers", x) for x in parts)
                 if a not in (None, "X") and b not in (None, "X") and 0 < int(a) < 10 and int(b) % 10 == 0 and 20 <= int(b) <= 90:

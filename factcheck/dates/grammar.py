@@ -67,8 +67,10 @@ def norm_key(s: str, lang: str) -> str:
     return " ".join(s.replace("-", " ").split()) if lang == "en" else " ".join(s.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def match_key(s: str, lang: str) -> str:
-    """norm_key for text the grammar matched: Arabic is already folded."""
+    """norm_key for text the grammar matched: Arabic is already folded (remembered: the
+    normalisers ask for the same few words again and again)."""
     if lang == "ar":
         return " ".join(s.split())
     return " ".join(s.lower().replace("-", " ").split())

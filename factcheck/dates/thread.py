@@ -30,6 +30,7 @@ from factcheck.langs import fold
 ORDERABLE = ("D", "W", "M", "Q", "SE", "Y")
 _SENT = regex.compile(r"[.!?؟]+(?=[\s\"»”')]|$)|\n+")
 _WORDS = regex.compile(r"[\p{L}\p{N}_]+")
+_CLAUSE_CUT = regex.compile(r"[،,؛;:]")
 
 
 @dataclass
@@ -119,6 +120,11 @@ def find(doc, mentions, lang: str, c: Compiled) -> list[Break]:
     pub = doc.published
     if pub is None or c.cues is None:
         return []
+    # only a date told relative to publication can break a thread: without one there is
+    # nothing to read (the sentences and the anchors cost more than the rest of the rule)
+    last = max((b.work[0] for b in mentions if _breaks_candidate(b, c)), default=None)
+    if last is None:
+        return []
     text = doc.folded.text if lang == "ar" else doc.text
     starts = _sentences(text)
 
@@ -130,6 +136,8 @@ def find(doc, mentions, lang: str, c: Compiled) -> list[Break]:
 
     anchors: list[Anchor] = []
     for m in mentions:
+        if m.work[1] > last:  # after every date that could break it: opens no thread that counts
+            continue
         if m.type != "DATE" or m.lo is None or m.gran not in ORDERABLE or not _reliable(m):
             continue
         if m.lo > pub:
@@ -141,9 +149,7 @@ def find(doc, mentions, lang: str, c: Compiled) -> list[Break]:
         return []
     out = []
     for b in mentions:
-        if b.type != "DATE" or b.hi is None or b.gran not in ORDERABLE or b.basis != "publication":
-            continue
-        if b.rel_kind not in c.rel_kinds:  # dates told with a direction word, of the kinds asked
+        if not _breaks_candidate(b, c):
             continue
         bs = sent_of(b.work[0])
         best = None
@@ -168,6 +174,14 @@ def find(doc, mentions, lang: str, c: Compiled) -> list[Break]:
     return out
 
 
+def _breaks_candidate(b, c: Compiled) -> bool:
+    """A date that may break a thread: told relative to publication, with a direction
+    word of the kinds asked («من العام الماضي», "last year" ...)."""
+    if b.type != "DATE" or b.hi is None or b.gran not in ORDERABLE or b.basis != "publication":
+        return False
+    return b.rel_kind in c.rel_kinds
+
+
 def _anchor(text: str, m, starts, c: Compiled) -> Anchor | None:
     """The ordering cue that introduces the dated event m in its clause, if any."""
     s = m.work[0]
@@ -184,7 +198,7 @@ def _anchor(text: str, m, starts, c: Compiled) -> Anchor | None:
             lo = sp + 1
     before = text[lo:s]
     cut = None
-    for cut in regex.finditer(r"[،,؛;:]", before):
+    for cut in _CLAUSE_CUT.finditer(before):
         pass
     clause_start = lo + (cut.end() if cut else 0)
     clause = text[clause_start:s]

@@ -214,13 +214,16 @@ _COMPLEMENT = {
 }
 
 
+_CLAUSE_CUT = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
+
+
 def _clause_before(doc, m, limit=80):
     view = doc.folded if doc.lang == "ar" else None
     text = view.text if view is not None else doc.text
     s = m.work[0]
     chunk = text[max(0, s - limit):s]
     cut = None
-    for cut in regex.finditer(r"[!?؟\n;؛,،:]|\.(?=\s|$)", chunk):
+    for cut in _CLAUSE_CUT.finditer(chunk):
         pass
     return chunk[cut.end():] if cut else chunk
 
