@@ -56,6 +56,8 @@ _RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
 # «للعام المقبل»: the preposition ل before the article drops its alef; the grammar reads
 # «ل» + «العام» (same length: «لل» -> «ال», the span then starts one letter later)
+# «الموافق», «الموافق ل», «الموافق 17-» (before the second day of a range), normalised
+_RX_MUWAFIQ = regex.compile(r"الموافق(?: ل:?)?(?: (\d{1,2}) ?[-–])?")
 _RX_LIL = regex.compile(r"(?<![\p{L}\p{N}])([وف]?)لل(?=\p{L})")
 # words that may stand between a clock time and the day written after it
 _TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوقيت", "المحلي", "بتوقيت", "غرينتش", "جرينتش", "و"})
@@ -296,22 +298,57 @@ class Extractor:
             a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
 
     def _weekday_restated(self, out):
-        """«يوم الأحد الموافق 19/ 2/ 1435هـ», «يوم السبت الموافق الثاني من شهر شوال»: a weekday
+        """«يوم الأحد الموافق 19/ 2/ 1435هـ», «يوم السبت الموافق الثاني من شهر شوال», «الساعة
+        الثامنة من صباح الأحد الموافق 01/11/1436»: a weekday (or a clock time on a weekday)
         followed by «الموافق» and the full date it falls on takes that date (a date far from
-        publication), not the nearest such weekday."""
+        publication), not the nearest such weekday; «مساء يوم السبت الموافق 17-18/09/1436» the
+        first day of the range. A Hijri date that falls on another weekday after a deictic with its
+        weekday («هذا اليوم الاثنين الموافق 10/4 / 1436هـ», «أمس الاثنين الموافق ...») is garbled:
+        it takes the day the deictic names (GUIDELINES, dev 6 choice)."""
         for a, b in zip(out, out[1:]):
-            if a.pattern not in ("weekday", "weekday_rel") or a.weekday is None or a.lo is None:
+            stated = self._stated_weekday(a)
+            if stated is None:
                 continue
-            if b.type != "DATE" or b.gran != "D" or not b.explicit_day or b.lo is None or b.lo == a.lo:
-                continue
-            if b.lo.isoweekday() != a.weekday:
+            wd, day, deictic = stated
+            if b.type != "DATE" or b.gran != "D" or not b.explicit_day or b.lo is None:
                 continue
             gap = norm_key(self.text[a.work[1]:b.work[0]].strip(" ،,"), self.lang)
-            if gap not in ("الموافق", "الموافق ل", "الموافق ل:"):
+            m = _RX_MUWAFIQ.fullmatch(gap)
+            if m is None:
                 continue
-            a.value = b.lo.isoformat() + a.value[10:]
-            a.lo = a.hi = b.lo
-            a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
+            d = b.lo
+            if m.group(1):  # a range of days: the weekday restates its first day
+                k = (b.hijri[2] if b.hijri else b.lo.day) - int(m.group(1))
+                if not 0 < k < 4:
+                    continue
+                d = b.lo - _dt.timedelta(days=k)
+            if d == day:
+                continue
+            if d.isoweekday() == wd:
+                a.value = d.isoformat() + a.value[10:]
+                if a.type == "DATE":
+                    a.lo = a.hi = d
+                    a.year, a.month, a.day = d.year, d.month, d.day
+                a.basis = "context"
+            elif deictic and not m.group(1) and b.hijri is not None and day.isoweekday() == wd:
+                b.value, b.lo, b.hi = day.isoformat(), day, day
+                b.year, b.month, b.day, b.basis = day.year, day.month, day.day, "context"
+
+    def _stated_weekday(self, a):
+        """(weekday, day, deictic) of a mention whose day is a weekday it names: «يوم الأحد»,
+        «مساء يوم السبت», «أمس الاثنين» (deictic), «الساعة الثامنة من صباح الأحد»; None otherwise."""
+        if a.pattern in ("weekday", "weekday_rel", "dayrel_weekday"):
+            if a.weekday is None or a.lo is None:
+                return None
+            return a.weekday, a.lo, a.pattern == "dayrel_weekday"
+        if a.type != "TIME" or a.day_from != "own" or not a.value[:4].isdigit():
+            return None
+        words = self.text[a.work[0]:a.work[1]].split()
+        wd = next((self.g.look("weekdays", w) for w in reversed(words) if self.g.look("weekdays", w) is not None), None)
+        if wd is None:
+            return None
+        deictic = any(self.g.look("day_relative", w) is not None for w in words)
+        return int(wd), _dt.date.fromisoformat(a.value[:10]), deictic
 
     def _quote_start(self, pos: int) -> int | None:
         """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""

@@ -1,0 +1,71 @@
+"""Arabic date classes fixed on dev 8 (tests/data/dates_ar_dev8.jsonl): what each rule must
+take, and what it must not take. Kept apart from tests/test_dates.py."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from factcheck.dates import timeline_for
+from factcheck.document import parse_document
+
+D = _dt.date
+
+
+def resolve(text, published):
+    doc = parse_document("t.txt", text, lang="ar", published=published)
+    return {t["text"]: (t["type"], t["value"]) for t in timeline_for(doc)}
+
+
+TAKES = [
+    # (text, publication date, expression, type, value)
+    # after «الموافق» a 14xx year is Hijri without «هـ»; the weekday or the clock time it restates takes it
+    ("تبدأ الخدمة اعتبارا من الساعة الثامنة من صباح الأحد الموافق 01/11/1436. وسيتم", D(2015, 8, 9),
+     "01/11/1436", "DATE", "2015-08-16"),
+    ("تبدأ الخدمة اعتبارا من الساعة الثامنة من صباح الأحد الموافق 01/11/1436. وسيتم", D(2015, 8, 9),
+     "الساعة الثامنة من صباح الأحد", "TIME", "2015-08-16T08:00"),
+    ("وسيتم إيقافها الإثنين الموافق 01/12/1436 في تمام الساعة السادسة مساء، وسيتاح", D(2015, 8, 9),
+     "الإثنين", "DATE", "2015-09-14"),
+    ("وسيتم إيقافها الإثنين الموافق 01/12/1436 في تمام الساعة السادسة مساء، وسيتاح", D(2015, 8, 9),
+     "01/12/1436", "DATE", "2015-09-14"),
+    # a range of days: the second day is the expression, the weekday restates the first
+    ("اجتمعت اللجنة الوطنية مساء يوم السبت الموافق 17-18/09/1436. وبناء على ذلك", D(2015, 8, 9),
+     "18/09/1436", "DATE", "2015-07-05"),
+    ("اجتمعت اللجنة الوطنية مساء يوم السبت الموافق 17-18/09/1436. وبناء على ذلك", D(2015, 8, 9),
+     "مساء يوم السبت", "TIME", "2015-07-04TEV"),
+    # a garbled Hijri date after a deictic with its weekday takes the day the deictic names (dev 6 choice)
+    ("بلغ عددهم حتى الساعة 5:30 مساء هذا اليوم الاثنين الموافق 10/4 / 1436هـ نحو 354 ألفا", D(2015, 7, 21),
+     "10/4 / 1436هـ", "DATE", "2015-07-20"),
+    ("وذلك حتى الساعة 5:30 مساء أمس الاثنين الموافق 10/4/ 1436هـ حسب المديرية", D(2015, 7, 21),
+     "10/4/ 1436هـ", "DATE", "2015-07-20"),
+]
+
+
+@pytest.mark.parametrize("text,pub,expr,type_,value", TAKES)
+def test_dev8_class_takes(text, pub, expr, type_, value):
+    got = resolve(text, pub)
+    assert expr in got, got
+    assert got[expr] == (type_, value)
+
+
+@pytest.mark.parametrize("text", [
+    "بلغ عدد المشتركين 01/11/1436 مشتركا حسب الإحصاء",  # no «الموافق»: a number, not a date
+    "سجلت الشركة 12/10/1450 وحدة في الربع الأول",
+])
+def test_bare_numeric_with_14xx_is_no_hijri_date(text):
+    got = resolve(text, D(2015, 8, 9))
+    assert not any(v[0] == "DATE" for v in got.values()), got
+
+
+def test_a_correct_hijri_date_is_not_replaced_by_the_deictic():
+    # the Hijri date falls on the weekday named: it stays (and the weekday takes it)
+    got = resolve("وصل الوفد يوم الأحد الموافق 01/11/1436 إلى الرياض", D(2015, 8, 9))
+    assert got["01/11/1436"] == ("DATE", "2015-08-16")
+    assert got["يوم الأحد"] == ("DATE", "2015-08-16")
+
+
+def test_a_bare_weekday_does_not_overrule_a_hijri_date_on_another_day():
+    # «الأربعاء» alone (no deictic) names no day for sure: the written date stays
+    got = resolve("وصل الوفد الأربعاء الموافق 01/11/1436 إلى الرياض", D(2015, 8, 9))
+    assert got["01/11/1436"] == ("DATE", "2015-08-16")
