@@ -39,6 +39,10 @@ TAKES = [
      "10/4 / 1436هـ", "DATE", "2015-07-20"),
     ("وذلك حتى الساعة 5:30 مساء أمس الاثنين الموافق 10/4/ 1436هـ حسب المديرية", D(2015, 7, 21),
      "10/4/ 1436هـ", "DATE", "2015-07-20"),
+    # hours and minutes, years and months: one duration
+    ("لينهي المواجهة بعد ثلاث ساعات و20 دقيقة. وقال نادال", D(2018, 9, 2), "ثلاث ساعات و20 دقيقة", "DURATION",
+     "PT3H20M"),
+    ("وقضت المحكمة بسجنه عامين وستة أشهر في القضية", D(2018, 9, 2), "عامين وستة أشهر", "DURATION", "P2Y6M"),
 ]
 
 
@@ -69,3 +73,13 @@ def test_a_bare_weekday_does_not_overrule_a_hijri_date_on_another_day():
     # «الأربعاء» alone (no deictic) names no day for sure: the written date stays
     got = resolve("وصل الوفد الأربعاء الموافق 01/11/1436 إلى الرياض", D(2015, 8, 9))
     assert got["01/11/1436"] == ("DATE", "2015-08-16")
+
+
+@pytest.mark.parametrize("text,exprs", [
+    ("استمر الاجتماع 5 ساعات و3 أيام من المشاورات", {"5 ساعات": "PT5H", "3 أيام": "P3D"}),  # days after hours: two
+    ("بقي 3 أيام و20 دقيقة في الانتظار", {"3 أيام": "P3D", "20 دقيقة": "PT20M"}),  # minutes after days: two
+])
+def test_other_unit_pairs_stay_two_durations(text, exprs):
+    got = resolve(text, D(2018, 9, 2))
+    for expr, value in exprs.items():
+        assert got.get(expr) == ("DURATION", value), got

@@ -1528,6 +1528,11 @@ class Extractor:
         if _RX_YEAR_NEXT.match(self.text, self.span[1]):
             return None  # «من 1.43 عام 2014»: «عام» names the year after it
         value = _dur_value(k, unit)
+        if "u2" in gd and isinstance(k, int):  # «ثلاث ساعات و20 دقيقة» PT3H20M, «عامين وستة أشهر» P2Y6M
+            k2 = self._num(gd, "n2")
+            if not isinstance(k2, int) or not 0 < k2 < (60 if unit == "H" else 12):
+                return None
+            value += f"{k2}M"
         if "half" in gd and isinstance(k, int):  # «عامين ونصف» P2Y6M, «ساعتين ونصف» PT2H30M
             value = self._half_value(k, unit)
             if value is None:
