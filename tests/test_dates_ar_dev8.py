@@ -83,3 +83,29 @@ def test_other_unit_pairs_stay_two_durations(text, exprs):
     got = resolve(text, D(2018, 9, 2))
     for expr, value in exprs.items():
         assert got.get(expr) == ("DURATION", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr", [
+    # «مستقبلا» as a noun with its accusative adjective: a future, no FUTURE_REF
+    ("وأشار التقرير إلى أن لدى القارة مستقبلا اقتصاديا واعدا وتطويرا قويا", D(2015, 7, 25), "مستقبلا"),
+    # «قريبا من» after a verb of being: near, not soon
+    ("ساهم بحل قضية اللاعب الذي كان قريباً جداً من الانتقال إلى الغريم التقليدي", D(2018, 9, 25), "قريبا"),  # (tanween outside the span)
+    ("كما كان قريبا من رجال الأعمال في تلك الفترة", D(2018, 9, 25), "قريبا"),
+    # the hours of a part of the day are no vague duration: «فجر أمس» is the expression
+    ("واستهدف القصف طوال ساعات فجر أمس أهدافا قرب الحدود", D(2015, 7, 27), "ساعات"),
+])
+def test_dev8_spurious_not_taken(text, pub, expr):
+    got = resolve(text, pub)
+    assert expr not in got, got
+
+
+@pytest.mark.parametrize("text,pub,expr,type_,value", [
+    ("ونتطلع أن ننظم مستقبلاً برامج جديدة للشباب", D(2015, 7, 25), "مستقبلا", "DATE", "FUTURE_REF"),  # adverb (tanween outside the span)
+    ("ستعمل الهيئة مستقبلا أيضا على تطوير الخدمة", D(2015, 7, 25), "مستقبلا", "DATE", "FUTURE_REF"),
+    ("وسيعود اللاعب قريبا إلى الملاعب بعد الإصابة", D(2018, 9, 25), "قريبا", "DATE", "FUTURE_REF"),
+    ("واستهدف القصف طوال ساعات فجر أمس أهدافا قرب الحدود", D(2015, 7, 27), "فجر أمس", "TIME", "2015-07-26TMO"),
+    ("وتوقع وصول المساعدات خلال ساعات قليلة", D(2015, 7, 27), "ساعات قليلة", "DURATION", "PTXH"),
+])
+def test_dev8_spurious_rules_keep(text, pub, expr, type_, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == (type_, value), got
