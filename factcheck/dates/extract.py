@@ -1162,13 +1162,17 @@ class Extractor:
 
     def _per_unit(self, gd):
         """«400 ألف برميل في اليوم», «مرة واحدة في السنة»: a rate, SET P1<unit>; a number
-        or a word of the `per_unit_before` list within the four words before, same clause."""
+        or a word of the `per_unit_before` list within the four words before, or (Arabic) a
+        number within the three words after («يجمعان في اليوم حوالي 30»), same clause."""
         unit = self._unit(gd.get("u"))
         if unit not in ("D", "W", "M", "Y", "H"):
             return None
         before = self._sentence_before(self.span[0], 60, clause=True).split()[-4:]
+        # or a number within the three words after («يجمعان في اليوم حوالي 30 ...»)
+        after = self._sentence_after(self.span[1], 40, clause=True).split()[:3] if self.lang == "ar" else []
         ok = self.g.lists.get("per_unit_before", ())
-        if not any(any(c.isdigit() for c in w) or norm_key(w, self.lang) in ok for w in before):
+        if not any(any(c.isdigit() for c in w) or norm_key(w, self.lang) in ok for w in before) and \
+                not any(any(c.isdigit() for c in w) for w in after):
             return None
         return self._mk("SET", "PT1H" if unit == "H" else f"P1{unit}", "absolute")
 
