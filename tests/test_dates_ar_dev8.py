@@ -133,3 +133,37 @@ def test_dev8_spurious_rules_keep(text, pub, expr, type_, value):
 def test_dev8_new_rules_do_not_take(text, pub, expr):
     got = resolve(text, pub)
     assert expr not in got, got
+
+
+@pytest.mark.parametrize("text,pub,exprs", [
+    # a range of months whose year closes it: the first month takes that year (the year before
+    # when it comes later in the calendar)
+    ("وذلك في الفترة من يناير/كانون الثاني حتى يونيو/حزيران 2015. وقال الباحث", D(2018, 7, 28),
+     {"يناير/كانون الثاني": "2015-01", "يونيو/حزيران 2015": "2015-06"}),
+    ("ارتفعت المبيعات بين يناير ومايو 2015 بنسبة 5%", D(2018, 7, 28), {"يناير": "2015-01"}),
+    ("سجلت الشركة من نوفمبر إلى فبراير 2016 أرباحا", D(2018, 7, 28), {"نوفمبر": "2015-11"}),
+    ("في الفترة من 5 يناير حتى 10 يونيو 2015", D(2018, 7, 28), {"5 يناير": "2015-01-05"}),
+    # a dash written in tatweel closes a year («ــ»)
+    ("وسيترك بلاتر الذي انتخب رئيسا لأول مرة في 1998 ــ منصبه في 26 شباط (فبراير) 2016، وهو", D(2015, 7, 22),
+     {"1998": "1998", "26 شباط (فبراير) 2016": "2016-02-26"}),
+    ("وكان ذلك خلال الفترة 2002 ـ 2003 حين تولى المنصب", D(2015, 7, 22), {"2002": "2002", "2003": "2003"}),
+])
+def test_dev8_years_of_ranges(text, pub, exprs):
+    got = resolve(text, pub)
+    for expr, value in exprs.items():
+        assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a month with its own direction word keeps it; a month in another sentence keeps its year
+    ("تراجعت المبيعات في يناير الماضي حتى يونيو 2015 حسب التقرير", D(2018, 7, 28), "يناير الماضي", "2018-01"),
+    ("وقع الحادث في مارس. وفي يونيو 2015 عاد إلى بلاده", D(2018, 7, 28), "مارس", "2018-03"),
+])
+def test_dev8_range_year_does_not_take(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+def test_a_year_before_a_noun_after_one_space_is_not_taken():
+    got = resolve("وفي 1998 منصبه", D(2015, 7, 22))
+    assert "1998" not in got, got

@@ -25,6 +25,7 @@ import re as _re
 import regex
 
 from factcheck.dates.grammar import Grammar, grammar, match_key as norm_key
+from factcheck.langs import fold as _fold
 from factcheck.resources import load_data
 
 TOD_CODES = ("MO", "MI", "AF", "EV", "NI")
@@ -58,6 +59,9 @@ _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
 # «ل» + «العام» (same length: «لل» -> «ال», the span then starts one letter later)
 # «الموافق», «الموافق ل», «الموافق 17-» (before the second day of a range), normalised
 _RX_MUWAFIQ = regex.compile(r"الموافق(?: ل:?)?(?: (\d{1,2}) ?[-–])?")
+# between the two ends of a range of months («من يناير حتى يونيو 2015»), normalised
+# (folded, as the text the grammar reads)
+_RANGE_GAPS = frozenset(_fold(w) for w in ("حتى", "وحتى", "إلى", "الى", "و", "-", "–", "ولغاية", "لغاية"))
 _RX_LIL = regex.compile(r"(?<![\p{L}\p{N}])([وف]?)لل(?=\p{L})")
 # words that may stand between a clock time and the day written after it
 _TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوقيت", "المحلي", "بتوقيت", "غرينتش", "جرينتش", "و"})
@@ -277,6 +281,7 @@ class Extractor:
         if self.lang == "ar" and out:
             self._today_restated(out)
             self._weekday_restated(out)
+            self._range_year(out)
             self._same_month(out)
             self._time_day_after(out)
             self._quoted_deictics(out)
@@ -423,6 +428,31 @@ class Extractor:
             for t in same:
                 t.value = b.lo.isoformat() + t.value[10:]
                 t.basis = "context"
+
+    def _range_year(self, out):
+        """«في الفترة من يناير/كانون الثاني حتى يونيو/حزيران 2015», «بين يناير ومايو 2015»: a
+        month without a year whose range closes on a month with its year takes that year (the
+        year before when its month comes later), not the nearest one."""
+        for a, b in zip(out, out[1:]):
+            if a.type != "DATE" or a.month is None or a.year is None or a.year_explicit or a.hijri is not None \
+                    or not a.inferred or a.mrel is not None or a.gran not in ("D", "M"):
+                continue
+            if b.type != "DATE" or b.month is None or not b.year_explicit or b.hijri is not None or b.gran not in ("D", "M"):
+                continue
+            if norm_key(self.text[a.work[1]:b.work[0]], self.lang) not in _RANGE_GAPS:
+                continue
+            y = b.year if a.month <= b.month else b.year - 1
+            if y == a.year:
+                continue
+            if a.gran == "D":
+                d = _safe_date(y, a.month, a.day)
+                if d is None:
+                    continue
+                a.value, a.lo, a.hi = d.isoformat(), d, d
+            else:
+                a.value = f"{y:04d}-{a.month:02d}"
+                a.lo, a.hi = _month_range(y, a.month)
+            a.year, a.basis, a.inferred = y, "context", False
 
     def _same_month(self, out):
         """A month without a year that the tense did not place (nearest year) and that
