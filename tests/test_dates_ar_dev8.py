@@ -167,3 +167,22 @@ def test_dev8_range_year_does_not_take(text, pub, expr, value):
 def test_a_year_before_a_noun_after_one_space_is_not_taken():
     got = resolve("وفي 1998 منصبه", D(2015, 7, 22))
     assert "1998" not in got, got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # the copy's «أمس الثلاثاء» in copy dated Tuesday: written on Wednesday; a bare «أمس» of that copy too
+    ("وزار الأمير النادي أمس الثلاثاء. وكان النادي استقبل أمس أبناء دار التربية الاجتماعية", D(2015, 7, 21),
+     "أمس", "2015-07-21"),
+    # the copy's weekday agrees with publication: nothing moves
+    ("وزار الأمير النادي أمس الاثنين. وكان النادي استقبل أمس أبناء دار التربية الاجتماعية", D(2015, 7, 21),
+     "أمس", "2015-07-20"),
+])
+def test_bare_deictics_count_from_the_writing_day(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got[expr] == ("DATE", value), got
+
+
+def test_deictics_with_weekdays_that_disagree_move_nothing():
+    # two deictics with weekdays a different shift apart: no writing day, «أمس» counts from publication
+    got = resolve("وصل أمس الثلاثاء وغادر اليوم الجمعة. وكان قد استقبل أمس الوفد", D(2015, 7, 21))
+    assert got["أمس"] == ("DATE", "2015-07-20"), got

@@ -285,6 +285,7 @@ class Extractor:
             self._same_month(out)
             self._time_day_after(out)
             self._quoted_deictics(out)
+            self._writing_day(out)
         return out
 
     def _today_restated(self, out):
@@ -354,6 +355,37 @@ class Extractor:
             return None
         deictic = any(self.g.look("day_relative", w) is not None for w in words)
         return int(wd), _dt.date.fromisoformat(a.value[:10]), deictic
+
+    def _writing_day(self, out):
+        """«استقبل النادي أمس الثلاثاء ...» in copy dated Tuesday: the copy's own weekday shows it
+        was written a day after (or before) the publication date, and a bare deictic of the same
+        copy («أمس») counts from that writing day (GUIDELINES, dev 7 choice): when every deictic
+        with its weekday is off publication by the same shift, the bare day deictics take it."""
+        if self.pub is None:
+            return
+        shifts = set()
+        for m in out:
+            if m.pattern != "dayrel_weekday" or m.lo is None:
+                continue
+            words = self.text[m.work[0]:m.work[1]].split()
+            off = next((self.g.look("day_relative", " ".join(words[i:j])) for i in range(len(words))
+                        for j in range(len(words), i, -1)
+                        if self.g.look("day_relative", " ".join(words[i:j])) is not None), None)
+            if off is None:
+                return
+            shifts.add((m.lo - (self.pub + _dt.timedelta(days=int(off)))).days)
+        if len(shifts) != 1:
+            return
+        shift = shifts.pop()
+        if shift == 0 or abs(shift) > 2:
+            return
+        for m in out:
+            if m.pattern != "dayrel" or m.weekday is not None or m.lo is None or m.basis != "publication":
+                continue
+            d = m.lo + _dt.timedelta(days=shift)
+            m.value = d.isoformat() + m.value[10:]
+            m.lo = m.hi = d
+            m.year, m.month, m.day, m.basis = d.year, d.month, d.day, "context"
 
     def _quote_start(self, pos: int) -> int | None:
         """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""
