@@ -169,6 +169,14 @@ def test_a_year_before_a_noun_after_one_space_is_not_taken():
     assert "1998" not in got, got
 
 
+def test_days_of_a_month_of_every_year_are_one_set():
+    got = resolve("ينظم المهرجان تسعة أيام من شهر ماي من كل سنة في الرباط", D(2017, 5, 13))
+    assert got["تسعة أيام من شهر ماي من كل سنة"] == ("SET", "P1Y")
+    # with a year instead of «كل سنة»: a duration and a month
+    got = resolve("ينظم المهرجان تسعة أيام من شهر ماي 2017 في الرباط", D(2017, 5, 13))
+    assert got["تسعة أيام"] == ("DURATION", "P9D") and got["شهر ماي 2017"] == ("DATE", "2017-05")
+
+
 @pytest.mark.parametrize("text,pub,expr,value", [
     # the copy's «أمس الثلاثاء» in copy dated Tuesday: written on Wednesday; a bare «أمس» of that copy too
     ("وزار الأمير النادي أمس الثلاثاء. وكان النادي استقبل أمس أبناء دار التربية الاجتماعية", D(2015, 7, 21),
