@@ -199,6 +199,7 @@ DEV4_AR = ROOT / "tests" / "data" / "dates_ar_dev4.jsonl"  # dev 4: the same, a 
 DEV5_AR = ROOT / "tests" / "data" / "dates_ar_dev5.jsonl"  # dev 5: the same, a fourth round
 DEV6_AR = ROOT / "tests" / "data" / "dates_ar_dev6.jsonl"  # dev 6: the same, a fifth (short) round
 DEV7_AR = ROOT / "tests" / "data" / "dates_ar_dev7.jsonl"  # dev 7: the same, a sixth round
+DEV8_AR = ROOT / "tests" / "data" / "dates_ar_dev8.jsonl"  # dev 8: the same, a seventh round
 TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: never tuned on (its errors were read once)
 # test 2: 60 more articles, annotated from GUIDELINES.md by someone who never saw the
 # extractor's output, drawn after dev 4's tuning began and scored once, after it ended
@@ -475,6 +476,7 @@ def main(argv=None):
         eval_arabic(corpus, a.errors, DEV5_AR, "Arabic dev set 5", misses=a.misses)
         eval_arabic(corpus, a.errors, DEV6_AR, "Arabic dev set 6", misses=a.misses)
         eval_arabic(corpus, a.errors, DEV7_AR, "Arabic dev set 7", misses=a.misses)
+        eval_arabic(corpus, a.errors, DEV8_AR, "Arabic dev set 8", misses=a.misses)
         if a.test:
             # the test set's value errors and misses are not printed: it is scored, not read
             test = eval_arabic(corpus, 0, TEST_AR, "Arabic blind test set")

@@ -27,6 +27,7 @@ from itertools import accumulate, chain, compress, repeat
 import regex
 
 from factcheck.dates.grammar import Grammar, grammar, match_key as norm_key
+from factcheck.langs import fold as _fold
 from factcheck.resources import load_data
 
 TOD_CODES = ("MO", "MI", "AF", "EV", "NI")
@@ -61,6 +62,11 @@ _RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
 # «للعام المقبل»: the preposition ل before the article drops its alef; the grammar reads
 # «ل» + «العام» (same length: «لل» -> «ال», the span then starts one letter later)
+# «الموافق», «الموافق ل», «الموافق 17-» (before the second day of a range), normalised
+_RX_MUWAFIQ = regex.compile(r"الموافق(?: ل:?)?(?: (\d{1,2}) ?[-–])?")
+# between the two ends of a range of months («من يناير حتى يونيو 2015»), normalised
+# (folded, as the text the grammar reads)
+_RANGE_GAPS = frozenset(_fold(w) for w in ("حتى", "وحتى", "إلى", "الى", "و", "-", "–", "ولغاية", "لغاية"))
 _RX_LIL = regex.compile(r"(?<![\p{L}\p{N}])([وف]?)لل(?=\p{L})")
 # words that may stand between a clock time and the day written after it
 _TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوقيت", "المحلي", "بتوقيت", "غرينتش", "جرينتش", "و"})
@@ -266,9 +272,11 @@ class Extractor:
         if self.lang == "ar" and out:
             self._today_restated(out)
             self._weekday_restated(out)
+            self._range_year(out)
             self._same_month(out)
             self._time_day_after(out)
             self._quoted_deictics(out)
+            self._writing_day(out)
         return out
 
     def _today_restated(self, out):
@@ -287,22 +295,88 @@ class Extractor:
             a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
 
     def _weekday_restated(self, out):
-        """«يوم الأحد الموافق 19/ 2/ 1435هـ», «يوم السبت الموافق الثاني من شهر شوال»: a weekday
+        """«يوم الأحد الموافق 19/ 2/ 1435هـ», «يوم السبت الموافق الثاني من شهر شوال», «الساعة
+        الثامنة من صباح الأحد الموافق 01/11/1436»: a weekday (or a clock time on a weekday)
         followed by «الموافق» and the full date it falls on takes that date (a date far from
-        publication), not the nearest such weekday."""
+        publication), not the nearest such weekday; «مساء يوم السبت الموافق 17-18/09/1436» the
+        first day of the range. A Hijri date that falls on another weekday after a deictic with its
+        weekday («هذا اليوم الاثنين الموافق 10/4 / 1436هـ», «أمس الاثنين الموافق ...») is garbled:
+        it takes the day the deictic names (GUIDELINES, dev 6 choice)."""
         for a, b in zip(out, out[1:]):
-            if a.pattern not in ("weekday", "weekday_rel") or a.weekday is None or a.lo is None:
+            stated = self._stated_weekday(a)
+            if stated is None:
                 continue
-            if b.type != "DATE" or b.gran != "D" or not b.explicit_day or b.lo is None or b.lo == a.lo:
-                continue
-            if b.lo.isoweekday() != a.weekday:
+            wd, day, deictic = stated
+            if b.type != "DATE" or b.gran != "D" or not b.explicit_day or b.lo is None:
                 continue
             gap = norm_key(self.text[a.work[1]:b.work[0]].strip(" ،,"), self.lang)
-            if gap not in ("الموافق", "الموافق ل", "الموافق ل:"):
+            m = _RX_MUWAFIQ.fullmatch(gap)
+            if m is None:
                 continue
-            a.value = b.lo.isoformat() + a.value[10:]
-            a.lo = a.hi = b.lo
-            a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
+            d = b.lo
+            if m.group(1):  # a range of days: the weekday restates its first day
+                k = (b.hijri[2] if b.hijri else b.lo.day) - int(m.group(1))
+                if not 0 < k < 4:
+                    continue
+                d = b.lo - _dt.timedelta(days=k)
+            if d == day:
+                continue
+            if d.isoweekday() == wd:
+                a.value = d.isoformat() + a.value[10:]
+                if a.type == "DATE":
+                    a.lo = a.hi = d
+                    a.year, a.month, a.day = d.year, d.month, d.day
+                a.basis = "context"
+            elif deictic and not m.group(1) and b.hijri is not None and day.isoweekday() == wd:
+                b.value, b.lo, b.hi = day.isoformat(), day, day
+                b.year, b.month, b.day, b.basis = day.year, day.month, day.day, "context"
+
+    def _stated_weekday(self, a):
+        """(weekday, day, deictic) of a mention whose day is a weekday it names: «يوم الأحد»,
+        «مساء يوم السبت», «أمس الاثنين» (deictic), «الساعة الثامنة من صباح الأحد»; None otherwise."""
+        if a.pattern in ("weekday", "weekday_rel", "dayrel_weekday"):
+            if a.weekday is None or a.lo is None:
+                return None
+            return a.weekday, a.lo, a.pattern == "dayrel_weekday"
+        if a.type != "TIME" or a.day_from != "own" or not a.value[:4].isdigit():
+            return None
+        words = self.text[a.work[0]:a.work[1]].split()
+        wd = next((self.g.look("weekdays", w) for w in reversed(words) if self.g.look("weekdays", w) is not None), None)
+        if wd is None:
+            return None
+        deictic = any(self.g.look("day_relative", w) is not None for w in words)
+        return int(wd), _dt.date.fromisoformat(a.value[:10]), deictic
+
+    def _writing_day(self, out):
+        """«استقبل النادي أمس الثلاثاء ...» in copy dated Tuesday: the copy's own weekday shows it
+        was written a day after (or before) the publication date, and a bare deictic of the same
+        copy («أمس») counts from that writing day (GUIDELINES, dev 7 choice): when every deictic
+        with its weekday is off publication by the same shift, the bare day deictics take it."""
+        if self.pub is None:
+            return
+        shifts = set()
+        for m in out:
+            if m.pattern != "dayrel_weekday" or m.lo is None:
+                continue
+            words = self.text[m.work[0]:m.work[1]].split()
+            off = next((self.g.look("day_relative", " ".join(words[i:j])) for i in range(len(words))
+                        for j in range(len(words), i, -1)
+                        if self.g.look("day_relative", " ".join(words[i:j])) is not None), None)
+            if off is None:
+                return
+            shifts.add((m.lo - (self.pub + _dt.timedelta(days=int(off)))).days)
+        if len(shifts) != 1:
+            return
+        shift = shifts.pop()
+        if shift == 0 or abs(shift) > 2:
+            return
+        for m in out:
+            if m.pattern != "dayrel" or m.weekday is not None or m.lo is None or m.basis != "publication":
+                continue
+            d = m.lo + _dt.timedelta(days=shift)
+            m.value = d.isoformat() + m.value[10:]
+            m.lo = m.hi = d
+            m.year, m.month, m.day, m.basis = d.year, d.month, d.day, "context"
 
     def _quote_start(self, pos: int) -> int | None:
         """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""
@@ -377,6 +451,31 @@ class Extractor:
             for t in same:
                 t.value = b.lo.isoformat() + t.value[10:]
                 t.basis = "context"
+
+    def _range_year(self, out):
+        """«في الفترة من يناير/كانون الثاني حتى يونيو/حزيران 2015», «بين يناير ومايو 2015»: a
+        month without a year whose range closes on a month with its year takes that year (the
+        year before when its month comes later), not the nearest one."""
+        for a, b in zip(out, out[1:]):
+            if a.type != "DATE" or a.month is None or a.year is None or a.year_explicit or a.hijri is not None \
+                    or not a.inferred or a.mrel is not None or a.gran not in ("D", "M"):
+                continue
+            if b.type != "DATE" or b.month is None or not b.year_explicit or b.hijri is not None or b.gran not in ("D", "M"):
+                continue
+            if norm_key(self.text[a.work[1]:b.work[0]], self.lang) not in _RANGE_GAPS:
+                continue
+            y = b.year if a.month <= b.month else b.year - 1
+            if y == a.year:
+                continue
+            if a.gran == "D":
+                d = _safe_date(y, a.month, a.day)
+                if d is None:
+                    continue
+                a.value, a.lo, a.hi = d.isoformat(), d, d
+            else:
+                a.value = f"{y:04d}-{a.month:02d}"
+                a.lo, a.hi = _month_range(y, a.month)
+            a.year, a.basis, a.inferred = y, "context", False
 
     def _same_month(self, out):
         """A month without a year that the tense did not place (nearest year) and that
@@ -1156,13 +1255,17 @@ class Extractor:
 
     def _per_unit(self, gd):
         """«400 ألف برميل في اليوم», «مرة واحدة في السنة»: a rate, SET P1<unit>; a number
-        or a word of the `per_unit_before` list within the four words before, same clause."""
+        or a word of the `per_unit_before` list within the four words before, or (Arabic) a
+        number within the three words after («يجمعان في اليوم حوالي 30»), same clause."""
         unit = self._unit(gd.get("u"))
         if unit not in ("D", "W", "M", "Y", "H"):
             return None
         before = self._sentence_before(self.span[0], 60, clause=True).split()[-4:]
+        # or a number within the three words after («يجمعان في اليوم حوالي 30 ...»)
+        after = self._sentence_after(self.span[1], 40, clause=True).split()[:3] if self.lang == "ar" else []
         ok = self.g.lists.get("per_unit_before", ())
-        if not any(any(c.isdigit() for c in w) or norm_key(w, self.lang) in ok for w in before):
+        if not any(any(c.isdigit() for c in w) or norm_key(w, self.lang) in ok for w in before) and \
+                not any(any(c.isdigit() for c in w) for w in after):
             return None
         return self._mk("SET", "PT1H" if unit == "H" else f"P1{unit}", "absolute")
 
@@ -1522,6 +1625,11 @@ class Extractor:
         if _RX_YEAR_NEXT.match(self.text, self.span[1]):
             return None  # «من 1.43 عام 2014»: «عام» names the year after it
         value = _dur_value(k, unit)
+        if "u2" in gd and isinstance(k, int):  # «ثلاث ساعات و20 دقيقة» PT3H20M, «عامين وستة أشهر» P2Y6M
+            k2 = self._num(gd, "n2")
+            if not isinstance(k2, int) or not 0 < k2 < (60 if unit == "H" else 12):
+                return None
+            value += f"{k2}M"
         if "half" in gd and isinstance(k, int):  # «عامين ونصف» P2Y6M, «ساعتين ونصف» PT2H30M
             value = self._half_value(k, unit)
             if value is None:
