@@ -147,6 +147,20 @@ def _safe_date(y, m, d):
         return None
 
 
+def _put_in_year(men, y: int) -> bool:
+    """A month mention (or a day of a month) moved to year y: its value and range; False,
+    and the mention unchanged, for a day that year does not have (29 February)."""
+    if men.day:
+        d = _safe_date(y, men.month, men.day)
+        if d is None:
+            return False
+        men.value, men.lo, men.hi = d.isoformat(), d, d
+    else:
+        men.value = f"{y:04d}-{men.month:02d}"
+        men.lo, men.hi = _month_range(y, men.month)
+    return True
+
+
 def _shift_years(d: _dt.date, n: int) -> _dt.date | None:
     try:
         return d.replace(year=d.year + n)
@@ -465,16 +479,8 @@ class Extractor:
             if norm_key(self.text[a.work[1]:b.work[0]], self.lang) not in _RANGE_GAPS:
                 continue
             y = b.year if a.month <= b.month else b.year - 1
-            if y == a.year:
+            if y == a.year or not _put_in_year(a, y):
                 continue
-            if a.gran == "D":
-                d = _safe_date(y, a.month, a.day)
-                if d is None:
-                    continue
-                a.value, a.lo, a.hi = d.isoformat(), d, d
-            else:
-                a.value = f"{y:04d}-{a.month:02d}"
-                a.lo, a.hi = _month_range(y, a.month)
             a.year, a.basis, a.inferred = y, "context", False
 
     def _same_month(self, out):
@@ -489,14 +495,8 @@ class Extractor:
                 prev = seen.get(men.month)
                 if prev is not None and prev != men.year:
                     y = prev
-                    if men.day:
-                        d = _safe_date(y, men.month, men.day)
-                        if d is None:
-                            continue
-                        men.value, men.lo, men.hi = d.isoformat(), d, d
-                    else:
-                        men.value = f"{y:04d}-{men.month:02d}"
-                        men.lo, men.hi = _month_range(y, men.month)
+                    if not _put_in_year(men, y):
+                        continue
                     men.year, men.basis = y, "context"
                     continue
             if men.gran in ("D", "M"):
