@@ -194,3 +194,21 @@ def test_deictics_with_weekdays_that_disagree_move_nothing():
     # two deictics with weekdays a different shift apart: no writing day, «أمس» counts from publication
     got = resolve("وصل أمس الثلاثاء وغادر اليوم الجمعة. وكان قد استقبل أمس الوفد", D(2015, 7, 21))
     assert got["أمس"] == ("DATE", "2015-07-20"), got
+
+
+@pytest.mark.parametrize("text,pub,expr,day", [
+    # the weekday is restated by the Hijri date after «الموافق»: a clock time on it covers that day too
+    ("تبدأ الخدمة اعتبارا من الساعة الثامنة من صباح الأحد الموافق 01/11/1436. وسيتم", D(2015, 8, 9),
+     "الساعة الثامنة من صباح الأحد", D(2015, 8, 16)),
+    ("اجتمعت اللجنة الوطنية مساء يوم السبت الموافق 17-18/09/1436. وبناء على ذلك", D(2015, 8, 9),
+     "مساء يوم السبت", D(2015, 7, 4)),
+])
+def test_restated_time_covers_its_day(text, pub, expr, day):
+    """A TIME moved to the day a restatement gives takes that day as its first and last day and its
+    day fields, not only in its value (the timeline and the checks read lo/hi)."""
+    from factcheck.dates import mentions_for
+
+    doc = parse_document("t.txt", text, lang="ar", published=pub)
+    m = next(m for m in mentions_for(doc) if m.text == expr)
+    assert m.type == "TIME" and m.value.startswith(day.isoformat())
+    assert (m.lo, m.hi, m.year, m.month, m.day) == (day, day, day.year, day.month, day.day)

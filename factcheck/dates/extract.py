@@ -161,6 +161,14 @@ def _put_in_year(men, y: int) -> bool:
     return True
 
 
+def _put_on_day(men, d: _dt.date) -> None:
+    """The mention is on day d, told by the context (its clock time, if any, kept): its value,
+    first and last day and day fields, for a DATE and a TIME alike."""
+    men.value = d.isoformat() + men.value[10:]
+    men.lo = men.hi = d
+    men.year, men.month, men.day, men.basis = d.year, d.month, d.day, "context"
+
+
 def _shift_years(d: _dt.date, n: int) -> _dt.date | None:
     try:
         return d.replace(year=d.year + n)
@@ -336,14 +344,9 @@ class Extractor:
             if d == day:
                 continue
             if d.isoweekday() == wd:
-                a.value = d.isoformat() + a.value[10:]
-                if a.type == "DATE":
-                    a.lo = a.hi = d
-                    a.year, a.month, a.day = d.year, d.month, d.day
-                a.basis = "context"
+                _put_on_day(a, d)
             elif deictic and not m.group(1) and b.hijri is not None and day.isoweekday() == wd:
-                b.value, b.lo, b.hi = day.isoformat(), day, day
-                b.year, b.month, b.day, b.basis = day.year, day.month, day.day, "context"
+                _put_on_day(b, day)
 
     def _stated_weekday(self, a):
         """(weekday, day, deictic) of a mention whose day is a weekday it names: «يوم الأحد»,
@@ -387,10 +390,7 @@ class Extractor:
         for m in out:
             if m.pattern != "dayrel" or m.weekday is not None or m.lo is None or m.basis != "publication":
                 continue
-            d = m.lo + _dt.timedelta(days=shift)
-            m.value = d.isoformat() + m.value[10:]
-            m.lo = m.hi = d
-            m.year, m.month, m.day, m.basis = d.year, d.month, d.day, "context"
+            _put_on_day(m, m.lo + _dt.timedelta(days=shift))
 
     def _quote_start(self, pos: int) -> int | None:
         """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""
@@ -430,11 +430,7 @@ class Extractor:
                     break
             if speech is None or speech.lo == self.pub:
                 continue
-            shift = speech.lo - self.pub
-            d = m.lo + shift
-            m.value = d.isoformat() + m.value[10:]
-            m.lo = m.hi = d
-            m.year, m.month, m.day, m.basis = d.year, d.month, d.day, "context"
+            _put_on_day(m, m.lo + (speech.lo - self.pub))
 
     def _time_day_after(self, out):
         """A clock time without a day of its own takes the day written right after it
