@@ -10,7 +10,7 @@
    extraction P/R/F1 with relaxed spans (any overlap) and strict spans (exact),
    value accuracy on the relaxed matches, and the strict TempEval-3 value F1
    (an expression counts when its extent overlaps and its value is identical).
-2. Arabic dev sets (tests/data/dates_ar_gold.jsonl, dates_ar_dev2..4.jsonl) and, with
+2. Arabic dev sets (tests/data/dates_ar_gold.jsonl, dates_ar_dev2..8.jsonl) and, with
    --test, the blind test sets (tests/data/dates_ar_test.jsonl, dates_ar_test2.jsonl):
    the same figures, side by side.
    Value errors and misses are printed for the dev sets only.
