@@ -480,3 +480,13 @@ def test_an_adverb_threshold_under_the_threshold_is_refused(tmp_path):
 
     with pytest.raises(SourceError, match="adverb_threshold"):
         _gap_rule(tmp_path, "mode: gap\nwords: [في]\nthreshold: 0.95\nadverb_threshold: 0.9\nadverbs: [وقت]")
+
+
+@pytest.mark.parametrize("entry", ["و", "(و", "1", " "])
+def test_lost_only_after_takes_marks_only(tmp_path, entry):
+    """`lost_only_after` holds marks, one character each: a word, a digit, two characters or a
+    space is refused with the option's name, not silently never matched."""
+    from factcheck.yamlio import SourceError
+
+    with pytest.raises(SourceError, match="lost_only_after"):
+        _gap_rule(tmp_path, f"mode: gap\nwords: [في]\nthreshold: 0.95\nlost_only_after: ['{entry}']")

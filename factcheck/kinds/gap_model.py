@@ -10,9 +10,8 @@ Modes:
   the share that is missing, so the article's gaps are found too; where the loss is more
   likely than not, ``lost_threshold`` replaces the threshold.  Elsewhere a gap before one of
   ``adverbs`` (nouns that stand bare as adverbs of time: «وقت الحادث», «نهاية يناير») needs
-  ``adverb_threshold``, and a gap right after one of ``lost_only_after`` (an opening bracket,
-  a standalone «و» typed apart from its word) is reported only in an article that has lost
-  the word.  The finding is the insertion point; the fix inserts the word (glued «ب»/«ل» are
+  ``adverb_threshold``, and a gap right after one of the marks ``lost_only_after`` (an
+  opening bracket) is reported only in an article that has lost the word.  The finding is the insertion point; the fix inserts the word (glued «ب»/«ل» are
   glued).
 * ``broken`` — a word that is what is left when «في» is deleted from a word
   («الصحين» for «الصحفيين», «وتنام» for «وفيتنام» between two country names): the
@@ -47,9 +46,9 @@ OPTIONS = {
                                         "the months); a gap before one needs `adverb_threshold`, except in an "
                                         "article that has lost the word"),
     "adverb_threshold": Opt("float", None, doc="gap mode: the threshold before one of `adverbs`; default: `threshold`"),
-    "lost_only_after": Opt("list[str]", [], doc="gap mode: marks (an opening bracket) or words (a standalone «و») "
-                                                "after which a gap is reported only in an article that has lost "
-                                                "the word"),
+    "lost_only_after": Opt("list[str]", [], doc="gap mode: marks (one character each, no letter or digit: an "
+                                                "opening bracket) after which a gap is reported only in an article "
+                                                "that has lost the word"),
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "nonword_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known word "
                                                 "(no reading of it at Zipf 3 or more); default: `threshold`"),
@@ -76,6 +75,9 @@ def validate(options, loc, lang):
     for k in ("threshold", "base_prior", "lost_threshold", "nonword_threshold", "adverb_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
+    for m in options["lost_only_after"]:
+        if len(m) != 1 or m.isalnum() or m.isspace():
+            raise loc.error(("lost_only_after",), f"{m!r} is not a mark: one character, no letter, digit or space")
     if options["adverb_threshold"] is not None and options["adverb_threshold"] < options["threshold"]:
         raise loc.error(("adverb_threshold",), "'adverb_threshold' raises the threshold before an adverb: "
                                                "at least 'threshold'")
@@ -140,14 +142,10 @@ def _gap_fix(doc, toks, i, w, applicability):
     return Fix(applicability, (Edit(ns, ns, w + " "),))
 
 
-def _after(toks, i, marks, words) -> bool:
-    """Token i comes right after one of `marks` (the last character before it that is no
-    space) or one of `words` (the previous token, with only spaces between)."""
-    pre = toks[i].pre
-    last = pre.rstrip()[-1:]
-    if last:
-        return last in marks
-    return i > 0 and toks[i - 1].raw in words
+def _after(toks, i, marks: str) -> bool:
+    """Token i comes right after one of `marks` (the last character before it that is no space)."""
+    last = toks[i].pre.rstrip()[-1:]
+    return bool(last) and last in marks
 
 
 def build_gap(rule):
@@ -160,9 +158,7 @@ def build_gap(rule):
     lowest = min([*thr.values(), lost_thr or 1.0])
     adverbs = frozenset(light_fold(a) for a in o["adverbs"])
     adv_thr = o["adverb_threshold"]
-    after = o["lost_only_after"]
-    after_words = frozenset(a for a in after if a[:1].isalpha())
-    after_marks = "".join(a for a in after if not a[:1].isalpha())
+    after = "".join(o["lost_only_after"])
 
     def check(doc):
         from factcheck.gapmodel import doc_scores, lost_probability
@@ -180,7 +176,7 @@ def build_gap(rule):
             if p < here[w] or i in seen:
                 continue
             if not lost[w]:
-                if after and _after(toks, i, after_marks, after_words):
+                if after and _after(toks, i, after):
                     continue
                 if adv_thr is not None and p < adv_thr and toks[i].w in adverbs:
                     continue
