@@ -92,12 +92,9 @@ def _word_set(doc, lang):
     is one the fold drops; tests/test_figures_speed.py checks both)."""
     if doc.lang != lang:
         return None
-    try:
-        from factcheck.lexicon import token_words
+    from factcheck.lexicon import token_words
 
-        return token_words(doc, lang != "ar")[1]
-    except Exception:  # the lexicon failing never hides the figures
-        return None
+    return token_words(doc, lang != "ar")[1]
 
 
 def document_parts(doc):

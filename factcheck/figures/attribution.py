@@ -21,6 +21,7 @@ _PUNCT_STOP = frozenset(",،;؛:.!?؟()[]«»\"“”—–")
 _AR_PRE_KEEP = ("و", "ف")
 _EN_DET = frozenset({"the", "a", "an"})
 _QUOTE_CHAR = re.compile(r'[«“»”"]')
+_UNREAD = object()  # a colon block not looked for yet
 
 
 class Cue:
@@ -52,10 +53,10 @@ def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -
         return c
 
     quotes = _QuoteMap(text, ex)
-    blocks: dict = {}  # sentence index -> _colon_block (the same for every figure of the sentence)
     for k, figs in by_sent.items():
         sent = sentences[k]
         cues = cues_of(k)
+        block = _UNREAD  # the sentence's colon block, read at most once (the same for each of its figures)
         for f in figs:
             cue = _covering(ex, cues, f)
             if cue is not None:
@@ -83,9 +84,10 @@ def attribute(ex: Extractor, figures: list[Figure], sentences: list[Sentence]) -
                     continue
             # (c) a line ending with a colon after a reporting verb introduces what follows (a block)
             if k > 0 and not sent.title:
-                cue = blocks[k] if k in blocks else blocks.setdefault(k, _colon_block(ex, sentences, k, cues_of))
-                if cue is not None:
-                    _set(ex, f, cue)
+                if block is _UNREAD:
+                    block = _colon_block(ex, sentences, k, cues_of)
+                if block is not None:
+                    _set(ex, f, block)
                     continue
             # (d) headline «الصحة: 5 وفيات»
             if sent.title:

@@ -26,7 +26,6 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # start with one character class (the engine then skips to the next candidate at C speed):
 # the same matches as r"[.!?؟]+(?=[\s\"'”’»)]|$)|\n", three times as fast
 _SENT_END = re.compile(r"[\n.!?؟](?:(?<=\n)|[.!?؟]*(?=[\s\"'”’»)]|$))")
-_ABBR_TAIL = re.compile(r"([A-Za-z.]+)$")  # the word before a dot (split_sentences reads it by hand)
 _ABBR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "no", "nos",
                      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
@@ -1366,9 +1365,8 @@ def split_sentences(text: str, lang: str, title_line: int | None = 0):
         if ch == "." and b < n and not text[b].isspace() and text[b] not in "\"'”’»)":
             continue
         if ch == "." and lang == "en":
-            # the word before the dot: what _ABBR_TAIL.search(text, max(start, a - 12), a) finds,
-            # the run of [A-Za-z.] that ends at a (or before a line break at a - 1, where "$"
-            # matches too), read back from a
+            # the word before the dot: the run of [A-Za-z.] that ends at a (or at a - 1 when
+            # that is a line break), at most 12 characters back, read back from a
             lo = max(start, a - 12)
             j = a - 1 if a > lo and text[a - 1] == "\n" else a
             k = j
