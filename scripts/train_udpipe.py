@@ -469,7 +469,9 @@ shared, so throughput is given per wall-clock second and per CPU second of the p
 
 (PUD has no multiword tokens, so tokens = words here.) Loading the model through
 `get_analyzer("ar")` took {spa["load_seconds"]} s (backend `{spa["backend"]}`: with `ufal` spaCy is
-not imported). `ufal.udpipe` holds the GIL while it loads, so the load cannot be overlapped
+not imported). That figure is the training run's, when the model still had its lemmatizer;
+without it, on 2026-12-04 on a quiet machine (load average 0.3), `Model.load` took 0.27 s
+and a fresh process's import, `get_analyzer("ar")` and a first sentence 0.33–0.37 s. `ufal.udpipe` holds the GIL while it loads, so the load cannot be overlapped
 with other work in a thread; most of it is the LZMA decompression of the model's parts.
 
 Throughput moves with the load on the shared machine: on the day the model was trained,
