@@ -1,0 +1,56 @@
+"""Arabic date classes found by the unsupervised coverage audit of dates9 (date-bearing words that no
+mention covered on the non-test corpus): what each rule must take, and what it must not take.
+Kept apart from tests/test_dates.py."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from factcheck.dates import timeline_for
+from factcheck.document import parse_document
+
+D = _dt.date
+
+
+def resolve(text, published):
+    doc = parse_document("t.txt", text, lang="ar", published=published)
+    return {t["text"]: (t["type"], t["value"]) for t in timeline_for(doc)}
+
+
+TAKES = [
+    # (text, publication date, expression, type, value)
+    # a year after «في/خلال/منذ/بحلول» or an edge word, whatever word follows it
+    ("لجأ الاتحاد الأوروبي إلى آلية قانونية أقرت في 1996 وتعرف بقانون التعطيل", D(2018, 8, 7), "1996", "DATE", "1996"),
+    ("وكان مجلس الأمن الدولي أصدر في 2007 قرار حظر سفر دولي", D(2018, 8, 7), "2007", "DATE", "2007"),
+    ("حيث أعدمت حكومات 22 شخصا في 2016 مقابل 43 في 2015، وفق المنظمة", D(2018, 4, 12), "2016", "DATE", "2016"),
+    ("ليكون في حدود 5 بالمائة في 2016 لينخفض فيما بعد", D(2016, 6, 29), "2016", "DATE", "2016"),
+    ("ارتفعت إلى 25 مليار جنيه في نهاية 2017 بنسبة ارتفاع تقدر بنحو 66%", D(2018, 2, 11), "نهاية 2017", "DATE", "2017"),
+    ("تصل استثماراته إلى 12 مليار دولار بنهاية 2019، وفق الشركة", D(2018, 1, 31), "نهاية 2019", "DATE", "2019"),
+    ("ستطرح اللعبة خلال 2018 أو في وقت لاحق", D(2018, 1, 28), "2018", "DATE", "2018"),
+    # a year of birth, a Tunisian «في أفق» (by)
+    ("الكاتب الأميركي ستيفن كينغ (مواليد 1947) لقب «ملك الرعب»", D(2018, 3, 1), "1947", "DATE", "1947"),
+    ("على أن ينخفض إلى 4.6 بالمائة في أفق 2017 في غياب ضغوط", D(2016, 6, 29), "2017", "DATE", "2017"),
+]
+
+
+@pytest.mark.parametrize("text,pub,expr,type_,value", TAKES)
+def test_cover_class_takes(text, pub, expr, type_, value):
+    got = resolve(text, pub)
+    assert expr in got, got
+    assert got[expr] == (type_, value), got
+
+
+@pytest.mark.parametrize("text,pub,expr", [
+    # a counted noun, a percentage, a range or a slash after the number: no year
+    ("ويقيم الزوار في 2000 منزل مؤقت", D(2018, 3, 1), "2000"),
+    ("وسيصل عدد العينات إلى 1920 عينة", D(2018, 3, 1), "1920"),
+    ("وبلغت الإيرادات في 2000 دولار فقط", D(2018, 3, 1), "2000"),
+    ("ارتفعت الأسعار في 1950 في المئة من الحالات", D(2018, 3, 1), "1950"),
+    ("سجل صلاح في 2012/2013 أهدافا كثيرة", D(2018, 3, 1), "2012"),
+    ("وصل عدد المتابعين خلال يوم واحد في 2000 مستخدم", D(2018, 3, 1), "2000"),
+])
+def test_cover_not_taken(text, pub, expr):
+    got = resolve(text, pub)
+    assert expr not in got, got
