@@ -45,6 +45,9 @@ _BRIDGES = frozenset({"من", "of", "في", "more", "trading", "business", "work
 _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
 # a word opening with a number: proclitics at most («وب15», «لل2024», «ال13») before its first digit
 _DIGIT_PREFIX = _re.compile(r"[وفبلك]{0,2}(?:ال)?")
+# the minutes of a clock time after a comma («عند الساعة 16,18», AFP copy): an hour of one or two
+# digits opens a date before them as before «:»
+_COMMA_MINUTES = _re.compile(r",[0-5]\d(?!\d)")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
 _RX_AND = regex.compile(r"\s+و\s*")
 _RX_CONJ = regex.compile(r"^[وف]")
@@ -566,7 +569,7 @@ class Extractor:
             while f < len(low) and f - e < 2 and low[f] == " ":
                 f += 1
             if e - d != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
-                    and low[e] not in "/-.:":
+                    and low[e] not in "/-.:" and not (e - d <= 2 and _COMMA_MINUTES.match(low, e)):
                 if not ar and low.startswith(" 1/2", e):  # "2 1/2 years": the word after the half
                     e += 4
                 nxt = _NEXT_WORD.match(low, e, e + 30)
