@@ -1547,7 +1547,7 @@ class Extractor:
         if k == "X":
             men.value, men.relative = "PAST_REF", False
             return men
-        if unit in ("H", "MIN"):
+        if unit in ("H", "MIN", "S"):
             men.type, men.value, men.basis, men.relative = "DURATION", _dur_value(k, unit), "absolute", False
             return men
         if self.pub is None:
