@@ -1509,6 +1509,8 @@ class Extractor:
             if r is None:
                 return None
             year = pub.year + int(r) if pub else None
+        elif self.p.opts.get("generic"):  # «في فصل الشتاء»: a season in general
+            men.basis = "absolute"
         else:
             rel = self._rel(gd)
             if rel is None:
