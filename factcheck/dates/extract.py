@@ -45,6 +45,10 @@ _BRIDGES = frozenset({"من", "of", "في", "more", "trading", "business", "work
 _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
 # a word opening with a number: proclitics at most («وب15», «لل2024», «ال13») before its first digit
 _DIGIT_PREFIX = _re.compile(r"[وفبلك]{0,2}(?:ال)?")
+# a preposition or a year word glued to a year («في2017», «منذ1945», «عام1910»: copy that lost
+# the space): the digit expressions are tried at the word (grammar: year_glued, whose span starts
+# at the year: pattern option span_from)
+_GLUED_YEAR_PREFIX = _re.compile(r"[وف]?(?:في|منذ|خلال|عام|العام|سنه)")
 # the minutes of a clock time after a comma («عند الساعة 16,18», AFP copy): an hour of one or two
 # digits opens a date before them as before «:»
 _COMMA_MINUTES = _re.compile(r",[0-5]\d(?!\d)")
@@ -273,6 +277,8 @@ class Extractor:
         for p, m in self._matches(read):
             gd = {k: v for k, v in m.groupdict().items() if v is not None}
             s, e = m.span("t")
+            if p.opts.get("span_from"):  # «في1989»: the expression starts at the year
+                s = m.start(p.opts["span_from"])
             if read is not text and read[s] == "ا" and text[s] == "ل":
                 s += 1  # «ل[سنة القادمة]»: the article's lam, without the preposition
             self.m, self.p, self.span = m, p, (s, e)
@@ -553,6 +559,7 @@ class Extractor:
         # the anchors: indices of the date words, then of the numbers that may open a date
         anchors = list(compress(range(len(words)), map(self.content_forms.__contains__, words)))
         numbers = []
+        glued = []  # offsets of years glued to a preposition («في2017»)
         content = g.content
         for run in _DIGITS.finditer(low):
             # a word that opens with a number: the digits start it, or proclitics at most
@@ -560,6 +567,9 @@ class Extractor:
             d, e = run.span()
             k = bisect_right(w_starts, d) - 1  # the word holding the digits
             head = w_starts[k]
+            if ar and e - d == 4 and head != d and d - head <= 6 and _GLUED_YEAR_PREFIX.fullmatch(low, head, d):
+                glued.append(head)
+                continue
             if d - head > 4 or (head != d and not _DIGIT_PREFIX.fullmatch(low, head, d)):
                 continue
             # a number opens a date only as a year, before a date word, a
@@ -627,6 +637,8 @@ class Extractor:
                         cands[s0] = set(got)
                     else:
                         c.update(got)
+        for h in glued:
+            cands.setdefault(h, set()).update(digit)
         return cands
 
     def _opening(self, w: str) -> frozenset:
