@@ -1145,7 +1145,9 @@ class Extractor:
                     a, b = self.to_doc(s, e)
                     raw = self.doc_text[a:b + 2]
                     if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]) \
-                            and nxt not in lists.get("tomorrow_next", ()):
+                            and nxt not in lists.get("tomorrow_next", ()) \
+                            and not (nxt.startswith(tuple(lists.get("tomorrow_next_prefixes", ())) or "\0")
+                                     and nxt not in lists.get("tomorrow_not_next", ())):
                         return None
             else:
                 if "tod" not in gd and "wd" not in gd:
