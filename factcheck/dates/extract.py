@@ -846,7 +846,9 @@ class Extractor:
             # «أربع وعشرين», «ثلاثة وسبعين»: units and tens
             parts = _RX_AND.split(v)
             if len(parts) == 2:
-                a, b = (self._look("numbers", x) for x in parts)
+                # «الأربع والعشرين», «الواحد والعشرين»: the article on both parts
+                a, b = (self._look("numbers", x) if self._look("numbers", x) is not None or not x.startswith("ال")
+                        else self._look("numbers", x[2:]) for x in (p.strip() for p in parts))
                 if a not in (None, "X") and b not in (None, "X") and 0 < int(a) < 10 and int(b) % 10 == 0 and 20 <= int(b) <= 90:
                     return int(a) + int(b)
             return None
