@@ -165,7 +165,9 @@ def test_dev8_range_year_does_not_take(text, pub, expr, value):
 
 
 def test_a_year_before_a_noun_after_one_space_is_not_taken():
-    got = resolve("وفي 1998 منصبه", D(2015, 7, 22))
+    # a counted noun after the number: a count, not a year (a year after «في» before any other
+    # word is a year since the coverage audit of dates9: «أقرت في 1996 وتعرف», «في 1998 منصبه»)
+    got = resolve("ويقيم الزوار في 1998 منزل", D(2015, 7, 22))
     assert "1998" not in got, got
 
 

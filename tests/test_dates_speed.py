@@ -15,7 +15,8 @@ import re
 
 import pytest
 
-from factcheck.dates.extract import _BRIDGES, _CLOCK_WORDS, _DIGIT_PREFIX, _DIGITS, _NEXT_WORD, _variants, extractor
+from factcheck.dates.extract import (_BRIDGES, _CLOCK_WORDS, _COMMA_MINUTES, _DIGIT_PREFIX, _DIGITS, _GLUED_YEAR_PREFIX,
+                                     _NEXT_WORD, _variants, extractor)
 
 _WORDS = re.compile(r"[^\W_]+")
 
@@ -33,8 +34,24 @@ def _digit_words(low: str):
                 yield p, run
 
 
+def _glued_year_heads(low: str):
+    """Start of each word that is a preposition or a year word glued to a year («في2017»: dates9)."""
+    for run in _DIGITS.finditer(low):
+        d = p = run.start()
+        if run.end() - d != 4:
+            continue
+        while p > 0 and low[p - 1].isalnum() and d - p <= 6:
+            p -= 1
+        if p > 0 and low[p - 1].isalnum():
+            continue
+        if p != d and _GLUED_YEAR_PREFIX.fullmatch(low, p, d):
+            yield p
+
+
 def _reference_candidates(ex, low: str) -> dict[int, set]:
-    """The candidate step of Extractor._matches as it was (factcheck 711085f)."""
+    """The candidate step of Extractor._matches as it was (factcheck 711085f), with the two
+    additions of dates9: the minutes of a clock time after a comma («الساعة 16,18») and the
+    years glued to a preposition («في2017», tried at the word, nothing before it)."""
     g = ex.g
     starts, digit = g.starts, g.digit_starts
     ar = ex.lang == "ar"
@@ -55,7 +72,7 @@ def _reference_candidates(ex, low: str) -> dict[int, set]:
         while f < len(low) and f - e < 2 and low[f] == " ":
             f += 1
         if run.end() - run.start() != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
-                and low[e] not in "/-.:":
+                and low[e] not in "/-.:" and not (run.end() - run.start() <= 2 and _COMMA_MINUTES.match(low, e)):
             if not ar and low.startswith(" 1/2", e):
                 e += 4
             nxt = _NEXT_WORD.match(low, e, e + 30)
@@ -93,6 +110,9 @@ def _reference_candidates(ex, low: str) -> dict[int, set]:
                 got = starts.get(k)
                 if got:
                     cands.setdefault(bm.start(), set()).update(got)
+    if ar:
+        for h in _glued_year_heads(low):
+            cands.setdefault(h, set()).update(digit)
     return cands
 
 
@@ -101,12 +121,13 @@ _EN_WORDS = ["the", "a", "more", "than", "about", "nearly", "and", "half", "of",
              "3", "12", "30", "10:30", "am", "p.m.", "early", "late", "mid", "this", "coming", "since", "after",
              "company", "said", "would", "spring", "decade", "century", "1990s", "quarter", "first", "two", "ago",
              "tonight", "noon", "weekend", "x", "abcdefghijklmnopqrstuvwxyz", "don't", "it’s", "foo_bar", "_",
-             "2\u00bd", "one-year", "mid-june", "15/8", "2015-06-01", "abcde12", "ab3", "x2y3", "1,250", "3.5"]
+             "2\u00bd", "one-year", "mid-june", "15/8", "2015-06-01", "abcde12", "ab3", "x2y3", "1,250", "3.5", "16,18"]
 _AR_WORDS = ["في", "منذ", "بعد", "نحو", "ما", "يقارب", "قرابة", "حوالي", "العام", "عام", "الماضي", "المقبل", "يوم",
              "الجمعه", "الاحد", "يناير", "اغسطس", "اب", "شهر", "رمضان", "1435ه", "2015", "15", "وب15", "لل2024",
              "ال13", "و2016", "الساعه", "الثامنه", "مساء", "اليوم", "امس", "غدا", "ثلاثه", "ايام", "اسابيع", "سنوات",
              "قبل", "الشركه", "قال", "وزير", "للعام", "فبراير", "الثاني", "من", "الشهر", "الجاري", "10:30", "x_y",
-             "وفال15", "ولل2015", "فبال2", "كتاب2", "abcde7", "15ر4", "٢٠١٥"]
+             "وفال15", "ولل2015", "فبال2", "كتاب2", "abcde7", "15ر4", "٢٠١٥", "في2017", "وعام1910", "العام2015",
+             "للعام2015", "16,18", "3,25", "1,250"]
 _GAPS = [" ", " ", " ", "  ", ", ", ". ", "\n", " - ", "/", "(", ") ", "'", "’", " «", "» ", ":", "_", ""]
 
 

@@ -45,6 +45,13 @@ _BRIDGES = frozenset({"من", "of", "في", "more", "trading", "business", "work
 _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
 # a word opening with a number: proclitics at most («وب15», «لل2024», «ال13») before its first digit
 _DIGIT_PREFIX = _re.compile(r"[وفبلك]{0,2}(?:ال)?")
+# a preposition or a year word glued to a year («في2017», «منذ1945», «عام1910»: copy that lost
+# the space): the digit expressions are tried at the word (grammar: year_glued, whose span starts
+# at the year: pattern option span_from)
+_GLUED_YEAR_PREFIX = _re.compile(r"[وف]?(?:في|منذ|خلال|عام|العام|سنه)")
+# the minutes of a clock time after a comma («عند الساعة 16,18», AFP copy): an hour of one or two
+# digits opens a date before them as before «:»
+_COMMA_MINUTES = _re.compile(r",[0-5]\d(?!\d)")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
 _RX_AND = regex.compile(r"\s+و\s*")
 _RX_CONJ = regex.compile(r"^[وف]")
@@ -278,6 +285,8 @@ class Extractor:
         for p, m in self._matches(read):
             gd = {k: v for k, v in m.groupdict().items() if v is not None}
             s, e = m.span("t")
+            if p.opts.get("span_from"):  # «في1989»: the expression starts at the year
+                s = m.start(p.opts["span_from"])
             if read is not text and read[s] == "ا" and text[s] == "ل":
                 s += 1  # «ل[سنة القادمة]»: the article's lam, without the preposition
             self.m, self.p, self.span = m, p, (s, e)
@@ -546,6 +555,7 @@ class Extractor:
         # the anchors: indices of the date words, then of the numbers that may open a date
         anchors = list(compress(range(len(words)), map(self.content_forms.__contains__, words)))
         numbers = []
+        glued = []  # offsets of years glued to a preposition («في2017»)
         content = g.content
         for run in _DIGITS.finditer(low):
             # a word that opens with a number: the digits start it, or proclitics at most
@@ -553,6 +563,9 @@ class Extractor:
             d, e = run.span()
             k = bisect_right(w_starts, d) - 1  # the word holding the digits
             head = w_starts[k]
+            if ar and e - d == 4 and head != d and d - head <= 6 and _GLUED_YEAR_PREFIX.fullmatch(low, head, d):
+                glued.append(head)
+                continue
             if d - head > 4 or (head != d and not _DIGIT_PREFIX.fullmatch(low, head, d)):
                 continue
             # a number opens a date only as a year, before a date word, a
@@ -562,7 +575,7 @@ class Extractor:
             while f < len(low) and f - e < 2 and low[f] == " ":
                 f += 1
             if e - d != 4 and e < len(low) and not low[e].isalpha() and low[f:f + 1] not in ("/", "-", ".", ":") \
-                    and low[e] not in "/-.:":
+                    and low[e] not in "/-.:" and not (e - d <= 2 and _COMMA_MINUTES.match(low, e)):
                 if not ar and low.startswith(" 1/2", e):  # "2 1/2 years": the word after the half
                     e += 4
                 nxt = _NEXT_WORD.match(low, e, e + 30)
@@ -620,6 +633,8 @@ class Extractor:
                         cands[s0] = set(got)
                     else:
                         c.update(got)
+        for h in glued:
+            cands.setdefault(h, set()).update(digit)
         return cands
 
     def _opening(self, w: str) -> frozenset:
@@ -827,7 +842,9 @@ class Extractor:
             # «أربع وعشرين», «ثلاثة وسبعين»: units and tens
             parts = _RX_AND.split(v)
             if len(parts) == 2:
-                a, b = (self._look("numbers", x) for x in parts)
+                # «الأربع والعشرين», «الواحد والعشرين»: the article on both parts
+                a, b = (self._look("numbers", x) if self._look("numbers", x) is not None or not x.startswith("ال")
+                        else self._look("numbers", x[2:]) for x in (p.strip() for p in parts))
                 if a not in (None, "X") and b not in (None, "X") and 0 < int(a) < 10 and int(b) % 10 == 0 and 20 <= int(b) <= 90:
                     return int(a) + int(b)
             return None
@@ -1126,7 +1143,9 @@ class Extractor:
                     a, b = self.to_doc(s, e)
                     raw = self.doc_text[a:b + 2]
                     if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]) \
-                            and nxt not in lists.get("tomorrow_next", ()):
+                            and nxt not in lists.get("tomorrow_next", ()) \
+                            and not (nxt.startswith(tuple(lists.get("tomorrow_next_prefixes", ())) or "\0")
+                                     and nxt not in lists.get("tomorrow_not_next", ())):
                         return None
             else:
                 if "tod" not in gd and "wd" not in gd:
@@ -1502,6 +1521,8 @@ class Extractor:
             if r is None:
                 return None
             year = pub.year + int(r) if pub else None
+        elif self.p.opts.get("generic"):  # «في فصل الشتاء»: a season in general
+            men.basis = "absolute"
         else:
             rel = self._rel(gd)
             if rel is None:
@@ -1540,7 +1561,7 @@ class Extractor:
         if k == "X":
             men.value, men.relative = "PAST_REF", False
             return men
-        if unit in ("H", "MIN"):
+        if unit in ("H", "MIN", "S"):
             men.type, men.value, men.basis, men.relative = "DURATION", _dur_value(k, unit), "absolute", False
             return men
         if self.pub is None:
