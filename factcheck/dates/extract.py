@@ -36,6 +36,8 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_QUOTE_OPEN = "\"«“(\'"
+_QUOTE_CLOSE = "\"»”)\'"
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _WORDS = _re.compile(r"[^\W_]+")
 _WORDS_SPLIT = _re.compile(r"([^\W_]+)")
@@ -1126,6 +1128,12 @@ class Extractor:
             if self.lang == "ar":
                 if key == "اليوم" and "tod" not in gd and "wd" not in gd:
                     if prev in lists.get("today_reject_before", ()) or nxt in lists.get("today_reject_after", ()):
+                        return None
+                    # «لـ"اليوم"», «دار «اليوم»», «(اليوم)»: the word alone in quotes or brackets is
+                    # the name of a paper
+                    a, b = self.to_doc(s, e)
+                    if a > 0 and b < len(self.doc_text) and self.doc_text[a - 1] in _QUOTE_OPEN \
+                            and self.doc_text[b] in _QUOTE_CLOSE:
                         return None
                     # «اليوم الوطني», «اليوم الدولي»: an adjective (a nisba) after it
                     if nxt.startswith("ال") and nxt.endswith(("ي", "يه")) and nxt not in ("الجمعه", "الي"):  # not «إلى» (folded «الي»)
