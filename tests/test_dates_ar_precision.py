@@ -18,6 +18,36 @@ def resolve(text, published):
     return {t["text"]: (t["type"], t["value"]) for t in timeline_for(doc)}
 
 
+TAKES = [
+    # (text, publication date, expression, type, value)
+    # «اليوم» set against «الأمس» in its sentence is "nowadays", and that «الأمس» "the past"
+    ("وهناك معضلة كيفية تليين القلوب والنوايا بين أعداء الأمس واليوم، كما هو الحال بين الشركاء", D(2015, 8, 8),
+     "اليوم", "DATE", "PRESENT_REF"),
+    ("وهناك معضلة كيفية تليين القلوب والنوايا بين أعداء الأمس واليوم، كما هو الحال بين الشركاء", D(2015, 8, 8),
+     "الأمس", "DATE", "PAST_REF"),
+    ("إن الأمة الإسلامية اليوم كما هي بالأمس تملك تراثا عميق المضامين", D(2015, 7, 27), "اليوم", "DATE",
+     "PRESENT_REF"),
+    ("شعورنا بشأن تركيا اليوم مختلف كثيرا مما كنا عليه بالأمس، وأعتقد أن لدينا فرصة", D(2018, 10, 14), "اليوم",
+     "DATE", "PRESENT_REF"),
+    # «عالم اليوم», «جيل اليوم»: the world, the generation of today
+    ("ولم يهتد لسبيل يصعد به لعالم اليوم بكل ما فيه من علوم وتقنية", D(2015, 8, 11), "اليوم", "DATE",
+     "PRESENT_REF"),
+    # still today, yesterday: a date when nothing sets them against each other
+    ("أغلق مؤشر سوق الأسهم اليوم على ارتفاع بعد تراجعه أمس", D(2015, 8, 10), "اليوم", "DATE", "2015-08-10"),
+    ("بعد مشاركته في تدريبات الأمس، بينما بدأ اللاعب في العودة التدريجية", D(2015, 8, 2), "الأمس", "DATE",
+     "2015-08-01"),
+    ("التقى رئيس الحكومة اليوم الأحد وفدا من المعارضة بعد لقاء الأمس مع النقابات", D(2016, 4, 3), "اليوم الأحد",
+     "DATE", "2016-04-03"),
+]
+
+
+@pytest.mark.parametrize("text,pub,expr,type_,value", TAKES)
+def test_precision_class_takes(text, pub, expr, type_, value):
+    got = resolve(text, pub)
+    assert expr in got, got
+    assert got[expr] == (type_, value)
+
+
 @pytest.mark.parametrize("text", [
     # the paper «اليوم» (Dammam), «إسرائيل اليوم»: names
     "وأكدت هيئة الطيران المدني في تصريح خاص لـ(اليوم) أن مسؤولية الرقابة على جميع مقدمي الخدمات",

@@ -57,6 +57,8 @@ _COMMA_MINUTES = _re.compile(r",[0-5]\d(?!\d)")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
 _RX_AND = regex.compile(r"\s+و\s*")
 _RX_CONJ = regex.compile(r"^[وف]")
+_RX_NOW = regex.compile(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
+_RX_THEN = regex.compile(r"(?<![\p{L}\p{N}_])[وبلف]{0,2}الامس(?![\p{L}\p{N}_])")  # «الأمس» (folded)
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
@@ -1140,6 +1142,8 @@ class Extractor:
                         return None
                 if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
                     return None
+                if key == "الامس" and "wd" not in gd and "tod" not in gd and self._then(s, e):
+                    return self._mk("DATE", "PAST_REF", "publication")
                 if key == "الغد" and "wd" not in gd and "tod" not in gd and \
                         _RX_CONJ.sub("", prev) in lists.get("tomorrow_reject_before", ()):
                     return None  # «حزب الغد»: a name
@@ -1192,7 +1196,17 @@ class Extractor:
         if prev in before or _RX_CONJ.sub("", prev) in before:
             return True
         still = (*lists.get("still", ()), *lists.get("become", ()))  # «أصبحت سماعات الأذن اليوم»
-        return any(norm_key(w, self.lang) in still for w in self._sentence_before(s, 60, clause=True).split()[-4:])
+        if any(norm_key(w, self.lang) in still for w in self._sentence_before(s, 60, clause=True).split()[-4:]):
+            return True
+        # set against «الأمس» (then) in its sentence: «أعداء الأمس واليوم», «الأمة اليوم كما هي بالأمس»,
+        # «محمد عساف اليوم، وسامر العيساوي في الأمس القريب» (bare «أمس» is yesterday, a date)
+        e = s + len("اليوم")
+        return bool(_RX_THEN.search(self._sentence_before(s, 50)) or _RX_THEN.search(self._sentence_after(e, 50)))
+
+    def _then(self, s: int, e: int) -> bool:
+        """«الأمس» set against «اليوم» in its sentence is "the past" (PAST_REF), as that «اليوم» is
+        "nowadays": «أعداء الأمس واليوم», «الأمة اليوم كما هي بالأمس»."""
+        return bool(_RX_NOW.search(self._sentence_before(s, 50)) or _RX_NOW.search(self._sentence_after(e, 50)))
 
     def _year_unit_rejected(self, unit_word: str, s: int) -> bool:
         """«الأمين العام الحالي»: العام after these nouns is the adjective "general"."""
