@@ -347,6 +347,11 @@ class Extractor:
             gap = norm_key(self.text[a.work[1]:b.work[0]].strip(" ،,"), self.lang)
             m = _RX_MUWAFIQ.fullmatch(gap)
             if m is None:
+                # «فجر الخميس 28 شوال»: a part of the day with its weekday, the date right after it
+                # (the weekday date pattern takes a bare weekday with its date whole)
+                if gap or deictic or b.work[0] - a.work[1] > 3 or b.lo.isoweekday() != wd or b.lo == day:
+                    continue
+                _put_on_day(a, b.lo)
                 continue
             d = b.lo
             if m.group(1):  # a range of days: the weekday restates its first day
