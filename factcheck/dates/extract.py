@@ -197,10 +197,14 @@ def _week_value(d: _dt.date) -> str:
 _WEEKDAY_NEAR_DAYS = 60
 
 
-def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int, future_weight: float = 1.0) -> int | None:
+def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int, future_weight: float = 1.0,
+                  month_slack: int = 0) -> int | None:
     """The year that puts month m (day d) nearest to pub, or on the asked side.
     With no side asked, a distance after pub counts `future_weight` times (news
-    speaks of past months more than of coming ones)."""
+    speaks of past months more than of coming ones). On the coming side a month
+    (no day) that ended at most `month_slack` days before pub still counts: a
+    future cue in its clause speaks of a period still open («خلال الفترة من يناير
+    إلى مارس سيكون ...» late February), not of the same month a year on."""
     best = None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         if d is not None:
@@ -212,7 +216,7 @@ def _nearest_year(pub: _dt.date, m: int, d: int | None, direction: int, future_w
             lo, hi = _month_range(y, m)
         if direction < 0 and lo > pub:
             continue
-        if direction > 0 and hi < pub:
+        if direction > 0 and hi < pub and (d is not None or (pub - hi).days > month_slack):
             continue
         dist = 0 if lo <= pub <= hi else min(abs((lo - pub).days), abs((hi - pub).days))
         if lo > pub:
@@ -250,6 +254,7 @@ class Extractor:
         self._past_window = int(py.get("window", 4))
         self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
         self._future_weight = float(py.get("future_weight", 1.0))
+        self._future_month_slack = int(py.get("future_month_slack", 0))
         # how far back a clock time looks for the day the text speaks of
         lexd = load_data(lang, "dates/grammar/lexicon.yaml") or {}
         self._time_reach = int(lexd.get("time_anchor_chars", 120))
@@ -966,7 +971,7 @@ class Extractor:
                     side = -1
                 else:
                     side = 1 if future else 0
-                year = _nearest_year(pub, month, day, side, self._future_weight)
+                year = _nearest_year(pub, month, day, side, self._future_weight, self._future_month_slack)
                 if self.lang == "ar" and wd is not None and day is not None and year is not None:
                     year = self._weekday_year(pub, month, day, wd, year)
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
