@@ -36,6 +36,7 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
 _QUOTE_OPEN = "\"«“(\'"
 _QUOTE_CLOSE = "\"»”)\'"
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
@@ -725,6 +726,8 @@ class Extractor:
         tail = near[last.end():]
         if self._past_tail is not None and not self._past_tail.match(tail):
             return False
+        if self.lang == "ar" and _RX_QUOTE_OPENS.search(tail):
+            return False  # «وأضاف "تنتظركم من تاريخ 18 أيلول/سبتمبر"»: the date is in what was said
         comp = set(lists.get("complementisers", ()))
         if any(norm_key(w, self.lang) in comp for w in _WORDS.findall(tail)):
             return False
