@@ -100,6 +100,16 @@ def test_today_as_a_name_is_not_a_date(text):
     assert not any(k.endswith("اليوم") for k in got), got
 
 
+@pytest.mark.parametrize("text", [
+    # «مدينة 6 أكتوبر» (Giza): a city
+    "أنهى فريق الوحدة مسلسل ودياته بمعسكره في مدينة 6 أكتوبر بمواجهتين",
+    "وصل الفريق لمعسكره الإعدادي بمدينة ٦ أكتوبر حيث يقيم عشرة أيام",
+])
+def test_a_city_named_by_a_date_is_not_a_date(text):
+    got = resolve(text, D(2015, 8, 8))
+    assert not any("أكتوبر" in k for k in got), got
+
+
 def test_today_in_brackets_after_a_word_is_still_today():
     # «تنطلق اليوم (الأحد)»: not the word alone in brackets
     got = resolve("تنطلق اليوم (الأحد) فعاليات الأندية الموسمية", D(2015, 7, 26))
