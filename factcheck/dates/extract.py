@@ -256,6 +256,9 @@ class Extractor:
         self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
         self._future_weight = float(py.get("future_weight", 1.0))
         self._future_month_slack = int(py.get("future_month_slack", 0))
+        self._events = [(int(ev["month"]), int(ev["day"]), int(ev["year"]),
+                         frozenset(" ".join(_fold(str(w)).split()) for w in ev.get("before", ())))
+                        for ev in (load_data(lang, "dates/grammar/lexicon.yaml") or {}).get("event_dates") or ()]
         # how far back a clock time looks for the day the text speaks of
         lexd = load_data(lang, "dates/grammar/lexicon.yaml") or {}
         self._time_reach = int(lexd.get("time_anchor_chars", 120))
@@ -929,7 +932,10 @@ class Extractor:
         rel = None
         inferred = False
         after = self._after_cue(s) if self.g.after_re is not None else ""
-        if "y" in gd:
+        ev = self._event_year(month, day, s) if not ({"y", "yrel", "yprev", "mrel"} & set(gd)) else None
+        if ev is not None:  # «هجمات 11 سبتمبر»: the year of the event the date names
+            year, basis = ev, "context"
+        elif "y" in gd:
             year, year_explicit = int(gd["y"]), True
         elif "yrel" in gd:
             r = self._look("relative", gd["yrel"])
@@ -1002,6 +1008,16 @@ class Extractor:
             men.value, men.gran = f"{year:04d}-{month:02d}", "M"
             men.lo, men.hi = _month_range(year, month)
         return men
+
+    def _event_year(self, month: int, day: int | None, s: int) -> int | None:
+        """The year of a day and month that names a known event after one of its nouns (lexicon
+        `event_dates`: «هجمات 11 سبتمبر» 2001), None otherwise."""
+        if day is None or self.lang != "ar":
+            return None
+        for m, d, y, before in self._events:
+            if m == month and d == day and self._prev_word(s) in before:
+                return y
+        return None
 
     def _weekday_year(self, pub: _dt.date, month: int, day: int, wd: int, year: int) -> int:
         """The year of a day and month written with a weekday and no year (Arabic): a weekday
