@@ -116,6 +116,12 @@ def test_a_city_named_by_a_date_is_not_a_date(text):
     assert not any("أكتوبر" in k for k in got), got
 
 
+def test_an_area_is_not_a_year():
+    got = resolve("تبين تمدد الحريق في مساحة المعمل التي تصل إلى 2000 م2 ما تطلب استدعاء مساندة", D(2015, 7, 23))
+    assert not got, got
+    assert resolve("بعقد يمتد حتى 2019 م. وكان", D(2015, 7, 23)) == {"2019 م": ("DATE", "2019")}
+
+
 def test_today_in_brackets_after_a_word_is_still_today():
     # «تنطلق اليوم (الأحد)»: not the word alone in brackets
     got = resolve("تنطلق اليوم (الأحد) فعاليات الأندية الموسمية", D(2015, 7, 26))
