@@ -122,6 +122,14 @@ def test_an_area_is_not_a_year():
     assert resolve("بعقد يمتد حتى 2019 م. وكان", D(2015, 7, 23)) == {"2019 م": ("DATE", "2019")}
 
 
+def test_the_minutes_of_a_clock_like_figure_are_no_duration():
+    # «ب16:30 ساعة» (sixteen hours thirty of fasting): not «30 ساعة»
+    for text in ("ومن ثم ايران ب 14:30 ساعة. الإمارات وقطر", "تليهم تونس ب16:30 ساعة إلى جانب باقي الدول"):
+        got = resolve(text, D(2015, 7, 23))
+        assert not any(v[1] == "PT30H" for v in got.values()), got
+    assert resolve("وتبلغ فترة الصيام 14 ساعة في اليمن", D(2015, 7, 23)) == {"14 ساعة": ("DURATION", "PT14H")}
+
+
 def test_today_in_brackets_after_a_word_is_still_today():
     # «تنطلق اليوم (الأحد)»: not the word alone in brackets
     got = resolve("تنطلق اليوم (الأحد) فعاليات الأندية الموسمية", D(2015, 7, 26))

@@ -1649,6 +1649,10 @@ class Extractor:
     def _duration(self, gd):
         if self.lang == "ar" and self._next_word(self.span[1]).startswith("ضوي"):
             return None  # «ألف سنة ضوئية»: light years, a distance
+        if self.lang == "ar":
+            s0, e0 = self.span
+            if s0 >= 2 and self.text[s0 - 1] in ":." and self.text[s0 - 2].isdigit():
+                return None  # «ب16:30 ساعة»: the minutes of a clock-like figure, not «30 ساعة»
         if self.p.opts.get("vague"):  # "for weeks", "in years"
             unit = self._unit(gd.get("u"))
             return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
