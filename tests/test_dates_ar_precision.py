@@ -130,6 +130,13 @@ def test_the_minutes_of_a_clock_like_figure_are_no_duration():
     assert resolve("وتبلغ فترة الصيام 14 ساعة في اليمن", D(2015, 7, 23)) == {"14 ساعة": ("DURATION", "PT14H")}
 
 
+def test_a_programme_title_is_no_duration():
+    got = resolve("وكان ترامب قد قال خلال برنامج \"60 دقيقة\" إن نظيره الروسي", D(2018, 10, 15))
+    assert not got, got
+    # a duration in quotes without a title noun before it stays
+    assert resolve("واستمرت المقابلة \"60 دقيقة\" كاملة", D(2018, 10, 15)) == {"60 دقيقة": ("DURATION", "PT60M")}
+
+
 def test_today_in_brackets_after_a_word_is_still_today():
     # «تنطلق اليوم (الأحد)»: not the word alone in brackets
     got = resolve("تنطلق اليوم (الأحد) فعاليات الأندية الموسمية", D(2015, 7, 26))

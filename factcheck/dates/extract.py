@@ -37,6 +37,7 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
 _RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
+_TITLE_NOUNS = frozenset({"برنامج", "لبرنامج", "ببرنامج", "مسلسل", "فيلم", "كتاب", "روايه", "اغنيه", "مسرحيه"})  # folded
 _QUOTE_OPEN = "\"«“(\'"
 _QUOTE_CLOSE = "\"»”)\'"
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
@@ -1653,6 +1654,10 @@ class Extractor:
             s0, e0 = self.span
             if s0 >= 2 and self.text[s0 - 1] in ":." and self.text[s0 - 2].isdigit():
                 return None  # «ب16:30 ساعة»: the minutes of a clock-like figure, not «30 ساعة»
+            a, b = self.to_doc(s0, e0)
+            if a > 0 and b < len(self.doc_text) and self.doc_text[a - 1] in _QUOTE_OPEN \
+                    and self.doc_text[b] in _QUOTE_CLOSE and self._prev_word(s0) in _TITLE_NOUNS:
+                return None  # «برنامج "60 دقيقة"»: the title of a programme
         if self.p.opts.get("vague"):  # "for weeks", "in years"
             unit = self._unit(gd.get("u"))
             return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
