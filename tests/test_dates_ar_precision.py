@@ -137,6 +137,29 @@ def test_a_programme_title_is_no_duration():
     assert resolve("واستمرت المقابلة \"60 دقيقة\" كاملة", D(2018, 10, 15)) == {"60 دقيقة": ("DURATION", "PT60M")}
 
 
+@pytest.mark.parametrize("text", [
+    # «سابقا» after a title: "former", an adjective
+    "وقال عبد الحميد أباظة، مقرر لجنة زراعة الأعضاء بوزارة الصحة سابقا، إن زراعة القرنية لها قوانين",
+    "يقول الدكتور عبدالمحسن القحطاني رئيس النادي الأدبي بجدة سابقًا، وهو يغالب دمعه",
+    "وقالت إلسنهانز، رئيسة مجلس الإدارة سابقًا لشركة \"سونوكو\"، إن",
+    "أبرزهم توني كروس (لاعبه سابقا في ريال مدريد)، وخاميس",
+])
+def test_former_after_a_title_is_not_a_date(text):
+    got = resolve(text, D(2018, 5, 1))
+    assert not any(k.startswith("سابق") for k in got), got
+
+
+@pytest.mark.parametrize("text", [
+    # «سابقا» = previously after a verb, even with a title before it
+    "مدير فيورنتينا فينتشنزو غويريني عبر سابقا عن رغبة النادي بالمحافظة على اللاعب",
+    "الأحزاب والكتل السياسية التي أعلنت سابقا مقاطعتها للعملية الانتخابية",
+    "في الشركة التي عمل فيها سابقا، إتش إم في",
+])
+def test_previously_is_still_past_ref(text):
+    got = resolve(text, D(2018, 5, 1))
+    assert any(k.startswith("سابق") and v == ("DATE", "PAST_REF") for k, v in got.items()), got
+
+
 def test_today_in_brackets_after_a_word_is_still_today():
     # «تنطلق اليوم (الأحد)»: not the word alone in brackets
     got = resolve("تنطلق اليوم (الأحد) فعاليات الأندية الموسمية", D(2015, 7, 26))

@@ -38,6 +38,7 @@ _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
 _RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
 _TITLE_NOUNS = frozenset({"برنامج", "لبرنامج", "ببرنامج", "مسلسل", "فيلم", "كتاب", "روايه", "اغنيه", "مسرحيه"})  # folded
+_RX_FORMER_AFTER = regex.compile(r"\u064b?\s*[،,.)\n]")
 _QUOTE_OPEN = "\"«“(\'"
 _QUOTE_CLOSE = "\"»”)\'"
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
@@ -1959,7 +1960,26 @@ class Extractor:
         if self.lang == "ar" and norm_key(gd.get("v", ""), self.lang).endswith("ساعات") and \
                 self._next_word(self.span[1]) in ("الصباح", "الفجر", "الليل", "المساء", "الظهر", "النهار"):
             return None  # «منذ ساعات الصباح الأولى»: the morning's hours, not "hours ago"
+        if self.lang == "ar" and v == "PAST_REF" and self._former(gd):
+            return None
         return self._mk("DATE", str(v), "publication")
+
+    def _former(self, gd) -> bool:
+        """«سابقا» after a title is "former", an adjective (GUIDELINES §3: «السابق»), not
+        "previously": a word of `former_titles` among the seven words before it in its clause
+        and a comma, a full stop, a bracket or a word with «ل» or «في» right after it («مقرر لجنة
+        زراعة الأعضاء بوزارة الصحة سابقا، إن», «رئيسة مجلس الإدارة سابقًا لشركة»,
+        «44 رئيسا سابقا للولايات المتحدة»; not «مدير النادي عبر سابقا عن رغبته»)."""
+        if not norm_key(gd.get("v", ""), self.lang).startswith("سابق"):
+            return False
+        s, e = self.span
+        after = self.text[e:e + 20]
+        nxt = self._next_word(e)
+        if not (_RX_FORMER_AFTER.match(after) or nxt == "في" or (nxt.startswith("ل") and not nxt.startswith("لا"))):
+            return False
+        titles = self.g.lists.get("former_titles", ())
+        words = _WORDS.findall(self._sentence_before(s, 90, clause=True))[-7:]
+        return any(_RX_PROCL.sub("", w) in titles or w in titles for w in words)
 
     def _set(self, gd):
         v = self._look("sets", gd["set"])
