@@ -160,6 +160,12 @@ def test_previously_is_still_past_ref(text):
     assert any(k.startswith("سابق") and v == ("DATE", "PAST_REF") for k, v in got.items()), got
 
 
+def test_a_better_future_is_not_future_ref():
+    got = resolve("المستعدين لتحمل المخاطر للوصول إلى ما يعتبرونه مستقبلا أفضل لهم ولأسرهم", D(2015, 7, 31))
+    assert not got, got
+    assert resolve("ونتطلع أن ننظم مستقبلا برامج تدريبية", D(2015, 7, 31)) == {"مستقبلا": ("DATE", "FUTURE_REF")}
+
+
 def test_today_in_brackets_after_a_word_is_still_today():
     # «تنطلق اليوم (الأحد)»: not the word alone in brackets
     got = resolve("تنطلق اليوم (الأحد) فعاليات الأندية الموسمية", D(2015, 7, 26))
