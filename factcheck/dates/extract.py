@@ -60,6 +60,10 @@ _COMMA_MINUTES = _re.compile(r",[0-5]\d(?!\d)")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
 _RX_AND = regex.compile(r"\s+و\s*")
 _RX_CONJ = regex.compile(r"^[وف]")
+_NOW_PARTICLES = frozenset({"و", "ف", "ان", "فان", "لكن", "ولكن", "بل", "اذ", "فلا"})  # folded
+_NOW_NEXT = frozenset({"لم", "لا", "ما", "لن", "كما", "قد"})
+_RX_DEF_NOUN = regex.compile(r"^[وف]?ال\p{L}{2,}$")
+_RX_PRESENT_VERB = regex.compile(r"^[يتن]\p{L}{2,}$")
 _RX_NOW = regex.compile(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
 _RX_THEN = regex.compile(r"(?<![\p{L}\p{N}_])[وبلف]{0,2}الامس(?![\p{L}\p{N}_])")  # «الأمس» (folded)
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
@@ -258,6 +262,8 @@ class Extractor:
         self._past_tail = regex.compile(py["tail"], regex.I) if py.get("tail") else None
         self._future_weight = float(py.get("future_weight", 1.0))
         self._future_month_slack = int(py.get("future_month_slack", 0))
+        fc = (load_data(lang, "dates/grammar/lexicon.yaml") or {}).get("future_cues") or {}
+        self._event_stems = frozenset(" ".join(_fold(str(w)).split()) for w in (fc.get("stems") or ()) if isinstance(fc, dict))
         self._events = [(int(ev["month"]), int(ev["day"]), int(ev["year"]),
                          frozenset(" ".join(_fold(str(w)).split()) for w in ev.get("before", ())))
                         for ev in (load_data(lang, "dates/grammar/lexicon.yaml") or {}).get("event_dates") or ()]
@@ -1232,7 +1238,37 @@ class Extractor:
         # set against «الأمس» (then) in its sentence: «أعداء الأمس واليوم», «الأمة اليوم كما هي بالأمس»,
         # «محمد عساف اليوم، وسامر العيساوي في الأمس القريب» (bare «أمس» is yesterday, a date)
         e = s + len("اليوم")
-        return bool(_RX_THEN.search(self._sentence_before(s, 50)) or _RX_THEN.search(self._sentence_after(e, 50)))
+        if _RX_THEN.search(self._sentence_before(s, 50)) or _RX_THEN.search(self._sentence_after(e, 50)):
+            return True
+        return self._nominal_now(s, e)
+
+    def _nominal_now(self, s: int, e: int) -> bool:
+        """«اليوم» between the subject that opens its clause and a present-tense verb is
+        "nowadays" (a statement of how things stand): «فالهند اليوم تحتل المرتبة السابعة»,
+        «المفاوض الإيراني اليوم يشعر بأنه ...», «إن الأمة اليوم لم تتماس ...». The subject is
+        one definite noun (and an adjective), after «و/ف/إن/لكن» at most; not in the title line,
+        not before a verb of a coming event («الهلال اليوم يلتقي ...»: a fixture)."""
+        nl = self.text.find("\n")
+        if nl < 0 or s < nl:
+            return False
+        words = _WORDS.findall(self._sentence_before(s, 80, clause=True))
+        if words and words[0] in _NOW_PARTICLES:
+            words = words[1:]
+        if not 1 <= len(words) <= 2 or not _RX_DEF_NOUN.match(words[0]):
+            return False
+        if len(words) == 2 and not (words[1].startswith("ال") or words[1].endswith(("ي", "يه", "يون", "يين"))):
+            return False
+        after = self.text[e:e + 30].split("\n")[0].split()
+        if not after:
+            return False
+        nxt = after[0]
+        if nxt not in _NOW_NEXT and not _RX_PRESENT_VERB.match(nxt):
+            return False
+        fr = self.g.future_re
+        if fr is not None and fr.match(nxt):
+            return False
+        stem = nxt[1:]
+        return not (stem in self._event_stems or stem[:-2] in self._event_stems)  # «يواجه», «يلتقون»
 
     def _then(self, s: int, e: int) -> bool:
         """«الأمس» set against «اليوم» in its sentence is "the past" (PAST_REF), as that «اليوم» is
