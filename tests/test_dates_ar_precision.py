@@ -190,6 +190,16 @@ def test_a_better_future_is_not_future_ref():
     assert resolve("ونتطلع أن ننظم مستقبلا برامج تدريبية", D(2015, 7, 31)) == {"مستقبلا": ("DATE", "FUTURE_REF")}
 
 
+@pytest.mark.parametrize("text", [
+    # «الغد» = the future after «بناة», «عالم», «جيل»: not tomorrow
+    "الفكرة التي قدمتها مجموعة من مدرسة بناة الغد، في الأردن",
+    "ضرورة أن يقدم الأشخاص الذين يرسمون عالم الغد توصيات",
+])
+def test_the_future_is_not_tomorrow(text):
+    got = resolve(text, D(2018, 5, 24))
+    assert not any("الغد" in k for k in got), got
+
+
 def test_today_in_brackets_after_a_word_is_still_today():
     # «تنطلق اليوم (الأحد)»: not the word alone in brackets
     got = resolve("تنطلق اليوم (الأحد) فعاليات الأندية الموسمية", D(2015, 7, 26))
