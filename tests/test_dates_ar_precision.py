@@ -200,6 +200,11 @@ def test_the_future_is_not_tomorrow(text):
     assert not any("الغد" in k for k in got), got
 
 
+def test_ibb_is_not_august():
+    assert not resolve("بعد سماعه نبأ مصرع ابن أخته. وفي إب، ومع احتدام المعارك", D(2015, 7, 24))
+    assert resolve("وفي آب، ومع احتدام المعارك", D(2015, 7, 24)) == {"آب": ("DATE", "2015-08")}
+
+
 def test_today_in_brackets_after_a_word_is_still_today():
     # «تنطلق اليوم (الأحد)»: not the word alone in brackets
     got = resolve("تنطلق اليوم (الأحد) فعاليات الأندية الموسمية", D(2015, 7, 26))

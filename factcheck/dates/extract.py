@@ -922,6 +922,10 @@ class Extractor:
                 return None  # «أبريل مايو»: two months, not one month's two names
         if "y" not in gd and self._prev_word(self.span[0]) in self._reject_before_date:
             return None  # «شارع 7 نوفمبر»: a street, not a date
+        if self.lang == "ar" and "m" in gd and "y" not in gd and "d" not in gd and "od" not in gd:
+            a, b = self.to_doc(*self.m.span("m"))
+            if self.doc_text[a:b] == "إب":
+                return None  # «وفي إب، ومع احتدام المعارك»: Ibb (Yemen), folded like «آب» (August)
         day = None
         if "d" in gd:
             day = int(gd["d"])
