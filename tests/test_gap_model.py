@@ -490,3 +490,75 @@ def test_lost_only_after_takes_marks_only(tmp_path, entry):
 
     with pytest.raises(SourceError, match="lost_only_after"):
         _gap_rule(tmp_path, f"mode: gap\nwords: [في]\nthreshold: 0.95\nlost_only_after: ['{entry}']")
+
+
+def _fixed_rule(root, options):
+    """A missing-word rule (mode fixed, one mined-style entry) with these options."""
+    from factcheck.rules import load_rule_file
+
+    d = root / "ar" / "preposition"
+    d.mkdir(parents=True)
+    (d / "r.yaml").write_text(
+        "kind: missing-word\ncategory: preposition\nmode: fixed\n"
+        "entries: [{phrase: في بعض الأحيان, head: بعض الأحيان, insert: في}]\n"
+        f"{options}\nmessage: m\ndescription: d\n"
+        "examples: {bad: ['وتتأخر الرحلات ⟦⟧بعض الأحيان بسبب الضباب.'], good: ['وتتأخر الرحلات في بعض الأحيان.']}\n",
+        encoding="utf-8")
+    return load_rule_file(d / "r.yaml", root)
+
+
+def test_model_floor_lets_the_gap_model_judge_a_mined_phrase(tmp_path):
+    """With `model_floor`, a phrase of the list is reported only where the gap model gives
+    the missing word at least that probability at the insertion point; without it, always."""
+    from factcheck.engine import Engine
+    from factcheck.gapmodel import CLASSES
+    from factcheck.rules import RuleSet
+
+    text = "وتتأخر الرحلات بعض الأحيان بسبب الضباب، وتلغى بعض الأحيان الأخرى."
+    judged = _fixed_rule(tmp_path / "a", "model_floor: 0.1")
+    plain = _fixed_rule(tmp_path / "b", "")
+
+    def starts(rule, doc):
+        return [h.start for h in Engine(RuleSet([rule], [])).run_rule(rule, doc)]
+
+    doc = parse_document("t.txt", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    ws = [t.w for t in sc.toks]
+    first, second = ws.index("بعض"), len(ws) - 1 - ws[::-1].index("بعض")
+    fi = CLASSES.index("في")
+    sc.gap[:] = 0.0
+    sc.gap[first, fi], sc.gap[second, fi] = 0.4, 0.05
+    both = [sc.toks[first].start, sc.toks[second].start]
+    assert starts(plain, doc) == both
+    assert starts(judged, doc) == [sc.toks[first].start]
+    sc.gap[second, fi] = 0.1  # at the floor: reported
+    assert starts(judged, doc) == both
+
+
+@pytest.mark.parametrize("options,match", [("model_floor: 1.5", "probability"), ("model_floor: -0.1", "probability")])
+def test_model_floor_is_a_probability(tmp_path, options, match):
+    from factcheck.yamlio import SourceError
+
+    with pytest.raises(SourceError, match=match):
+        _fixed_rule(tmp_path, options)
+
+
+def test_mined_phrases_are_counted_with_and_without_fi():
+    """scripts/mine_fixed_expressions.py counts a phrase with «في» before it, bare (after
+    another word, or opening a clause), and not at all after another preposition."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "mine", Path(__file__).resolve().parent.parent / "scripts" / "mine_fixed_expressions.py")
+    mine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mine)
+    counts, spell = mine.count([
+        "وتصاعد التوتر في الآونة الأخيرة. وفي الآونة الأخيرة قال. وتصاعد التوتر الآونة الأخيرة.",
+        "الآونة الأخيرة شهدت تحولا، وخلال الآونة الأخيرة أيضا.",
+    ])
+    from factcheck.lexicon import fold_key
+
+    k = (fold_key("الآونة", "ar"), fold_key("الأخيرة", "ar"))
+    assert counts[k] == [2, 2]  # 2 after «في»/«وفي»; bare after «التوتر» and at the start; «خلال» not counted
+    assert spell[k].most_common(1)[0][0] == "الآونة الأخيرة"
