@@ -114,7 +114,15 @@ def test_tokens_no_deletion_could_leave_are_no_evidence_of_broken_words():
     assert len(hijri) == 20 and min(float(sc.broken[i]) for i in hijri) > 0.5  # what the head says
     ev, q, inside = sc.lost["في"]
     count_only = -__import__("math").log(sc.rates["في"][2])
-    assert ev < count_only + 1 and inside < 0.5
+    assert ev < count_only + 1
+    # the twenty «هـ» weigh nothing, whatever the broken head scores them (at or above the floor it checks)
+    model = gm.get_model()
+    args = ("في", model.priors["في"], model.inword, model.features)
+    sc.broken[hijri] = 0.999
+    high = gm.lost_evidence(sc, *args)
+    sc.broken[hijri] = gm.BROKEN_FLOOR
+    assert gm.lost_evidence(sc, *args) == pytest.approx(high, abs=1e-9)
+    assert high[0] == pytest.approx(ev, abs=1e-9)
     assert not [f for f in _findings(_HIJRI) if f["rule"] == "ar.preposition.word-rate"]
 
 
