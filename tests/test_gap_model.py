@@ -410,6 +410,35 @@ def test_nonword_threshold_is_for_broken_forms_that_are_no_word(tmp_path):
     assert [text[h.start:h.end] for h in hits] == ["الصحين", "وتنام"]
 
 
+def test_places_threshold_is_for_a_place_put_back_among_places(tmp_path):
+    """From `places_threshold`, a word whose repair is a place name is reported when a place
+    name stands next to it with only a space between («وسنغافورة ⟦وتنام⟧ واستراليا»); the same
+    word after a comma, or away from places, needs the full threshold."""
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet
+
+    r = _gap_rule(tmp_path, "mode: broken\nthreshold: 0.98\nplaces_threshold: 0.5")
+    text = ("وشارك في المعرض في دورته الحالية دول من الصين وسنغافورة وتنام واستراليا، "
+            "وفي المساء عاد الزوار، وتنام المدينة باكرا في الشتاء.")
+    doc = parse_document("t.txt", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    assert sc.lost["في"][0] == 0.0
+    ws = [t.w for t in sc.toks]
+    among, alone = ws.index("وتنام"), len(ws) - 1 - ws[::-1].index("وتنام")
+    assert among != alone
+    sc.broken[:] = 0.0
+    sc.broken[among] = sc.broken[alone] = 0.6
+
+    def starts():
+        return [h.start for h in Engine(RuleSet([r], [])).run_rule(r, doc)]
+
+    assert starts() == [sc.toks[among].start]
+    sc.broken[among] = 0.4  # under places_threshold too
+    assert starts() == []
+    sc.broken[alone] = 0.99
+    assert starts() == [sc.toks[alone].start]
+
+
 def test_packed_lookup_equals_the_unpacked_tables(tmp_path):
     """NGrams looks keys up in the stored (packed) form; the counts are those of the unpacked tables."""
     import numpy as np
