@@ -114,7 +114,15 @@ def test_tokens_no_deletion_could_leave_are_no_evidence_of_broken_words():
     assert len(hijri) == 20 and min(float(sc.broken[i]) for i in hijri) > 0.5  # what the head says
     ev, q, inside = sc.lost["في"]
     count_only = -__import__("math").log(sc.rates["في"][2])
-    assert ev < count_only + 1 and inside < 0.5
+    assert ev < count_only + 1
+    # the twenty «هـ» weigh nothing, whatever the broken head scores them (at or above the floor it checks)
+    model = gm.get_model()
+    args = ("في", model.priors["في"], model.inword, model.features)
+    sc.broken[hijri] = 0.999
+    high = gm.lost_evidence(sc, *args)
+    sc.broken[hijri] = gm.BROKEN_FLOOR
+    assert gm.lost_evidence(sc, *args) == pytest.approx(high, abs=1e-9)
+    assert high[0] == pytest.approx(ev, abs=1e-9)
     assert not [f for f in _findings(_HIJRI) if f["rule"] == "ar.preposition.word-rate"]
 
 
@@ -402,6 +410,35 @@ def test_nonword_threshold_is_for_broken_forms_that_are_no_word(tmp_path):
     assert [text[h.start:h.end] for h in hits] == ["الصحين", "وتنام"]
 
 
+def test_places_threshold_is_for_a_place_put_back_among_places(tmp_path):
+    """From `places_threshold`, a word whose repair is a place name is reported when a place
+    name stands next to it with only a space between («وسنغافورة ⟦وتنام⟧ واستراليا»); the same
+    word after a comma, or away from places, needs the full threshold."""
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet
+
+    r = _gap_rule(tmp_path, "mode: broken\nthreshold: 0.98\nplaces_threshold: 0.5")
+    text = ("وشارك في المعرض في دورته الحالية دول من الصين وسنغافورة وتنام واستراليا، "
+            "وفي المساء عاد الزوار، وتنام المدينة باكرا في الشتاء.")
+    doc = parse_document("t.txt", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    assert sc.lost["في"][0] == 0.0
+    ws = [t.w for t in sc.toks]
+    among, alone = ws.index("وتنام"), len(ws) - 1 - ws[::-1].index("وتنام")
+    assert among != alone
+    sc.broken[:] = 0.0
+    sc.broken[among] = sc.broken[alone] = 0.6
+
+    def starts():
+        return [h.start for h in Engine(RuleSet([r], [])).run_rule(r, doc)]
+
+    assert starts() == [sc.toks[among].start]
+    sc.broken[among] = 0.4  # under places_threshold too
+    assert starts() == []
+    sc.broken[alone] = 0.99
+    assert starts() == [sc.toks[alone].start]
+
+
 def test_packed_lookup_equals_the_unpacked_tables(tmp_path):
     """NGrams looks keys up in the stored (packed) form; the counts are those of the unpacked tables."""
     import numpy as np
@@ -490,3 +527,75 @@ def test_lost_only_after_takes_marks_only(tmp_path, entry):
 
     with pytest.raises(SourceError, match="lost_only_after"):
         _gap_rule(tmp_path, f"mode: gap\nwords: [في]\nthreshold: 0.95\nlost_only_after: ['{entry}']")
+
+
+def _fixed_rule(root, options):
+    """A missing-word rule (mode fixed, one mined-style entry) with these options."""
+    from factcheck.rules import load_rule_file
+
+    d = root / "ar" / "preposition"
+    d.mkdir(parents=True)
+    (d / "r.yaml").write_text(
+        "kind: missing-word\ncategory: preposition\nmode: fixed\n"
+        "entries: [{phrase: في بعض الأحيان, head: بعض الأحيان, insert: في}]\n"
+        f"{options}\nmessage: m\ndescription: d\n"
+        "examples: {bad: ['وتتأخر الرحلات ⟦⟧بعض الأحيان بسبب الضباب.'], good: ['وتتأخر الرحلات في بعض الأحيان.']}\n",
+        encoding="utf-8")
+    return load_rule_file(d / "r.yaml", root)
+
+
+def test_model_floor_lets_the_gap_model_judge_a_mined_phrase(tmp_path):
+    """With `model_floor`, a phrase of the list is reported only where the gap model gives
+    the missing word at least that probability at the insertion point; without it, always."""
+    from factcheck.engine import Engine
+    from factcheck.gapmodel import CLASSES
+    from factcheck.rules import RuleSet
+
+    text = "وتتأخر الرحلات بعض الأحيان بسبب الضباب، وتلغى بعض الأحيان الأخرى."
+    judged = _fixed_rule(tmp_path / "a", "model_floor: 0.1")
+    plain = _fixed_rule(tmp_path / "b", "")
+
+    def starts(rule, doc):
+        return [h.start for h in Engine(RuleSet([rule], [])).run_rule(rule, doc)]
+
+    doc = parse_document("t.txt", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    ws = [t.w for t in sc.toks]
+    first, second = ws.index("بعض"), len(ws) - 1 - ws[::-1].index("بعض")
+    fi = CLASSES.index("في")
+    sc.gap[:] = 0.0
+    sc.gap[first, fi], sc.gap[second, fi] = 0.4, 0.05
+    both = [sc.toks[first].start, sc.toks[second].start]
+    assert starts(plain, doc) == both
+    assert starts(judged, doc) == [sc.toks[first].start]
+    sc.gap[second, fi] = 0.1  # at the floor: reported
+    assert starts(judged, doc) == both
+
+
+@pytest.mark.parametrize("options,match", [("model_floor: 1.5", "probability"), ("model_floor: -0.1", "probability")])
+def test_model_floor_is_a_probability(tmp_path, options, match):
+    from factcheck.yamlio import SourceError
+
+    with pytest.raises(SourceError, match=match):
+        _fixed_rule(tmp_path, options)
+
+
+def test_mined_phrases_are_counted_with_and_without_fi():
+    """scripts/mine_fixed_expressions.py counts a phrase with «في» before it, bare (after
+    another word, or opening a clause), and not at all after another preposition."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "mine", Path(__file__).resolve().parent.parent / "scripts" / "mine_fixed_expressions.py")
+    mine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mine)
+    counts, spell = mine.count([
+        "وتصاعد التوتر في الآونة الأخيرة. وفي الآونة الأخيرة قال. وتصاعد التوتر الآونة الأخيرة.",
+        "الآونة الأخيرة شهدت تحولا، وخلال الآونة الأخيرة أيضا.",
+    ])
+    from factcheck.lexicon import fold_key
+
+    k = (fold_key("الآونة", "ar"), fold_key("الأخيرة", "ar"))
+    assert counts[k] == [2, 2]  # 2 after «في»/«وفي»; bare after «التوتر» and at the start; «خلال» not counted
+    assert spell[k].most_common(1)[0][0] == "الآونة الأخيرة"

@@ -52,6 +52,9 @@ OPTIONS = {
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "nonword_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known word "
                                                 "(no reading of it at Zipf 3 or more); default: `threshold`"),
+    "places_threshold": Opt("float", None, doc="broken mode: the threshold for a word whose repair is a place "
+                                               "name standing next to another place name («وسنغافورة ⟦وتنام⟧ "
+                                               "واستراليا» → «وفيتنام»: a list of places); default: `threshold`"),
     "safe_above": Opt("float", 1.1, doc="broken mode: fixes at or above this probability (one reading) are safe"),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe"), doc="gap mode: applicability of the fix"),
 }
@@ -72,7 +75,7 @@ def validate(options, loc, lang):
             raise loc.error(("thresholds",), f"the threshold of {w!r} is a number in (0, 1]")
     if options["min_evidence"] <= 0:
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
-    for k in ("threshold", "base_prior", "lost_threshold", "nonword_threshold", "adverb_threshold"):
+    for k in ("threshold", "base_prior", "lost_threshold", "nonword_threshold", "adverb_threshold", "places_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
     for m in options["lost_only_after"]:
@@ -213,11 +216,35 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
 NONWORD_ZIPF = 3.0  # a token none of whose readings is this frequent is no known word
 
 
+def _place_word(w: str) -> bool:
+    """A one-word place name, with or without a leading «و»/«ف» («وسنغافورة»)."""
+    from factcheck.lexicon import fold_key, places
+
+    table = places("ar")
+    for k in (w, w[1:] if w[:1] in ("و", "ف") else None):
+        if k:
+            k = fold_key(k, "ar")
+            if (k,) in table.get(k, ()):
+                return True
+    return False
+
+
+def _among_places(toks, i: int, repaired: str) -> bool:
+    """The word put back at token i is a place name and a place name stands right before or
+    after it, in the same clause (only spaces between): a list of places."""
+    if not _place_word(repaired):
+        return False
+    before = i > 0 and not toks[i].pre.strip() and _place_word(toks[i - 1].w)
+    after = i + 1 < len(toks) and not toks[i + 1].pre.strip() and _place_word(toks[i + 1].w)
+    return before or after
+
+
 def build_broken(rule):
     o = rule.options
     thr = float(o["threshold"])
     nonword = o["nonword_threshold"]
-    floor = min(thr, nonword if nonword is not None else thr)
+    in_list = o["places_threshold"]
+    floor = min(thr, nonword if nonword is not None else thr, in_list if in_list is not None else thr)
 
     def check(doc):
         from factcheck.gapmodel import broken_shift, doc_scores, get_model
@@ -229,8 +256,9 @@ def build_broken(rule):
         shift = broken_shift(scores, o["min_evidence"], model.inword)
         for i, repaired, others, p in broken_candidates(scores, model.features, floor, shift):
             t = scores.toks[i]
-            if p < thr and ar_best(t.w) >= NONWORD_ZIPF:
-                continue  # a known word needs the full threshold
+            if p < thr and not (nonword is not None and p >= nonword and ar_best(t.w) < NONWORD_ZIPF) \
+                    and not (in_list is not None and p >= in_list and _among_places(scores.toks, i, repaired)):
+                continue  # a known word needs the full threshold, unless it is a place among places
             word = _restore_raw(doc.text[t.start:t.end], t.w, repaired)
             safe = p >= o["safe_above"] and others == 0
             yield Hit(t.start, t.end, {"word": doc.text[t.start:t.end], "repair": word,

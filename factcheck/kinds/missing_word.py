@@ -38,6 +38,10 @@ OPTIONS = {
     "use_analysis": Opt("bool", False, doc="use the parser (when a model is available) to drop unlikely findings"),
     "insert": Opt("str", None, doc="place/date modes: the word to insert (default «في» / 'in')"),
     "counted_max": Opt("int", 1, doc="place mode: words allowed between the number and the place"),
+    "model_floor": Opt("float", None, doc="fixed mode, Arabic: report only where the gap model gives the missing "
+                                          "word at least this probability at the insertion point (the model as "
+                                          "judge of a mined list: «تشهدها بعض مناطق» is an object, «أبكي بعض "
+                                          "الأحيان» a lost «في»)"),
 }
 
 ENTRY_KEYS = {"phrase", "head", "insert", "at", "glue", "next", "next_not", "next_punct", "clause_start",
@@ -177,6 +181,11 @@ def validate(options, loc, lang):
             if msg:
                 key = ("entries", i - (len(entries) - len(options["entries"]))) if i >= len(entries) - len(options["entries"]) else ("lexicon",)
                 raise loc.error(key, f"entry {i + 1}: {msg}")
+    if options["model_floor"] is not None:
+        if lang != "ar" or options["mode"] != "fixed":
+            raise loc.error(("model_floor",), "'model_floor' is for mode 'fixed' in Arabic (the gap model is Arabic only)")
+        if not 0 <= options["model_floor"] <= 1:
+            raise loc.error(("model_floor",), "'model_floor' is a probability in [0, 1]")
 
 
 # ---------------------------------------------------------------- analysis
@@ -250,6 +259,7 @@ def build_fixed(rule):
     heads = frozenset(index)
     preps = AR_PREPOSITIONS if lang == "ar" else EN_PREPOSITIONS
     use_an = o["use_analysis"]
+    floor = o["model_floor"]
 
     def prev_is_prep(toks, i) -> bool:
         pre = toks[i].pre
@@ -382,6 +392,8 @@ def build_fixed(rule):
                     else:
                         edit = Edit(hs, hs, ins if en.glue else ins + " ")
                     span = (hs, hs)
+                if floor is not None and _model_probability(doc, span[0], en.insert) < floor:
+                    continue
                 hs0, he0 = base(toks[i].start, last.end)
                 yield Hit(span[0], span[1], {"missing": en.insert, "phrase": en.phrase,
                                              "head": doc.text[hs0:he0]},
@@ -389,6 +401,25 @@ def build_fixed(rule):
                 break
 
     return check
+
+
+def _model_probability(doc, pos: int, word: str) -> float:
+    """The gap model's probability that `word` is missing before the token at (or holding)
+    doc.text offset `pos`; 0 for a word the model does not know."""
+    from bisect import bisect_right
+
+    from factcheck.gapmodel import CLASSES, doc_scores
+
+    if word not in CLASSES:
+        return 0.0
+    sc = doc_scores(doc)
+    starts = doc.__dict__.get("_gap_starts")
+    if starts is None or len(starts) != len(sc.toks):
+        starts = doc.__dict__["_gap_starts"] = [t.start for t in sc.toks]
+    k = bisect_right(starts, pos) - 1
+    if k < 0 or not (sc.toks[k].start <= pos < max(sc.toks[k].end, sc.toks[k].start + 1)):
+        return 0.0
+    return float(sc.gap[k, CLASSES.index(word)])
 
 
 # ---------------------------------------------------------------- place
