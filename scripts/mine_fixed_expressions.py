@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Mine the two-word phrases that (almost) never stand without «في» before them, from the
-train part of the ANT news corpus, into rules/ar/preposition/lexicon/fixed_mined.yaml
-(read by the rule ar.preposition.fixed-mined, kind missing-word, mode fixed).
+"""Mine the two-word phrases that (almost) never stand without «في» (or «على، من، إلى، عن،
+مع») before them, from the train part of the ANT news corpus, into
+rules/ar/preposition/lexicon/fixed_mined.yaml (read by the rule ar.preposition.fixed-mined,
+kind missing-word, mode fixed).
 
     python scripts/mine_fixed_expressions.py [--min-count 10] [--min-share 0.95]
 
-A phrase «وقت سابق», «الآونة الأخيرة», «نهاية المطاف» is kept when, in the train part
-(the same split by ISO week and seed as scripts/train_gap_model.py, so dev and test are
-never read), «في» stands right before it at least ``--min-count`` times and it stands
-without a preposition before it (after another word, or opening a clause) in at most
-``1 - --min-share`` of the cases the check would look at.  Cases after another
-preposition are not counted either way: the check never fires there.  Both words must be
+A phrase «وقت سابق», «الآونة الأخيرة», «نهاية المطاف» is kept for a word W when, in the
+train part (the same split by ISO week and seed as scripts/train_gap_model.py, so dev and
+test are never read), W stands right before it at least ``--min-count`` times, in at least
+``--min-share`` of the cases where W or no preposition at all stands before it (after another
+word, or opening a clause), and in at least half of the cases after one of the six words (so
+the word the fix puts back is the phrase's usual one).  Cases after any other preposition
+are not counted: the check never fires there.  Both words must be
 Arabic letters only.  Phrases whose first word is already a head of the hand-written list
 (rules/ar/preposition/lexicon/fixed.yaml) are left to it, and so are those that open with a
 head it leaves out on purpose (its `left_out`: «حال», «محاولة» also stand bare).
@@ -38,7 +40,11 @@ from factcheck.lexicon import fold_key, is_boundary, plain_gap, tokenize  # noqa
 
 OUT = ROOT / "rules" / "ar" / "preposition" / "lexicon" / "fixed_mined.yaml"
 HAND = ROOT / "rules" / "ar" / "preposition" / "lexicon" / "fixed.yaml"
-FI = {"في", "وفي", "ففي"}
+WORDS = ("في", "على", "من", "إلى", "عن", "مع")  # the gap model's standalone words, in its order
+# each word as the check reads it (folded), with «و»/«ف» glued to it
+FORMS = {fold_key(c + w, "ar"): k for k, w in enumerate(WORDS) for c in ("", "و", "ف")}
+FORMS.update({fold_key(c + "الى", "ar"): WORDS.index("إلى") for c in ("", "و", "ف")})
+BARE = len(WORDS)
 
 
 def is_prep(w: str) -> bool:
@@ -50,8 +56,9 @@ def arabic(w: str) -> bool:
 
 
 def count(articles):
-    """{(w1, w2): [with «في» before, bare]} and the raw spellings of each phrase."""
-    counts: dict = defaultdict(lambda: [0, 0])
+    """{(w1, w2): [after each of WORDS ..., bare]} and the raw spellings of each phrase
+    after each word ({(w1, w2, k): Counter})."""
+    counts: dict = defaultdict(lambda: [0] * (BARE + 1))
     spell: dict = defaultdict(Counter)
     for text in articles:
         folded = fold_key(text, "ar")
@@ -63,18 +70,17 @@ def count(articles):
                 continue
             if i > 0 and not is_boundary(a.pre):
                 p = toks[i - 1].w
-                if p in FI:
-                    slot = 0
-                elif is_prep(p):
-                    continue
-                else:
-                    slot = 1
+                slot = FORMS.get(p)
+                if slot is None:
+                    if is_prep(p):
+                        continue
+                    slot = BARE
             else:
-                slot = 1  # opens a clause
+                slot = BARE  # opens a clause
             c = counts[(a.w, b.w)]
             c[slot] += 1
-            if slot == 0 and raw is not None and len(raw) == len(toks):
-                spell[(a.w, b.w)][raw[i].raw + " " + raw[i + 1].raw] += 1
+            if slot < BARE and raw is not None and len(raw) == len(toks):
+                spell[(a.w, b.w, slot)][raw[i].raw + " " + raw[i + 1].raw] += 1
     return counts, spell
 
 
@@ -104,26 +110,32 @@ def main():
     counts, spell = count(arts)
     heads = hand_heads()
     kept = []
-    for (w1, w2), (fi, bare) in counts.items():
-        if fi < args.min_count or fi / (fi + bare) < args.min_share or w1 in heads or w1 in FI:
+    for (w1, w2), c in counts.items():
+        k = max(range(BARE), key=c.__getitem__)
+        n, bare = c[k], c[BARE]
+        # the word is the phrase's usual one (most of its cases after one of the six), and the
+        # phrase is (almost) never bare
+        if n < args.min_count or n / (n + bare) < args.min_share or 2 * n < sum(c[:BARE]):
             continue
-        if not spell[(w1, w2)]:
+        if w1 in heads or w1 in FORMS or not spell[(w1, w2, k)]:
             continue
-        kept.append((-fi, spell[(w1, w2)].most_common(1)[0][0], fi, bare))
+        kept.append((-n, spell[(w1, w2, k)].most_common(1)[0][0], WORDS[k], n, bare))
     kept.sort()
     lines = [
         "# Mined by scripts/mine_fixed_expressions.py from the train part of the ANT news corpus",
         "# (Apache-2.0; A. Chouigui, O. Ben Khiroun, B. Elayeb, \"ANT Corpus: An Arabic News Text Collection",
         "# for Textual Classification\", AICCSA 2017). Do not edit by hand: re-run the script.",
-        f"# Kept: «في» before the phrase at least {args.min_count} times and in at least {args.min_share:.0%} of the",
-        "# cases not after another preposition. Counts per entry: with «في» / without a preposition.",
+        f"# Kept: one of {' '.join(WORDS)} before the phrase at least {args.min_count} times and in at least",
+        f"# {args.min_share:.0%} of the cases after it or after no preposition, and in most cases after one of",
+        "# them. Counts per entry: after the word / after no preposition.",
         "entries:",
     ]
-    for _, phrase, fi, bare in kept:
-        lines.append(f"  - {{phrase: في {phrase}, head: {phrase}, insert: في, fix: unsafe, note: \"{fi}/{bare}\"}}")
+    for _, phrase, word, n, other in kept:
+        lines.append(f"  - {{phrase: {word} {phrase}, head: {phrase}, insert: {word}, fix: unsafe, note: \"{n}/{other}\"}}")
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(kept)} phrases ({sum(-k[0] for k in kept)} with «في», {sum(k[3] for k in kept)} without) "
-          f"-> {args.out} in {time.time() - t0:.0f} s")
+    by = Counter(k[2] for k in kept)
+    print(f"{len(kept)} phrases ({', '.join(f'{w} {by[w]}' for w in WORDS)}; {sum(k[3] for k in kept)} after their "
+          f"word, {sum(k[4] for k in kept)} not) -> {args.out} in {time.time() - t0:.0f} s")
 
 
 if __name__ == "__main__":

@@ -580,9 +580,10 @@ def test_model_floor_is_a_probability(tmp_path, options, match):
         _fixed_rule(tmp_path, options)
 
 
-def test_mined_phrases_are_counted_with_and_without_fi():
-    """scripts/mine_fixed_expressions.py counts a phrase with «في» before it, bare (after
-    another word, or opening a clause), and not at all after another preposition."""
+def test_mined_phrases_are_counted_after_each_word_and_bare():
+    """scripts/mine_fixed_expressions.py counts a phrase after each of «في، على، من، إلى،
+    عن، مع» (with «و» glued too), bare (after another word, or opening a clause), and not at
+    all after another preposition («خلال»)."""
     import importlib.util
     from pathlib import Path
 
@@ -592,10 +593,16 @@ def test_mined_phrases_are_counted_with_and_without_fi():
     spec.loader.exec_module(mine)
     counts, spell = mine.count([
         "وتصاعد التوتر في الآونة الأخيرة. وفي الآونة الأخيرة قال. وتصاعد التوتر الآونة الأخيرة.",
-        "الآونة الأخيرة شهدت تحولا، وخلال الآونة الأخيرة أيضا.",
+        "الآونة الأخيرة شهدت تحولا، وخلال الآونة الأخيرة أيضا، وعلى الآونة الأخيرة.",
+        "وقال إن من المتوقع أن يرتفع، ومن المتوقع أن يهبط.",
     ])
     from factcheck.lexicon import fold_key
 
     k = (fold_key("الآونة", "ar"), fold_key("الأخيرة", "ar"))
-    assert counts[k] == [2, 2]  # 2 after «في»/«وفي»; bare after «التوتر» and at the start; «خلال» not counted
-    assert spell[k].most_common(1)[0][0] == "الآونة الأخيرة"
+    fi, ala, min_ = (mine.WORDS.index(w) for w in ("في", "على", "من"))
+    assert counts[k][fi] == 2 and counts[k][ala] == 1  # «في»/«وفي» twice, «وعلى» once
+    assert counts[k][mine.BARE] == 2  # after «التوتر» and opening the text; «خلال» not counted
+    assert sum(counts[k]) == 5
+    assert spell[k + (fi,)].most_common(1)[0][0] == "الآونة الأخيرة"
+    e = (fold_key("المتوقع", "ar"), fold_key("أن", "ar"))
+    assert counts[e][min_] == 2 and sum(counts[e]) == 2
