@@ -41,3 +41,13 @@ def server():
     srv = Server("--workers", "2", "--timeout", "120")  # the long-article test must not meet the limit on a loaded machine
     yield srv
     srv.stop()
+
+
+def timeline_values(text, published=None, lang="ar"):
+    """{expression text: (type, value)} of the date timeline of a short text (the date test
+    tables of tests/test_dates_*.py read it)."""
+    from factcheck.dates import timeline_for
+    from factcheck.document import parse_document
+
+    doc = parse_document("t.txt", text, lang=lang, published=published)
+    return {t["text"]: (t["type"], t["value"]) for t in timeline_for(doc)}

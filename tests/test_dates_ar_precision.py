@@ -7,15 +7,10 @@ import datetime as _dt
 
 import pytest
 
-from factcheck.dates import timeline_for
-from factcheck.document import parse_document
+from conftest import timeline_values as resolve
+
 
 D = _dt.date
-
-
-def resolve(text, published):
-    doc = parse_document("t.txt", text, lang="ar", published=published)
-    return {t["text"]: (t["type"], t["value"]) for t in timeline_for(doc)}
 
 
 TAKES = [
