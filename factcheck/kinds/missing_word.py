@@ -413,9 +413,9 @@ def _model_probability(doc, pos: int, word: str) -> float:
     if word not in CLASSES:
         return 0.0
     sc = doc_scores(doc)
-    starts = doc.__dict__.get("_gap_starts")
+    starts = doc.cache.get("gap-model-starts")
     if starts is None or len(starts) != len(sc.toks):
-        starts = doc.__dict__["_gap_starts"] = [t.start for t in sc.toks]
+        starts = doc.cache["gap-model-starts"] = [t.start for t in sc.toks]
     k = bisect_right(starts, pos) - 1
     if k < 0 or not (sc.toks[k].start <= pos < max(sc.toks[k].end, sc.toks[k].start + 1)):
         return 0.0
