@@ -44,3 +44,58 @@ def test_weekday_before_its_date(text, expr, value):
     got = resolve(text, D(2026, 3, 4))
     assert got.get(expr, (None, None))[1] == value, got
     assert "Friday" not in got and "Tuesday" not in got, got
+
+
+# a month before the noun it dates, or with its own possessive (TimeML marks the month)
+@pytest.mark.parametrize("text,pub,expr,value", [
+    ("Wenger has no plans to sign a goalkeeper during the January transfer window.", D(2005, 1, 20),
+     "January", "2005-01"),
+    ("In their November report, MPs from the committee said so.", D(2026, 3, 4), "November", "2025-11"),
+    ("Meanwhile, January’s average hourly earnings rose 0.4%.", D(2026, 2, 11), "January", "2026-01"),
+    ("Sri Lanka's banks face hard times following December's tsunami disaster.", D(2005, 1, 10),
+     "December", "2004-12"),
+    ("DeSantis said at a December event in Sebring that it would pass.", D(2026, 2, 1), "December", "2025-12"),
+    ("Leon was told to clarify the scope of his March injunction.", D(2026, 4, 10), "March", "2026-03"),
+    ("In the first 10 days of Israel’s March offensive, 523 buildings were destroyed.", D(2026, 4, 10),
+     "March", "2026-03"),
+    # figures of a period gone by: the last such month, whatever the tense
+    ("The bureau is set to release the January jobs report at 8:30 am ET Wednesday.", D(2026, 2, 10),
+     "January", "2026-01"),
+    ("Zuckerberg said on a January earnings call the company will release its new model.", D(2026, 3, 10),
+     "January", "2026-01"),
+    # an event set ahead: the coming one, unless its month has just ended
+    ("Sherrod Brown is on a collision course for the November general election.", D(2026, 1, 9),
+     "November", "2026-11"),
+    ("The top two finishers would advance to a June runoff.", D(2026, 1, 9), "June", "2026-06"),
+    ("Democrats have an advantage heading into November’s midterm elections.", D(2026, 3, 4),
+     "November", "2026-11"),
+    ("He won an endorsement nearly a month before the March primary.", D(2026, 4, 7), "March", "2026-03"),
+])
+def test_month_before_its_noun(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr, (None, None))[1] == value, got
+
+
+@pytest.mark.parametrize("text,expr", [
+    ("The March for Our Lives drew thousands.", "March"),  # a name: a capitalised word after it
+    ("There is a hoax, not even an April Fool, going around.", "April"),
+    ("Dusty May's team has gone 35-3.", "May"),  # a person's possessive
+    ("Critics of the May government said so.", "May"),
+    ("The marchers began the March on Washington at noon.", "March"),
+    ("The data may show a rise.", "may"),
+])
+def test_month_name_not_a_modifier(text, expr):
+    assert expr not in resolve(text, D(2026, 3, 4))
+
+
+# a part of the month before March or May, and a hyphen after the part
+@pytest.mark.parametrize("text,expr,value", [
+    ("This is the third major storm to hit Hawaii since mid-March.", "mid-March", "2026-03"),
+    ("CAO announced its trading debacle in late-November.", "late-November", "2025-11"),
+    ("Money would run out by early May, he said.", "early May", "2026-05"),
+    ("The PGA set a soft deadline for the end of March.", "March", "2026-03"),
+    ("Artemis II is scheduled to launch as soon as March.", "March", "2026-03"),
+])
+def test_part_of_an_ambiguous_month(text, expr, value):
+    got = resolve(text, D(2026, 3, 4))
+    assert got.get(expr, (None, None))[1] == value, got

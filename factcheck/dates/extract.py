@@ -36,6 +36,8 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+# up to three words after a date, in its phrase ("the January jobs report", "November's midterm elections")
+_RX_NEXT_WORDS = regex.compile(r"(?:['’]s)?((?:[ \t]+[\p{L}-]+){0,3})")
 _RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
 _TITLE_NOUNS = frozenset({"برنامج", "لبرنامج", "ببرنامج", "مسلسل", "فيلم", "كتاب", "روايه", "اغنيه", "مسرحيه"})  # folded
 _RX_FORMER_AFTER = regex.compile(r"\u064b?\s*[،,.)\n]")
@@ -818,6 +820,20 @@ class Extractor:
         m = _PREV_WORD.search(self.text, max(0, s - 40), s)
         return norm_key(m.group(1), self.lang) if m else ""
 
+    def _noun_side(self, e: int) -> int:
+        """A month before the noun it dates: -1 when one of the next three words is a noun of
+        figures for a period gone by ("the January jobs report", "a February poll", lexicon
+        `month_past_nouns`), 1 when it names an event held on a date set ahead ("the November
+        general election", "a June runoff", `month_future_nouns`), else 0."""
+        lists = self.g.lists
+        for w in _RX_NEXT_WORDS.match(self.text, e, min(len(self.text), e + 60)).group(1).split():
+            w = norm_key(w, self.lang)
+            if w in lists.get("month_past_nouns", ()):
+                return -1
+            if w in lists.get("month_future_nouns", ()):
+                return 1
+        return 0
+
     def _next_word(self, e: int) -> str:
         m = _NEXT_WORD.match(self.text, e, min(len(self.text), e + 40))
         return norm_key(m.group(1), self.lang) if m else ""
@@ -987,12 +1003,16 @@ class Extractor:
             basis = "inferred"
             inferred = True
             if pub:
-                if self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
+                noun = self._noun_side(e) if self.p.opts.get("modifier") else 0
+                if noun < 0 or self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
                         or (future and self.lang == "en" and self._past_after(s, e)):
                     side = -1
                 else:
-                    side = 1 if future else 0
-                year = _nearest_year(pub, month, day, side, self._future_weight, self._future_month_slack)
+                    side = 1 if (future or noun > 0) else 0
+                # an event set ahead with no future cue ("a March primary" written in April) is
+                # still the one just held when its month ended less than a month ago
+                slack = max(self._future_month_slack, 31) if (noun > 0 and not future) else self._future_month_slack
+                year = _nearest_year(pub, month, day, side, self._future_weight, slack)
                 if self.lang == "ar" and wd is not None and day is not None and year is not None:
                     year = self._weekday_year(pub, month, day, wd, year)
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
