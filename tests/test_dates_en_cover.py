@@ -99,3 +99,15 @@ def test_month_name_not_a_modifier(text, expr):
 def test_part_of_an_ambiguous_month(text, expr, value):
     got = resolve(text, D(2026, 3, 4))
     assert got.get(expr, (None, None))[1] == value, got
+
+
+# a number word after a date and a comma or a dash opens a duration of its own (the word
+# multiplies a number only right after it)
+@pytest.mark.parametrize("text,expr,value", [
+    ("The convention was adopted in 1948, three years after the end of World War II.", "three years", "P3Y"),
+    ("Training camps are set to open on April 19 – six days after the college draft.", "six days", "P6D"),
+    ("It was signed in May 1948, two months after the vote.", "two months", "P2M"),
+])
+def test_duration_after_a_date_and_a_comma(text, expr, value):
+    got = resolve(text, D(2026, 3, 4))
+    assert got.get(expr) == ("DURATION", value), got

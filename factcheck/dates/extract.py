@@ -1756,8 +1756,12 @@ class Extractor:
         s = self.span[0]
         if "n" in gd and (k == 0 or (s > 1 and self.text[s - 1] in ",." and self.text[s - 2].isdigit())):
             return None  # «2,000 عام»: not «000 عام»
-        if "n" in gd and not gd["n"][:1].isdigit() and self._prev_word(s)[-1:].isdigit():
-            return None  # «125 ألف عام»: the word multiplies the number before it
+        if "n" in gd and not gd["n"][:1].isdigit() and self._prev_word(s)[-1:].isdigit() \
+                and (self.lang != "en" or self.text[max(0, s - 20):s].rstrip()[-1:].isdigit()):
+            # «125 ألف عام»: the word multiplies the number before it (in English only with
+            # nothing but spaces between: "in 1948, three years after the war", "April 19 –
+            # six days after the draft" are durations of their own)
+            return None
         if self.lang == "en" and "n" in gd and s > 0 and self.text[s - 1] == "/":
             return None  # "2 1/2 years": not "2 years" out of the fraction
         if _RX_YEAR_NEXT.match(self.text, self.span[1]):
