@@ -111,3 +111,22 @@ def test_part_of_an_ambiguous_month(text, expr, value):
 def test_duration_after_a_date_and_a_comma(text, expr, value):
     got = resolve(text, D(2026, 3, 4))
     assert got.get(expr) == ("DURATION", value), got
+
+
+# the second year of a range written with a hyphen is a year too
+@pytest.mark.parametrize("text,years", [
+    ("From 1959-1963, he became the second best-selling artist.", ("1959", "1963")),
+    ("In the 2018-2019 shutdown, 10% of workers stayed home.", ("2018", "2019")),
+])
+def test_year_range(text, years):
+    got = resolve(text, D(2026, 3, 4))
+    for y in years:
+        assert got.get(y) == ("DATE", y), got
+
+
+@pytest.mark.parametrize("text,expr", [
+    ("Call 1-800-2000-1999 for help.", "1999"),  # a phone number
+    ("Its 10.2000-2001 bond series", "2001"),
+])
+def test_year_range_not_in_numbers(text, expr):
+    assert expr not in resolve(text, D(2026, 3, 4))
