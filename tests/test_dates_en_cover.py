@@ -130,3 +130,17 @@ def test_year_range(text, years):
 ])
 def test_year_range_not_in_numbers(text, expr):
     assert expr not in resolve(text, D(2026, 3, 4))
+
+
+# an invisible format character of web copy (zero-width space, word joiner, BOM) inside a
+# date reads as a space
+@pytest.mark.parametrize("text,expr,value", [
+    ("The party, which was founded three years \u200bago, was leading.", "three years \u200bago", "2023"),
+    ("It erupted into street demonstrations last \u2060September, triggered by a ban.",
+     "last \u2060September", "2025-09"),
+    ("The EU agreed to the loan last \u2060year.", "last \u2060year", "2025"),
+    ("His sentencing in \u200bFebruary followed a conviction.", "February", "2026-02"),
+])
+def test_invisible_characters(text, expr, value):
+    got = resolve(text, D(2026, 3, 4))
+    assert got.get(expr, (None, None))[1] == value, got

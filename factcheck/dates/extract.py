@@ -36,6 +36,9 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_RX_INVISIBLE = regex.compile(f"[{_INVISIBLE}]")
+_INVISIBLE_TO_SPACE = str.maketrans({c: " " for c in _INVISIBLE})
 # up to three words after a date, in its phrase ("the January jobs report", "November's midterm elections")
 _RX_NEXT_WORDS = regex.compile(r"(?:['’]s)?((?:[ \t]+[\p{L}-]+){0,3})")
 _RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
@@ -304,7 +307,12 @@ class Extractor:
         out: list[Mention] = []
         self.out = out
         self._accepted = None
-        read = _RX_LIL.sub(r"\1ال", text) if self.lang == "ar" else text
+        if self.lang == "ar":
+            read = _RX_LIL.sub(r"\1ال", text)
+        else:
+            # "three years\u200b ago", "last \u2060September" (web copy): an invisible format
+            # character reads as the space it stands for (one for one: the offsets hold)
+            read = text.translate(_INVISIBLE_TO_SPACE) if _RX_INVISIBLE.search(text) else text
         for p, m in self._matches(read):
             gd = {k: v for k, v in m.groupdict().items() if v is not None}
             s, e = m.span("t")
