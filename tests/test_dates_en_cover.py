@@ -144,3 +144,20 @@ def test_year_range_not_in_numbers(text, expr):
 def test_invisible_characters(text, expr, value):
     got = resolve(text, D(2026, 3, 4))
     assert got.get(expr, (None, None))[1] == value, got
+
+
+# "today's" meaning nowadays (PRESENT_REF, as «اليوم» meaning nowadays in the guidelines)
+@pytest.mark.parametrize("text", [
+    "The case of Elian is for today's youth what the blockade was.",
+    "In today’s world, special design is proof of life.",
+    "Few of today’s parents have seen measles up close.",
+])
+def test_today_nowadays(text):
+    got = resolve(text, D(2026, 3, 4))
+    assert ("DATE", "PRESENT_REF") in got.values(), got
+
+
+@pytest.mark.parametrize("text", ["Today's vote was close.", "The verdict is in today's paper."])
+def test_today_the_day(text):
+    got = resolve(text, D(2026, 3, 4))
+    assert ("DATE", "2026-03-04") in got.values(), got

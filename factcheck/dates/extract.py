@@ -1232,6 +1232,10 @@ class Extractor:
                 if "tod" not in gd and "wd" not in gd:
                     if key == "today" and nxt in lists.get("today_reject_after", ()):
                         return None
+                    if key == "today" and self.text[e:e + 2] in ("'s", "’s") \
+                            and self._next_word(e + 2) in lists.get("today_nowadays_after", ()):
+                        # "in today's world", "today's youth": nowadays, not the day
+                        return self._mk("DATE", "PRESENT_REF", "publication")
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         if wd is not None and not self._upper_ok(gd, "wd"):
             return None
