@@ -161,3 +161,25 @@ def test_today_nowadays(text):
 def test_today_the_day(text):
     got = resolve(text, D(2026, 3, 4))
     assert ("DATE", "2026-03-04") in got.values(), got
+
+
+# "a day/week/month" after an amount is its rate, not a SET (as "$2 million a year")
+@pytest.mark.parametrize("text", [
+    "The economy has been creating jobs at a rate of 358,000 a month.",
+    "The US is burning through $890 million a day.",
+    "No-show rates went from about 8% a day to over 30%.",
+    "The service will cost an extra £4 a month.",
+])
+def test_amount_rate_is_no_set(text):
+    got = resolve(text, D(2026, 3, 4))
+    assert not any(k.startswith(("a day", "a month")) for k in got), got
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("We had people getting chemo three times a week.", "a week", "P1W"),
+    ("It was the largest jump since April 2025, a month when tariffs were announced.", "a month", "P1M"),
+    ("The plant produces 550,000 barrels a day.", "a day", "P1D"),
+])
+def test_sets_still_taken(text, expr, value):
+    got = resolve(text, D(2026, 3, 4))
+    assert got.get(expr, (None, None))[1] == value, got

@@ -2061,6 +2061,14 @@ class Extractor:
         v = self._look("sets", gd["set"])
         if v is None:
             return None
+        if self.lang == "en" and norm_key(gd["set"], "en").startswith(("a ", "an ")):
+            # "358,000 a month", "$20 million a day", "8% a day": an amount's rate, not a set
+            # (as "$2 million a year"); "hundreds of interviews a day", "three times a week" are
+            m = _PREV_WORD.search(self.text, max(0, self.span[0] - 40), self.span[0])
+            gap = self.text[m.end(1):self.span[0]].strip() if m is not None else ","
+            if gap in ("", "%", "-") and (m.group(1)[-1:].isdigit() or gap == "%"
+                                          or norm_key(m.group(1), "en") in self.g.lists.get("set_amount_before", ())):
+                return None
         return self._mk("SET", str(v), "absolute")
 
     def _fixed_duration(self, gd):
