@@ -183,3 +183,26 @@ def test_amount_rate_is_no_set(text):
 def test_sets_still_taken(text, expr, value):
     got = resolve(text, D(2026, 3, 4))
     assert got.get(expr, (None, None))[1] == value, got
+
+
+# every such weekday: "every Sunday", "airs Sundays", "on Mondays" (TimeML SET XXXX-WXX-n)
+@pytest.mark.parametrize("text,expr,value", [
+    ("His wife drove him to Childress every Tuesday for infusions.", "every Tuesday", "XXXX-WXX-2"),
+    ("Every Friday, hundreds of people gather in Luanda.", "Every Friday", "XXXX-WXX-5"),
+    ("The series airs Sundays at 10 p.m. ET.", "Sundays", "XXXX-WXX-7"),
+    ("But Wednesdays are typically low-volume days.", "Wednesdays", "XXXX-WXX-3"),
+    ("Votes are not held on Fridays, Saturdays and Sundays.", "Saturdays", "XXXX-WXX-6"),
+])
+def test_weekly_set(text, expr, value):
+    got = resolve(text, D(2026, 3, 4))
+    assert got.get(expr) == ("SET", value), got
+
+
+@pytest.mark.parametrize("text", [
+    "He was a dancer with the Happy Mondays.",
+    "Thus the Suns won again.",
+    "Students sit the SATs in May.",
+])
+def test_weekly_set_not_taken(text):
+    got = resolve(text, D(2026, 3, 4))
+    assert not any(v[0] == "SET" for v in got.values()), got

@@ -1894,6 +1894,8 @@ class Extractor:
     def _set_weekday(self, gd):
         """«كل يوم جمعة»: every such weekday, SET XXXX-WXX-<ISO weekday>."""
         w = gd["wd"]
+        if not self._upper_ok(gd, "wd"):
+            return None  # English: "every sunday" is no weekday
         wd = self._look("weekdays", w) or self._look("weekdays", "ال" + w)
         if wd is None:
             return None
