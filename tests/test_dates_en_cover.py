@@ -206,3 +206,16 @@ def test_weekly_set(text, expr, value):
 def test_weekly_set_not_taken(text):
     got = resolve(text, D(2026, 3, 4))
     assert not any(v[0] == "SET" for v in got.values()), got
+
+
+# one lowercase adjective between the determiner and the month; an adjective in -ed is no
+# past cue ("a crowded June primary")
+@pytest.mark.parametrize("text,pub,expr,value", [
+    ("Do not read too much into the poor December figures.", D(2005, 1, 20), "December", "2004-12"),
+    ("He is running in a crowded June primary.", D(2026, 3, 22), "June", "2026-06"),
+    ("Garbarino said at the eventual December hearing that he made accommodations.", D(2026, 3, 4),
+     "December", "2025-12"),
+])
+def test_month_modifier_after_an_adjective(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr, (None, None))[1] == value, got

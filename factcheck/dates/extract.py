@@ -36,6 +36,7 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_RX_ADJ_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{L}-]*)\s+$")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _RX_INVISIBLE = regex.compile(f"[{_INVISIBLE}]")
 _INVISIBLE_TO_SPACE = str.maketrans({c: " " for c in _INVISIBLE})
@@ -1012,7 +1013,14 @@ class Extractor:
             inferred = True
             if pub:
                 noun = self._noun_side(e) if self.p.opts.get("modifier") else 0
-                if noun < 0 or self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
+                ps = s
+                if self.p.opts.get("modifier"):
+                    # "a crowded June primary": the adjective before the month is no past cue
+                    adj = _RX_ADJ_BEFORE.search(self.text, max(0, s - 40), s)
+                    if adj is not None and adj.group(1).lower() not in ("the", "a", "an", "his", "her", "its",
+                                                                        "their", "our"):
+                        ps = adj.start(1)
+                if noun < 0 or self._past(ps) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
                         or (future and self.lang == "en" and self._past_after(s, e)):
                     side = -1
                 else:
