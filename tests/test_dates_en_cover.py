@@ -219,3 +219,25 @@ def test_weekly_set_not_taken(text):
 def test_month_modifier_after_an_adjective(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr, (None, None))[1] == value, got
+
+
+# a clock time with a US zone ("ET", "PT", "CT") before a weekday, and the weekday after a
+# clock time takes the clock's date (the dot of "a.m." or the colon cut its clause)
+@pytest.mark.parametrize("text,pub,expr,value", [
+    ("The bureau is set to release the January jobs report at 8:30 am ET Wednesday.", D(2026, 2, 10),
+     "8:30 am ET", "2026-02-11T08:30"),
+    ("The bureau is set to release the January jobs report at 8:30 am ET Wednesday.", D(2026, 2, 10),
+     "Wednesday", "2026-02-11"),
+    ("A vigil will be held at 6 p.m. Sunday in downtown Truckee.", D(2026, 2, 19), "Sunday", "2026-02-22"),
+    ("The runway will remain closed until 7 a.m. Friday, the FAA said.", D(2026, 3, 24), "Friday", "2026-03-27"),
+    ("The plane took off shortly after 10:30 p.m. ET Sunday.", D(2026, 3, 24), "10:30 p.m. ET", "2026-03-22T22:30"),
+    ("The shooting happened at 1:20 p.m. PT on Sunday.", D(2026, 3, 8), "1:20 p.m. PT", "2026-03-08T13:20"),
+])
+def test_clock_zone_and_weekday(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr, (None, None))[1] == value, got
+
+
+def test_clock_zone_is_a_capital_word():
+    got = resolve("They met at 5 p.m. but Friday was busy.", D(2026, 2, 10))
+    assert "5 p.m." in got, got

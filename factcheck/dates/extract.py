@@ -1186,6 +1186,17 @@ class Extractor:
             d = pub + _dt.timedelta(days=delta_fwd)
         else:
             d = pub - _dt.timedelta(days=delta_back)
+        if self.lang == "en" and rel is None and self.out:
+            # "at 8:30 a.m. EST Wednesday": the clock time just before already read this
+            # weekday's date (the dot of "a.m." or the colon cut the clause before it)
+            last = self.out[-1]
+            if last.pattern == "clock" and last.type == "TIME" and 0 <= s - last.work[1] <= 25:
+                try:
+                    cd = _dt.date.fromisoformat(last.value[:10])
+                except ValueError:
+                    cd = None
+                if cd is not None and cd.isoweekday() == wd and not self.text[last.work[1]:s].strip(" ,").count(" "):
+                    d = cd
         men.value = d.isoformat() + (f"T{tod}" if tod else "")
         men.gran, men.lo, men.hi, men.year, men.month, men.day = "D", d, d, d.year, d.month, d.day
         return men
