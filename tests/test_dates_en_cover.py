@@ -241,3 +241,25 @@ def test_clock_zone_and_weekday(text, pub, expr, value):
 def test_clock_zone_is_a_capital_word():
     got = resolve("They met at 5 p.m. but Friday was busy.", D(2026, 2, 10))
     assert "5 p.m." in got, got
+
+
+# "for a while", "for some time", "for a long time": a length not told (TimeML PXX)
+@pytest.mark.parametrize("text,expr", [
+    ("They're going to have to live without it for a while.", "a while"),
+    ("TCI and Atticus have opposed the bid for some time.", "some time"),
+    ("He has known for a long time that the man lied.", "a long time"),
+    ("They could withstand a blockade for a little while.", "a little while"),
+])
+def test_vague_duration(text, expr):
+    got = resolve(text, D(2026, 3, 4))
+    assert got.get(expr) == ("DURATION", "PXX"), got
+
+
+@pytest.mark.parametrize("text,expr", [
+    ("It happened some time ago.", "some time"),
+    ("A while ago he left.", "A while"),
+    ("It is time for a change.", "time"),
+])
+def test_vague_duration_not_taken(text, expr):
+    got = resolve(text, D(2026, 3, 4))
+    assert got.get(expr, (None, None))[1] != "PXX", got
