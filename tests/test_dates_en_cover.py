@@ -263,3 +263,13 @@ def test_vague_duration(text, expr):
 def test_vague_duration_not_taken(text, expr):
     got = resolve(text, D(2026, 3, 4))
     assert got.get(expr, (None, None))[1] != "PXX", got
+
+
+# "come November": the coming one
+@pytest.mark.parametrize("text,pub,expr,value", [
+    ("It raised hopes about flipping the Senate seat come November.", D(2026, 3, 4), "November", "2026-11"),
+    ("It will still be impacting them come December.", D(2026, 4, 10), "December", "2026-12"),
+])
+def test_come_month(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr, (None, None))[1] == value, got

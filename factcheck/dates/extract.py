@@ -1012,7 +1012,7 @@ class Extractor:
             basis = "inferred"
             inferred = True
             if pub:
-                noun = self._noun_side(e) if self.p.opts.get("modifier") else 0
+                noun = self._noun_side(e) if self.p.opts.get("modifier") else (1 if self.p.opts.get("ahead") else 0)
                 ps = s
                 if self.p.opts.get("modifier"):
                     # "a crowded June primary": the adjective before the month is no past cue
