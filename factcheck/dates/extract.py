@@ -36,6 +36,12 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_RX_ADJ_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{L}-]*)\s+$")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_RX_INVISIBLE = regex.compile(f"[{_INVISIBLE}]")
+_INVISIBLE_TO_SPACE = str.maketrans({c: " " for c in _INVISIBLE})
+# up to three words after a date, in its phrase ("the January jobs report", "November's midterm elections")
+_RX_NEXT_WORDS = regex.compile(r"(?:['’]s)?((?:[ \t]+[\p{L}-]+){0,3})")
 _RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
 _TITLE_NOUNS = frozenset({"برنامج", "لبرنامج", "ببرنامج", "مسلسل", "فيلم", "كتاب", "روايه", "اغنيه", "مسرحيه"})  # folded
 _RX_FORMER_AFTER = regex.compile(r"\u064b?\s*[،,.)\n]")
@@ -302,7 +308,12 @@ class Extractor:
         out: list[Mention] = []
         self.out = out
         self._accepted = None
-        read = _RX_LIL.sub(r"\1ال", text) if self.lang == "ar" else text
+        if self.lang == "ar":
+            read = _RX_LIL.sub(r"\1ال", text)
+        else:
+            # "three years\u200b ago", "last \u2060September" (web copy): an invisible format
+            # character reads as the space it stands for (one for one: the offsets hold)
+            read = text.translate(_INVISIBLE_TO_SPACE) if _RX_INVISIBLE.search(text) else text
         for p, m in self._matches(read):
             gd = {k: v for k, v in m.groupdict().items() if v is not None}
             s, e = m.span("t")
@@ -818,6 +829,20 @@ class Extractor:
         m = _PREV_WORD.search(self.text, max(0, s - 40), s)
         return norm_key(m.group(1), self.lang) if m else ""
 
+    def _noun_side(self, e: int) -> int:
+        """A month before the noun it dates: -1 when one of the next three words is a noun of
+        figures for a period gone by ("the January jobs report", "a February poll", lexicon
+        `month_past_nouns`), 1 when it names an event held on a date set ahead ("the November
+        general election", "a June runoff", `month_future_nouns`), else 0."""
+        lists = self.g.lists
+        for w in _RX_NEXT_WORDS.match(self.text, e, min(len(self.text), e + 60)).group(1).split():
+            w = norm_key(w, self.lang)
+            if w in lists.get("month_past_nouns", ()):
+                return -1
+            if w in lists.get("month_future_nouns", ()):
+                return 1
+        return 0
+
     def _next_word(self, e: int) -> str:
         m = _NEXT_WORD.match(self.text, e, min(len(self.text), e + 40))
         return norm_key(m.group(1), self.lang) if m else ""
@@ -987,12 +1012,23 @@ class Extractor:
             basis = "inferred"
             inferred = True
             if pub:
-                if self._past(s) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
+                noun = self._noun_side(e) if self.p.opts.get("modifier") else (1 if self.p.opts.get("ahead") else 0)
+                ps = s
+                if self.p.opts.get("modifier"):
+                    # "a crowded June primary": the adjective before the month is no past cue
+                    adj = _RX_ADJ_BEFORE.search(self.text, max(0, s - 40), s)
+                    if adj is not None and adj.group(1).lower() not in ("the", "a", "an", "his", "her", "its",
+                                                                        "their", "our"):
+                        ps = adj.start(1)
+                if noun < 0 or self._past(ps) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
                         or (future and self.lang == "en" and self._past_after(s, e)):
                     side = -1
                 else:
-                    side = 1 if future else 0
-                year = _nearest_year(pub, month, day, side, self._future_weight, self._future_month_slack)
+                    side = 1 if (future or noun > 0) else 0
+                # an event set ahead with no future cue ("a March primary" written in April) is
+                # still the one just held when its month ended less than a month ago
+                slack = max(self._future_month_slack, 31) if (noun > 0 and not future) else self._future_month_slack
+                year = _nearest_year(pub, month, day, side, self._future_weight, slack)
                 if self.lang == "ar" and wd is not None and day is not None and year is not None:
                     year = self._weekday_year(pub, month, day, wd, year)
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
@@ -1150,6 +1186,17 @@ class Extractor:
             d = pub + _dt.timedelta(days=delta_fwd)
         else:
             d = pub - _dt.timedelta(days=delta_back)
+        if self.lang == "en" and rel is None and self.out:
+            # "at 8:30 a.m. EST Wednesday": the clock time just before already read this
+            # weekday's date (the dot of "a.m." or the colon cut the clause before it)
+            last = self.out[-1]
+            if last.pattern == "clock" and last.type == "TIME" and 0 <= s - last.work[1] <= 25:
+                try:
+                    cd = _dt.date.fromisoformat(last.value[:10])
+                except ValueError:
+                    cd = None
+                if cd is not None and cd.isoweekday() == wd and not self.text[last.work[1]:s].strip(" ,").count(" "):
+                    d = cd
         men.value = d.isoformat() + (f"T{tod}" if tod else "")
         men.gran, men.lo, men.hi, men.year, men.month, men.day = "D", d, d, d.year, d.month, d.day
         return men
@@ -1204,6 +1251,10 @@ class Extractor:
                 if "tod" not in gd and "wd" not in gd:
                     if key == "today" and nxt in lists.get("today_reject_after", ()):
                         return None
+                    if key == "today" and self.text[e:e + 2] in ("'s", "’s") \
+                            and self._next_word(e + 2) in lists.get("today_nowadays_after", ()):
+                        # "in today's world", "today's youth": nowadays, not the day
+                        return self._mk("DATE", "PRESENT_REF", "publication")
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         if wd is not None and not self._upper_ok(gd, "wd"):
             return None
@@ -1736,8 +1787,12 @@ class Extractor:
         s = self.span[0]
         if "n" in gd and (k == 0 or (s > 1 and self.text[s - 1] in ",." and self.text[s - 2].isdigit())):
             return None  # «2,000 عام»: not «000 عام»
-        if "n" in gd and not gd["n"][:1].isdigit() and self._prev_word(s)[-1:].isdigit():
-            return None  # «125 ألف عام»: the word multiplies the number before it
+        if "n" in gd and not gd["n"][:1].isdigit() and self._prev_word(s)[-1:].isdigit() \
+                and (self.lang != "en" or self.text[max(0, s - 20):s].rstrip()[-1:].isdigit()):
+            # «125 ألف عام»: the word multiplies the number before it (in English only with
+            # nothing but spaces between: "in 1948, three years after the war", "April 19 –
+            # six days after the draft" are durations of their own)
+            return None
         if self.lang == "en" and "n" in gd and s > 0 and self.text[s - 1] == "/":
             return None  # "2 1/2 years": not "2 years" out of the fraction
         if _RX_YEAR_NEXT.match(self.text, self.span[1]):
@@ -1858,6 +1913,8 @@ class Extractor:
     def _set_weekday(self, gd):
         """«كل يوم جمعة»: every such weekday, SET XXXX-WXX-<ISO weekday>."""
         w = gd["wd"]
+        if not self._upper_ok(gd, "wd"):
+            return None  # English: "every sunday" is no weekday
         wd = self._look("weekdays", w) or self._look("weekdays", "ال" + w)
         if wd is None:
             return None
@@ -2025,6 +2082,14 @@ class Extractor:
         v = self._look("sets", gd["set"])
         if v is None:
             return None
+        if self.lang == "en" and norm_key(gd["set"], "en").startswith(("a ", "an ")):
+            # "358,000 a month", "$20 million a day", "8% a day": an amount's rate, not a set
+            # (as "$2 million a year"); "hundreds of interviews a day", "three times a week" are
+            m = _PREV_WORD.search(self.text, max(0, self.span[0] - 40), self.span[0])
+            gap = self.text[m.end(1):self.span[0]].strip() if m is not None else ","
+            if gap in ("", "%", "-") and (m.group(1)[-1:].isdigit() or gap == "%"
+                                          or norm_key(m.group(1), "en") in self.g.lists.get("set_amount_before", ())):
+                return None
         return self._mk("SET", str(v), "absolute")
 
     def _fixed_duration(self, gd):
