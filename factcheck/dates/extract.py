@@ -43,7 +43,6 @@ _INVISIBLE_TO_SPACE = str.maketrans({c: " " for c in _INVISIBLE})
 # up to three words after a date, in its phrase ("the January jobs report", "November's midterm elections")
 _RX_NEXT_WORDS = regex.compile(r"(?:['’]s)?((?:[ \t]+[\p{L}-]+){0,3})")
 _RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
-_TITLE_NOUNS = frozenset({"برنامج", "لبرنامج", "ببرنامج", "مسلسل", "فيلم", "كتاب", "روايه", "اغنيه", "مسرحيه"})  # folded
 _RX_FORMER_AFTER = regex.compile(r"\u064b?\s*[،,.)\n]")
 _QUOTE_OPEN = "\"«“(\'"
 _QUOTE_CLOSE = "\"»”)\'"
@@ -66,8 +65,6 @@ _COMMA_MINUTES = _re.compile(r",[0-5]\d(?!\d)")
 _RX_ART = regex.compile(r"^(?:ال|ل)")
 _RX_AND = regex.compile(r"\s+و\s*")
 _RX_CONJ = regex.compile(r"^[وف]")
-_NOW_PARTICLES = frozenset({"و", "ف", "ان", "فان", "لكن", "ولكن", "بل", "اذ", "فلا"})  # folded
-_NOW_NEXT = frozenset({"لم", "لا", "ما", "لن", "كما", "قد"})
 _RX_DEF_NOUN = regex.compile(r"^[وف]?ال\p{L}{2,}$")
 _RX_PRESENT_VERB = regex.compile(r"^[يتن]\p{L}{2,}$")
 _RX_NOW = regex.compile(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
@@ -1307,7 +1304,7 @@ class Extractor:
         if nl < 0 or s < nl:
             return False
         words = _WORDS.findall(self._sentence_before(s, 80, clause=True))
-        if words and words[0] in _NOW_PARTICLES:
+        if words and words[0] in self.g.lists.get("now_particles", ()):
             words = words[1:]
         if not 1 <= len(words) <= 2 or not _RX_DEF_NOUN.match(words[0]):
             return False
@@ -1317,7 +1314,7 @@ class Extractor:
         if not after:
             return False
         nxt = after[0]
-        if nxt not in _NOW_NEXT and not _RX_PRESENT_VERB.match(nxt):
+        if nxt not in self.g.lists.get("now_next", ()) and not _RX_PRESENT_VERB.match(nxt):
             return False
         fr = self.g.future_re
         if fr is not None and fr.match(nxt):
@@ -1748,7 +1745,7 @@ class Extractor:
                 return None  # «ب16:30 ساعة»: the minutes of a clock-like figure, not «30 ساعة»
             a, b = self.to_doc(s0, e0)
             if a > 0 and b < len(self.doc_text) and self.doc_text[a - 1] in _QUOTE_OPEN \
-                    and self.doc_text[b] in _QUOTE_CLOSE and self._prev_word(s0) in _TITLE_NOUNS:
+                    and self.doc_text[b] in _QUOTE_CLOSE and self._prev_word(s0) in self.g.lists.get("title_nouns", ()):
                 return None  # «برنامج "60 دقيقة"»: the title of a programme
         if self.p.opts.get("vague"):  # "for weeks", "in years"
             unit = self._unit(gd.get("u"))
