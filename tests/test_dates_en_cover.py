@@ -8,15 +8,14 @@ import datetime as _dt
 
 import pytest
 
-from factcheck.dates import timeline_for
-from factcheck.document import parse_document
+from conftest import timeline_values
+
 
 D = _dt.date
 
 
 def resolve(text, published=None):
-    doc = parse_document("t.txt", text, lang="en", published=published)
-    return {t["text"]: (t["type"], t["value"]) for t in timeline_for(doc)}
+    return timeline_values(text, published, "en")
 
 
 # a weekday before a word that begins like a month abbreviation ("declined": Dec,
