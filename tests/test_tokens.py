@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from factcheck.document import parse_document
 from factcheck.langs import PLAIN_WORD_RE, WORD_RE, has_marks, strip_marks
@@ -110,6 +110,9 @@ ALPHABET = ("ابتثجحخدذرسشصضطظعغفقكلمنهوي" "أإآٱى
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, max_size=60), st.sampled_from(["ar", "en"]))
 def test_random_text(text, lang):
+    # a .txt that opens with "---\n" is read as Markdown with front matter, and an unclosed one
+    # is an input error (tests/test_cli.py): not what this test is about
+    assume(not text.startswith("---\n"))
     assert_same(text, lang)
 
 
