@@ -435,6 +435,13 @@ class Extractor:
                 continue
             _put_on_day(m, m.lo + _dt.timedelta(days=shift))
 
+    def _quoted_alone(self, s: int, e: int) -> bool:
+        """The expression at s..e (read text) stands alone between quotes or brackets in the
+        copy («"اليوم"», «(اليوم)», «"60 دقيقة"»): a name or a title."""
+        a, b = self.to_doc(s, e)
+        return 0 < a and b < len(self.doc_text) and self.doc_text[a - 1] in _QUOTE_OPEN \
+            and self.doc_text[b] in _QUOTE_CLOSE
+
     def _quote_start(self, pos: int) -> int | None:
         """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""
         lo = self.text.rfind("\n", 0, pos) + 1
@@ -1218,9 +1225,7 @@ class Extractor:
                         return None
                     # «لـ"اليوم"», «دار «اليوم»», «(اليوم)»: the word alone in quotes or brackets is
                     # the name of a paper
-                    a, b = self.to_doc(s, e)
-                    if a > 0 and b < len(self.doc_text) and self.doc_text[a - 1] in _QUOTE_OPEN \
-                            and self.doc_text[b] in _QUOTE_CLOSE:
+                    if self._quoted_alone(s, e):
                         return None
                     # «اليوم الوطني», «اليوم الدولي»: an adjective (a nisba) after it
                     if nxt.startswith("ال") and nxt.endswith(("ي", "يه")) and nxt not in ("الجمعه", "الي"):  # not «إلى» (folded «الي»)
@@ -1743,9 +1748,7 @@ class Extractor:
             s0, e0 = self.span
             if s0 >= 2 and self.text[s0 - 1] in ":." and self.text[s0 - 2].isdigit():
                 return None  # «ب16:30 ساعة»: the minutes of a clock-like figure, not «30 ساعة»
-            a, b = self.to_doc(s0, e0)
-            if a > 0 and b < len(self.doc_text) and self.doc_text[a - 1] in _QUOTE_OPEN \
-                    and self.doc_text[b] in _QUOTE_CLOSE and self._prev_word(s0) in self.g.lists.get("title_nouns", ()):
+            if self._quoted_alone(s0, e0) and self._prev_word(s0) in self.g.lists.get("title_nouns", ()):
                 return None  # «برنامج "60 دقيقة"»: the title of a programme
         if self.p.opts.get("vague"):  # "for weeks", "in years"
             unit = self._unit(gd.get("u"))

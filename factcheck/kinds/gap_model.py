@@ -11,14 +11,16 @@ Modes:
   likely than not, ``lost_threshold`` replaces the threshold.  Elsewhere a gap before one of
   ``adverbs`` (nouns that stand bare as adverbs of time: «وقت الحادث», «نهاية يناير») needs
   ``adverb_threshold``, and a gap right after one of the marks ``lost_only_after`` (an
-  opening bracket) is reported only in an article that has lost the word.  The finding is the insertion point; the fix inserts the word (glued «ب»/«ل» are
+  opening bracket) is reported only in an article that has lost the word.  The finding is
+  the insertion point; the fix inserts the word (glued «ب»/«ل» are
   glued).
 * ``broken`` — a word that is what is left when «في» is deleted from a word
   («الصحين» for «الصحفيين», «وتنام» for «وفيتنام» between two country names): the
   candidates are the tokens that become a known word when «في» is put back, and the
   model scores each in its sentence.  In an article that has lost «في» inside its words
   too (the whole-article evidence), the prior of a broken word rises the same way.  A token
-  that is itself no known word may be reported from a lower ``nonword_threshold``.  The fix
+  that is itself no known word may be reported from a lower ``nonword_threshold``, and one
+  whose repair is a place name next to another place name from ``places_threshold``.  The fix
   restores the word; it is safe only above ``safe_above`` and when no other repair exists.
 
 Thresholds, words and severity are the rule's; the model and its feature tables ship
@@ -256,9 +258,11 @@ def build_broken(rule):
         shift = broken_shift(scores, o["min_evidence"], model.inword)
         for i, repaired, others, p in broken_candidates(scores, model.features, floor, shift):
             t = scores.toks[i]
-            if p < thr and not (nonword is not None and p >= nonword and ar_best(t.w) < NONWORD_ZIPF) \
-                    and not (in_list is not None and p >= in_list and _among_places(scores.toks, i, repaired)):
-                continue  # a known word needs the full threshold, unless it is a place among places
+            if p < thr:  # below the threshold: only a form that is no word, or a place among places
+                no_word = nonword is not None and p >= nonword and ar_best(t.w) < NONWORD_ZIPF
+                place = in_list is not None and p >= in_list and _among_places(scores.toks, i, repaired)
+                if not (no_word or place):
+                    continue
             word = _restore_raw(doc.text[t.start:t.end], t.w, repaired)
             safe = p >= o["safe_above"] and others == 0
             yield Hit(t.start, t.end, {"word": doc.text[t.start:t.end], "repair": word,

@@ -11,7 +11,9 @@ Modes:
   (``next_punct``), the head starting a clause (``clause_start``), words before
   it that make it fine (``prev_not``; a preposition before the head always
   does).  The same mode reads verb → preposition lists (``governed``
-  lexicons are just entries with ``at: after``).
+  lexicons are just entries with ``at: after``).  In Arabic, ``model_floor``
+  makes the learned gap model the judge of each match (a list mined from a
+  corpus: «تشهدها بعض مناطق» is an object, «أبكي بعض الأحيان» a lost «في»).
 * ``place`` — a place name straight after a number and a counted noun
   («نشر 500 جندي لبنان» → «في لبنان»; "500 troops Lebanon").
 * ``date`` — a day-and-month date straight after a word that cannot take it
