@@ -38,9 +38,10 @@ def run(quick: bool = False, log=print, rounds: int = 2, warm_runs: int = 3) -> 
     arts = sample(everything, 120 if quick else 1000, stratify=lambda a: a.source)
     OUT.mkdir(parents=True, exist_ok=True)
     report = OUT / "cache-batch.json"
-    base = factcheck_cmd() + ["check", "--format", "json", "-o", str(report)]
+    # --jobs 1: the cache against checking, in one process (the default would start a pool for the cold run)
+    base = factcheck_cmd() + ["check", "--format", "json", "--jobs", "1", "-o", str(report)]
     paths = [str(a.path) for a in arts]
-    res: dict = {"articles": len(arts), "command": "factcheck check --format json -o FILE [--no-cache | --cache-dir DIR] "
+    res: dict = {"articles": len(arts), "command": "factcheck check --format json --jobs 1 -o FILE [--no-cache | --cache-dir DIR] "
                  "ARTICLES...", "rounds": rounds, "warm_runs_per_round": warm_runs,
                  "load_avg_before": [], "no_cache": [], "cold": [], "warm": [],
                  "cpu": {"no_cache": [], "cold": [], "warm": []}}

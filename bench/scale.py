@@ -96,18 +96,25 @@ def batch(n: int, rounds: int) -> dict:
     arts = sample(articles("en"), n, seed=600, stratify=lambda a: a.source)
     paths = [str(a.path) for a in arts]
     OUT.mkdir(parents=True, exist_ok=True)
-    cmds = {"factcheck": factcheck_cmd() + ["check", "--format", "json", "--no-cache", "-o", str(OUT / "batch600.json")]
-            + paths,
+    fc = factcheck_cmd() + ["check", "--format", "json", "--no-cache", "-o", str(OUT / "batch600.json")]
+    # the default, --jobs auto (a pool of one worker per CPU from 64 files), and one process
+    cmds = {"factcheck": fc + paths,
+            "factcheck_jobs1": fc + ["--jobs", "1"] + paths,
             "proselint": proselint_cmd() + ["check"] + paths}
     times: dict = {k: [] for k in cmds}
     for _ in range(rounds):
         for k, c in cmds.items():
             times[k].append(_time(c))
     res = {"articles": len(arts), "words": sum(count_words(a.text) for a in arts), "rounds": rounds,
-           "factcheck": spread(times["factcheck"]), "proselint": spread(times["proselint"]),
-           "commands": "factcheck check --format json -o OUT FILES...  vs  proselint check FILES..."}
+           "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+           "factcheck": spread(times["factcheck"]), "factcheck_jobs1": spread(times["factcheck_jobs1"]),
+           "proselint": spread(times["proselint"]),
+           "commands": "factcheck check --format json -o OUT FILES... (the default --jobs auto; and with --jobs 1)"
+                       "  vs  proselint check FILES..."}
     res["proselint_over_factcheck"] = r3(median(times["proselint"]) / median(times["factcheck"]))
     res["per_round"] = [r3(p / f) for f, p in zip(times["factcheck"], times["proselint"])]
+    res["proselint_over_factcheck_jobs1"] = r3(median(times["proselint"]) / median(times["factcheck_jobs1"]))
+    res["per_round_jobs1"] = [r3(p / f) for f, p in zip(times["factcheck_jobs1"], times["proselint"])]
     return res
 
 

@@ -309,9 +309,55 @@ def test_published_flag_and_language_override(tmp_path, cli):
 def test_parallel_jobs_give_the_same_report(tmp_path, cli):
     for i in range(6):
         write(tmp_path / f"a{i}.txt", EN_BAD if i % 2 else AR_BAD)
-    one = as_json(cli("check", "--format", "json", tmp_path))
+    one = as_json(cli("check", "--format", "json", "--jobs", "1", tmp_path))
     two = as_json(cli("check", "--format", "json", "--jobs", "2", tmp_path))
     assert one["files"] == two["files"] and one["summary"] == two["summary"]
+
+
+def test_jobs_auto_is_the_default_and_gives_the_same_report(tmp_path, cli):
+    """--jobs auto (the default) runs a pool for a batch of at least 64 files; the report is
+    byte for byte the one of --jobs 1."""
+    from factcheck.cli import AUTO_JOBS_MIN_FILES
+
+    for i in range(AUTO_JOBS_MIN_FILES + 2):
+        write(tmp_path / f"a{i:03d}.txt", (EN_BAD if i % 2 else AR_BAD) + f"Item {i}.\n")
+    one = cli("check", "--format", "json", "--jobs", "1", tmp_path)
+    auto = cli("check", "--format", "json", tmp_path)
+    assert one.returncode == auto.returncode == 1
+    assert json.loads(one.stdout)["summary"]["files"] == AUTO_JOBS_MIN_FILES + 2
+    assert auto.stdout == one.stdout and auto.stderr == one.stderr
+    assert cli("check", "--jobs", "auto", "--format", "json", tmp_path).stdout == one.stdout
+    for bad, said in (("0", "not between 1 and 64"), ("two", "neither a number nor 'auto'")):
+        p = cli("check", "--jobs", bad, tmp_path)
+        assert p.returncode == 2 and said in p.stderr
+
+
+def test_jobs_auto_uses_a_pool_only_for_a_large_batch(tmp_path, monkeypatch):
+    """_check_items with jobs=None: a pool of one worker per usable CPU (at most 8) from 64
+    files to check; in this process below that."""
+    from factcheck import cli as climod
+
+    calls = []
+
+    def fake_parallel(batch, jobs, run, *args):
+        calls.append(jobs)
+        return (run.check_item(path, display) for path, display in batch)
+
+    monkeypatch.setattr(climod, "_parallel", fake_parallel)
+    monkeypatch.setattr(climod.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    paths = [write(tmp_path / f"a{i:03d}.txt", EN_BAD) for i in range(climod.AUTO_JOBS_MIN_FILES)]
+    items = [(str(p), str(p)) for p in paths]
+    run = climod.Run(None, (), (), None, None, None)
+    reps, _, _ = climod._check_items(run, items[:-1], [], None)
+    assert calls == [] and len(reps) == len(items) - 1
+    reps, _, _ = climod._check_items(run, items, [], None)
+    assert calls == [3] and len(reps) == len(items)
+    assert all(r.findings for r in reps)
+    monkeypatch.setattr(climod.os, "sched_getaffinity", lambda pid: set(range(32)), raising=False)
+    climod._check_items(run, items, [], None)
+    assert calls[-1] == climod.AUTO_JOBS_MAX
+    climod._check_items(run, items, [], None, jobs=1)  # a number given is kept
+    assert len(calls) == 2
 
 
 def test_github_and_sarif_formats(tmp_path, cli):
