@@ -1887,8 +1887,11 @@ class Extractor:
         names = self.g.lists.get("year_name_before")
         if names and self.lang == "ar" and (self.text[self.span[0] - 1:self.span[0]] == "ل" or gd["t"][:1].isdigit()):
             before = self._sentence_before(self.span[0], 40, clause=True).split()[-3:]
-            if any(_RX_PROCL.sub("", norm_key(w, self.lang)) in names or norm_key(w, self.lang) in names for w in before):
-                return None  # «كأس أوروبا لعام 2024»: part of a name
+            hit = [w for w in before if _RX_PROCL.sub("", norm_key(w, self.lang)) in names or norm_key(w, self.lang) in names]
+            seasons = self.g.lists.get("season_year_nouns", ())
+            if hit and not (self.p.name == "years_pair_range" and int(gd["y2"]) == y + 1 and all(
+                    _RX_PROCL.sub("", norm_key(w, self.lang)) in seasons or norm_key(w, self.lang) in seasons for w in hit)):
+                return None  # «كأس أوروبا لعام 2024»: part of a name (not the two years of «موسم 2015 - 2016»)
         men = self._mk("DATE", f"{y:04d}", "absolute", mod=self._part(gd))
         if "season" in gd:
             code = self._look("seasons", gd["season"])
