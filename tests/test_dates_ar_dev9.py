@@ -32,3 +32,19 @@ def test_dev9_season_years(text, pub, exprs):
 def test_dev9_season_years_do_not_take(text, pub, expr):
     got = resolve(text, pub)
     assert expr not in got, got
+
+
+@pytest.mark.parametrize("text,pub,expr,type_,value", [
+    # «قبل» + a vague length + «من» + an event: the length before the event, not a past reference
+    ("استبعده الاتحاد بشكل مفاجئ قبل ساعات من موعد المباراة واستبدله بحكم آخر", D(2018, 5, 15),
+     "ساعات", "DURATION", "PTXH"),
+    ("أرسل النواب الخطاب وقبل أسابيع من تأكيد المنظمة أنها", D(2018, 9, 3), "أسابيع", "DURATION", "PXW"),
+    # «قليلة» is part of the vague reference
+    ("كشفت الصحيفة عن انطلاق عملية عسكرية قبل أيام قليلة ضد الجماعات المسلحة", D(2013, 10, 29),
+     "قبل أيام قليلة", "DATE", "PAST_REF"),
+    # counted back from now it stays a past reference
+    ("وكان الوزير قد أعلن قبل أيام أن المشروع سيبدأ", D(2018, 5, 15), "قبل أيام", "DATE", "PAST_REF"),
+])
+def test_dev9_vague_length_before_an_event(text, pub, expr, type_, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == (type_, value), got
