@@ -48,3 +48,31 @@ def test_dev9_season_years_do_not_take(text, pub, expr):
 def test_dev9_vague_length_before_an_event(text, pub, expr, type_, value):
     got = resolve(text, pub)
     assert got.get(expr) == (type_, value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a bare weekday repeating one the copy already read as a coming day names that day again
+    ("يخوض المنتخب يوم الاربعاء مواجهته التي ستجمعه بالجزائر. وقال المدرب ان مباراة الاربعاء لا تقبل انصاف الحلول",
+     D(2015, 8, 11), "الاربعاء", "2015-08-12"),
+    # a clause going on with an imperfect verb after a future cue earlier in the sentence
+    ("وأضاف أن المتوقع أن يستعيد الإعصار قوته عندما يبدأ التحرك نحو الساحل، ويصبح إعصارا ما بعد مداري يوم الجمعة.",
+     D(2018, 10, 11), "يوم الجمعة", "2018-10-12"),
+])
+def test_dev9_coming_weekdays(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a future cue earlier in the sentence, but the weekday's clause has no imperfect verb: past
+    ("وسيعلن عن ترتيبات الدفن في الأيام المقبلة بحسب العائلة التي شكرت المحبين منذ الإعلان عن وضعها الصحي الإثنين.",
+     D(2018, 8, 17), "الإثنين", "2018-08-13"),
+    ("ينتقد النظام الذي سيتم على أساسه تقييم الملفات، بحسب رسالة اطلعت عليها الوكالة الاثنين.",
+     D(2018, 4, 3), "الاثنين", "2018-04-02"),
+    # a repeated weekday with a past cue of its own stays past
+    ("ستقام المباراة يوم الأربعاء. وكان الفريق قد تدرب الأربعاء في الملعب نفسه", D(2015, 8, 11), "الأربعاء",
+     "2015-08-05"),
+])
+def test_dev9_coming_weekdays_do_not_take(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
