@@ -76,3 +76,20 @@ def test_dev9_coming_weekdays(text, pub, expr, value):
 def test_dev9_coming_weekdays_do_not_take(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # an hour in words, a bare part of the day (no alif) and a time zone: a clock time
+    ("يخوض يوم الاربعاء المنتخب مواجهته التي ستجمعه بالمنتخب الجزائري الرابعة عصر بتوقيت السعودية ضمن منافسات",
+     D(2015, 8, 11), "الرابعة عصر بتوقيت السعودية", "2015-08-12T16:00"),
+    ("تنطلق المباراة الخميس المقبل التاسعة صباح بتوقيت مكة", D(2015, 8, 11), "التاسعة صباح بتوقيت مكة",
+     "2015-08-13T09:00"),
+])
+def test_dev9_hour_words_with_a_zone(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("TIME", value), got
+
+
+def test_dev9_hour_word_with_a_part_of_the_day_needs_the_zone():
+    got = resolve("احتل المنتخب المرتبة الرابعة عصر أمس في الترتيب", D(2015, 8, 11))
+    assert not any(k.startswith("الرابعة") for k in got), got
