@@ -93,3 +93,17 @@ def test_dev9_hour_words_with_a_zone(text, pub, expr, value):
 def test_dev9_hour_word_with_a_part_of_the_day_needs_the_zone():
     got = resolve("احتل المنتخب المرتبة الرابعة عصر أمس في الترتيب", D(2015, 8, 11))
     assert not any(k.startswith("الرابعة") for k in got), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a vague length after «بعدها ب», as «وبعدها بعام»
+    ("يبدأ مشواره أمام توتنهام يوم السبت على أن يكون في انتظاره بعدها بأيام ذهاب الدور الفاصل", D(2015, 8, 6),
+     "أيام", "PXD"),
+    ("وصل الوفد وقبله بساعات وصل وزير الخارجية", D(2015, 8, 6), "ساعات", "PTXH"),
+    # «في قادم الأيام»: the coming days, a vague span
+    ("وسيكون له شأن في قادم الأيام متى ما تواصل الدعم", D(2015, 8, 11), "قادم الأيام", "PXD"),
+    ("ونأمل أن نرى نتائجه في قادم السنوات", D(2015, 8, 11), "قادم السنوات", "PXY"),
+])
+def test_dev9_vague_spans(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DURATION", value), got
