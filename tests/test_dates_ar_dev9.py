@@ -107,3 +107,14 @@ def test_dev9_hour_word_with_a_part_of_the_day_needs_the_zone():
 def test_dev9_vague_spans(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("DURATION", value), got
+
+
+def test_dev9_that_season_takes_the_year_of_the_text():
+    got = resolve("كان اللاعب غارقا في أفكاره خلال الإجازة الصيفية عام 2014. ذلك الصيف كان ينتظر انتقاله",
+                  D(2018, 6, 21))
+    assert got["ذلك الصيف"] == ("DATE", "2014-SU"), got
+
+
+def test_dev9_that_season_not_before_a_nisba():
+    got = resolve("اندلعت الاحتجاجات عام 2011 وفي ذلك الربيع العربي تغير كل شيء", D(2018, 6, 21))
+    assert not any(k.startswith("ذلك الربيع") for k in got), got

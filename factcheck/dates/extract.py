@@ -1701,6 +1701,10 @@ class Extractor:
             year = pub.year + int(r) if pub else None
         elif self.p.opts.get("generic"):  # «في فصل الشتاء»: a season in general
             men.basis = "absolute"
+        elif "that" in gd:  # «ذلك الصيف»: in the year the text spoke of last
+            anchor = self._anchor("Y")
+            men.basis = "context"
+            year = anchor.lo.year if anchor is not None and anchor.lo is not None else None
         else:
             rel = self._rel(gd)
             if rel is None:
