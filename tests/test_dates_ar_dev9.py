@@ -118,3 +118,18 @@ def test_dev9_that_season_takes_the_year_of_the_text():
 def test_dev9_that_season_not_before_a_nisba():
     got = resolve("اندلعت الاحتجاجات عام 2011 وفي ذلك الربيع العربي تغير كل شيء", D(2018, 6, 21))
     assert not any(k.startswith("ذلك الربيع") for k in got), got
+
+
+@pytest.mark.parametrize("text,expr", [
+    # a team's age class is a name, not a length of time
+    ("شغل مدافع المنتخب الإنجليزي لدون 19 عامًا مركزي الظهير الأيمن", "19 عام"),
+    ("وتأهل منتخب تحت 21 سنة إلى النهائي", "21 سنة"),
+])
+def test_dev9_age_class_of_a_team_is_no_duration(text, expr):
+    got = resolve(text, D(2015, 8, 6))
+    assert not any(k.startswith(expr) for k in got), got
+
+
+def test_dev9_an_age_under_a_number_stays():
+    got = resolve("ثلث السكان البالغ عددهم 400 مليون نسمة هم دون الـ25 من العمر", D(2018, 2, 10))
+    assert got.get("الـ25 من العمر") == ("DURATION", "P25Y"), got

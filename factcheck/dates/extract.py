@@ -1786,6 +1786,10 @@ class Extractor:
                 return None  # «ب16:30 ساعة»: the minutes of a clock-like figure, not «30 ساعة»
             if self._quoted_alone(s0, e0) and self._prev_word(s0) in self.g.lists.get("title_nouns", ()):
                 return None  # «برنامج "60 دقيقة"»: the title of a programme
+            if self._prev_word(s0) in self.g.lists.get("under_age_words", ()) and any(
+                    _RX_PROCL.sub("", norm_key(w, self.lang)) in self.g.lists.get("under_age_teams", ())
+                    for w in self._sentence_before(s0, 60, clause=True).split()[-5:-1]):
+                return None  # «المنتخب الإنجليزي لدون 19 عامًا», «منتخب تحت 21 سنة»: a team's age class, a name
         if self.p.opts.get("vague"):  # "for weeks", "in years"
             unit = self._unit(gd.get("u"))
             return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
