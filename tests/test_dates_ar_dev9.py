@@ -133,3 +133,15 @@ def test_dev9_age_class_of_a_team_is_no_duration(text, expr):
 def test_dev9_an_age_under_a_number_stays():
     got = resolve("ثلث السكان البالغ عددهم 400 مليون نسمة هم دون الـ25 من العمر", D(2018, 2, 10))
     assert got.get("الـ25 من العمر") == ("DURATION", "P25Y"), got
+
+
+@pytest.mark.parametrize("text,pub,expr,type_,value", [
+    # an approximator before one unit with «واحد»: one expression
+    ("تستغرق عملية التوظيف عادة أقل من شهر واحد. ووفقا للاستبيان", D(2018, 6, 6), "أقل من شهر واحد", "DURATION", "P1M"),
+    # midnight of a night spanning two dates: one TIME on the first date (the second weekday is no day of its own)
+    ("وفي بيان أصدرته بعد منتصف ليل الثلاثاء الأربعاء، أوضحت اللجنة", D(2018, 5, 15),
+     "منتصف ليل الثلاثاء الأربعاء", "TIME", "2018-05-15TNI"),
+])
+def test_dev9_extents(text, pub, expr, type_, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == (type_, value), got
