@@ -145,3 +145,24 @@ def test_dev9_an_age_under_a_number_stays():
 def test_dev9_extents(text, pub, expr, type_, value):
     got = resolve(text, pub)
     assert got.get(expr) == (type_, value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,type_,value", [
+    # an edge word before «يوم» and a weekday: in the extent, the same day
+    ("وصنف الإعصار من الدرجة الثانية بنهاية يوم الثلاثاء، والدرجة الخامسة صباح الأربعاء", D(2018, 10, 11),
+     "نهاية يوم الثلاثاء", "DATE", "2018-10-09"),
+    # the years went by: a vague span of years
+    ("وكان يحتفل بالثلاثية مع برشلونة. مضت السنوات وكلاهما يسير في طريقه", D(2018, 6, 21), "السنوات", "DURATION", "PXY"),
+    # the plural year word before a list of years is in the first year's extent
+    ("وتوج بلقب كأس العالم 3 مرات مع منتخب بلاده أعوام 1958 و1962 و1970. وسجل", D(2015, 7, 21),
+     "أعوام 1958", "DATE", "1958"),
+    ("اعتلى المسرح ثلاث مرات، في الأعوام 1966 و1968 و1970. لكن", D(2018, 7, 21), "الأعوام 1966", "DATE", "1966"),
+])
+def test_dev9_more_extents(text, pub, expr, type_, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == (type_, value), got
+
+
+def test_dev9_years_after_the_plural_stay():
+    got = resolve("توج بلقب كأس العالم مع منتخب بلاده أعوام 1958 و1962 و1970. وسجل", D(2015, 7, 21))
+    assert got.get("1962") == ("DATE", "1962") and got.get("1970") == ("DATE", "1970"), got
