@@ -166,3 +166,8 @@ def test_dev9_more_extents(text, pub, expr, type_, value):
 def test_dev9_years_after_the_plural_stay():
     got = resolve("توج بلقب كأس العالم مع منتخب بلاده أعوام 1958 و1962 و1970. وسجل", D(2015, 7, 21))
     assert got.get("1962") == ("DATE", "1962") and got.get("1970") == ("DATE", "1970"), got
+
+
+def test_dev9_early_hours_of_a_weekday_are_one_expression():
+    got = resolve("وقال المركز في نشرة إنه في الساعات الأولى من الخميس انخفضت سرعة الرياح", D(2018, 10, 11))
+    assert got.get("الساعات الأولى من الخميس") == ("DATE", "2018-10-11"), got
