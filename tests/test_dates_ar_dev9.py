@@ -174,3 +174,20 @@ def test_dev9_years_after_the_plural_stay():
 def test_dev9_early_hours_of_a_weekday_are_one_expression():
     got = resolve("وقال المركز في نشرة إنه في الساعات الأولى من الخميس انخفضت سرعة الرياح", D(2018, 10, 11))
     assert got.get("الساعات الأولى من الخميس") == ("DATE", "2018-10-11"), got
+
+
+@pytest.mark.parametrize("text,expr,type_,value", [
+    # the folded «إلى» («الى») is no definite word after an expression (the class of e40e99b, in the
+    # other patterns whose lookahead refused a definite word)
+    ("ارتفعت الأسعار منذ بداية الشهر إلى مستويات قياسية", "بداية الشهر", "DATE", "2015-08"),
+    ("وانتقلت الحكاية عبر السنين إلى أجيال أخرى", "السنين", "DURATION", "PXY"),
+    ("ارتفعت في الربع الأول من العام إلى 5 بالمئة", "الربع الأول من العام", "DATE", "2015-Q1"),
+])
+def test_dev9_folded_ila_is_no_definite_word(text, expr, type_, value):
+    got = resolve(text, D(2015, 8, 10))
+    assert got.get(expr) == (type_, value), got
+
+
+def test_dev9_a_definite_word_still_stops_them():
+    got = resolve("وانتقلت عبر السنين الضوئية", D(2015, 8, 10))
+    assert "السنين" not in got, got
