@@ -191,3 +191,13 @@ def test_dev9_folded_ila_is_no_definite_word(text, expr, type_, value):
 def test_dev9_a_definite_word_still_stops_them():
     got = resolve("وانتقلت عبر السنين الضوئية", D(2015, 8, 10))
     assert "السنين" not in got, got
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # one whole unit in the accusative, as «ليوم كامل»
+    ("ظل صائما يوما كاملا قبل أن يفطر", "يوما كاملا", "P1D"),
+    ("أمضى شهرا كاملا في المستشفى", "شهرا كاملا", "P1M"),
+])
+def test_dev9_whole_unit_accusative(text, expr, value):
+    got = resolve(text, D(2015, 8, 10))
+    assert got.get(expr) == ("DURATION", value), got
