@@ -70,6 +70,7 @@ _RX_PRESENT_VERB = regex.compile(r"^[يتن]\p{L}{2,}$")
 _RX_NOW = regex.compile(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
 _RX_THEN = regex.compile(r"(?<![\p{L}\p{N}_])[وبلف]{0,2}الامس(?![\p{L}\p{N}_])")  # «الأمس» (folded)
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
+_RX_IMPERFECT = regex.compile(r"^[وف]?[يتن]\p{L}{3,}$")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
@@ -779,8 +780,36 @@ class Extractor:
             if f is not None and (p is None or f.start() < p.start()):
                 return True
         if not fr.search(self._sentence_after(e, 50)):
-            return False
+            return self.lang == "ar" and not (self._past(s) or self._past_in_sentence(s)) \
+                and self._future_in_sentence(s)
         return not (self._past(s) or self._past_in_sentence(s))
+
+    def _weekday_repeats_coming(self, wd: int) -> bool:
+        """An earlier bare weekday of the copy with the same name was a coming day: a
+        later bare mention without a tense cue of its own names that day again."""
+        for m in reversed(self.out):
+            if getattr(m, "weekday", None) == wd and m.inferred and m.mrel is None and m.lo is not None:
+                return m.future and m.lo > self.pub
+        return False
+
+    def _future_in_sentence(self, s: int) -> bool:
+        """A future cue earlier in the sentence, across commas, with no past cue after it:
+        «المتوقع أن يستعيد الإعصار قوته ... عندما يبدأ التحرك ...، ويصبح إعصارا ... يوم
+        الجمعة» (the clause of the weekday has no cue of its own)."""
+        fr, pr = self.g.future_re, self.g.past_re
+        if fr is None or pr is None:
+            return False
+        # the clause of the weekday goes on with an imperfect verb («، ويصبح ...»), not a
+        # perfect one or none («، بحسب رسالة اطلعت عليها الوكالة الاثنين»)
+        clause = self._sentence_before(s, 160, clause=True)
+        words = clause.split()
+        if not words or (len(clause) == 160 and s > 160) or not _RX_IMPERFECT.match(words[0]):
+            return False
+        before = self._sentence_before(s, 160)
+        last = None
+        for last in fr.finditer(before):
+            pass
+        return last is not None and pr.search(before[last.end():]) is None
 
     def _past_in_sentence(self, s: int) -> bool:
         """A past cue among the last words of the sentence before s (across commas:
@@ -1169,6 +1198,9 @@ class Extractor:
             # midnight closes its day ("by midnight Tuesday"), except just after it
             tod = "12:00" if gd["clk"].lower() == "noon" else ("00:00" if self._prev_word(s) == "after" else "24:00")
         future = self._weekday_future(s, e) if rel is None and self.pub is not None else False
+        if rel is None and not future and self.pub is not None and self.lang == "ar" and self._weekday_repeats_coming(wd) \
+                and not (self._past(s) or self._past_in_sentence(s)):
+            future = True  # «مباراة الأربعاء لا تقبل ...» after «يوم الأربعاء ... التي ستجمع»: the same coming day
         men = self._mk("TIME" if tod else "DATE", "", "publication", future=future)
         men.weekday, men.mrel, men.relative = wd, rel, True
         men.mrel_text = gd.get("mrel", "")
@@ -1669,6 +1701,10 @@ class Extractor:
             year = pub.year + int(r) if pub else None
         elif self.p.opts.get("generic"):  # «في فصل الشتاء»: a season in general
             men.basis = "absolute"
+        elif "that" in gd:  # «ذلك الصيف»: in the year the text spoke of last
+            anchor = self._anchor("Y")
+            men.basis = "context"
+            year = anchor.lo.year if anchor is not None and anchor.lo is not None else None
         else:
             rel = self._rel(gd)
             if rel is None:
@@ -1750,6 +1786,10 @@ class Extractor:
                 return None  # «ب16:30 ساعة»: the minutes of a clock-like figure, not «30 ساعة»
             if self._quoted_alone(s0, e0) and self._prev_word(s0) in self.g.lists.get("title_nouns", ()):
                 return None  # «برنامج "60 دقيقة"»: the title of a programme
+            if self._prev_word(s0) in self.g.lists.get("under_age_words", ()) and any(
+                    _RX_PROCL.sub("", norm_key(w, self.lang)) in self.g.lists.get("under_age_teams", ())
+                    for w in self._sentence_before(s0, 60, clause=True).split()[-5:-1]):
+                return None  # «المنتخب الإنجليزي لدون 19 عامًا», «منتخب تحت 21 سنة»: a team's age class, a name
         if self.p.opts.get("vague"):  # "for weeks", "in years"
             unit = self._unit(gd.get("u"))
             return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
@@ -1887,8 +1927,11 @@ class Extractor:
         names = self.g.lists.get("year_name_before")
         if names and self.lang == "ar" and (self.text[self.span[0] - 1:self.span[0]] == "ل" or gd["t"][:1].isdigit()):
             before = self._sentence_before(self.span[0], 40, clause=True).split()[-3:]
-            if any(_RX_PROCL.sub("", norm_key(w, self.lang)) in names or norm_key(w, self.lang) in names for w in before):
-                return None  # «كأس أوروبا لعام 2024»: part of a name
+            hit = [w for w in before if _RX_PROCL.sub("", norm_key(w, self.lang)) in names or norm_key(w, self.lang) in names]
+            seasons = self.g.lists.get("season_year_nouns", ())
+            if hit and not (self.p.name == "years_pair_range" and int(gd["y2"]) == y + 1 and all(
+                    _RX_PROCL.sub("", norm_key(w, self.lang)) in seasons or norm_key(w, self.lang) in seasons for w in hit)):
+                return None  # «كأس أوروبا لعام 2024»: part of a name (not the two years of «موسم 2015 - 2016»)
         men = self._mk("DATE", f"{y:04d}", "absolute", mod=self._part(gd))
         if "season" in gd:
             code = self._look("seasons", gd["season"])
