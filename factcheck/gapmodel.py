@@ -331,6 +331,7 @@ class NGrams:
     def __init__(self, path: str = str(NGRAMS_PATH)):
         import numpy as np
 
+        self._samples: dict = {}
         arrays = _read_stored_npz(path)
         if arrays is None:  # compressed members, or not a zip numpy wrote: numpy reads it
             with np.load(path) as z:
@@ -357,16 +358,38 @@ class NGrams:
         return self._s
 
     @staticmethod
-    def _lookup(table, keys):
+    def _lookup(table, keys, sample=None):
+        """The counts of each key (0 when absent). With `sample` (every SAMPLE-th key of the
+        table, `_sampled`), the binary search runs on the sample, small enough to stay in the
+        processor's cache, and the key is then looked for among the SAMPLE keys of its block
+        (two cache lines): a plain binary search over the 760,000 keys costs a cache miss a
+        step once the network has run in between, ~2 us a key."""
         import numpy as np
 
         k, c = table
-        i = np.searchsorted(k, keys)
-        i[i >= len(k)] = 0
-        hit = k[i] == keys
+        if sample is None:
+            i = np.searchsorted(k, keys)
+            i[i >= len(k)] = 0
+            hit = k[i] == keys
+        else:
+            j = np.searchsorted(sample, keys)  # sample[j-1] < key <= sample[j]: the key is in block j-1 or at j's start
+            base = np.maximum(j - 1, 0) * NGrams.SAMPLE
+            blk = np.minimum(base[:, None] + np.arange(NGrams.SAMPLE + 1), len(k) - 1)
+            eq = k[blk] == keys[:, None]
+            hit = eq.any(axis=1)
+            i = blk[np.arange(len(keys)), eq.argmax(axis=1)]
         out = c[i]
         out[~hit] = 0
         return out
+
+    SAMPLE = 16  # _lookup: keys a block
+
+    def _sampled(self, name: str):
+        """Every SAMPLE-th key of table `name` ("w" or "s"), made once."""
+        got = self._samples.get(name)
+        if got is None:
+            got = self._samples[name] = getattr(self, name)[0][::self.SAMPLE].copy()
+        return got
 
     # after this many documents' lookups in the packed form, unpack (a batch: ~20 ms once,
     # then a plain binary search a key)
@@ -378,14 +401,14 @@ class NGrams:
             self._pw.calls += 1
             if self._pw.calls <= self.UNPACK_AFTER:
                 return self._pw.lookup(keys)
-        return self._lookup(self.w, keys)
+        return self._lookup(self.w, keys, self._sampled("w"))
 
     def stem_counts(self, keys):
         if self._s is None:
             self._ps.calls += 1
             if self._ps.calls <= self.UNPACK_AFTER:
                 return self._ps.lookup(keys)
-        return self._lookup(self.s, keys)
+        return self._lookup(self.s, keys, self._sampled("s"))
 
 
 class PackedTable:
@@ -615,25 +638,52 @@ def _features_of(path: str) -> Features:
     return read_features(path)
 
 
-def _batch(feats, rows, pres, gapf, segs):
+def _feeds(feats, rows, pres, gapf, parts):
+    """The network's inputs for each batch of segments (`_batches`), and the token order
+    they hold. The tokens of a batch's segments are laid end to end (the graph of
+    `scripts/train_gap_model.py flatten_graph` embeds, projects and scores only them);
+    `at` places them on the LSTM's [longest, segments] grid, `gi` and `yi` read its states
+    back: for each token the forward state before it (a zero row at a segment's first
+    token) and the backward state at it, and both states at it."""
     import numpy as np
 
-    b = len(segs)
-    t = max(e - s for s, e in segs)
-    pos = np.full((b, t), -1, dtype=np.int64)
-    for r, (s, e) in enumerate(segs):
-        pos[r, :e - s] = np.arange(s, e)
-    pad = pos < 0
-    take = np.where(pad, 0, pos)
-    idx = rows[take]
-    idx[pad] = 0  # row 0: padding
-    pre = pres[take]
-    pre[pad] = 0
-    pre[:, 0] = 3  # a segment starts a sentence
-    g = gapf[take]
-    g[pad] = 0
-    g[:, 0] = 0  # no gap before a segment's first word
-    return feats.word_arr[idx], feats.sub_arr[idx], pre, feats.scal_arr[idx], g
+    starts = np.array([s for part in parts for s, _ in part], dtype=np.int64)
+    lens = np.array([e - s for part in parts for s, e in part], dtype=np.int64)
+    n = int(lens.sum())
+    first = np.zeros(len(lens) + 1, dtype=np.int64)  # each segment's first place in the token order
+    np.cumsum(lens, out=first[1:])
+    step = np.arange(n, dtype=np.int64) - np.repeat(first[:-1], lens)  # a token's place in its segment
+    order = np.repeat(starts, lens) + step  # the document's token at each place of the order
+    r = rows[order]
+    pre = pres[order]
+    g = gapf[order]
+    heads = first[:-1]
+    pre[heads] = 3  # a segment starts a sentence
+    g[heads] = 0  # no gap before a segment's first word
+    word, sub, scal = feats.word_arr[r], feats.sub_arr[r], feats.scal_arr[r]
+    out = []
+    k = 0  # segments before this batch
+    for part in parts:
+        b = len(part)
+        a, z = int(first[k]), int(first[k + b])
+        ln = lens[k:k + b]
+        t = int(ln[-1])  # segments are sorted by length within a batch
+        col = np.repeat(np.arange(b, dtype=np.int64), ln)  # the token's segment (grid column)
+        st = step[a:z]
+        slot = st * b + col
+        at = np.full((t, b), z - a, dtype=np.int64)
+        at[st, col] = np.arange(z - a, dtype=np.int64)
+        tb = t * b
+        gi = np.empty((z - a, 2), dtype=np.int64)
+        gi[:, 0] = np.where(st > 0, slot - b, 2 * tb)
+        gi[:, 1] = slot + tb
+        yi = np.empty((z - a, 2), dtype=np.int64)
+        yi[:, 0] = slot
+        yi[:, 1] = slot + tb
+        out.append((a, z, {"word": word[a:z], "sub": sub[a:z], "pre": pre[a:z], "scal": scal[a:z], "gapf": g[a:z],
+                           "at": at, "lens": ln.astype(np.int32), "gi": gi, "yi": yi}))
+        k += b
+    return order, out
 
 
 class GapModel:
@@ -672,14 +722,12 @@ class GapModel:
         segs = _cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), n)  # pre class 3: a sentence ends before
         # sentences of similar length share a batch; the LSTM is told each one's length
         # (input `lens`), so it never reads the padding and a sentence scores as it does alone
-        for part in _batches(segs, batch):
-            word, sub, pre, scal, gf = _batch(self.features, rows, pres, gapf, part)
-            lens = np.array([e - s for s, e in part], dtype=np.int32)
-            g, br = self.session.run(None, {"word": word, "sub": sub, "pre": pre, "scal": scal, "gapf": gf,
-                                            "lens": lens})
-            for r, (s, e) in enumerate(part):
-                gap[s:e] = g[r, :e - s]
-                broken[s:e] = br[r, :e - s]
+        order, feeds = _feeds(self.features, rows, pres, gapf, _batches(segs, batch))
+        run = self.session.run
+        for a, z, f in feeds:
+            g, br = run(None, f)
+            gap[order[a:z]] = g
+            broken[order[a:z]] = br
         return gap, broken
 
 

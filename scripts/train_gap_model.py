@@ -594,6 +594,7 @@ def export(net, out):
                       dynamic_axes={k: {0: "batch", 1: "len"} for k in names + ["gap", "broken"]},
                       opset_version=17, dynamo=False)
     add_sequence_lens(out)
+    flatten_graph(out)
     net.train()
 
 
@@ -617,9 +618,99 @@ def add_sequence_lens(path):
     onnx.save(m, path)
 
 
+def flatten_graph(path, out=None):
+    """Rewrite the exported graph (`add_sequence_lens`) into the form the run-time feeds
+    (`gapmodel.GapModel.score`): the same weights and the same arithmetic, but every layer
+    but the LSTM runs on the batch's N words laid end to end, not on a [batch, longest]
+    grid, so no padding is embedded, projected or scored; the LSTM alone sees the grid.
+
+    Inputs: `word` [N], `sub` [N, 6], `pre` [N], `scal` [N, 6], `gapf` [N, 9] (the words of
+    the batch's sentences one after the other; `pre` 3 and `gapf` 0 at a sentence's first
+    word), `at` [T, B] (the word at step t of sentence b, or N: a zero row), `lens` [B],
+    `gi` [N, 2] (for each word: the grid slot t*B+b of the forward state before it, or
+    2*T*B (zeros) at a sentence's first word; and T*B plus its own slot, its backward
+    state) and `yi` [N, 2] (its own slot and T*B plus it: both states at the word).
+    Outputs `gap` [N, 9] and `broken` [N]. A graph already in this form is left alone."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    m = onnx.load(path)
+    g = m.graph
+    if "at" in [i.name for i in g.input]:
+        return
+    init = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    (lstm,) = [n for n in g.node if n.op_type == "LSTM"]
+    # each linear layer: its MatMul weight, named by the bias the Add after it adds
+    layer = {}
+    for n in g.node:
+        if n.op_type == "MatMul" and n.input[1] in init:
+            (add,) = [a for a in g.node if a.op_type == "Add" and n.output[0] in a.input]
+            bias = [x for x in add.input if x in init][0]
+            layer[bias[:-len(".bias")]] = (init[n.input[1]], init[bias])
+    assert sorted(layer) == ["broken.0", "broken.2", "gap.0", "gap.2", "proj"], sorted(layer)
+    consts = {"zero_x": np.zeros((1, layer["proj"][0].shape[1]), np.float32),
+              "zero_h": np.zeros((1, init[lstm.input[2]].shape[2]), np.float32),
+              "axis1": np.array([1], np.int64), "flat_h": np.array([-1, init[lstm.input[2]].shape[2]], np.int64),
+              "flat_y": np.array([-1, 2 * init[lstm.input[2]].shape[2]], np.int64), "flat_1": np.array([-1], np.int64)}
+    weights = {"word.weight": init["word.weight"], "sub.weight": init["sub.weight"], "pre.weight": init["pre.weight"],
+               "lstm.W": init[lstm.input[1]], "lstm.R": init[lstm.input[2]], "lstm.B": init[lstm.input[3]]}
+    for k, (w, b) in layer.items():
+        weights[k + ".weight"], weights[k + ".bias"] = w, b
+    N = helper.make_node
+    nodes = [
+        N("Gather", ["word.weight", "word"], ["we"]),
+        N("Gather", ["sub.weight", "sub"], ["se6"]),
+        N("ReduceSum", ["se6", "axis1"], ["se"], keepdims=0),
+        N("Gather", ["pre.weight", "pre"], ["pe"]),
+        N("Concat", ["we", "se", "pe", "scal", "gapf"], ["xin"], axis=-1),
+        N("MatMul", ["xin", "proj.weight"], ["xm"]),
+        N("Add", ["proj.bias", "xm"], ["xa"]),
+        N("Relu", ["xa"], ["x"]),
+        N("Concat", ["x", "zero_x"], ["xz"], axis=0),
+        N("Gather", ["xz", "at"], ["grid"]),
+        N("LSTM", ["grid", "lstm.W", "lstm.R", "lstm.B", "lens"], ["y"], direction="bidirectional",
+          hidden_size=int(init[lstm.input[2]].shape[2])),
+        N("Transpose", ["y"], ["yt"], perm=[1, 0, 2, 3]),  # [2, T, B, H]: forward slots, then backward
+        N("Reshape", ["yt", "flat_h"], ["yf"]),
+        N("Concat", ["yf", "zero_h"], ["yz"], axis=0),
+        N("Gather", ["yz", "gi"], ["gs"]),
+        N("Reshape", ["gs", "flat_y"], ["gst"]),
+        N("Concat", ["gst", "pe", "gapf"], ["gin"], axis=-1),
+        N("MatMul", ["gin", "gap.0.weight"], ["g0m"]),
+        N("Add", ["gap.0.bias", "g0m"], ["g0a"]),
+        N("Relu", ["g0a"], ["g0"]),
+        N("MatMul", ["g0", "gap.2.weight"], ["g2m"]),
+        N("Add", ["gap.2.bias", "g2m"], ["g2"]),
+        N("Softmax", ["g2"], ["gap"], axis=-1),
+        N("Gather", ["yz", "yi"], ["ys"]),
+        N("Reshape", ["ys", "flat_y"], ["yst"]),
+        N("MatMul", ["yst", "broken.0.weight"], ["b0m"]),
+        N("Add", ["broken.0.bias", "b0m"], ["b0a"]),
+        N("Relu", ["b0a"], ["b0"]),
+        N("MatMul", ["b0", "broken.2.weight"], ["b2m"]),
+        N("Add", ["broken.2.bias", "b2m"], ["b2"]),
+        N("Reshape", ["b2", "flat_1"], ["b2f"]),
+        N("Sigmoid", ["b2f"], ["broken"]),
+    ]
+    V = helper.make_tensor_value_info
+    i64, f32 = TensorProto.INT64, TensorProto.FLOAT
+    inputs = [V("word", i64, ["N"]), V("sub", i64, ["N", gm.N_SUB]), V("pre", i64, ["N"]),
+              V("scal", f32, ["N", gm.N_SCALARS]), V("gapf", f32, ["N", gm.N_GAPF]), V("at", i64, ["T", "B"]),
+              V("lens", TensorProto.INT32, ["B"]), V("gi", i64, ["N", 2]), V("yi", i64, ["N", 2])]
+    outputs = [V("gap", f32, ["N", len(gm.CLASSES)]), V("broken", f32, ["N"])]
+    graph = helper.make_graph(nodes, "ar_gap_flat", inputs, outputs,
+                              [numpy_helper.from_array(np.ascontiguousarray(a), k)
+                               for k, a in {**weights, **consts}.items()])
+    new = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="flatten_graph")
+    new.ir_version = m.ir_version
+    onnx.checker.check_model(new)
+    onnx.save(new, out or path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("cmd", choices=("prepare", "features", "train", "priors", "all"))
+    ap.add_argument("cmd", choices=("prepare", "features", "train", "priors", "flatten", "all"))
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--batch", type=int, default=64)
@@ -641,6 +732,8 @@ def main():
         print(json.dumps(damage_priors(load_part("train"), args.seed), ensure_ascii=False))
     if args.cmd in ("train", "all"):
         train(args)
+    if args.cmd == "flatten":  # an export made before flatten_graph: rewrite it in place
+        flatten_graph(args.out)
 
 
 if __name__ == "__main__":
