@@ -465,6 +465,31 @@ def test_packed_lookup_equals_the_unpacked_tables(tmp_path):
             assert packed.lookup(np.zeros(0, dtype=np.uint64)).shape == (0, counts.shape[1])
 
 
+@pytest.mark.parametrize("size", [1, 5, 16, 17, 33, 400])
+def test_the_sampled_search_equals_the_binary_search(tmp_path, size):
+    """NGrams._search (a binary search on every SAMPLE-th key, then a block) gives the counts
+    of the plain binary search, for keys present, absent, before the first and after the last."""
+    import numpy as np
+
+    rng = np.random.default_rng(size)
+    tables = {}
+    for name in gm.TABLES:
+        keys = rng.integers(1, 2**64 - 1, size=size, dtype=np.uint64)
+        tables[name] = {int(k): int(v) for k, v in zip(keys, rng.choice([2, 3, 40, 300, 70000], size=size))}
+    path = tmp_path / "t.npz"
+    gm.save_ngrams(path, gm.merge_tables(tables, gm.WORD_TABLES), gm.merge_tables(tables, gm.STEM_TABLES))
+    for ng in (gm.NGrams(str(path)), gm.load_ngrams()):
+        for name in ("w", "s"):
+            keys, counts = getattr(ng, name)
+            near = keys[rng.integers(0, len(keys), 3000)]
+            q = np.concatenate([near, near + np.uint64(1), near - np.uint64(1), keys, keys[::-1],
+                                rng.integers(0, 2**64, 3000, dtype=np.uint64),
+                                np.array([0, 2**64 - 1, keys[0], keys[-1]], dtype=np.uint64)])
+            got = ng._search(name, q)
+            assert got.dtype == np.uint16 and np.array_equal(got, gm.NGrams._lookup((keys, counts), q.copy()))
+            assert ng._search(name, np.zeros(0, dtype=np.uint64)).shape == (0, counts.shape[1])
+
+
 def test_a_batch_unpacks_the_count_tables_with_the_same_counts():
     import numpy as np
 
