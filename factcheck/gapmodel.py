@@ -371,7 +371,7 @@ class NGrams:
         out[~hit] = 0
         return out
 
-    SAMPLE = 16  # _search: keys a block
+    SAMPLE = 32  # _search: keys a block (a power of 2)
 
     def _fast(self, name: str):
         """(keys, every SAMPLE-th key, the count rows as one item each with a zero row
@@ -388,20 +388,26 @@ class NGrams:
         return got
 
     def _search(self, name: str, keys):
-        """`_lookup` of the unpacked table, faster: the count rows are taken as one item
-        each (not [n, 7] fancy indexing), a missing key points at a zero row, and the binary
-        search runs on every SAMPLE-th key, small enough to stay in the processor's cache,
-        the key then looked for among the SAMPLE keys of its block (two cache lines): a
-        plain binary search over the 760,000 keys misses the cache at most steps once the
-        network has run in between."""
+        """`_lookup` of the unpacked table, faster: the binary search runs on every
+        SAMPLE-th key, small enough to stay in the processor's cache, then on the SAMPLE
+        keys of the key's block (one or two cache lines), all keys at once; a missing key
+        points at a zero row, and the count rows are taken as one item each (not [n, 7]
+        fancy indexing). A plain binary search over the 760,000 keys misses the cache at
+        most steps once the network has run in between."""
         import numpy as np
 
         k, sample, rows, n = self._fast(name)
-        j = np.searchsorted(sample, keys)  # sample[j-1] < key <= sample[j]: in block j-1, or block j's first
-        base = np.maximum(j - 1, 0) * self.SAMPLE
-        eq = k.take(np.minimum(base[:, None] + np.arange(self.SAMPLE + 1), len(k) - 1)) == keys[:, None]
-        i = np.minimum(base + eq.argmax(axis=1), len(k) - 1)
-        i[~eq.any(axis=1)] = len(k)
+        j = np.searchsorted(sample, keys)  # sample[j-1] < key <= sample[j]
+        lo = np.maximum(j - 1, 0) * self.SAMPLE  # k[lo] < key when j > 0: lo moves up to the last key under it
+        last = len(k) - 1
+        h = self.SAMPLE // 2
+        while h:
+            mid = lo + h
+            lo = np.where(k.take(np.minimum(mid, last)) < keys, mid, lo)
+            h //= 2
+        i = np.where(j > 0, lo + 1, 0)  # the first key >= key
+        np.minimum(i, last, out=i)
+        i[k.take(i) != keys] = len(k)
         return rows.take(i).view(np.uint16).reshape(-1, n)
 
     # after this many documents' lookups in the packed form, unpack (a batch: ~20 ms once,
