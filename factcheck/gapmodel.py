@@ -107,8 +107,13 @@ def _cut(starts, n) -> list[tuple[int, int]]:
 
 
 # The fixed cost of one run of the network, in padded words (measured: about 0.1 ms a run
-# against 5.6 us a word slot on one thread, 2026-12-03).
+# against 5.6 us a word slot on one thread, 2026-12-03; with the flat graph of 2026-12-04,
+# where only the LSTM computes the padding, about 30 us of the runtime and 20 of Python a
+# run against 1.7 us a slot of the LSTM's grid). A run holds up to `GapModel.blocks` batches:
+# `_batches` charges each batch BLOCK_COST and its share of RUN_COST (`GapModel.batch_cost`);
+# chosen by timing 4 blocks at batch costs 10, 13 and 16 against the 1-block graph at 32.
 RUN_COST = 32
+BLOCK_COST = 8  # a batch's own cost in a run of several: its LSTM node, its grid (~10 us)
 
 
 def _batches(segs, most: int = 64, run_cost: int = RUN_COST) -> list[list[tuple[int, int]]]:
@@ -657,13 +662,15 @@ def _features_of(path: str) -> Features:
     return read_features(path)
 
 
-def _feeds(feats, rows, pres, gapf, parts):
-    """The network's inputs for each batch of segments (`_batches`), and the token order
-    they hold. The tokens of a batch's segments are laid end to end (the graph of
-    `scripts/train_gap_model.py flatten_graph` embeds, projects and scores only them);
-    `at` places them on the LSTM's [longest, segments] grid, `gi` and `yi` read its states
-    back: for each token the forward state before it (a zero row at a segment's first
-    token) and the backward state at it, and both states at it."""
+def _feeds(feats, rows, pres, gapf, parts, blocks: int = 1):
+    """The network's inputs for each run, and the token order they hold: a run holds up to
+    `blocks` batches of segments (`_batches`), each an LSTM grid of its own (a run with
+    fewer batches gets grids of one zero step). The tokens of a run are laid end to end
+    (the graph of `scripts/train_gap_model.py flatten_graph` embeds, projects and scores
+    only them); `at{k}` places block k's tokens on its [longest, segments] grid, `gi` and
+    `yi` read the states of all the grids back, stacked: for each token the forward state
+    before it (a zero row at a segment's first token) and the backward state at it, and
+    both states at it."""
     import numpy as np
 
     starts = np.array([s for part in parts for s, _ in part], dtype=np.int64)
@@ -680,28 +687,49 @@ def _feeds(feats, rows, pres, gapf, parts):
     pre[heads] = 3  # a segment starts a sentence
     g[heads] = 0  # no gap before a segment's first word
     word, sub, scal = feats.word_arr[r], feats.sub_arr[r], feats.scal_arr[r]
+    gi = np.empty((n, 2), dtype=np.int64)
+    yi = np.empty((n, 2), dtype=np.int64)
     out = []
     k = 0  # segments before this batch
-    for part in parts:
-        b = len(part)
-        a, z = int(first[k]), int(first[k + b])
-        ln = lens[k:k + b]
-        t = int(ln.max())
-        col = np.repeat(np.arange(b, dtype=np.int64), ln)  # the token's segment (grid column)
-        st = step[a:z]
-        slot = st * b + col
-        at = np.full((t, b), z - a, dtype=np.int64)
-        at[st, col] = np.arange(z - a, dtype=np.int64)
-        tb = t * b
-        gi = np.empty((z - a, 2), dtype=np.int64)
-        gi[:, 0] = np.where(st > 0, slot - b, 2 * tb)
-        gi[:, 1] = slot + tb
-        yi = np.empty((z - a, 2), dtype=np.int64)
-        yi[:, 0] = slot
-        yi[:, 1] = slot + tb
-        out.append((a, z, {"word": word[a:z], "sub": sub[a:z], "pre": pre[a:z], "scal": scal[a:z], "gapf": g[a:z],
-                           "at": at, "lens": ln.astype(np.int32), "gi": gi, "yi": yi}))
-        k += b
+    for i0 in range(0, len(parts), blocks):
+        run = parts[i0:i0 + blocks]
+        a = int(first[k])  # the run's first token
+        f = {}
+        off = 0  # rows of the stacked states before this block
+        for j in range(blocks):
+            if j >= len(run):  # no batch: one step of a zero row
+                f[f"at{j}"] = None
+                f[f"lens{j}"] = np.ones(1, dtype=np.int32)
+                off += 2
+                continue
+            b = len(run[j])
+            p, q = int(first[k]), int(first[k + b])
+            ln = lens[k:k + b]
+            t = int(ln.max())
+            col = np.repeat(np.arange(b, dtype=np.int64), ln)  # the token's segment (grid column)
+            st = step[p:q]
+            slot = st * b + col
+            at = np.full((t, b), -1, dtype=np.int64)  # the run's zero row, set below
+            at[st, col] = np.arange(p - a, q - a, dtype=np.int64)
+            f[f"at{j}"] = at
+            f[f"lens{j}"] = ln.astype(np.int32)
+            gi[p:q, 0] = np.where(st > 0, off + slot - b, -1)  # -1: the zero row, set below
+            gi[p:q, 1] = off + t * b + slot
+            yi[p:q, 0] = off + slot
+            yi[p:q, 1] = gi[p:q, 1]
+            off += 2 * t * b
+            k += b
+        z = int(first[k])
+        for j in range(blocks):
+            at = f[f"at{j}"]
+            if at is None:
+                f[f"at{j}"] = np.full((1, 1), z - a, dtype=np.int64)
+            else:
+                at[at < 0] = z - a
+        gr = gi[a:z]
+        gr[gr[:, 0] < 0, 0] = off
+        f.update(word=word[a:z], sub=sub[a:z], pre=pre[a:z], scal=scal[a:z], gapf=g[a:z], gi=gr, yi=yi[a:z])
+        out.append((a, z, f))
     return order, out
 
 
@@ -718,6 +746,10 @@ class GapModel:
         so.inter_op_num_threads = 1
         so.log_severity_level = 3
         self.session = ort.InferenceSession(model_path, so, providers=["CPUExecutionProvider"])
+        # batches of sentences a run (the graph's LSTM blocks, `flatten_graph`), and the cost of
+        # a batch for `_batches`: a run's fixed cost shared by its blocks, and a block's own
+        self.blocks = sum(1 for i in self.session.get_inputs() if i.name.startswith("lens"))
+        self.batch_cost = BLOCK_COST + RUN_COST / self.blocks
         self.features = load_features(features_path)
         self.ngrams = load_ngrams(ngrams_path)
         with open(Path(model_path).with_suffix(".json"), encoding="utf-8") as f:
@@ -741,7 +773,7 @@ class GapModel:
         segs = _cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), n)  # pre class 3: a sentence ends before
         # sentences of similar length share a batch; the LSTM is told each one's length
         # (input `lens`), so it never reads the padding and a sentence scores as it does alone
-        order, feeds = _feeds(self.features, rows, pres, gapf, _batches(segs, batch))
+        order, feeds = _feeds(self.features, rows, pres, gapf, _batches(segs, batch, self.batch_cost), self.blocks)
         run = self.session.run
         for a, z, f in feeds:
             g, br = run(None, f)

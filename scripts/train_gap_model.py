@@ -618,26 +618,33 @@ def add_sequence_lens(path):
     onnx.save(m, path)
 
 
-def flatten_graph(path, out=None):
+LSTM_BLOCKS = 4  # batches of sentences a run of the network (flatten_graph)
+
+
+def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
     """Rewrite the exported graph (`add_sequence_lens`) into the form the run-time feeds
     (`gapmodel.GapModel.score`): the same weights and the same arithmetic, but every layer
-    but the LSTM runs on the batch's N words laid end to end, not on a [batch, longest]
-    grid, so no padding is embedded, projected or scored; the LSTM alone sees the grid.
+    but the LSTM runs on the N words of a run laid end to end, not on a [batch, longest]
+    grid, so no padding is embedded, projected or scored; the LSTM alone sees grids, and
+    one run holds `blocks` of them (batches of sentences of similar length: the LSTM
+    computes every step of a grid's longest sentence for all its sentences), each its own
+    LSTM node with the same weights, so that an article is mostly one run.
 
     Inputs: `word` [N], `sub` [N, 6], `pre` [N], `scal` [N, 6], `gapf` [N, 9] (the words of
-    the batch's sentences one after the other; `pre` 3 and `gapf` 0 at a sentence's first
-    word), `at` [T, B] (the word at step t of sentence b, or N: a zero row), `lens` [B],
-    `gi` [N, 2] (for each word: the grid slot t*B+b of the forward state before it, or
-    2*T*B (zeros) at a sentence's first word; and T*B plus its own slot, its backward
-    state) and `yi` [N, 2] (its own slot and T*B plus it: both states at the word).
-    Outputs `gap` [N, 9] and `broken` [N]. A graph already in this form is left alone."""
+    the run's sentences one after the other; `pre` 3 and `gapf` 0 at a sentence's first
+    word); for each block k, `at{k}` [T, B] (the word at step t of sentence b, or N: a zero
+    row) and `lens{k}` [B]; `gi` [N, 2] and `yi` [N, 2], rows of the LSTM states of all
+    blocks stacked (block k's forward states at its slots t*B+b, then its backward ones;
+    a zero row last): for each word, the forward state before it (the zero row at a
+    sentence's first word) and the backward state at it; both states at it. Outputs `gap`
+    [N, 9] and `broken` [N]. A graph already in this form is left alone."""
     import numpy as np
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
     m = onnx.load(path)
     g = m.graph
-    if "at" in [i.name for i in g.input]:
+    if any(i.name.startswith("at") for i in g.input):
         return
     init = {t.name: numpy_helper.to_array(t) for t in g.initializer}
     (lstm,) = [n for n in g.node if n.op_type == "LSTM"]
@@ -649,10 +656,10 @@ def flatten_graph(path, out=None):
             bias = [x for x in add.input if x in init][0]
             layer[bias[:-len(".bias")]] = (init[n.input[1]], init[bias])
     assert sorted(layer) == ["broken.0", "broken.2", "gap.0", "gap.2", "proj"], sorted(layer)
-    consts = {"zero_x": np.zeros((1, layer["proj"][0].shape[1]), np.float32),
-              "zero_h": np.zeros((1, init[lstm.input[2]].shape[2]), np.float32),
-              "axis1": np.array([1], np.int64), "flat_h": np.array([-1, init[lstm.input[2]].shape[2]], np.int64),
-              "flat_y": np.array([-1, 2 * init[lstm.input[2]].shape[2]], np.int64), "flat_1": np.array([-1], np.int64)}
+    h = int(init[lstm.input[2]].shape[2])
+    consts = {"zero_x": np.zeros((1, layer["proj"][0].shape[1]), np.float32), "zero_h": np.zeros((1, h), np.float32),
+              "axis1": np.array([1], np.int64), "flat_h": np.array([-1, h], np.int64),
+              "flat_y": np.array([-1, 2 * h], np.int64), "flat_1": np.array([-1], np.int64)}
     weights = {"word.weight": init["word.weight"], "sub.weight": init["sub.weight"], "pre.weight": init["pre.weight"],
                "lstm.W": init[lstm.input[1]], "lstm.R": init[lstm.input[2]], "lstm.B": init[lstm.input[3]]}
     for k, (w, b) in layer.items():
@@ -668,12 +675,17 @@ def flatten_graph(path, out=None):
         N("Add", ["proj.bias", "xm"], ["xa"]),
         N("Relu", ["xa"], ["x"]),
         N("Concat", ["x", "zero_x"], ["xz"], axis=0),
-        N("Gather", ["xz", "at"], ["grid"]),
-        N("LSTM", ["grid", "lstm.W", "lstm.R", "lstm.B", "lens"], ["y"], direction="bidirectional",
-          hidden_size=int(init[lstm.input[2]].shape[2])),
-        N("Transpose", ["y"], ["yt"], perm=[1, 0, 2, 3]),  # [2, T, B, H]: forward slots, then backward
-        N("Reshape", ["yt", "flat_h"], ["yf"]),
-        N("Concat", ["yf", "zero_h"], ["yz"], axis=0),
+    ]
+    for k in range(blocks):
+        nodes += [
+            N("Gather", ["xz", f"at{k}"], [f"grid{k}"]),
+            N("LSTM", [f"grid{k}", "lstm.W", "lstm.R", "lstm.B", f"lens{k}"], [f"y{k}"], direction="bidirectional",
+              hidden_size=h),
+            N("Transpose", [f"y{k}"], [f"yt{k}"], perm=[1, 0, 2, 3]),  # [2, T, B, H]: forward slots, then backward
+            N("Reshape", [f"yt{k}", "flat_h"], [f"yf{k}"]),
+        ]
+    nodes += [
+        N("Concat", [f"yf{k}" for k in range(blocks)] + ["zero_h"], ["yz"], axis=0),
         N("Gather", ["yz", "gi"], ["gs"]),
         N("Reshape", ["gs", "flat_y"], ["gst"]),
         N("Concat", ["gst", "pe", "gapf"], ["gin"], axis=-1),
@@ -696,8 +708,10 @@ def flatten_graph(path, out=None):
     V = helper.make_tensor_value_info
     i64, f32 = TensorProto.INT64, TensorProto.FLOAT
     inputs = [V("word", i64, ["N"]), V("sub", i64, ["N", gm.N_SUB]), V("pre", i64, ["N"]),
-              V("scal", f32, ["N", gm.N_SCALARS]), V("gapf", f32, ["N", gm.N_GAPF]), V("at", i64, ["T", "B"]),
-              V("lens", TensorProto.INT32, ["B"]), V("gi", i64, ["N", 2]), V("yi", i64, ["N", 2])]
+              V("scal", f32, ["N", gm.N_SCALARS]), V("gapf", f32, ["N", gm.N_GAPF])]
+    for k in range(blocks):
+        inputs += [V(f"at{k}", i64, [f"T{k}", f"B{k}"]), V(f"lens{k}", TensorProto.INT32, [f"B{k}"])]
+    inputs += [V("gi", i64, ["N", 2]), V("yi", i64, ["N", 2])]
     outputs = [V("gap", f32, ["N", len(gm.CLASSES)]), V("broken", f32, ["N"])]
     graph = helper.make_graph(nodes, "ar_gap_flat", inputs, outputs,
                               [numpy_helper.from_array(np.ascontiguousarray(a), k)
