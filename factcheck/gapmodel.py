@@ -116,7 +116,7 @@ RUN_COST = 32
 BLOCK_COST = 8  # a batch's own cost in a run of several: its LSTM node, its grid (~10 us)
 
 
-def _batches(segs, most: int = 64, run_cost: int = RUN_COST) -> list[list[tuple[int, int]]]:
+def _batches(segs, most: int = 64, run_cost: float = RUN_COST) -> list[list[tuple[int, int]]]:
     """Segments grouped into batches, shortest first. The LSTM computes every step of the
     longest segment of a batch for all of them (the padding too, though its outputs are
     ignored), so one batch of an article's short and long sentences costs about twice the
@@ -664,22 +664,59 @@ def _features_of(path: str) -> Features:
 
 def _feeds(feats, rows, pres, gapf, parts, blocks: int = 1):
     """The network's inputs for each run, and the token order they hold: a run holds up to
-    `blocks` batches of segments (`_batches`), each an LSTM grid of its own (a run with
-    fewer batches gets grids of one zero step). The tokens of a run are laid end to end
-    (the graph of `scripts/train_gap_model.py flatten_graph` embeds, projects and scores
-    only them); `at{k}` places block k's tokens on its [longest, segments] grid, `gi` and
-    `yi` read the states of all the grids back, stacked: for each token the forward state
-    before it (a zero row at a segment's first token) and the backward state at it, and
-    both states at it."""
+    `blocks` batches of segments (`_batches`, sorted by length), each an LSTM grid of its
+    own (the last run, with fewer batches, gets grids of one zero step for the others).
+    The tokens of a run are laid end to end (the graph of `scripts/train_gap_model.py
+    flatten_graph` embeds, projects and scores only them); `at{k}` places block k's tokens
+    on its [longest, segments] grid (the padding at the run's zero row), `gi` and `yi` read
+    the states of the run's grids back, stacked: for each token the forward state before it
+    (a zero row at a segment's first token) and the backward state at it, and both states
+    at it. Computed for all the runs at once; each run's inputs are slices."""
     import numpy as np
 
-    starts = np.array([s for part in parts for s, _ in part], dtype=np.int64)
-    lens = np.array([e - s for part in parts for s, e in part], dtype=np.int64)
-    n = int(lens.sum())
-    first = np.zeros(len(lens) + 1, dtype=np.int64)  # each segment's first place in the token order
+    nb = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))  # segments a batch
+    segs = [se for part in parts for se in part]
+    se = np.array(segs, dtype=np.int64).reshape(-1, 2)
+    lens = se[:, 1] - se[:, 0]
+    n_seg = len(lens)
+    first = np.zeros(n_seg + 1, dtype=np.int64)  # each segment's first place in the token order
     np.cumsum(lens, out=first[1:])
-    step = np.arange(n, dtype=np.int64) - np.repeat(first[:-1], lens)  # a token's place in its segment
-    order = np.repeat(starts, lens) + step  # the document's token at each place of the order
+    n = int(first[-1])
+    seg0 = np.zeros(len(parts) + 1, dtype=np.int64)  # each batch's first segment
+    np.cumsum(nb, out=seg0[1:])
+    longest = lens[seg0[1:] - 1]  # segments are sorted by length (_batches)
+    tb = longest * nb
+    # the stacked LSTM states of a run: each batch's 2*T*B rows after those of the batches
+    # before it in the run; a run with fewer than `blocks` batches (the last) has 2 rows a missing one
+    n_b = len(parts)
+    size = 2 * tb
+    csum = np.zeros(n_b + 1, dtype=np.int64)
+    np.cumsum(size, out=csum[1:])
+    run_first = (np.arange(n_b) // blocks) * blocks
+    off = csum[:-1] - csum[run_first]
+    run_end = np.minimum(run_first + blocks, n_b)
+    zero = csum[run_end] - csum[run_first] + 2 * (blocks - (run_end - run_first))
+    tok0_b = first[seg0]  # each batch's first place in the token order
+    tok_run0 = tok0_b[run_first]  # its run's first place
+    n_run = tok0_b[run_end] - tok_run0  # tokens in its run
+    # per token
+    seg_of_b = np.repeat(np.arange(n_b), nb)
+    step = np.arange(n, dtype=np.int64) - np.repeat(first[:-1], lens)
+    order = np.repeat(se[:, 0], lens) + step
+    bt = np.repeat(seg_of_b, lens)  # the batch of each token
+    B = nb[bt]
+    slot = step * B + np.repeat(np.arange(n_seg, dtype=np.int64) - seg0[seg_of_b], lens)
+    o = off[bt]
+    gi = np.empty((n, 2), dtype=np.int64)
+    gi[:, 1] = o + tb[bt] + slot
+    gi[:, 0] = np.where(step > 0, o + slot - B, zero[bt])
+    yi = np.empty((n, 2), dtype=np.int64)
+    yi[:, 0] = o + slot
+    yi[:, 1] = gi[:, 1]
+    grid0 = np.zeros(n_b + 1, dtype=np.int64)
+    np.cumsum(tb, out=grid0[1:])
+    at = np.repeat(n_run, tb)  # padding: the run's zero row
+    at[grid0[bt] + slot] = np.arange(n, dtype=np.int64) - tok_run0[bt]
     r = rows[order]
     pre = pres[order]
     g = gapf[order]
@@ -687,48 +724,21 @@ def _feeds(feats, rows, pres, gapf, parts, blocks: int = 1):
     pre[heads] = 3  # a segment starts a sentence
     g[heads] = 0  # no gap before a segment's first word
     word, sub, scal = feats.word_arr[r], feats.sub_arr[r], feats.scal_arr[r]
-    gi = np.empty((n, 2), dtype=np.int64)
-    yi = np.empty((n, 2), dtype=np.int64)
+    lens32 = lens.astype(np.int32)
+    pad_at, pad_lens = None, np.ones(1, dtype=np.int32)
     out = []
-    k = 0  # segments before this batch
-    for i0 in range(0, len(parts), blocks):
-        run = parts[i0:i0 + blocks]
-        a = int(first[k])  # the run's first token
-        f = {}
-        off = 0  # rows of the stacked states before this block
+    for i0 in range(0, n_b, blocks):
+        a, z = int(tok0_b[i0]), int(tok0_b[min(i0 + blocks, n_b)])
+        f = {"word": word[a:z], "sub": sub[a:z], "pre": pre[a:z], "scal": scal[a:z], "gapf": g[a:z],
+             "gi": gi[a:z], "yi": yi[a:z]}
         for j in range(blocks):
-            if j >= len(run):  # no batch: one step of a zero row
-                f[f"at{j}"] = None
-                f[f"lens{j}"] = np.ones(1, dtype=np.int32)
-                off += 2
-                continue
-            b = len(run[j])
-            p, q = int(first[k]), int(first[k + b])
-            ln = lens[k:k + b]
-            t = int(ln.max())
-            col = np.repeat(np.arange(b, dtype=np.int64), ln)  # the token's segment (grid column)
-            st = step[p:q]
-            slot = st * b + col
-            at = np.full((t, b), -1, dtype=np.int64)  # the run's zero row, set below
-            at[st, col] = np.arange(p - a, q - a, dtype=np.int64)
-            f[f"at{j}"] = at
-            f[f"lens{j}"] = ln.astype(np.int32)
-            gi[p:q, 0] = np.where(st > 0, off + slot - b, -1)  # -1: the zero row, set below
-            gi[p:q, 1] = off + t * b + slot
-            yi[p:q, 0] = off + slot
-            yi[p:q, 1] = gi[p:q, 1]
-            off += 2 * t * b
-            k += b
-        z = int(first[k])
-        for j in range(blocks):
-            at = f[f"at{j}"]
-            if at is None:
-                f[f"at{j}"] = np.full((1, 1), z - a, dtype=np.int64)
+            k = i0 + j
+            if k < n_b:
+                f[f"at{j}"] = at[grid0[k]:grid0[k + 1]].reshape(int(longest[k]), int(nb[k]))
+                f[f"lens{j}"] = lens32[seg0[k]:seg0[k + 1]]
             else:
-                at[at < 0] = z - a
-        gr = gi[a:z]
-        gr[gr[:, 0] < 0, 0] = off
-        f.update(word=word[a:z], sub=sub[a:z], pre=pre[a:z], scal=scal[a:z], gapf=g[a:z], gi=gr, yi=yi[a:z])
+                f[f"at{j}"] = np.full((1, 1), z - a, dtype=np.int64)
+                f[f"lens{j}"] = pad_lens
         out.append((a, z, f))
     return order, out
 

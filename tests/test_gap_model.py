@@ -258,6 +258,26 @@ def test_a_sentence_scores_the_same_alone_and_in_an_article():
     assert np.allclose(alone, both, atol=1e-5)
 
 
+def test_sentences_score_the_same_alone_and_in_runs_of_several_batches():
+    """An article long enough for several runs of the network, each of several batches
+    (LSTM grids) of sentences of different lengths: every sentence scores as it does alone."""
+    import numpy as np
+
+    m = gm.get_model()
+    words = ("وقال المتحدث إن الحكومة ستواصل العمل في إطار خطتها الجديدة من أجل تحقيق الأهداف "
+             "التي أعلنت عنها الوزارة بعد اجتماع مجلس الوزراء مع ممثلي القطاع الخاص في العاصمة").split()
+    rng = np.random.default_rng(5)
+    sents = [" ".join(rng.choice(words, size=int(k))) + "." for k in rng.integers(1, 75, size=60)]
+    toks = gm.tokenize(" ".join(sents))
+    rows, pres = m.features.doc_rows(toks)
+    segs = gm._cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), len(toks))
+    assert len(gm._batches(segs, 64, m.batch_cost)) > 2 * m.blocks  # several runs
+    gap, broken = m.score(toks)
+    for s, e in segs:
+        g1, b1 = m.score(toks[s:e])
+        assert np.allclose(gap[s:e], g1, atol=1e-6, rtol=0) and np.allclose(broken[s:e], b1, atol=1e-6, rtol=0)
+
+
 # ------------------------------------------------------------------ the fast paths give the reference values
 
 def _ref_stem(w):
