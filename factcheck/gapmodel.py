@@ -705,13 +705,16 @@ def _feeds(feats, rows, pres, gapf, parts, blocks: int = 1):
     order = np.repeat(se[:, 0], lens) + step
     bt = np.repeat(seg_of_b, lens)  # the batch of each token
     B = nb[bt]
-    slot = step * B + np.repeat(np.arange(n_seg, dtype=np.int64) - seg0[seg_of_b], lens)
-    o = off[bt]
+    col = np.repeat(np.arange(n_seg, dtype=np.int64) - seg0[seg_of_b], lens)  # the token's segment in its batch
+    slot = step * B + col  # its place on the grid [T, B]
+    # the LSTM's output [T, 2, B, H] as rows: the forward state at step t of column b is row
+    # (2t) * B + b of the block, the backward one B rows on
+    fw = off[bt] + 2 * step * B + col
     gi = np.empty((n, 2), dtype=np.int64)
-    gi[:, 1] = o + tb[bt] + slot
-    gi[:, 0] = np.where(step > 0, o + slot - B, zero[bt])
+    gi[:, 0] = np.where(step > 0, fw - 2 * B, zero[bt])
+    gi[:, 1] = fw + B
     yi = np.empty((n, 2), dtype=np.int64)
-    yi[:, 0] = o + slot
+    yi[:, 0] = fw
     yi[:, 1] = gi[:, 1]
     grid0 = np.zeros(n_b + 1, dtype=np.int64)
     np.cumsum(tb, out=grid0[1:])
@@ -788,7 +791,7 @@ class GapModel:
         for a, z, f in feeds:
             g, br = run(None, f)
             gap[order[a:z]] = g
-            broken[order[a:z]] = br
+            broken[order[a:z]] = br[:, 0]
         return gap, broken
 
 

@@ -634,10 +634,11 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
     the run's sentences one after the other; `pre` 3 and `gapf` 0 at a sentence's first
     word); for each block k, `at{k}` [T, B] (the word at step t of sentence b, or N: a zero
     row) and `lens{k}` [B]; `gi` [N, 2] and `yi` [N, 2], rows of the LSTM states of all
-    blocks stacked (block k's forward states at its slots t*B+b, then its backward ones;
-    a zero row last): for each word, the forward state before it (the zero row at a
-    sentence's first word) and the backward state at it; both states at it. Outputs `gap`
-    [N, 9] and `broken` [N]. A graph already in this form is left alone."""
+    blocks stacked (block k's output [T, 2, B, H] as rows, (2t + direction) * B + b, after
+    those of the blocks before it; a zero row last): for each word, the forward state before
+    it (the zero row at a sentence's first word) and the backward state at it; both states
+    at it. Outputs `gap` [N, 9] and `broken` [N, 1]. A graph already in this form is left
+    alone."""
     import numpy as np
     import onnx
     from onnx import TensorProto, helper, numpy_helper
@@ -659,7 +660,7 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
     h = int(init[lstm.input[2]].shape[2])
     consts = {"zero_x": np.zeros((1, layer["proj"][0].shape[1]), np.float32), "zero_h": np.zeros((1, h), np.float32),
               "axis1": np.array([1], np.int64), "flat_h": np.array([-1, h], np.int64),
-              "flat_y": np.array([-1, 2 * h], np.int64), "flat_1": np.array([-1], np.int64)}
+              "flat_y": np.array([-1, 2 * h], np.int64)}
     weights = {"word.weight": init["word.weight"], "sub.weight": init["sub.weight"], "pre.weight": init["pre.weight"],
                "lstm.W": init[lstm.input[1]], "lstm.R": init[lstm.input[2]], "lstm.B": init[lstm.input[3]]}
     for k, (w, b) in layer.items():
@@ -681,8 +682,7 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
             N("Gather", ["xz", f"at{k}"], [f"grid{k}"]),
             N("LSTM", [f"grid{k}", "lstm.W", "lstm.R", "lstm.B", f"lens{k}"], [f"y{k}"], direction="bidirectional",
               hidden_size=h),
-            N("Transpose", [f"y{k}"], [f"yt{k}"], perm=[1, 0, 2, 3]),  # [2, T, B, H]: forward slots, then backward
-            N("Reshape", [f"yt{k}", "flat_h"], [f"yf{k}"]),
+            N("Reshape", [f"y{k}", "flat_h"], [f"yf{k}"]),  # [T, 2, B, H] as rows: (2t + direction) * B + b
         ]
     nodes += [
         N("Concat", [f"yf{k}" for k in range(blocks)] + ["zero_h"], ["yz"], axis=0),
@@ -702,8 +702,7 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
         N("Relu", ["b0a"], ["b0"]),
         N("MatMul", ["b0", "broken.2.weight"], ["b2m"]),
         N("Add", ["broken.2.bias", "b2m"], ["b2"]),
-        N("Reshape", ["b2", "flat_1"], ["b2f"]),
-        N("Sigmoid", ["b2f"], ["broken"]),
+        N("Sigmoid", ["b2"], ["broken"]),  # [N, 1]
     ]
     V = helper.make_tensor_value_info
     i64, f32 = TensorProto.INT64, TensorProto.FLOAT
@@ -712,7 +711,7 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
     for k in range(blocks):
         inputs += [V(f"at{k}", i64, [f"T{k}", f"B{k}"]), V(f"lens{k}", TensorProto.INT32, [f"B{k}"])]
     inputs += [V("gi", i64, ["N", 2]), V("yi", i64, ["N", 2])]
-    outputs = [V("gap", f32, ["N", len(gm.CLASSES)]), V("broken", f32, ["N"])]
+    outputs = [V("gap", f32, ["N", len(gm.CLASSES)]), V("broken", f32, ["N", 1])]
     graph = helper.make_graph(nodes, "ar_gap_flat", inputs, outputs,
                               [numpy_helper.from_array(np.ascontiguousarray(a), k)
                                for k, a in {**weights, **consts}.items()])
