@@ -365,7 +365,7 @@ class NGrams:
     @staticmethod
     def _lookup(table, keys):
         """The counts of each key (0 when absent): a plain binary search (the reference
-        `_fast` is tested against)."""
+        `_search` is tested against)."""
         import numpy as np
 
         k, c = table
@@ -416,7 +416,7 @@ class NGrams:
         return rows.take(i).view(np.uint16).reshape(-1, n)
 
     # after this many documents' lookups in the packed form, unpack (a batch: ~20 ms once,
-    # then a plain binary search a key)
+    # then `_search`)
     UNPACK_AFTER = 32
 
     def word_counts(self, keys):
@@ -728,7 +728,7 @@ def _feeds(feats, rows, pres, gapf, parts, blocks: int = 1):
     g[heads] = 0  # no gap before a segment's first word
     word, sub, scal = feats.word_arr[r], feats.sub_arr[r], feats.scal_arr[r]
     lens32 = lens.astype(np.int32)
-    pad_at, pad_lens = None, np.ones(1, dtype=np.int32)
+    pad_lens = np.ones(1, dtype=np.int32)
     out = []
     for i0 in range(0, n_b, blocks):
         a, z = int(tok0_b[i0]), int(tok0_b[min(i0 + blocks, n_b)])
