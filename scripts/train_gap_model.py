@@ -582,7 +582,9 @@ def dev_loss(net, dev, feats, counts, seed):
     return {"dev_ce": round(loss_sum / tot, 5), "dev_pos_recall_argmax": round(hit / max(pos, 1), 4)}
 
 
-def export(net, out):
+def export(net, out, flatten: bool = True):
+    """The network as ONNX with a `sequence_lens` input, rewritten for the run-time
+    (`flatten_graph`) unless `flatten` is False."""
     import torch
 
     net.eval()
@@ -594,7 +596,8 @@ def export(net, out):
                       dynamic_axes={k: {0: "batch", 1: "len"} for k in names + ["gap", "broken"]},
                       opset_version=17, dynamo=False)
     add_sequence_lens(out)
-    flatten_graph(out)
+    if flatten:
+        flatten_graph(out)
     net.train()
 
 

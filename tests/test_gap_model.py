@@ -278,6 +278,72 @@ def test_sentences_score_the_same_alone_and_in_runs_of_several_batches():
         assert np.allclose(gap[s:e], g1, atol=1e-6, rtol=0) and np.allclose(broken[s:e], b1, atol=1e-6, rtol=0)
 
 
+def test_the_flat_graph_gives_the_exported_graphs_probabilities(tmp_path):
+    """flatten_graph rewrites the exported network (a padded [batch, longest] grid through
+    every layer) into the run-time's (words end to end, LSTM grids by index, four a run):
+    on a small random network, the run-time's inputs (`_feeds`) give the probabilities the
+    exported graph gives each sentence in a padded batch."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    import numpy as np
+    import onnxruntime as ort
+    import train_gap_model as tg
+
+    torch.manual_seed(0)
+    net = tg.build_net(50, 64, h=8, din=12)
+    with torch.no_grad():
+        for p in net.parameters():
+            p.normal_(0, 0.5)
+    tg.export(net, str(tmp_path / "exported.onnx"), flatten=False)
+    tg.flatten_graph(str(tmp_path / "exported.onnx"), str(tmp_path / "flat.onnx"))
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    exported = ort.InferenceSession(str(tmp_path / "exported.onnx"), so, providers=["CPUExecutionProvider"])
+    flat = ort.InferenceSession(str(tmp_path / "flat.onnx"), so, providers=["CPUExecutionProvider"])
+    blocks = sum(1 for i in flat.get_inputs() if i.name.startswith("lens"))
+    assert blocks == tg.LSTM_BLOCKS
+
+    class Feats:  # feature row i of token i
+        pass
+
+    rng = np.random.default_rng(1)
+    lens = rng.integers(1, 30, size=23)
+    n = int(lens.sum())
+    feats = Feats()
+    feats.word_arr = rng.integers(0, 50, size=n)
+    feats.sub_arr = rng.integers(0, 64, size=(n, gm.N_SUB))
+    feats.scal_arr = rng.random((n, gm.N_SCALARS), dtype=np.float32)
+    pres = rng.integers(0, gm.N_PRE, size=n)
+    gapf = rng.random((n, gm.N_GAPF), dtype=np.float32)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    segs = [(int(s), int(s + k)) for s, k in zip(starts, lens)]
+    gap = np.zeros((n, len(gm.CLASSES)), dtype=np.float32)
+    broken = np.zeros(n, dtype=np.float32)
+    parts = gm._batches(segs, 64, 4.0)
+    assert len(parts) > blocks  # several runs, a last one with fewer batches than blocks
+    order, feeds = gm._feeds(feats, np.arange(n), pres, gapf, parts, blocks)
+    for a, z, f in feeds:
+        g, b = flat.run(None, f)
+        gap[order[a:z]], broken[order[a:z]] = g, b[:, 0]
+    # the exported graph: all sentences in one padded batch
+    t = int(lens.max())
+    pos = np.zeros((len(segs), t), dtype=np.int64)
+    pad = np.ones((len(segs), t), dtype=bool)
+    for r, (s, e) in enumerate(segs):
+        pos[r, :e - s] = np.arange(s, e)
+        pad[r, :e - s] = False
+    pre = np.where(pad, 0, pres[pos])
+    pre[:, 0] = 3
+    gf = np.where(pad[..., None], 0, gapf[pos])
+    gf[:, 0] = 0
+    g, b = exported.run(None, {"word": np.where(pad, 0, feats.word_arr[pos]), "sub": np.where(pad[..., None], 0, feats.sub_arr[pos]),
+                               "pre": pre, "scal": np.where(pad[..., None], 0, feats.scal_arr[pos]), "gapf": gf,
+                               "lens": lens.astype(np.int32)})
+    for r, (s, e) in enumerate(segs):
+        assert np.allclose(gap[s:e], g[r, :e - s], atol=1e-6, rtol=0)
+        assert np.allclose(broken[s:e], b[r, :e - s], atol=1e-6, rtol=0)
+
+
 # ------------------------------------------------------------------ the fast paths give the reference values
 
 def _ref_stem(w):
