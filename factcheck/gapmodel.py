@@ -114,6 +114,9 @@ def _cut(starts, n) -> list[tuple[int, int]]:
 # chosen by timing 4 blocks at batch costs 10, 13 and 16 against the 1-block graph at 32.
 RUN_COST = 32
 BLOCK_COST = 8  # a batch's own cost in a run of several: its LSTM node, its grid (~10 us)
+# GapModel keeps each feature row's embeddings (512 bytes a word); past this many words the
+# feature rows start again (Features.restart) before a document, so they take at most ~50 MB
+EMB_ROWS = 65_536
 
 
 def _batches(segs, most: int = 64, run_cost: float = RUN_COST) -> list[list[tuple[int, int]]]:
@@ -192,6 +195,7 @@ class Features:
         # the same rows as arrays, for whole documents: word -> row index (row 0 is padding)
         self._index: dict[str, int] = {}
         self._pre_memo: dict[str, int] = {}
+        self.generation = 0  # how many times the rows were dropped and given again (doc_rows)
         self._grow(4096)
 
     def _grow(self, size: int):
@@ -223,12 +227,18 @@ class Features:
         self.id_arr[i:j] = np.array([r[3] for r in rs], dtype=np.uint64).reshape(-1, 2)
         self._index.update(zip(words, range(i, j)))
 
+    def restart(self):
+        """Drop the rows (words seen again get new ones); `generation` counts the restarts,
+        for tables kept beside the rows (`GapModel._embed`)."""
+        self._index.clear()
+        self.generation += 1
+
     def doc_rows(self, toks):
         """(row index of each token, pre class of each token) as numpy arrays."""
         import numpy as np
 
         if len(self._index) > 500_000:  # bounded tables: start again (between documents)
-            self._index.clear()
+            self.restart()
         if len(self._pre_memo) > 50_000:
             self._pre_memo.clear()
         index, pm = self._index, self._pre_memo
@@ -662,7 +672,7 @@ def _features_of(path: str) -> Features:
     return read_features(path)
 
 
-def _feeds(feats, rows, pres, gapf, parts, blocks: int = 1):
+def _feeds(feats, emb, rows, pres, gapf, parts, blocks: int = 1):
     """The network's inputs for each run, and the token order they hold: a run holds up to
     `blocks` batches of segments (`_batches`, sorted by length), each an LSTM grid of its
     own (the last run, with fewer batches, gets grids of one zero step for the others).
@@ -726,14 +736,15 @@ def _feeds(feats, rows, pres, gapf, parts, blocks: int = 1):
     heads = first[:-1]
     pre[heads] = 3  # a segment starts a sentence
     g[heads] = 0  # no gap before a segment's first word
-    word, sub, scal = feats.word_arr[r], feats.sub_arr[r], feats.scal_arr[r]
+    e, scal = emb[r], feats.scal_arr[r]
     lens32 = lens.astype(np.int32)
     pad_lens = np.ones(1, dtype=np.int32)
+    no_words, no_subs = np.zeros(0, dtype=np.int64), np.zeros((0, N_SUB), dtype=np.int64)  # no word to embed
     out = []
     for i0 in range(0, n_b, blocks):
         a, z = int(tok0_b[i0]), int(tok0_b[min(i0 + blocks, n_b)])
-        f = {"word": word[a:z], "sub": sub[a:z], "pre": pre[a:z], "scal": scal[a:z], "gapf": g[a:z],
-             "gi": gi[a:z], "yi": yi[a:z]}
+        f = {"e": e[a:z], "pre": pre[a:z], "scal": scal[a:z], "gapf": g[a:z], "gi": gi[a:z], "yi": yi[a:z],
+             "new_word": no_words, "new_sub": no_subs}
         for j in range(blocks):
             k = i0 + j
             if k < n_b:
@@ -764,6 +775,13 @@ class GapModel:
         self.blocks = sum(1 for i in self.session.get_inputs() if i.name.startswith("lens"))
         self.batch_cost = BLOCK_COST + RUN_COST / self.blocks
         self.features = load_features(features_path)
+        # each feature row's embedding and summed sub-word embeddings (the graph's `e_new`), by
+        # row: rows [0, _emb_n) of the features' rows of generation _emb_gen are filled
+        self._emb = None
+        self._emb_dim = next(i.shape[1] for i in self.session.get_inputs() if i.name == "e")
+        self._emb_n = 0
+        self._scores = ["gap", "broken"]  # the outputs of a run that scores
+        self._emb_gen = -1
         self.ngrams = load_ngrams(ngrams_path)
         with open(Path(model_path).with_suffix(".json"), encoding="utf-8") as f:
             self.meta = json.load(f)  # written by the training script: the damage priors
@@ -771,6 +789,48 @@ class GapModel:
         # (the broken head's prior, the share of words with «في» inside): the whole-article evidence
         share = self.meta["priors"].get("inword_fi")
         self.inword = (self.meta["priors"]["broken"], share) if share else None
+
+    def _embed(self):
+        """Fill the embedding rows of the feature rows added since the last call (one run of
+        the graph's `e_new` on them, nothing to score): the graph then gathers one row a
+        word instead of seven from its 12 MB of embedding tables, and the rows are its own
+        sums, so the probabilities are the same to the bit."""
+        import numpy as np
+
+        f = self.features
+        if f.generation != self._emb_gen:  # the feature rows were given again
+            self._emb_n, self._emb_gen = 0, f.generation
+        n = len(f._index) + 1  # row 0: padding
+        if n <= self._emb_n:
+            return
+        if self._emb is None or len(self._emb) < n:
+            grown = np.empty((max(4096, n + n // 2), self._emb_dim), dtype=np.float32)
+            if self._emb is not None:
+                grown[:self._emb_n] = self._emb[:self._emb_n]
+            self._emb = grown
+        feeds = dict(self._no_scoring)
+        # at least two rows: ONNX Runtime sums the sub-word embeddings of a single row another
+        # way (up to 1e-6 apart), so a word alone would get other values than in a batch
+        a = min(self._emb_n, n - 2)
+        feeds["new_word"], feeds["new_sub"] = f.word_arr[a:n], f.sub_arr[a:n]
+        self._emb[self._emb_n:n] = self.session.run(["e_new"], feeds)[0][self._emb_n - a:]
+        self._emb_n = n
+
+    @property
+    def _no_scoring(self) -> dict:
+        """Inputs of a run that scores no word (for `_embed`): no words, one-step grids."""
+        import numpy as np
+
+        got = getattr(self, "_no_scoring_feeds", None)
+        if got is None:
+            got = {"e": np.zeros((0, self._emb_dim), dtype=np.float32), "pre": np.zeros(0, dtype=np.int64),
+                   "scal": np.zeros((0, N_SCALARS), dtype=np.float32), "gapf": np.zeros((0, N_GAPF), dtype=np.float32),
+                   "gi": np.zeros((0, 2), dtype=np.int64), "yi": np.zeros((0, 2), dtype=np.int64)}
+            for j in range(self.blocks):
+                got[f"at{j}"] = np.zeros((1, 1), dtype=np.int64)
+                got[f"lens{j}"] = np.ones(1, dtype=np.int32)
+            self._no_scoring_feeds = got
+        return got
 
     def score(self, toks, batch: int = 64):
         """(gap, broken): numpy arrays [n_tokens, len(CLASSES)] of probabilities and
@@ -781,15 +841,18 @@ class GapModel:
         gap = np.zeros((n, len(CLASSES)), dtype=np.float32)
         gap[:, 0] = 1.0
         broken = np.zeros(n, dtype=np.float32)
+        if len(self.features._index) >= EMB_ROWS:  # bounded: the embedding rows take 512 bytes a word
+            self.features.restart()
         rows, pres = self.features.doc_rows(toks)
+        self._embed()
         gapf = gap_features(self.features, self.ngrams, rows)
         segs = _cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), n)  # pre class 3: a sentence ends before
         # sentences of similar length share a batch; the LSTM is told each one's length
         # (input `lens`), so it never reads the padding and a sentence scores as it does alone
-        order, feeds = _feeds(self.features, rows, pres, gapf, _batches(segs, batch, self.batch_cost), self.blocks)
+        order, feeds = _feeds(self.features, self._emb, rows, pres, gapf, _batches(segs, batch, self.batch_cost), self.blocks)
         run = self.session.run
         for a, z, f in feeds:
-            g, br = run(None, f)
+            g, br = run(self._scores, f)
             gap[order[a:z]] = g
             broken[order[a:z]] = br[:, 0]
         return gap, broken

@@ -633,15 +633,17 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
     computes every step of a grid's longest sentence for all its sentences), each its own
     LSTM node with the same weights, so that an article is mostly one run.
 
-    Inputs: `word` [N], `sub` [N, 6], `pre` [N], `scal` [N, 6], `gapf` [N, 9] (the words of
-    the run's sentences one after the other; `pre` 3 and `gapf` 0 at a sentence's first
-    word); for each block k, `at{k}` [T, B] (the word at step t of sentence b, or N: a zero
+    Inputs: `e` [N, 128] (a word's embedding and the sum of its sub-word embeddings: the
+    graph's own output `e_new` for the word, computed once a word from `new_word` [M] and
+    `new_sub` [M, 6]; M is 0 in a run that scores), `pre` [N], `scal` [N, 6], `gapf` [N, 9]
+    (the words of the run's sentences one after the other; `pre` 3 and `gapf` 0 at a
+    sentence's first word); for each block k, `at{k}` [T, B] (the word at step t of sentence b, or N: a zero
     row) and `lens{k}` [B]; `gi` [N, 2] and `yi` [N, 2], rows of the LSTM states of all
     blocks stacked (block k's output [T, 2, B, H] as rows, (2t + direction) * B + b, after
     those of the blocks before it; a zero row last): for each word, the forward state before
     it (the zero row at a sentence's first word) and the backward state at it; both states
-    at it. Outputs `gap` [N, 9] and `broken` [N, 1]. A graph already in this form is left
-    alone."""
+    at it. Outputs `gap` [N, 9], `broken` [N, 1] and `e_new` [M, 128]. A graph already in
+    this form is left alone."""
     import numpy as np
     import onnx
     from onnx import TensorProto, helper, numpy_helper
@@ -670,11 +672,13 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
         weights[k + ".weight"], weights[k + ".bias"] = w, b
     N = helper.make_node
     nodes = [
-        N("Gather", ["word.weight", "word"], ["we"]),
-        N("Gather", ["sub.weight", "sub"], ["se6"]),
+        # the word part of a row, for words new to the run-time's table (`GapModel._embed`)
+        N("Gather", ["word.weight", "new_word"], ["we"]),
+        N("Gather", ["sub.weight", "new_sub"], ["se6"]),
         N("ReduceSum", ["se6", "axis1"], ["se"], keepdims=0),
+        N("Concat", ["we", "se"], ["e_new"], axis=-1),
         N("Gather", ["pre.weight", "pre"], ["pe"]),
-        N("Concat", ["we", "se", "pe", "scal", "gapf"], ["xin"], axis=-1),
+        N("Concat", ["e", "pe", "scal", "gapf"], ["xin"], axis=-1),
         N("MatMul", ["xin", "proj.weight"], ["xm"]),
         N("Add", ["proj.bias", "xm"], ["xa"]),
         N("Relu", ["xa"], ["x"]),
@@ -709,12 +713,14 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
     ]
     V = helper.make_tensor_value_info
     i64, f32 = TensorProto.INT64, TensorProto.FLOAT
-    inputs = [V("word", i64, ["N"]), V("sub", i64, ["N", gm.N_SUB]), V("pre", i64, ["N"]),
+    inputs = [V("new_word", i64, ["M"]), V("new_sub", i64, ["M", gm.N_SUB]),
+              V("e", f32, ["N", 2 * init["word.weight"].shape[1]]), V("pre", i64, ["N"]),
               V("scal", f32, ["N", gm.N_SCALARS]), V("gapf", f32, ["N", gm.N_GAPF])]
     for k in range(blocks):
         inputs += [V(f"at{k}", i64, [f"T{k}", f"B{k}"]), V(f"lens{k}", TensorProto.INT32, [f"B{k}"])]
     inputs += [V("gi", i64, ["N", 2]), V("yi", i64, ["N", 2])]
-    outputs = [V("gap", f32, ["N", len(gm.CLASSES)]), V("broken", f32, ["N", 1])]
+    outputs = [V("gap", f32, ["N", len(gm.CLASSES)]), V("broken", f32, ["N", 1]),
+               V("e_new", f32, ["M", 2 * init["word.weight"].shape[1]])]
     graph = helper.make_graph(nodes, "ar_gap_flat", inputs, outputs,
                               [numpy_helper.from_array(np.ascontiguousarray(a), k)
                                for k, a in {**weights, **consts}.items()])

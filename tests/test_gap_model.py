@@ -321,9 +321,16 @@ def test_the_flat_graph_gives_the_exported_graphs_probabilities(tmp_path):
     broken = np.zeros(n, dtype=np.float32)
     parts = gm._batches(segs, 64, 4.0)
     assert len(parts) > blocks  # several runs, a last one with fewer batches than blocks
-    order, feeds = gm._feeds(feats, np.arange(n), pres, gapf, parts, blocks)
+    # the embedding rows (the graph's e_new), then the runs that score
+    fill = {"e": np.zeros((0, 128), np.float32), "pre": np.zeros(0, np.int64), "scal": np.zeros((0, gm.N_SCALARS), np.float32),
+            "gapf": np.zeros((0, gm.N_GAPF), np.float32), "gi": np.zeros((0, 2), np.int64), "yi": np.zeros((0, 2), np.int64),
+            "new_word": feats.word_arr, "new_sub": feats.sub_arr}
+    for j in range(blocks):
+        fill[f"at{j}"], fill[f"lens{j}"] = np.zeros((1, 1), np.int64), np.ones(1, np.int32)
+    (emb,) = flat.run(["e_new"], fill)
+    order, feeds = gm._feeds(feats, emb, np.arange(n), pres, gapf, parts, blocks)
     for a, z, f in feeds:
-        g, b = flat.run(None, f)
+        g, b = flat.run(["gap", "broken"], f)
         gap[order[a:z]], broken[order[a:z]] = g, b[:, 0]
     # the exported graph: all sentences in one padded batch
     t = int(lens.max())
@@ -342,6 +349,29 @@ def test_the_flat_graph_gives_the_exported_graphs_probabilities(tmp_path):
     for r, (s, e) in enumerate(segs):
         assert np.allclose(gap[s:e], g[r, :e - s], atol=1e-6, rtol=0)
         assert np.allclose(broken[s:e], b[r, :e - s], atol=1e-6, rtol=0)
+
+
+def test_the_embedding_rows_follow_the_feature_rows(monkeypatch):
+    """GapModel keeps the embeddings of each feature row; when the rows start again (a bound
+    on memory), they are made again, and the scores do not change. A word new to the table
+    scores as it does among known words (its row is never embedded alone)."""
+    import numpy as np
+
+    m = gm.GapModel()  # its own embedding rows (the features are shared)
+    text = "وقال المتحدث إن الحكومة ستواصل العمل في إطار خطتها الجديدة. وأضاف أن الوضع مستقر."
+    toks = gm.tokenize(text)
+    before = m.score(toks)
+    gen = m.features.generation
+    monkeypatch.setattr(gm, "EMB_ROWS", 1)
+    after = m.score(toks)  # the rows were dropped and made again
+    assert m.features.generation == gen + 1
+    assert np.array_equal(before[0], after[0]) and np.array_equal(before[1], after[1])
+    monkeypatch.setattr(gm, "EMB_ROWS", 65_536)
+    m.score(gm.tokenize(text + " قزحستانيات"))  # one new word: its row is embedded with another
+    n = len(m.features._index) + 1
+    feeds = dict(m._no_scoring)
+    feeds["new_word"], feeds["new_sub"] = m.features.word_arr[:n], m.features.sub_arr[:n]
+    assert np.array_equal(m._emb[:n], m.session.run(["e_new"], feeds)[0])  # as all rows at once
 
 
 # ------------------------------------------------------------------ the fast paths give the reference values
