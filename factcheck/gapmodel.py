@@ -389,25 +389,23 @@ class NGrams:
     SAMPLE = 32  # _search: keys a block (a power of 2)
 
     def _fast(self, name: str):
-        """(keys, every SAMPLE-th key, the count rows as one item each with a zero row
-        after the last, columns) of table `name` ("w" or "s"), made once."""
+        """(keys, every SAMPLE-th key, the count rows as one item each (a view, no copy),
+        columns) of table `name` ("w" or "s"), made once."""
         import numpy as np
 
         got = self._fast_tables.get(name)
         if got is None:
             k, c = getattr(self, name)
-            rows = np.zeros((len(c) + 1, c.shape[1]), dtype=np.uint16)
-            rows[:-1] = c
+            c = np.ascontiguousarray(c)
             got = self._fast_tables[name] = (k, k[::self.SAMPLE].copy(),
-                                             rows.view(np.dtype((np.void, 2 * c.shape[1]))).ravel(), c.shape[1])
+                                             c.view(np.dtype((np.void, 2 * c.shape[1]))).ravel(), c.shape[1])
         return got
 
     def _search(self, name: str, keys):
         """`_lookup` of the unpacked table, faster: the binary search runs on every
         SAMPLE-th key, small enough to stay in the processor's cache, then on the SAMPLE
-        keys of the key's block (one or two cache lines), all keys at once; a missing key
-        points at a zero row, and the count rows are taken as one item each (not [n, 7]
-        fancy indexing). A plain binary search over the 760,000 keys misses the cache at
+        keys of the key's block (one or two cache lines), all keys at once; the count rows
+        are taken as one item each (not [n, 7] fancy indexing). A plain binary search over the 760,000 keys misses the cache at
         most steps once the network has run in between."""
         import numpy as np
 
@@ -422,8 +420,9 @@ class NGrams:
             h //= 2
         i = np.where(j > 0, lo + 1, 0)  # the first key >= key
         np.minimum(i, last, out=i)
-        i[k.take(i) != keys] = len(k)
-        return rows.take(i).view(np.uint16).reshape(-1, n)
+        out = rows.take(i).view(np.uint16).reshape(-1, n)
+        out[k.take(i) != keys] = 0
+        return out
 
     # after this many documents' lookups in the packed form, unpack (a batch: ~20 ms once,
     # then `_search`)
@@ -804,7 +803,9 @@ class GapModel:
         if n <= self._emb_n:
             return
         if self._emb is None or len(self._emb) < n:
-            grown = np.empty((max(4096, n + n // 2), self._emb_dim), dtype=np.float32)
+            # room for EMB_ROWS words and a document at once: the pages are taken as rows are
+            # written (np.empty), and no copy doubles the memory as the table grows
+            grown = np.empty((max(EMB_ROWS + 16_384, n + n // 2), self._emb_dim), dtype=np.float32)
             if self._emb is not None:
                 grown[:self._emb_n] = self._emb[:self._emb_n]
             self._emb = grown
