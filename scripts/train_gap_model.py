@@ -637,8 +637,8 @@ def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
     graph's own output `e_new` for the word, computed once a word from `new_word` [M] and
     `new_sub` [M, 6]; M is 0 in a run that scores), `pre` [N], `scal` [N, 6], `gapf` [N, 9]
     (the words of the run's sentences one after the other; `pre` 3 and `gapf` 0 at a
-    sentence's first word); for each block k, `at{k}` [T, B] (the word at step t of sentence b, or N: a zero
-    row) and `lens{k}` [B]; `gi` [N, 2] and `yi` [N, 2], rows of the LSTM states of all
+    sentence's first word); for each block k, `at{k}` [T, B] (the word at step t of sentence
+    b, or N: a zero row) and `lens{k}` [B]; `gi` [N, 2] and `yi` [N, 2], rows of the LSTM states of all
     blocks stacked (block k's output [T, 2, B, H] as rows, (2t + direction) * B + b, after
     those of the blocks before it; a zero row last): for each word, the forward state before
     it (the zero row at a sentence's first word) and the backward state at it; both states
