@@ -107,11 +107,19 @@ def _cut(starts, n) -> list[tuple[int, int]]:
 
 
 # The fixed cost of one run of the network, in padded words (measured: about 0.1 ms a run
-# against 5.6 us a word slot on one thread, 2026-12-03).
+# against 5.6 us a word slot on one thread, 2026-12-03; with the flat graph of 2026-12-04,
+# where only the LSTM computes the padding, about 30 us of the runtime and 20 of Python a
+# run against 1.7 us a slot of the LSTM's grid). A run holds up to `GapModel.blocks` batches:
+# `_batches` charges each batch BLOCK_COST and its share of RUN_COST (`GapModel.batch_cost`);
+# chosen by timing 4 blocks at batch costs 10, 13 and 16 against the 1-block graph at 32.
 RUN_COST = 32
+BLOCK_COST = 8  # a batch's own cost in a run of several: its LSTM node, its grid (~10 us)
+# GapModel keeps each feature row's embeddings (512 bytes a word); past this many words the
+# feature rows start again (Features.restart) before a document, so they take at most ~50 MB
+EMB_ROWS = 65_536
 
 
-def _batches(segs, most: int = 64, run_cost: int = RUN_COST) -> list[list[tuple[int, int]]]:
+def _batches(segs, most: int = 64, run_cost: float = RUN_COST) -> list[list[tuple[int, int]]]:
     """Segments grouped into batches, shortest first. The LSTM computes every step of the
     longest segment of a batch for all of them (the padding too, though its outputs are
     ignored), so one batch of an article's short and long sentences costs about twice the
@@ -187,6 +195,7 @@ class Features:
         # the same rows as arrays, for whole documents: word -> row index (row 0 is padding)
         self._index: dict[str, int] = {}
         self._pre_memo: dict[str, int] = {}
+        self.generation = 0  # how many times the rows were dropped and given again (doc_rows)
         self._grow(4096)
 
     def _grow(self, size: int):
@@ -218,12 +227,18 @@ class Features:
         self.id_arr[i:j] = np.array([r[3] for r in rs], dtype=np.uint64).reshape(-1, 2)
         self._index.update(zip(words, range(i, j)))
 
+    def restart(self):
+        """Drop the rows (words seen again get new ones); `generation` counts the restarts,
+        for tables kept beside the rows (`GapModel._embed`)."""
+        self._index.clear()
+        self.generation += 1
+
     def doc_rows(self, toks):
         """(row index of each token, pre class of each token) as numpy arrays."""
         import numpy as np
 
         if len(self._index) > 500_000:  # bounded tables: start again (between documents)
-            self._index.clear()
+            self.restart()
         if len(self._pre_memo) > 50_000:
             self._pre_memo.clear()
         index, pm = self._index, self._pre_memo
@@ -331,6 +346,7 @@ class NGrams:
     def __init__(self, path: str = str(NGRAMS_PATH)):
         import numpy as np
 
+        self._fast_tables: dict = {}
         arrays = _read_stored_npz(path)
         if arrays is None:  # compressed members, or not a zip numpy wrote: numpy reads it
             with np.load(path) as z:
@@ -358,6 +374,8 @@ class NGrams:
 
     @staticmethod
     def _lookup(table, keys):
+        """The counts of each key (0 when absent): a plain binary search (the reference
+        `_search` is tested against)."""
         import numpy as np
 
         k, c = table
@@ -368,8 +386,46 @@ class NGrams:
         out[~hit] = 0
         return out
 
+    SAMPLE = 32  # _search: keys a block (a power of 2)
+
+    def _fast(self, name: str):
+        """(keys, every SAMPLE-th key, the count rows as one item each (a view, no copy),
+        columns) of table `name` ("w" or "s"), made once."""
+        import numpy as np
+
+        got = self._fast_tables.get(name)
+        if got is None:
+            k, c = getattr(self, name)
+            c = np.ascontiguousarray(c)
+            got = self._fast_tables[name] = (k, k[::self.SAMPLE].copy(),
+                                             c.view(np.dtype((np.void, 2 * c.shape[1]))).ravel(), c.shape[1])
+        return got
+
+    def _search(self, name: str, keys):
+        """`_lookup` of the unpacked table, faster: the binary search runs on every
+        SAMPLE-th key, small enough to stay in the processor's cache, then on the SAMPLE
+        keys of the key's block (one or two cache lines), all keys at once; the count rows
+        are taken as one item each (not [n, 7] fancy indexing). A plain binary search over the 760,000 keys misses the cache at
+        most steps once the network has run in between."""
+        import numpy as np
+
+        k, sample, rows, n = self._fast(name)
+        j = np.searchsorted(sample, keys)  # sample[j-1] < key <= sample[j]
+        lo = np.maximum(j - 1, 0) * self.SAMPLE  # k[lo] < key when j > 0: lo moves up to the last key under it
+        last = len(k) - 1
+        h = self.SAMPLE // 2
+        while h:
+            mid = lo + h
+            lo = np.where(k.take(np.minimum(mid, last)) < keys, mid, lo)
+            h //= 2
+        i = np.where(j > 0, lo + 1, 0)  # the first key >= key
+        np.minimum(i, last, out=i)
+        out = rows.take(i).view(np.uint16).reshape(-1, n)
+        out[k.take(i) != keys] = 0
+        return out
+
     # after this many documents' lookups in the packed form, unpack (a batch: ~20 ms once,
-    # then a plain binary search a key)
+    # then `_search`)
     UNPACK_AFTER = 32
 
     def word_counts(self, keys):
@@ -378,14 +434,14 @@ class NGrams:
             self._pw.calls += 1
             if self._pw.calls <= self.UNPACK_AFTER:
                 return self._pw.lookup(keys)
-        return self._lookup(self.w, keys)
+        return self._search("w", keys)
 
     def stem_counts(self, keys):
         if self._s is None:
             self._ps.calls += 1
             if self._ps.calls <= self.UNPACK_AFTER:
                 return self._ps.lookup(keys)
-        return self._lookup(self.s, keys)
+        return self._search("s", keys)
 
 
 class PackedTable:
@@ -615,25 +671,89 @@ def _features_of(path: str) -> Features:
     return read_features(path)
 
 
-def _batch(feats, rows, pres, gapf, segs):
+def _feeds(feats, emb, rows, pres, gapf, parts, blocks: int = 1):
+    """The network's inputs for each run, and the token order they hold: a run holds up to
+    `blocks` batches of segments (`_batches`, sorted by length), each an LSTM grid of its
+    own (the last run, with fewer batches, gets grids of one zero step for the others).
+    The tokens of a run are laid end to end (the graph of `scripts/train_gap_model.py
+    flatten_graph` embeds, projects and scores only them); `at{k}` places block k's tokens
+    on its [longest, segments] grid (the padding at the run's zero row), `gi` and `yi` read
+    the states of the run's grids back, stacked: for each token the forward state before it
+    (a zero row at a segment's first token) and the backward state at it, and both states
+    at it. Computed for all the runs at once; each run's inputs are slices."""
     import numpy as np
 
-    b = len(segs)
-    t = max(e - s for s, e in segs)
-    pos = np.full((b, t), -1, dtype=np.int64)
-    for r, (s, e) in enumerate(segs):
-        pos[r, :e - s] = np.arange(s, e)
-    pad = pos < 0
-    take = np.where(pad, 0, pos)
-    idx = rows[take]
-    idx[pad] = 0  # row 0: padding
-    pre = pres[take]
-    pre[pad] = 0
-    pre[:, 0] = 3  # a segment starts a sentence
-    g = gapf[take]
-    g[pad] = 0
-    g[:, 0] = 0  # no gap before a segment's first word
-    return feats.word_arr[idx], feats.sub_arr[idx], pre, feats.scal_arr[idx], g
+    nb = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))  # segments a batch
+    segs = [se for part in parts for se in part]
+    se = np.array(segs, dtype=np.int64).reshape(-1, 2)
+    lens = se[:, 1] - se[:, 0]
+    n_seg = len(lens)
+    first = np.zeros(n_seg + 1, dtype=np.int64)  # each segment's first place in the token order
+    np.cumsum(lens, out=first[1:])
+    n = int(first[-1])
+    seg0 = np.zeros(len(parts) + 1, dtype=np.int64)  # each batch's first segment
+    np.cumsum(nb, out=seg0[1:])
+    longest = lens[seg0[1:] - 1]  # segments are sorted by length (_batches)
+    tb = longest * nb
+    # the stacked LSTM states of a run: each batch's 2*T*B rows after those of the batches
+    # before it in the run; a run with fewer than `blocks` batches (the last) has 2 rows a missing one
+    n_b = len(parts)
+    size = 2 * tb
+    csum = np.zeros(n_b + 1, dtype=np.int64)
+    np.cumsum(size, out=csum[1:])
+    run_first = (np.arange(n_b) // blocks) * blocks
+    off = csum[:-1] - csum[run_first]
+    run_end = np.minimum(run_first + blocks, n_b)
+    zero = csum[run_end] - csum[run_first] + 2 * (blocks - (run_end - run_first))
+    tok0_b = first[seg0]  # each batch's first place in the token order
+    tok_run0 = tok0_b[run_first]  # its run's first place
+    n_run = tok0_b[run_end] - tok_run0  # tokens in its run
+    # per token
+    seg_of_b = np.repeat(np.arange(n_b), nb)
+    step = np.arange(n, dtype=np.int64) - np.repeat(first[:-1], lens)
+    order = np.repeat(se[:, 0], lens) + step
+    bt = np.repeat(seg_of_b, lens)  # the batch of each token
+    B = nb[bt]
+    col = np.repeat(np.arange(n_seg, dtype=np.int64) - seg0[seg_of_b], lens)  # the token's segment in its batch
+    slot = step * B + col  # its place on the grid [T, B]
+    # the LSTM's output [T, 2, B, H] as rows: the forward state at step t of column b is row
+    # (2t) * B + b of the block, the backward one B rows on
+    fw = off[bt] + 2 * step * B + col
+    gi = np.empty((n, 2), dtype=np.int64)
+    gi[:, 0] = np.where(step > 0, fw - 2 * B, zero[bt])
+    gi[:, 1] = fw + B
+    yi = np.empty((n, 2), dtype=np.int64)
+    yi[:, 0] = fw
+    yi[:, 1] = gi[:, 1]
+    grid0 = np.zeros(n_b + 1, dtype=np.int64)
+    np.cumsum(tb, out=grid0[1:])
+    at = np.repeat(n_run, tb)  # padding: the run's zero row
+    at[grid0[bt] + slot] = np.arange(n, dtype=np.int64) - tok_run0[bt]
+    r = rows[order]
+    pre = pres[order]
+    g = gapf[order]
+    heads = first[:-1]
+    pre[heads] = 3  # a segment starts a sentence
+    g[heads] = 0  # no gap before a segment's first word
+    e, scal = emb[r], feats.scal_arr[r]
+    lens32 = lens.astype(np.int32)
+    pad_lens = np.ones(1, dtype=np.int32)
+    no_words, no_subs = np.zeros(0, dtype=np.int64), np.zeros((0, N_SUB), dtype=np.int64)  # no word to embed
+    out = []
+    for i0 in range(0, n_b, blocks):
+        a, z = int(tok0_b[i0]), int(tok0_b[min(i0 + blocks, n_b)])
+        f = {"e": e[a:z], "pre": pre[a:z], "scal": scal[a:z], "gapf": g[a:z], "gi": gi[a:z], "yi": yi[a:z],
+             "new_word": no_words, "new_sub": no_subs}
+        for j in range(blocks):
+            k = i0 + j
+            if k < n_b:
+                f[f"at{j}"] = at[grid0[k]:grid0[k + 1]].reshape(int(longest[k]), int(nb[k]))
+                f[f"lens{j}"] = lens32[seg0[k]:seg0[k + 1]]
+            else:
+                f[f"at{j}"] = np.full((1, 1), z - a, dtype=np.int64)
+                f[f"lens{j}"] = pad_lens
+        out.append((a, z, f))
+    return order, out
 
 
 class GapModel:
@@ -649,7 +769,18 @@ class GapModel:
         so.inter_op_num_threads = 1
         so.log_severity_level = 3
         self.session = ort.InferenceSession(model_path, so, providers=["CPUExecutionProvider"])
+        # batches of sentences a run (the graph's LSTM blocks, `flatten_graph`), and the cost of
+        # a batch for `_batches`: a run's fixed cost shared by its blocks, and a block's own
+        self.blocks = sum(1 for i in self.session.get_inputs() if i.name.startswith("lens"))
+        self.batch_cost = BLOCK_COST + RUN_COST / self.blocks
         self.features = load_features(features_path)
+        # each feature row's embedding and summed sub-word embeddings (the graph's `e_new`), by
+        # row: rows [0, _emb_n) of the features' rows of generation _emb_gen are filled
+        self._emb = None
+        self._emb_dim = next(i.shape[1] for i in self.session.get_inputs() if i.name == "e")
+        self._emb_n = 0
+        self._scores = ["gap", "broken"]  # the outputs of a run that scores
+        self._emb_gen = -1
         self.ngrams = load_ngrams(ngrams_path)
         with open(Path(model_path).with_suffix(".json"), encoding="utf-8") as f:
             self.meta = json.load(f)  # written by the training script: the damage priors
@@ -657,6 +788,50 @@ class GapModel:
         # (the broken head's prior, the share of words with «في» inside): the whole-article evidence
         share = self.meta["priors"].get("inword_fi")
         self.inword = (self.meta["priors"]["broken"], share) if share else None
+
+    def _embed(self):
+        """Fill the embedding rows of the feature rows added since the last call (one run of
+        the graph's `e_new` on them, nothing to score): the graph then gathers one row a
+        word instead of seven from its 12 MB of embedding tables, and the rows are its own
+        sums, so the probabilities are the same to the bit."""
+        import numpy as np
+
+        f = self.features
+        if f.generation != self._emb_gen:  # the feature rows were given again
+            self._emb_n, self._emb_gen = 0, f.generation
+        n = len(f._index) + 1  # row 0: padding
+        if n <= self._emb_n:
+            return
+        if self._emb is None or len(self._emb) < n:
+            # room for EMB_ROWS words and a document at once: the pages are taken as rows are
+            # written (np.empty), and no copy doubles the memory as the table grows
+            grown = np.empty((max(EMB_ROWS + 16_384, n + n // 2), self._emb_dim), dtype=np.float32)
+            if self._emb is not None:
+                grown[:self._emb_n] = self._emb[:self._emb_n]
+            self._emb = grown
+        feeds = dict(self._no_scoring)
+        # at least two rows: ONNX Runtime sums the sub-word embeddings of a single row another
+        # way (up to 1e-6 apart), so a word alone would get other values than in a batch
+        a = min(self._emb_n, n - 2)
+        feeds["new_word"], feeds["new_sub"] = f.word_arr[a:n], f.sub_arr[a:n]
+        self._emb[self._emb_n:n] = self.session.run(["e_new"], feeds)[0][self._emb_n - a:]
+        self._emb_n = n
+
+    @property
+    def _no_scoring(self) -> dict:
+        """Inputs of a run that scores no word (for `_embed`): no words, one-step grids."""
+        import numpy as np
+
+        got = getattr(self, "_no_scoring_feeds", None)
+        if got is None:
+            got = {"e": np.zeros((0, self._emb_dim), dtype=np.float32), "pre": np.zeros(0, dtype=np.int64),
+                   "scal": np.zeros((0, N_SCALARS), dtype=np.float32), "gapf": np.zeros((0, N_GAPF), dtype=np.float32),
+                   "gi": np.zeros((0, 2), dtype=np.int64), "yi": np.zeros((0, 2), dtype=np.int64)}
+            for j in range(self.blocks):
+                got[f"at{j}"] = np.zeros((1, 1), dtype=np.int64)
+                got[f"lens{j}"] = np.ones(1, dtype=np.int32)
+            self._no_scoring_feeds = got
+        return got
 
     def score(self, toks, batch: int = 64):
         """(gap, broken): numpy arrays [n_tokens, len(CLASSES)] of probabilities and
@@ -667,19 +842,20 @@ class GapModel:
         gap = np.zeros((n, len(CLASSES)), dtype=np.float32)
         gap[:, 0] = 1.0
         broken = np.zeros(n, dtype=np.float32)
+        if len(self.features._index) >= EMB_ROWS:  # bounded: the embedding rows take 512 bytes a word
+            self.features.restart()
         rows, pres = self.features.doc_rows(toks)
+        self._embed()
         gapf = gap_features(self.features, self.ngrams, rows)
         segs = _cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), n)  # pre class 3: a sentence ends before
         # sentences of similar length share a batch; the LSTM is told each one's length
         # (input `lens`), so it never reads the padding and a sentence scores as it does alone
-        for part in _batches(segs, batch):
-            word, sub, pre, scal, gf = _batch(self.features, rows, pres, gapf, part)
-            lens = np.array([e - s for s, e in part], dtype=np.int32)
-            g, br = self.session.run(None, {"word": word, "sub": sub, "pre": pre, "scal": scal, "gapf": gf,
-                                            "lens": lens})
-            for r, (s, e) in enumerate(part):
-                gap[s:e] = g[r, :e - s]
-                broken[s:e] = br[r, :e - s]
+        order, feeds = _feeds(self.features, self._emb, rows, pres, gapf, _batches(segs, batch, self.batch_cost), self.blocks)
+        run = self.session.run
+        for a, z, f in feeds:
+            g, br = run(self._scores, f)
+            gap[order[a:z]] = g
+            broken[order[a:z]] = br[:, 0]
         return gap, broken
 
 

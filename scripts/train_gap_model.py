@@ -582,7 +582,9 @@ def dev_loss(net, dev, feats, counts, seed):
     return {"dev_ce": round(loss_sum / tot, 5), "dev_pos_recall_argmax": round(hit / max(pos, 1), 4)}
 
 
-def export(net, out):
+def export(net, out, flatten: bool = True):
+    """The network as ONNX with a `sequence_lens` input, rewritten for the run-time
+    (`flatten_graph`) unless `flatten` is False."""
     import torch
 
     net.eval()
@@ -594,6 +596,8 @@ def export(net, out):
                       dynamic_axes={k: {0: "batch", 1: "len"} for k in names + ["gap", "broken"]},
                       opset_version=17, dynamo=False)
     add_sequence_lens(out)
+    if flatten:
+        flatten_graph(out)
     net.train()
 
 
@@ -617,9 +621,118 @@ def add_sequence_lens(path):
     onnx.save(m, path)
 
 
+LSTM_BLOCKS = 4  # batches of sentences a run of the network (flatten_graph)
+
+
+def flatten_graph(path, out=None, blocks: int = LSTM_BLOCKS):
+    """Rewrite the exported graph (`add_sequence_lens`) into the form the run-time feeds
+    (`gapmodel.GapModel.score`): the same weights and the same arithmetic, but every layer
+    but the LSTM runs on the N words of a run laid end to end, not on a [batch, longest]
+    grid, so no padding is embedded, projected or scored; the LSTM alone sees grids, and
+    one run holds `blocks` of them (batches of sentences of similar length: the LSTM
+    computes every step of a grid's longest sentence for all its sentences), each its own
+    LSTM node with the same weights, so that an article is mostly one run.
+
+    Inputs: `e` [N, 128] (a word's embedding and the sum of its sub-word embeddings: the
+    graph's own output `e_new` for the word, computed once a word from `new_word` [M] and
+    `new_sub` [M, 6]; M is 0 in a run that scores), `pre` [N], `scal` [N, 6], `gapf` [N, 9]
+    (the words of the run's sentences one after the other; `pre` 3 and `gapf` 0 at a
+    sentence's first word); for each block k, `at{k}` [T, B] (the word at step t of sentence
+    b, or N: a zero row) and `lens{k}` [B]; `gi` [N, 2] and `yi` [N, 2], rows of the LSTM states of all
+    blocks stacked (block k's output [T, 2, B, H] as rows, (2t + direction) * B + b, after
+    those of the blocks before it; a zero row last): for each word, the forward state before
+    it (the zero row at a sentence's first word) and the backward state at it; both states
+    at it. Outputs `gap` [N, 9], `broken` [N, 1] and `e_new` [M, 128]. A graph already in
+    this form is left alone."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    m = onnx.load(path)
+    g = m.graph
+    if any(i.name.startswith("at") for i in g.input):
+        return
+    init = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    (lstm,) = [n for n in g.node if n.op_type == "LSTM"]
+    # each linear layer: its MatMul weight, named by the bias the Add after it adds
+    layer = {}
+    for n in g.node:
+        if n.op_type == "MatMul" and n.input[1] in init:
+            (add,) = [a for a in g.node if a.op_type == "Add" and n.output[0] in a.input]
+            bias = [x for x in add.input if x in init][0]
+            layer[bias[:-len(".bias")]] = (init[n.input[1]], init[bias])
+    assert sorted(layer) == ["broken.0", "broken.2", "gap.0", "gap.2", "proj"], sorted(layer)
+    h = int(init[lstm.input[2]].shape[2])
+    consts = {"zero_x": np.zeros((1, layer["proj"][0].shape[1]), np.float32), "zero_h": np.zeros((1, h), np.float32),
+              "axis1": np.array([1], np.int64), "flat_h": np.array([-1, h], np.int64),
+              "flat_y": np.array([-1, 2 * h], np.int64)}
+    weights = {"word.weight": init["word.weight"], "sub.weight": init["sub.weight"], "pre.weight": init["pre.weight"],
+               "lstm.W": init[lstm.input[1]], "lstm.R": init[lstm.input[2]], "lstm.B": init[lstm.input[3]]}
+    for k, (w, b) in layer.items():
+        weights[k + ".weight"], weights[k + ".bias"] = w, b
+    N = helper.make_node
+    nodes = [
+        # the word part of a row, for words new to the run-time's table (`GapModel._embed`)
+        N("Gather", ["word.weight", "new_word"], ["we"]),
+        N("Gather", ["sub.weight", "new_sub"], ["se6"]),
+        N("ReduceSum", ["se6", "axis1"], ["se"], keepdims=0),
+        N("Concat", ["we", "se"], ["e_new"], axis=-1),
+        N("Gather", ["pre.weight", "pre"], ["pe"]),
+        N("Concat", ["e", "pe", "scal", "gapf"], ["xin"], axis=-1),
+        N("MatMul", ["xin", "proj.weight"], ["xm"]),
+        N("Add", ["proj.bias", "xm"], ["xa"]),
+        N("Relu", ["xa"], ["x"]),
+        N("Concat", ["x", "zero_x"], ["xz"], axis=0),
+    ]
+    for k in range(blocks):
+        nodes += [
+            N("Gather", ["xz", f"at{k}"], [f"grid{k}"]),
+            N("LSTM", [f"grid{k}", "lstm.W", "lstm.R", "lstm.B", f"lens{k}"], [f"y{k}"], direction="bidirectional",
+              hidden_size=h),
+            N("Reshape", [f"y{k}", "flat_h"], [f"yf{k}"]),  # [T, 2, B, H] as rows: (2t + direction) * B + b
+        ]
+    nodes += [
+        N("Concat", [f"yf{k}" for k in range(blocks)] + ["zero_h"], ["yz"], axis=0),
+        N("Gather", ["yz", "gi"], ["gs"]),
+        N("Reshape", ["gs", "flat_y"], ["gst"]),
+        N("Concat", ["gst", "pe", "gapf"], ["gin"], axis=-1),
+        N("MatMul", ["gin", "gap.0.weight"], ["g0m"]),
+        N("Add", ["gap.0.bias", "g0m"], ["g0a"]),
+        N("Relu", ["g0a"], ["g0"]),
+        N("MatMul", ["g0", "gap.2.weight"], ["g2m"]),
+        N("Add", ["gap.2.bias", "g2m"], ["g2"]),
+        N("Softmax", ["g2"], ["gap"], axis=-1),
+        N("Gather", ["yz", "yi"], ["ys"]),
+        N("Reshape", ["ys", "flat_y"], ["yst"]),
+        N("MatMul", ["yst", "broken.0.weight"], ["b0m"]),
+        N("Add", ["broken.0.bias", "b0m"], ["b0a"]),
+        N("Relu", ["b0a"], ["b0"]),
+        N("MatMul", ["b0", "broken.2.weight"], ["b2m"]),
+        N("Add", ["broken.2.bias", "b2m"], ["b2"]),
+        N("Sigmoid", ["b2"], ["broken"]),  # [N, 1]
+    ]
+    V = helper.make_tensor_value_info
+    i64, f32 = TensorProto.INT64, TensorProto.FLOAT
+    inputs = [V("new_word", i64, ["M"]), V("new_sub", i64, ["M", gm.N_SUB]),
+              V("e", f32, ["N", 2 * init["word.weight"].shape[1]]), V("pre", i64, ["N"]),
+              V("scal", f32, ["N", gm.N_SCALARS]), V("gapf", f32, ["N", gm.N_GAPF])]
+    for k in range(blocks):
+        inputs += [V(f"at{k}", i64, [f"T{k}", f"B{k}"]), V(f"lens{k}", TensorProto.INT32, [f"B{k}"])]
+    inputs += [V("gi", i64, ["N", 2]), V("yi", i64, ["N", 2])]
+    outputs = [V("gap", f32, ["N", len(gm.CLASSES)]), V("broken", f32, ["N", 1]),
+               V("e_new", f32, ["M", 2 * init["word.weight"].shape[1]])]
+    graph = helper.make_graph(nodes, "ar_gap_flat", inputs, outputs,
+                              [numpy_helper.from_array(np.ascontiguousarray(a), k)
+                               for k, a in {**weights, **consts}.items()])
+    new = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="flatten_graph")
+    new.ir_version = m.ir_version
+    onnx.checker.check_model(new)
+    onnx.save(new, out or path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("cmd", choices=("prepare", "features", "train", "priors", "all"))
+    ap.add_argument("cmd", choices=("prepare", "features", "train", "priors", "flatten", "all"))
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--batch", type=int, default=64)
@@ -641,6 +754,8 @@ def main():
         print(json.dumps(damage_priors(load_part("train"), args.seed), ensure_ascii=False))
     if args.cmd in ("train", "all"):
         train(args)
+    if args.cmd == "flatten":  # an export made before flatten_graph: rewrite it in place
+        flatten_graph(args.out)
 
 
 if __name__ == "__main__":

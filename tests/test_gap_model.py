@@ -258,6 +258,122 @@ def test_a_sentence_scores_the_same_alone_and_in_an_article():
     assert np.allclose(alone, both, atol=1e-5)
 
 
+def test_sentences_score_the_same_alone_and_in_runs_of_several_batches():
+    """An article long enough for several runs of the network, each of several batches
+    (LSTM grids) of sentences of different lengths: every sentence scores as it does alone."""
+    import numpy as np
+
+    m = gm.get_model()
+    words = ("وقال المتحدث إن الحكومة ستواصل العمل في إطار خطتها الجديدة من أجل تحقيق الأهداف "
+             "التي أعلنت عنها الوزارة بعد اجتماع مجلس الوزراء مع ممثلي القطاع الخاص في العاصمة").split()
+    rng = np.random.default_rng(5)
+    sents = [" ".join(rng.choice(words, size=int(k))) + "." for k in rng.integers(1, 75, size=60)]
+    toks = gm.tokenize(" ".join(sents))
+    rows, pres = m.features.doc_rows(toks)
+    segs = gm._cut((np.nonzero(pres[1:] == 3)[0] + 1).tolist(), len(toks))
+    assert len(gm._batches(segs, 64, m.batch_cost)) > 2 * m.blocks  # several runs
+    gap, broken = m.score(toks)
+    for s, e in segs:
+        g1, b1 = m.score(toks[s:e])
+        assert np.allclose(gap[s:e], g1, atol=1e-6, rtol=0) and np.allclose(broken[s:e], b1, atol=1e-6, rtol=0)
+
+
+def test_the_flat_graph_gives_the_exported_graphs_probabilities(tmp_path):
+    """flatten_graph rewrites the exported network (a padded [batch, longest] grid through
+    every layer) into the run-time's (words end to end, LSTM grids by index, four a run):
+    on a small random network, the run-time's inputs (`_feeds`) give the probabilities the
+    exported graph gives each sentence in a padded batch."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    import numpy as np
+    import onnxruntime as ort
+    import train_gap_model as tg
+
+    torch.manual_seed(0)
+    net = tg.build_net(50, 64, h=8, din=12)
+    with torch.no_grad():
+        for p in net.parameters():
+            p.normal_(0, 0.5)
+    tg.export(net, str(tmp_path / "exported.onnx"), flatten=False)
+    tg.flatten_graph(str(tmp_path / "exported.onnx"), str(tmp_path / "flat.onnx"))
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    exported = ort.InferenceSession(str(tmp_path / "exported.onnx"), so, providers=["CPUExecutionProvider"])
+    flat = ort.InferenceSession(str(tmp_path / "flat.onnx"), so, providers=["CPUExecutionProvider"])
+    blocks = sum(1 for i in flat.get_inputs() if i.name.startswith("lens"))
+    assert blocks == tg.LSTM_BLOCKS
+
+    class Feats:  # feature row i of token i
+        pass
+
+    rng = np.random.default_rng(1)
+    lens = rng.integers(1, 30, size=23)
+    n = int(lens.sum())
+    feats = Feats()
+    feats.word_arr = rng.integers(0, 50, size=n)
+    feats.sub_arr = rng.integers(0, 64, size=(n, gm.N_SUB))
+    feats.scal_arr = rng.random((n, gm.N_SCALARS), dtype=np.float32)
+    pres = rng.integers(0, gm.N_PRE, size=n)
+    gapf = rng.random((n, gm.N_GAPF), dtype=np.float32)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    segs = [(int(s), int(s + k)) for s, k in zip(starts, lens)]
+    gap = np.zeros((n, len(gm.CLASSES)), dtype=np.float32)
+    broken = np.zeros(n, dtype=np.float32)
+    parts = gm._batches(segs, 64, 4.0)
+    assert len(parts) > blocks  # several runs, a last one with fewer batches than blocks
+    # the embedding rows (the graph's e_new), then the runs that score
+    fill = {"e": np.zeros((0, 128), np.float32), "pre": np.zeros(0, np.int64), "scal": np.zeros((0, gm.N_SCALARS), np.float32),
+            "gapf": np.zeros((0, gm.N_GAPF), np.float32), "gi": np.zeros((0, 2), np.int64), "yi": np.zeros((0, 2), np.int64),
+            "new_word": feats.word_arr, "new_sub": feats.sub_arr}
+    for j in range(blocks):
+        fill[f"at{j}"], fill[f"lens{j}"] = np.zeros((1, 1), np.int64), np.ones(1, np.int32)
+    (emb,) = flat.run(["e_new"], fill)
+    order, feeds = gm._feeds(feats, emb, np.arange(n), pres, gapf, parts, blocks)
+    for a, z, f in feeds:
+        g, b = flat.run(["gap", "broken"], f)
+        gap[order[a:z]], broken[order[a:z]] = g, b[:, 0]
+    # the exported graph: all sentences in one padded batch
+    t = int(lens.max())
+    pos = np.zeros((len(segs), t), dtype=np.int64)
+    pad = np.ones((len(segs), t), dtype=bool)
+    for r, (s, e) in enumerate(segs):
+        pos[r, :e - s] = np.arange(s, e)
+        pad[r, :e - s] = False
+    pre = np.where(pad, 0, pres[pos])
+    pre[:, 0] = 3
+    gf = np.where(pad[..., None], 0, gapf[pos])
+    gf[:, 0] = 0
+    g, b = exported.run(None, {"word": np.where(pad, 0, feats.word_arr[pos]), "sub": np.where(pad[..., None], 0, feats.sub_arr[pos]),
+                               "pre": pre, "scal": np.where(pad[..., None], 0, feats.scal_arr[pos]), "gapf": gf,
+                               "lens": lens.astype(np.int32)})
+    for r, (s, e) in enumerate(segs):
+        assert np.allclose(gap[s:e], g[r, :e - s], atol=1e-6, rtol=0)
+        assert np.allclose(broken[s:e], b[r, :e - s], atol=1e-6, rtol=0)
+
+
+def test_the_embedding_rows_follow_the_feature_rows(monkeypatch):
+    """GapModel keeps the embeddings of each feature row; when the rows start again (a bound
+    on memory), they are made again, and the scores do not change. A word new to the table
+    scores as it does among known words (its row is never embedded alone)."""
+    import numpy as np
+
+    m = gm.GapModel()  # its own embedding rows (the features are shared)
+    text = "وقال المتحدث إن الحكومة ستواصل العمل في إطار خطتها الجديدة. وأضاف أن الوضع مستقر."
+    toks = gm.tokenize(text)
+    before = m.score(toks)
+    gen = m.features.generation
+    monkeypatch.setattr(gm, "EMB_ROWS", 1)
+    after = m.score(toks)  # the rows were dropped and made again
+    assert m.features.generation == gen + 1
+    assert np.array_equal(before[0], after[0]) and np.array_equal(before[1], after[1])
+    monkeypatch.setattr(gm, "EMB_ROWS", 65_536)
+    m.score(gm.tokenize(text + " قزحستانيات"))  # one new word: its row is embedded with another
+    n = len(m.features._index) + 1
+    feeds = dict(m._no_scoring)
+    feeds["new_word"], feeds["new_sub"] = m.features.word_arr[:n], m.features.sub_arr[:n]
+    assert np.array_equal(m._emb[:n], m.session.run(["e_new"], feeds)[0])  # as all rows at once
+
+
 # ------------------------------------------------------------------ the fast paths give the reference values
 
 def _ref_stem(w):
@@ -463,6 +579,31 @@ def test_packed_lookup_equals_the_unpacked_tables(tmp_path):
             got = packed.lookup(q)
             assert got.dtype == np.uint16 and np.array_equal(got, gm.NGrams._lookup((keys, counts), q.copy()))
             assert packed.lookup(np.zeros(0, dtype=np.uint64)).shape == (0, counts.shape[1])
+
+
+@pytest.mark.parametrize("size", [1, 5, 16, 17, 33, 400])
+def test_the_sampled_search_equals_the_binary_search(tmp_path, size):
+    """NGrams._search (a binary search on every SAMPLE-th key, then a block) gives the counts
+    of the plain binary search, for keys present, absent, before the first and after the last."""
+    import numpy as np
+
+    rng = np.random.default_rng(size)
+    tables = {}
+    for name in gm.TABLES:
+        keys = rng.integers(1, 2**64 - 1, size=size, dtype=np.uint64)
+        tables[name] = {int(k): int(v) for k, v in zip(keys, rng.choice([2, 3, 40, 300, 70000], size=size))}
+    path = tmp_path / "t.npz"
+    gm.save_ngrams(path, gm.merge_tables(tables, gm.WORD_TABLES), gm.merge_tables(tables, gm.STEM_TABLES))
+    for ng in (gm.NGrams(str(path)), gm.load_ngrams()):
+        for name in ("w", "s"):
+            keys, counts = getattr(ng, name)
+            near = keys[rng.integers(0, len(keys), 3000)]
+            q = np.concatenate([near, near + np.uint64(1), near - np.uint64(1), keys, keys[::-1],
+                                rng.integers(0, 2**64, 3000, dtype=np.uint64),
+                                np.array([0, 2**64 - 1, keys[0], keys[-1]], dtype=np.uint64)])
+            got = ng._search(name, q)
+            assert got.dtype == np.uint16 and np.array_equal(got, gm.NGrams._lookup((keys, counts), q.copy()))
+            assert ng._search(name, np.zeros(0, dtype=np.uint64)).shape == (0, counts.shape[1])
 
 
 def test_a_batch_unpacks_the_count_tables_with_the_same_counts():
