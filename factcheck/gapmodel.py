@@ -800,7 +800,7 @@ class GapModel:
         if f.generation != self._emb_gen:  # the feature rows were given again
             self._emb_n, self._emb_gen = 0, f.generation
         n = len(f._index) + 1  # row 0: padding
-        if n <= self._emb_n:
+        if n <= self._emb_n or n < 2:  # nothing new, or no word yet (row 0 is filled with the first)
             return
         if self._emb is None or len(self._emb) < n:
             # room for EMB_ROWS words and a document at once: the pages are taken as rows are
@@ -842,6 +842,8 @@ class GapModel:
         gap = np.zeros((n, len(CLASSES)), dtype=np.float32)
         gap[:, 0] = 1.0
         broken = np.zeros(n, dtype=np.float32)
+        if n == 0:
+            return gap, broken
         if len(self.features._index) >= EMB_ROWS:  # bounded: the embedding rows take 512 bytes a word
             self.features.restart()
         rows, pres = self.features.doc_rows(toks)

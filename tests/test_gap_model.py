@@ -374,6 +374,21 @@ def test_the_embedding_rows_follow_the_feature_rows(monkeypatch):
     assert np.array_equal(m._emb[:n], m.session.run(["e_new"], feeds)[0])  # as all rows at once
 
 
+
+def test_no_tokens_score_nothing_even_first():
+    """score([]) gives empty arrays, also as the first call after the feature rows start
+    again (no word to embed yet: the embedding rows wait for the first word)."""
+    import numpy as np
+
+    m = gm.GapModel()
+    text = "وقال المتحدث إن الحكومة ستواصل العمل في إطار خطتها الجديدة."
+    before = m.score(gm.tokenize(text))
+    m.features.restart()
+    gap, broken = m.score([])
+    assert gap.shape == (0, len(gm.CLASSES)) and broken.shape == (0,)
+    after = m.score(gm.tokenize(text))
+    assert np.array_equal(before[0], after[0]) and np.array_equal(before[1], after[1])
+
 # ------------------------------------------------------------------ the fast paths give the reference values
 
 def _ref_stem(w):
