@@ -1,0 +1,42 @@
+"""Arabic date classes found by the coverage audit on the ANT training text (dates14,
+scripts/audit_dates_coverage_ant.py: date and time words that no mention covered on a fixed-seed
+sample of the train part): what each rule must take, and what it must not take. Sentences written
+in the style of the copy. Kept apart from tests/test_dates.py."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from conftest import timeline_values as resolve
+
+
+D = _dt.date
+
+
+TAKES = [
+    # (text, publication date, expression, type, value)
+    # the definite tens 40, 60, 70, 80, 90 before a unit and a direction word, as «الخمسين سنة الماضية»
+    ("وتراجعت الأمطار على مدى الأربعين سنة الماضية في المنطقة", D(2018, 5, 2), "الأربعين سنة الماضية",
+     "DURATION", "P40Y"),
+    ("بحث العلماء على مدى الستين عاما الماضية عن أثر للحياة", D(2018, 5, 2), "الستين عاما الماضية",
+     "DURATION", "P60Y"),
+    ("وتعهدت الحكومة بصرف المنحة خلال التسعين يوما المقبلة", D(2018, 5, 2), "التسعين يوما المقبلة",
+     "DURATION", "P90D"),
+]
+
+
+@pytest.mark.parametrize("text,pub,expr,type_,value", TAKES)
+def test_ant_cover_takes(text, pub, expr, type_, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == (type_, value), got
+
+
+@pytest.mark.parametrize("text,pub,expr", [
+    # the tens as a count of people, not of time
+    ("وشارك الأربعين متسابقا في السباق", D(2018, 5, 2), "الأربعين"),
+])
+def test_ant_cover_not_taken(text, pub, expr):
+    got = resolve(text, pub)
+    assert not any(expr in k for k in got), got
