@@ -29,6 +29,11 @@ TAKES = [
      "DURATION", "P12M"),
     ("وارتفعت الصادرات في الـ10 سنوات الأخيرة إلى مستوى قياسي", D(2018, 5, 2), "الـ10 سنوات الأخيرة",
      "DURATION", "P10Y"),
+    # «قبل» + one unit + «من/على» + an event: a length (as «قبل ساعات من موعد المباراة»), not a date ago
+    ("وأوقفت السلطات ناشطات قبل شهر من بدء تطبيق القرار", D(2018, 6, 20), "شهر", "DURATION", "P1M"),
+    ("وقبل يوم من بدء الاقتراع أعلن المرشح انسحابه", D(2018, 5, 6), "يوم", "DURATION", "P1D"),
+    ("واتهمت منافستها بالتطرف قبل أسبوع على الجولة الثانية من الانتخابات", D(2017, 4, 30), "أسبوع",
+     "DURATION", "P1W"),
 ]
 
 
@@ -41,6 +46,9 @@ def test_ant_cover_takes(text, pub, expr, type_, value):
 @pytest.mark.parametrize("text,pub,expr", [
     # the tens as a count of people, not of time
     ("وشارك الأربعين متسابقا في السباق", D(2018, 5, 2), "الأربعين"),
+    # «قبل عام من الآن» is a year ago, «قبل سنة من ذلك» counted from another date: not a bare length
+    ("وارتفعت المبيعات مقارنة بمبيعاتها قبل عام من الآن", D(2018, 7, 20), "عام"),
+    ("وقبل سنة من ذلك استقبلت البلاد 200 ألف مهاجر", D(2018, 7, 20), "سنة"),
 ])
 def test_ant_cover_not_taken(text, pub, expr):
     got = resolve(text, pub)
