@@ -70,7 +70,10 @@ _RX_PRESENT_VERB = regex.compile(r"^[يتن]\p{L}{2,}$")
 _RX_NOW = regex.compile(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
 _RX_THEN = regex.compile(r"(?<![\p{L}\p{N}_])[وبلف]{0,2}الامس(?![\p{L}\p{N}_])")  # «الأمس» (folded)
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
-_RX_IMPERFECT = regex.compile(r"^[وف]?[يتن]\p{L}{3,}$")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
+_RX_IMPERFECT = regex.compile(r"^[وف]?[يتن]\p{L}{3,}$")
+# after «غدا»: the adverb before a gloss in brackets or a closing quote that ends its clause («نصل غدا (الاثنين)»,
+# «نراكم غدا".»); the verb "became" is never followed by either
+_RX_TOMORROW_END = regex.compile(r"\s*(?:\(|[\"”»']\s*(?:[.,،؛:!?؟)\n]|$))")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
@@ -1273,10 +1276,13 @@ class Extractor:
                     return None  # «غد أفضل»: a better tomorrow
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
                     # «غدا» is also the verb "became": only the adverb, written
-                    # with tanween, closing its clause or before a word of `tomorrow_next`
+                    # with tanween, closing its clause (a gloss in brackets or a closing quote too), before
+                    # «و» + an imperfect verb («غدا وتتواصل إلى ...») or before a word of `tomorrow_next`
                     a, b = self.to_doc(s, e)
                     raw = self.doc_text[a:b + 2]
                     if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]) \
+                            and not _RX_TOMORROW_END.match(self.text, e) \
+                            and not (nxt.startswith("و") and _RX_IMPERFECT.match(nxt)) \
                             and nxt not in lists.get("tomorrow_next", ()) \
                             and not (nxt.startswith(tuple(lists.get("tomorrow_next_prefixes", ())) or "\0")
                                      and nxt not in lists.get("tomorrow_not_next", ())):
