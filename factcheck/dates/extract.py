@@ -258,6 +258,7 @@ class Extractor:
             "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
             "once": self._once, "tod_adverb": self._tod_adverb, "hijri_year": self._hijri_year,
             "set_every": self._set_every, "set_weekday": self._set_weekday,
+            "week_of_month": self._week_of_month,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -1515,6 +1516,23 @@ class Extractor:
         if k == 10 and (prev.endswith("ه") or prev in self.g.lists.get("ordinal_teens", ())):
             return None  # «الخامسة عشرة من عمره»: a teen, not ten
         return self._mk("DURATION", f"P{k}Y", "absolute")
+
+    def _week_of_month(self, gd):
+        """«الأسبوع الأول من مايو», «الأسبوع الأخير من شهر أوت المنقضي»: the ISO week that holds most of a
+        week of the month (days 1-7, 8-14, 15-21, 22-28, or its last seven; GUIDELINES §6), from the
+        month the grammar reads as usual."""
+        k = None if "wklast" in gd else int(self._look("ordinal_days", gd["wk"]) or 0)
+        if k is not None and not 1 <= k <= 4:
+            return None
+        men = self._date(gd)
+        if men is None or men.gran != "M" or men.lo is None:
+            return None
+        first, last = _month_range(men.lo.year, men.lo.month)
+        mid = last - _dt.timedelta(days=3) if k is None else first + _dt.timedelta(days=3 + 7 * (k - 1))
+        men.value, men.gran = _week_value(mid), "W"
+        men.lo = mid - _dt.timedelta(days=mid.isoweekday() - 1)
+        men.hi = men.lo + _dt.timedelta(days=6)
+        return men
 
     def _weekend(self, gd):
         rel = self._rel(gd)
