@@ -1273,8 +1273,8 @@ class Extractor:
                 if key == "الغد" and "wd" not in gd and "tod" not in gd and \
                         _RX_CONJ.sub("", prev) in lists.get("tomorrow_reject_before", ()):
                     return None  # «حزب الغد»: a name
-                if key == "غد" and "wd" not in gd and "tod" not in gd:
-                    return None  # «غد أفضل»: a better tomorrow
+                if key == "غد" and "wd" not in gd and "tod" not in gd and not gd.get("t", "").startswith("يوم"):
+                    return None  # «غد أفضل»: a better tomorrow (but «إلى يوم غد»: tomorrow)
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
                     # «غدا» is also the verb "became": only the adverb, written
                     # with tanween, closing its clause (a gloss in brackets or a closing quote too), before
