@@ -118,11 +118,16 @@ def publication(d: dict):
     return article_date({"time_raw": d.get("time_raw")})
 
 
-def sample(n: int, seed: int = SEED):
+def sample(n: int, seed: int = SEED, disjoint_from: int | None = None):
+    """n train-part articles drawn with the seed; with disjoint_from, none of the n drawn with that seed
+    (a second sample to see how far the fixes of the first one reach)."""
     from train_gap_model import article_text, part_of, read_articles
 
     train = [d for d in read_articles() if part_of(d) == "train"]
     train.sort(key=lambda d: d["id"])
+    if disjoint_from is not None:
+        first = {d["id"] for d in random.Random(disjoint_from).sample(train, min(n, len(train)))}
+        train = [d for d in train if d["id"] not in first]
     rng = random.Random(seed)
     picked = rng.sample(train, min(n, len(train)))
     return [(d["id"], d.get("source"), article_text(d), publication(d)) for d in picked], len(train)
@@ -190,13 +195,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=3000, help="articles drawn from the train part")
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--disjoint-from", type=int, help="leave out the articles the sample of this seed draws")
     ap.add_argument("--top", type=int, default=60, help="patterns printed")
     ap.add_argument("--examples", type=int, default=0, help="contexts printed per pattern")
     ap.add_argument("--dump", help="write every uncovered word (class, word, two before, token, two after, outlet, context) as JSON lines")
     ap.add_argument("--cls", help="print the patterns of this class only")
     a = ap.parse_args(argv)
     words = _load_words()
-    arts, n_train = sample(a.n, a.seed)
+    arts, n_train = sample(a.n, a.seed, a.disjoint_from)
     n_words = sum(len(_TOK.findall(t)) for _, _, t, _ in arts)
     by_class, by_word, by_pattern, examples, totals, n_mentions, dump = audit(arts, words)
     if a.dump:
