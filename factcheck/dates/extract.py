@@ -1815,7 +1815,8 @@ class Extractor:
                     for w in self._sentence_before(s0, 60, clause=True).split()[-5:-1]):
                 return None  # «المنتخب الإنجليزي لدون 19 عامًا», «منتخب تحت 21 سنة»: a team's age class, a name
         if self.p.opts.get("vague"):  # "for weeks", "in years"
-            unit = self._unit(gd.get("u"))
+            # a pattern with no unit word says its unit («في الأربعينيات من العمر»: years)
+            unit = self._unit(gd.get("u")) if "u" in gd else self.p.opts.get("unit")
             return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
         if "n" in gd and norm_key(gd["n"], self.lang) in ("a", "an") and self._rate(self.span[0]):
             return None  # "$2 million a year": a rate
