@@ -70,7 +70,10 @@ _RX_PRESENT_VERB = regex.compile(r"^[يتن]\p{L}{2,}$")
 _RX_NOW = regex.compile(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
 _RX_THEN = regex.compile(r"(?<![\p{L}\p{N}_])[وبلف]{0,2}الامس(?![\p{L}\p{N}_])")  # «الأمس» (folded)
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
-_RX_IMPERFECT = regex.compile(r"^[وف]?[يتن]\p{L}{3,}$")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
+_RX_IMPERFECT = regex.compile(r"^[وف]?[يتن]\p{L}{3,}$")
+# after «غدا»: the adverb before a gloss in brackets or a closing quote that ends its clause («نصل غدا (الاثنين)»,
+# «نراكم غدا".»); the verb "became" is never followed by either
+_RX_TOMORROW_END = regex.compile(r"\s*(?:\(|[\"”»']\s*(?:[.,،؛:!?؟)\n]|$))")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
@@ -255,6 +258,7 @@ class Extractor:
             "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
             "once": self._once, "tod_adverb": self._tod_adverb, "hijri_year": self._hijri_year,
             "set_every": self._set_every, "set_weekday": self._set_weekday,
+            "week_of_month": self._week_of_month,
         }
         self.by_group = {p.group: p for p in self.g.patterns}
         self.groups = [p.group for p in self.g.patterns]
@@ -1269,14 +1273,17 @@ class Extractor:
                 if key == "الغد" and "wd" not in gd and "tod" not in gd and \
                         _RX_CONJ.sub("", prev) in lists.get("tomorrow_reject_before", ()):
                     return None  # «حزب الغد»: a name
-                if key == "غد" and "wd" not in gd and "tod" not in gd:
-                    return None  # «غد أفضل»: a better tomorrow
+                if key == "غد" and "wd" not in gd and "tod" not in gd and not gd.get("t", "").startswith("يوم"):
+                    return None  # «غد أفضل»: a better tomorrow (but «إلى يوم غد»: tomorrow)
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
                     # «غدا» is also the verb "became": only the adverb, written
-                    # with tanween, closing its clause or before a word of `tomorrow_next`
+                    # with tanween, closing its clause (a gloss in brackets or a closing quote too), before
+                    # «و» + an imperfect verb («غدا وتتواصل إلى ...») or before a word of `tomorrow_next`
                     a, b = self.to_doc(s, e)
                     raw = self.doc_text[a:b + 2]
                     if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]) \
+                            and not _RX_TOMORROW_END.match(self.text, e) \
+                            and not (nxt.startswith("و") and _RX_IMPERFECT.match(nxt)) \
                             and nxt not in lists.get("tomorrow_next", ()) \
                             and not (nxt.startswith(tuple(lists.get("tomorrow_next_prefixes", ())) or "\0")
                                      and nxt not in lists.get("tomorrow_not_next", ())):
@@ -1509,6 +1516,23 @@ class Extractor:
         if k == 10 and (prev.endswith("ه") or prev in self.g.lists.get("ordinal_teens", ())):
             return None  # «الخامسة عشرة من عمره»: a teen, not ten
         return self._mk("DURATION", f"P{k}Y", "absolute")
+
+    def _week_of_month(self, gd):
+        """«الأسبوع الأول من مايو», «الأسبوع الأخير من شهر أوت المنقضي»: the ISO week that holds most of a
+        week of the month (days 1-7, 8-14, 15-21, 22-28, or its last seven; GUIDELINES §6), from the
+        month the grammar reads as usual."""
+        k = None if "wklast" in gd else int(self._look("ordinal_days", gd["wk"]) or 0)
+        if k is not None and not 1 <= k <= 4:
+            return None
+        men = self._date(gd)
+        if men is None or men.gran != "M" or men.lo is None:
+            return None
+        first, last = _month_range(men.lo.year, men.lo.month)
+        mid = last - _dt.timedelta(days=3) if k is None else first + _dt.timedelta(days=3 + 7 * (k - 1))
+        men.value, men.gran = _week_value(mid), "W"
+        men.lo = mid - _dt.timedelta(days=mid.isoweekday() - 1)
+        men.hi = men.lo + _dt.timedelta(days=6)
+        return men
 
     def _weekend(self, gd):
         rel = self._rel(gd)
@@ -1791,7 +1815,8 @@ class Extractor:
                     for w in self._sentence_before(s0, 60, clause=True).split()[-5:-1]):
                 return None  # «المنتخب الإنجليزي لدون 19 عامًا», «منتخب تحت 21 سنة»: a team's age class, a name
         if self.p.opts.get("vague"):  # "for weeks", "in years"
-            unit = self._unit(gd.get("u"))
+            # a pattern with no unit word says its unit («في الأربعينيات من العمر»: years)
+            unit = self._unit(gd.get("u")) if "u" in gd else self.p.opts.get("unit")
             return self._mk("DURATION", _dur_value("X", unit), "absolute") if unit else None
         if "n" in gd and norm_key(gd["n"], self.lang) in ("a", "an") and self._rate(self.span[0]):
             return None  # "$2 million a year": a rate
