@@ -75,6 +75,8 @@ _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
 _RX_AM = regex.compile(r"a\.?m")
+# «من ذات الليلة», «من نفس الليلة», «من تلك الليلة» after a clock hour (folded text)
+_RX_SAME_NIGHT = regex.compile(r"^من\s+(?:ذات|نفس|تلك)\s+الليله$")
 # a clock hour right after an evening or a night of the same phrase: «مساء يوم غد الأربعاء عند
 # الساعة التاسعة» is 21:00 (folded text; at most three words between, then «عند/في/على/حوالي»)
 _RX_PM_BEFORE = regex.compile(r"(?:^|\s)(?:مساء|ليل|ليله|عصر)(?:\s+\S+){0,3}\s+(?:عند|في|على|حوالي|نحو)\s*$")
@@ -2048,8 +2050,11 @@ class Extractor:
             return None
         anchor = self._anchor("D")
         day = self._time_day(gd)
+        same = self._same_night_day(ap) if day is None else None
         if day is not None:
             base, basis = day.isoformat(), "publication"
+        elif same is not None:
+            base, basis = same, "context"
         elif self.p.opts.get("dateline") and self.pub is not None:
             # the SPA trailer «13:37 ت م»: the dateline's day, whatever date the item spoke of last
             base, basis = self.pub.isoformat(), "publication"
@@ -2066,6 +2071,21 @@ class Extractor:
         men.day_from = "own" if day is not None else "context" if basis == "context" else \
             "unknown" if base == "XXXX-XX-XX" else "publication"
         return men
+
+    def _same_night_day(self, ap: str) -> str | None:
+        """«الساعة العاشرة والنصف من ذات الليلة»: the day of the latest day or clock time with a
+        day before it (a night the text named already: «الساعة الحادية عشرة من ليلة البارحة»),
+        however far back."""
+        if not _RX_SAME_NIGHT.search(ap):
+            return None
+        for men in reversed(self.out):
+            if men.work[1] > self.span[0]:
+                continue
+            if men.type == "TIME" and not men.value.startswith("X"):
+                return men.value.split("T")[0]
+            if men.type == "DATE" and men.gran == "D" and men.lo is not None:
+                return men.lo.isoformat()
+        return None
 
     def _time_day(self, gd):
         """The day a clock time names itself: «الساعة الواحدة صباح الأحد»."""
