@@ -24,3 +24,16 @@ D = _dt.date
 def test_dev10_hour_of_a_night(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("TIME", value), got
+
+
+@pytest.mark.parametrize("text,pub,found", [
+    # «غدا» without tanween before «من»: tomorrow after a future cue in its clause
+    ("وأشار إلى أن جاهزيته البدنية سوف تحسم مسألة مشاركته غدا من عدمها.", D(2018, 7, 5), "2018-07-06"),
+    ("وقال المدرب إن الفريق سيحدد غدا من سيشارك في المباراة.", D(2018, 7, 5), "2018-07-06"),
+    # the verb "became" stays out
+    ("وقد غدا من أبرز لاعبي الفريق بعد موسمين.", D(2018, 7, 5), None),
+    ("ولكن اللاعب الذي غدا من أبرز النجوم سيغادر النادي.", D(2018, 7, 5), None),
+])
+def test_dev10_tomorrow_after_a_future_cue(text, pub, found):
+    got = resolve(text, pub)
+    assert got.get("غدا") == (("DATE", found) if found else None), got

@@ -1275,13 +1275,17 @@ class Extractor:
                     return None  # «غد أفضل»: a better tomorrow
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
                     # «غدا» is also the verb "became": only the adverb, written
-                    # with tanween, closing its clause or before a word of `tomorrow_next`
+                    # with tanween, closing its clause or before a word of `tomorrow_next`,
+                    # or after a future cue of its clause («سوف تحسم مسألة مشاركته غدا من
+                    # عدمها»: the past verb does not follow «سوف»)
                     a, b = self.to_doc(s, e)
                     raw = self.doc_text[a:b + 2]
                     if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]) \
                             and nxt not in lists.get("tomorrow_next", ()) \
                             and not (nxt.startswith(tuple(lists.get("tomorrow_next_prefixes", ())) or "\0")
-                                     and nxt not in lists.get("tomorrow_not_next", ())):
+                                     and nxt not in lists.get("tomorrow_not_next", ())) \
+                            and not (self.g.future_re is not None
+                                     and self.g.future_re.search(self._sentence_before(s, clause=True))):
                         return None
             else:
                 if "tod" not in gd and "wd" not in gd:
