@@ -37,3 +37,21 @@ def test_dev10_hour_of_a_night(text, pub, expr, value):
 def test_dev10_tomorrow_after_a_future_cue(text, pub, found):
     got = resolve(text, pub)
     assert got.get("غدا") == (("DATE", found) if found else None), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # «هذا العام» after a noun that makes a bare «العام» "general": the demonstrative stands between
+    ("ويناقش المؤتمر هذا العام الإصلاحات والمبادرات الاقتصادية", D(2018, 5, 2), "هذا العام", "2018"),
+    ("وقال إن الرأي هذا العام يميل إلى التغيير", D(2018, 5, 2), "هذا العام", "2018"),
+])
+def test_dev10_this_year_after_a_general_noun(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr", [
+    ("وقال الأمين العام الحالي للمنظمة إن", D(2018, 5, 2), "العام الحالي"),  # "general", not a year
+])
+def test_dev10_general_stays_out(text, pub, expr):
+    got = resolve(text, pub)
+    assert expr not in got, got

@@ -1420,7 +1420,9 @@ class Extractor:
         unit = self._unit(gd.get("u"))
         if unit not in ("D", "W", "M", "Q", "Y", "DE", "C"):
             return None
-        if self._year_unit_rejected(gd["u"], s if "part" not in gd else self.m.start("u")):
+        # with an edge word or «هذا» before the unit the word before the unit is no noun of
+        # `year_unit_reject_before` («ويناقش المؤتمر هذا العام»: this year, not "general")
+        if self._year_unit_rejected(gd["u"], s if "part" not in gd and "this" not in gd else self.m.start("u")):
             if "part" not in gd:
                 return None
         rel = self._rel(gd)
