@@ -55,3 +55,17 @@ def test_dev10_this_year_after_a_general_noun(text, pub, expr, value):
 def test_dev10_general_stays_out(text, pub, expr):
     got = resolve(text, pub)
     assert expr not in got, got
+
+
+@pytest.mark.parametrize("text,pub,found", [
+    # a comma after «اليوم»: the relative clause or the nisba after it is not the day's own
+    ("تدرب بشكل منفصل في ربع الساعة الأول من الحصة التدريبية اليوم، التي خصصت لوسائل الإعلام", D(2018, 7, 5),
+     "2018-07-05"),
+    ("وصل الوفد اليوم، الرسمي والشعبي معا، إلى العاصمة", D(2018, 7, 5), "2018-07-05"),
+    # right after it they are: «اليوم الذي», «اليوم الوطني»
+    ("وهو اليوم الذي ينتظره الجميع", D(2018, 7, 5), None),
+    ("احتفلت المملكة باليوم الوطني", D(2018, 7, 5), None),
+])
+def test_dev10_today_before_a_comma(text, pub, found):
+    got = resolve(text, pub)
+    assert got.get("اليوم") == (("DATE", found) if found else None), got

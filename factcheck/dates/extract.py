@@ -36,6 +36,7 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_RX_SPACE_WORD = regex.compile(r"[ \t]+\p{L}")  # a word right after, only spaces between
 _RX_ADJ_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{L}-]*)\s+$")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _RX_INVISIBLE = regex.compile(f"[{_INVISIBLE}]")
@@ -1255,6 +1256,10 @@ class Extractor:
             lists = self.g.lists
             if self.lang == "ar":
                 if key == "اليوم" and "tod" not in gd and "wd" not in gd:
+                    # the word after it qualifies it only right after it, no comma between
+                    # («من الحصة التدريبية اليوم، التي خصصت ...» is the day)
+                    if not _RX_SPACE_WORD.match(self.text, e, min(len(self.text), e + 3)):
+                        nxt = ""
                     if prev in lists.get("today_reject_before", ()) or nxt in lists.get("today_reject_after", ()):
                         return None
                     # «لـ"اليوم"», «دار «اليوم»», «(اليوم)»: the word alone in quotes or brackets is
