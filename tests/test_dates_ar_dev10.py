@@ -69,3 +69,13 @@ def test_dev10_general_stays_out(text, pub, expr):
 def test_dev10_today_before_a_comma(text, pub, found):
     got = resolve(text, pub)
     assert got.get("اليوم") == (("DATE", found) if found else None), got
+
+
+@pytest.mark.parametrize("text,pub,expr,found", [
+    # «آلان» (the name Alan, madda on the first alef) is not «الآن» (now), though both fold alike
+    ("وكذلك المحامي المعروف بتأييده لإسرائيل آلان ديرشوفيتز.", D(2018, 9, 3), "آلان", None),
+    ("ويلتف التنظيم الآن للسيطرة على الهلال النفطي", D(2018, 9, 3), "الآن", "PRESENT_REF"),
+])
+def test_dev10_alan_is_a_name(text, pub, expr, found):
+    got = resolve(text, pub)
+    assert got.get(expr) == (("DATE", found) if found else None), got

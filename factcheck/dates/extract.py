@@ -2128,6 +2128,10 @@ class Extractor:
         v = self.p.opts.get("value") or self._look("vague", gd.get("v"))
         if v is None:
             return None
+        if self.lang == "ar" and norm_key(gd.get("v", ""), self.lang) == "الان":
+            a, b = self.to_doc(*self.span)
+            if self.doc_text[a:b].startswith("\u0622"):
+                return None  # «آلان ديرشوفيتز»: the name Alan (madda on the first alef), not «الآن»
         if self.lang == "ar" and norm_key(gd.get("v", ""), self.lang).endswith("ساعات") and \
                 self._next_word(self.span[1]) in ("الصباح", "الفجر", "الليل", "المساء", "الظهر", "النهار"):
             return None  # «منذ ساعات الصباح الأولى»: the morning's hours, not "hours ago"
