@@ -79,3 +79,13 @@ def test_dev10_today_before_a_comma(text, pub, found):
 def test_dev10_alan_is_a_name(text, pub, expr, found):
     got = resolve(text, pub)
     assert got.get(expr) == (("DATE", found) if found else None), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # «قبيل» / «بعيد» (shortly before / after) + a vague plural: the vague length, as after «قبل» / «بعد»
+    ("ما اعتبر تأييدا لزعيم متسلط، قبيل أسابيع من انطلاق نهائيات كأس العالم.", D(2018, 7, 23), "أسابيع", "PXW"),
+    ("وأعلن الاتحاد قراره بعيد ساعات من انتهاء المباراة.", D(2018, 7, 23), "ساعات", "PTXH"),
+])
+def test_dev10_vague_length_shortly_before(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DURATION", value), got
