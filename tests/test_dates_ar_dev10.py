@@ -89,3 +89,13 @@ def test_dev10_alan_is_a_name(text, pub, expr, found):
 def test_dev10_vague_length_shortly_before(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("DURATION", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr", [
+    # «منذ فترة طويلة» (for a long time): no calendar unit, not annotated (the dev 6 choice)
+    ("ومنذ فترة طويلة، تسعى القاهرة للإيقاع بالمتشدد البارز", D(2018, 10, 9), "منذ فترة"),
+    ("رغم التوصية منذ فترة طويلة بأن تتناول النساء حمض الفوليك", D(2018, 7, 5), "منذ فترة"),
+])
+def test_dev10_for_a_long_time_stays_out(text, pub, expr):
+    got = resolve(text, pub)
+    assert expr not in got, got
