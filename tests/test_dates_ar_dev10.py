@@ -99,3 +99,23 @@ def test_dev10_vague_length_shortly_before(text, pub, expr, value):
 def test_dev10_for_a_long_time_stays_out(text, pub, expr):
     got = resolve(text, pub)
     assert expr not in got, got
+
+
+@pytest.mark.parametrize("text,pub", [
+    # «سابقا» after a title and before the name it qualifies (an honorific or a quotation opening): former
+    ("اشرف على تدريب رئيس الاتحادين السعودي والعربي سابقا الأمير حمود بن سعود كما قام بتدريب", D(2015, 8, 11)),
+    ("وقالت طالبة المدرسة الخاصة سابقاً “أحضرن معكن نوعية جيدة من الملابس”.", D(2015, 8, 2)),
+])
+def test_dev10_former_before_a_name(text, pub):
+    got = resolve(text, pub)
+    assert "سابقا" not in got, got
+
+
+@pytest.mark.parametrize("text,pub", [
+    # previously, after a verb: stays
+    ("مدير فيورنتينا عبر سابقا عن رغبة النادي بالتعاقد معه", D(2015, 8, 8)),
+    ("الأحزاب التي أعلنت سابقا مقاطعتها للعملية الانتخابية", D(2015, 8, 9)),
+])
+def test_dev10_previously_stays(text, pub):
+    got = resolve(text, pub)
+    assert got.get("سابقا") == ("DATE", "PAST_REF"), got

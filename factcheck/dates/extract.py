@@ -45,6 +45,8 @@ _INVISIBLE_TO_SPACE = str.maketrans({c: " " for c in _INVISIBLE})
 _RX_NEXT_WORDS = regex.compile(r"(?:['’]s)?((?:[ \t]+[\p{L}-]+){0,3})")
 _RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
 _RX_FORMER_AFTER = regex.compile(r"\u064b?\s*[،,.)\n]")
+# ... or a quotation it opens: «طالبة المدرسة الخاصة سابقاً “أحضرن ...”»
+_RX_FORMER_QUOTE = regex.compile(r"\u064b?\s*[“\"«]")
 _QUOTE_OPEN = "\"«“(\'"
 _QUOTE_CLOSE = "\"»”)\'"
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
@@ -2142,7 +2144,8 @@ class Extractor:
     def _former(self, gd) -> bool:
         """«سابقا» after a title is "former", an adjective (GUIDELINES §3: «السابق»), not
         "previously": a word of `former_titles` among the seven words before it in its clause
-        and a comma, a full stop, a bracket or a word with «ل» or «في» right after it («مقرر لجنة
+        and a comma, a full stop, a bracket, a quotation mark, a word of `former_next` (an honorific
+        opening the name: «رئيس الاتحادين سابقا الأمير حمود») or a word with «ل» or «في» right after it («مقرر لجنة
         زراعة الأعضاء بوزارة الصحة سابقا، إن», «رئيسة مجلس الإدارة سابقًا لشركة»,
         «44 رئيسا سابقا للولايات المتحدة»; not «مدير النادي عبر سابقا عن رغبته»)."""
         if not norm_key(gd.get("v", ""), self.lang).startswith("سابق"):
@@ -2150,7 +2153,8 @@ class Extractor:
         s, e = self.span
         after = self.text[e:e + 20]
         nxt = self._next_word(e)
-        if not (_RX_FORMER_AFTER.match(after) or nxt == "في" or (nxt.startswith("ل") and not nxt.startswith("لا"))):
+        if not (_RX_FORMER_AFTER.match(after) or nxt == "في" or (nxt.startswith("ل") and not nxt.startswith("لا"))
+                or _RX_FORMER_QUOTE.match(after) or nxt in self.g.lists.get("former_next", ())):
             return False
         titles = self.g.lists.get("former_titles", ())
         words = _WORDS.findall(self._sentence_before(s, 90, clause=True))[-7:]
