@@ -119,3 +119,22 @@ def test_dev10_former_before_a_name(text, pub):
 def test_dev10_previously_stays(text, pub):
     got = resolve(text, pub)
     assert got.get("سابقا") == ("DATE", "PAST_REF"), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a revolution named by its day and month: the date of the event (lexicon event_dates)
+    ("مقتل الناشطة خلال مسيرة للاحتفال بذكرى ثورة 25 يناير، إلا أن حكما صدر", D(2015, 8, 9), "25 يناير", "2011-01-25"),
+    ("منذ ثورة 17 فبراير تعيش ليبيا أزمة", D(2015, 8, 9), "17 فبراير", "2011-02-17"),
+])
+def test_dev10_revolution_dates(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr", [
+    ("ويقع المقهى في شارع 25 يناير بوسط المدينة", D(2015, 8, 9), "25 يناير"),  # a street stays a name
+    ("ونظمت مسيرة في ذكرى ثورة 3 مارس", D(2015, 8, 9), "3 مارس"),  # no known event: a name as before
+])
+def test_dev10_revolution_dates_do_not_take(text, pub, expr):
+    got = resolve(text, pub)
+    assert expr not in got, got

@@ -983,8 +983,8 @@ class Extractor:
         if "m2" in gd and self._look("gregorian", gd["m2"]) not in (None, month, str(month)):
             if int(self._look("gregorian", gd["m2"])) != month:
                 return None  # «أبريل مايو»: two months, not one month's two names
-        if "y" not in gd and self._prev_word(self.span[0]) in self._reject_before_date:
-            return None  # «شارع 7 نوفمبر»: a street, not a date
+        # «شارع 7 نوفمبر»: a street, not a date (unless the day names a known event: «ثورة 25 يناير»)
+        rejected = "y" not in gd and self._prev_word(self.span[0]) in self._reject_before_date
         if self.lang == "ar" and "m" in gd and "y" not in gd and "d" not in gd and "od" not in gd:
             a, b = self.to_doc(*self.m.span("m"))
             if self.doc_text[a:b] == "إب":
@@ -996,6 +996,8 @@ class Extractor:
             day = int(self._look("ordinal_days", gd["od"]))
         elif self.p.opts.get("day"):
             day = int(self.p.opts["day"])
+        if rejected and (self._event_year(month, day, self.span[0]) is None or {"yrel", "yprev", "mrel"} & set(gd)):
+            return None
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         pub = self.pub
         s, e = self.span
