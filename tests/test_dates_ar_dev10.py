@@ -138,3 +138,24 @@ def test_dev10_revolution_dates(text, pub, expr, value):
 def test_dev10_revolution_dates_do_not_take(text, pub, expr):
     got = resolve(text, pub)
     assert expr not in got, got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a bare weekday repeating one the copy named with «المقبل» names that coming day again
+    ("يسعى سيتي الى حسم الصفقة قبل موقعة الاحد المقبل ضد تشلسي. وقرر سيتي تعديل عرضه بحسب ما ذكرت الصحيفة "
+     "التي رأت ان المدرب لن يتردد في اشراك اللاعب ضد فريقه السابق تشلسي في مباراة الاحد في حال حسمت الصفقة.",
+     D(2015, 8, 11), "الاحد", "2015-08-16"),
+])
+def test_dev10_weekday_repeats_next(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a past clause of its own keeps the past day
+    ("يلعب الفريق يوم الأحد المقبل أمام الهلال. وكان الفريق قد فاز يوم الأحد على النصر.",
+     D(2015, 8, 11), "يوم الأحد", "2015-08-09"),
+])
+def test_dev10_weekday_repeats_next_not_past(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got

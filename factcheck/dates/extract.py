@@ -790,11 +790,16 @@ class Extractor:
         return not (self._past(s) or self._past_in_sentence(s))
 
     def _weekday_repeats_coming(self, wd: int) -> bool:
-        """An earlier bare weekday of the copy with the same name was a coming day: a
-        later bare mention without a tense cue of its own names that day again."""
+        """An earlier weekday of the copy with the same name was a coming day (bare and read
+        as coming, or with a word of the coming one: «موقعة الاحد المقبل»): a later bare mention
+        without a tense cue of its own names that day again («في مباراة الاحد»)."""
         for m in reversed(self.out):
-            if getattr(m, "weekday", None) == wd and m.inferred and m.mrel is None and m.lo is not None:
+            if getattr(m, "weekday", None) != wd or m.lo is None or m.type not in ("DATE", "TIME"):
+                continue
+            if m.inferred and m.mrel is None:
                 return m.future and m.lo > self.pub
+            if m.mrel == 1 and m.lo > self.pub:
+                return True
         return False
 
     def _future_in_sentence(self, s: int) -> bool:
