@@ -159,3 +159,20 @@ def test_dev10_weekday_repeats_next(text, pub, expr, value):
 def test_dev10_weekday_repeats_next_not_past(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # vague references the lexicon lacked: «الوقت الحالي» without «في», «قديمًا» (of old)
+    ("قال خربوش: «الوقت الحالي من أكثر الأوقات التي يشهد فيها الاقتصاد اهتماماً»", D(2018, 5, 2),
+     "الوقت الحالي", "PRESENT_REF"),
+    ("المجموعة النجمية التي أطلق عليها العرب قديمًا \"حامل رأس الغول\"", D(2015, 8, 10), "قديمًا", "PAST_REF"),
+])
+def test_dev10_vague_words(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+def test_dev10_old_as_a_predicate():
+    # «قديما» after a verb of being is the adjective "old"
+    got = resolve("لمعالجة المشاريع المتعثرة والتي كان الأغلب منها قديما ولأسباب عديدة", D(2015, 7, 27))
+    assert "قديما" not in got, got
