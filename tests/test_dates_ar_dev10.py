@@ -176,3 +176,18 @@ def test_dev10_old_as_a_predicate():
     # «قديما» after a verb of being is the adjective "old"
     got = resolve("لمعالجة المشاريع المتعثرة والتي كان الأغلب منها قديما ولأسباب عديدة", D(2015, 7, 27))
     assert "قديما" not in got, got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # the second season of a generic pair after «فصلي/فصل»
+    ("إذا رغبتن في جلب ملابس لفصلي الصيف والشتاء أحبذ أن تحضرن", D(2015, 8, 2), "الشتاء", "XXXX-WI"),
+    ("تكثر الأمطار في فصل الخريف والشتاء في المنطقة", D(2015, 8, 2), "الشتاء", "XXXX-WI"),
+])
+def test_dev10_second_generic_season(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+def test_dev10_second_season_not_a_name():
+    got = resolve("في فصل الصيف والربيع العربي", D(2015, 8, 2))  # a nisba after it: a name
+    assert "الربيع" not in got, got
