@@ -191,3 +191,17 @@ def test_dev10_second_generic_season(text, pub, expr, value):
 def test_dev10_second_season_not_a_name():
     got = resolve("في فصل الصيف والربيع العربي", D(2015, 8, 2))  # a nisba after it: a name
     assert "الربيع" not in got, got
+
+
+@pytest.mark.parametrize("text,pub,found", [
+    # «في الساعة» after a count of events is a rate, SET PT1H (it was never tried: «الساعة» was a weak start)
+    ("حيث تمطر الأرض بمعدل يزيد عن 60 زخة شهابية في الساعة. وأضاف", D(2015, 8, 10), "PT1H"),
+    ("وتنتج الآلة 500 قطعة في الساعة الواحدة", D(2015, 8, 10), "PT1H"),
+    # a speed is not (the dev 9 choice)
+    ("وبلغت سرعة الرياح المصاحبة له 250 كيلومترا في الساعة في منطقة بانهاندل", D(2018, 10, 11), None),
+    ("في طرق السرعة فيها من 60 إلى 70 كيلو مترا في الساعة، وليس", D(2015, 7, 31), None),
+])
+def test_dev10_per_hour(text, pub, found):
+    got = resolve(text, pub)
+    key = next((k for k in got if k.startswith("في الساعة")), None)
+    assert (got[key] if key else None) == (("SET", found) if found else None), got

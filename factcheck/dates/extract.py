@@ -1471,7 +1471,8 @@ class Extractor:
     def _per_unit(self, gd):
         """«400 ألف برميل في اليوم», «مرة واحدة في السنة»: a rate, SET P1<unit>; a number
         or a word of the `per_unit_before` list within the four words before, or (Arabic) a
-        number within the three words after («يجمعان في اليوم حوالي 30»), same clause."""
+        number within the three words after («يجمعان في اليوم حوالي 30»), same clause; not right
+        after a word of `per_unit_reject_before` (a speed: «250 كيلومترا في الساعة»)."""
         unit = self._unit(gd.get("u"))
         if unit not in ("D", "W", "M", "Y", "H"):
             return None
@@ -1482,6 +1483,8 @@ class Extractor:
         if not any(any(c.isdigit() for c in w) or norm_key(w, self.lang) in ok for w in before) and \
                 not any(any(c.isdigit() for c in w) for w in after):
             return None
+        if before and norm_key(before[-1], self.lang) in self.g.lists.get("per_unit_reject_before", ()):
+            return None  # «250 كيلومترا في الساعة»: a speed, not a rate of events
         return self._mk("SET", "PT1H" if unit == "H" else f"P1{unit}", "absolute")
 
     def _tod_adverb(self, gd):
