@@ -205,3 +205,13 @@ def test_dev10_per_hour(text, pub, found):
     got = resolve(text, pub)
     key = next((k for k in got if k.startswith("في الساعة")), None)
     assert (got[key] if key else None) == (("SET", found) if found else None), got
+
+
+@pytest.mark.parametrize("text,pub,expr", [
+    # a day of a month «من كل عام»: one SET P1Y
+    ("وعادة ما تنشط هذه الشهب ما بين 23 يوليو و29 أغسطس من كل عام.", D(2015, 8, 10), "29 أغسطس من كل عام"),
+    ("يحتفل الأمريكيون في الرابع من يوليو من كل سنة بعيد الاستقلال", D(2015, 8, 10), "الرابع من يوليو من كل سنة"),
+])
+def test_dev10_day_of_every_year(text, pub, expr):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("SET", "P1Y"), got
