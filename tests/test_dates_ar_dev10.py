@@ -215,3 +215,13 @@ def test_dev10_per_hour(text, pub, found):
 def test_dev10_day_of_every_year(text, pub, expr):
     got = resolve(text, pub)
     assert got.get(expr) == ("SET", "P1Y"), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # an age whose number has the article on both parts
+    ("الطالبة ذات الواحد والعشرين ربيعاً التي غادرت منزل عائلتها", D(2015, 8, 2), "الواحد والعشرين ربيعا", "P21Y"),
+    ("وتوفي الشاعر في الخامسة والسبعين من عمره", D(2015, 8, 2), "الخامسة والسبعين من عمره", "P75Y"),
+])
+def test_dev10_age_with_article_on_both_parts(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DURATION", value), got
