@@ -225,3 +225,21 @@ def test_dev10_day_of_every_year(text, pub, expr):
 def test_dev10_age_with_article_on_both_parts(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("DURATION", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a bare quarter after a quarter of a year the text named: that year's
+    ("تراجعت إيرادات قسم السينما في الربع الأخير من العام الماضي. وساعد ذلك على دفع أرباح الشركة في الربع الرابع "
+     "بنسبة 78 في المئة. وبلغ إجمالي الإيرادات في الربع الأخير 15.3 مليار دولار", D(2018, 2, 7), "الربع الرابع", "2017-Q4"),
+    ("نما الاقتصاد في الربع الأول من عام 2016 بنسبة 2 في المئة، وتباطأ في الربع الثاني إلى 1 في المئة", D(2018, 2, 7),
+     "الربع الثاني", "2016-Q2"),
+])
+def test_dev10_quarter_in_context(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+def test_dev10_game_quarter_stays_out():
+    # no quarter of a year before it: a game's quarter
+    got = resolve("وسجل الفريق 30 نقطة في الربع الرابع من المباراة وفاز في الربع الأخير", D(2018, 2, 7))
+    assert "الربع الرابع" not in got and "الربع الأخير" not in got, got

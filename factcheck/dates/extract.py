@@ -279,6 +279,7 @@ class Extractor:
         # how far back a clock time looks for the day the text speaks of
         lexd = load_data(lang, "dates/grammar/lexicon.yaml") or {}
         self._time_reach = int(lexd.get("time_anchor_chars", 120))
+        self._quarter_reach = int(lexd.get("quarter_anchor_chars", 400))
         # a clock time with no day of its own and no day within reach: the publication
         # day, or unknown (XXXX-XX-XX) as the annotation guidelines have it
         self._time_unanchored = str(lexd.get("time_unanchored", "publication"))
@@ -2250,6 +2251,15 @@ class Extractor:
 
     def _quarter(self, gd):
         q = self._look("quarters", gd.get("q")) if "q" in gd else None
+        if self.p.opts.get("context"):
+            # a bare quarter: the year of the latest quarter of a year the text named, near before it
+            a = self._anchor("Q")
+            if q is None or a is None or a.gran != "Q" or a.lo is None or self.span[0] - a.work[1] > self._quarter_reach:
+                return None
+            q, year = int(q), a.lo.year
+            men = self._mk("DATE", f"{year:04d}-Q{q}", "context")
+            men.gran, men.lo, men.hi = "Q", _dt.date(year, 3 * q - 2, 1), _month_range(year, 3 * q)[1]
+            return men
         men = self._mk("DATE", "", "publication")
         pub = self.pub
         if "y" in gd and q is not None:
