@@ -243,3 +243,16 @@ def test_dev10_game_quarter_stays_out():
     # no quarter of a year before it: a game's quarter
     got = resolve("وسجل الفريق 30 نقطة في الربع الرابع من المباراة وفاز في الربع الأخير", D(2018, 2, 7))
     assert "الربع الرابع" not in got and "الربع الأخير" not in got, got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a bare weekday of the title takes the coming day the body names
+    ("شهب الغوليات تنير السماء مع بزوغ فجر الخميس\n\nتدخل الأرض في نهر من الشهب، وتصل إلى ذروتها مع بزوع فجر الخميس المقبل.",
+     D(2015, 8, 10), "فجر الخميس", "2015-08-13TMO"),
+    ("الهلال يواجه النصر الأحد\n\nيلتقي الهلال مع النصر يوم الأحد المقبل في الرياض.", D(2015, 8, 10), "الأحد", "2015-08-16"),
+    # a body that tells a past day leaves it past
+    ("الهلال يفوز على النصر الأحد\n\nفاز الهلال على النصر يوم الأحد في الرياض.", D(2015, 8, 10), "الأحد", "2015-08-09"),
+])
+def test_dev10_title_weekday(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == (("TIME" if "T" in value else "DATE"), value), got

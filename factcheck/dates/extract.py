@@ -339,6 +339,7 @@ class Extractor:
         if self.lang == "ar" and out:
             self._today_restated(out)
             self._weekday_restated(out)
+            self._title_weekday(out)
             self._range_year(out)
             self._same_month(out)
             self._time_day_after(out)
@@ -360,6 +361,23 @@ class Extractor:
                 continue
             a.value, a.lo, a.hi = b.value, b.lo, b.hi
             a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
+
+    def _title_weekday(self, out):
+        """A bare weekday of the title (the first line) read as a past day takes the day of the
+        first mention of that weekday in the body when the body says it is a coming one («شهب
+        الغوليات تنير السماء مع بزوغ فجر الخميس» over «وتصل إلى ذروتها مع بزوع فجر الخميس
+        المقبل»): a title has no tense of its own."""
+        nl = self.text.find("\n")
+        if nl < 0 or self.pub is None:
+            return
+        for a in out:
+            if a.work[0] >= nl:
+                break
+            if a.weekday is None or a.mrel is not None or not a.inferred or a.future or a.lo is None or a.lo > self.pub:
+                continue
+            b = next((b for b in out if b.work[0] > nl and b.weekday == a.weekday and b.lo is not None), None)
+            if b is not None and b.lo > self.pub and (b.mrel == 1 or (b.inferred and b.mrel is None and b.future)):
+                _put_on_day(a, b.lo)
 
     def _weekday_restated(self, out):
         """«يوم الأحد الموافق 19/ 2/ 1435هـ», «يوم السبت الموافق الثاني من شهر شوال», «الساعة
