@@ -256,3 +256,15 @@ def test_dev10_game_quarter_stays_out():
 def test_dev10_title_weekday(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == (("TIME" if "T" in value else "DATE"), value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # «نفس اليوم من عام N»: the day and month the text spoke of, in that year
+    ("في 11 سبتمبر/أيلول من عام 2001 استهدف هجوم مركز التجارة العالمي، كما أنه في نفس اليوم من عام 1931 ألقت "
+     "إيطاليا القبض على عمر المختار.", D(2018, 9, 11), "نفس اليوم من عام 1931", "1931-09-11"),
+    ("وقع الزلزال في 5 مارس 2010، وفي اليوم ذاته من العام الماضي ضربت عاصفة المدينة", D(2015, 8, 9),
+     "اليوم ذاته من العام الماضي", "2014-03-05"),
+])
+def test_dev10_same_day_of_year(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got

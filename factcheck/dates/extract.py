@@ -1607,14 +1607,22 @@ class Extractor:
             n *= k
         anchor = self._anchor(unit)
         men = self._mk("DATE", "", "context")
-        if unit == "M" and ("y" in gd or "yrel" in gd):
-            # «الشهر ذاته من عام 2017» (Arabic): the month the text spoke of, in the year given
+        if unit in ("M", "D") and ("y" in gd or "yrel" in gd):
+            # «الشهر ذاته من عام 2017» (Arabic): the month the text spoke of, in the year given;
+            # «نفس اليوم من عام 1931»: the day of the month the text spoke of, in that year
             rel = self._look("relative", gd["yrel"]) if "yrel" in gd else None
             if "yrel" in gd and (rel is None or self.pub is None):
                 return None
             year = int(gd["y"]) if "y" in gd else self.pub.year + int(rel)
             if anchor is None:
-                men.value, men.gran = f"{year:04d}-XX", "Y"
+                men.value, men.gran = f"{year:04d}-XX" + ("-XX" if unit == "D" else ""), "Y"
+                return men
+            if unit == "D":
+                d = _safe_date(year, anchor.lo.month, anchor.lo.day)
+                if d is None:
+                    return None
+                men.value, men.gran, men.lo, men.hi = d.isoformat(), "D", d, d
+                men.year, men.month, men.day = d.year, d.month, d.day
                 return men
             month = anchor.lo.month
             men.value, men.gran = f"{year:04d}-{month:02d}", "M"
