@@ -268,3 +268,14 @@ def test_dev10_title_weekday(text, pub, expr, value):
 def test_dev10_same_day_of_year(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,found", [
+    # «بعد الآن» after a negation: no longer, not now
+    ("وقال اللاعب \"لن أكون بعد الآن كبش فداء لأحد\"", D(2018, 7, 23), None),
+    ("ولم يعد بعد الآن قادرا على اللعب", D(2018, 7, 23), None),
+    ("وأضاف أنه سيعمل من الآن على تطوير الفريق", D(2018, 7, 23), "PRESENT_REF"),
+])
+def test_dev10_no_longer(text, pub, found):
+    got = resolve(text, pub)
+    assert got.get("الآن") == (("DATE", found) if found else None), got

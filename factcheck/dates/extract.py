@@ -2171,6 +2171,10 @@ class Extractor:
             a, b = self.to_doc(*self.span)
             if self.doc_text[a:b].startswith("\u0622"):
                 return None  # «آلان ديرشوفيتز»: the name Alan (madda on the first alef), not «الآن»
+            words = [norm_key(w, self.lang) for w in _WORDS.findall(self._sentence_before(self.span[0], 60, clause=True))]
+            neg = self.g.lists.get("no_longer_negations", ())
+            if words and words[-1] == "بعد" and any(w in neg or (w[:1] in "وف" and w[1:] in neg) for w in words[-6:-1]):
+                return None  # «لن أكون بعد الآن كبش فداء»: no longer, not now
         if self.lang == "ar" and norm_key(gd.get("v", ""), self.lang).endswith("ساعات") and \
                 self._next_word(self.span[1]) in ("الصباح", "الفجر", "الليل", "المساء", "الظهر", "النهار"):
             return None  # «منذ ساعات الصباح الأولى»: the morning's hours, not "hours ago"
