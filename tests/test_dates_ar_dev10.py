@@ -279,3 +279,13 @@ def test_dev10_same_day_of_year(text, pub, expr, value):
 def test_dev10_no_longer(text, pub, found):
     got = resolve(text, pub)
     assert got.get("الآن") == (("DATE", found) if found else None), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a vague plural after a superlative and «في»: the highest in years
+    ("ودفعت المخاوف أسعار الخام إلى أعلى مستوياتها في سنوات، وتجاوز برنت 80 دولارا", D(2018, 5, 24), "سنوات", "PXY"),
+    ("وتراجعت الليرة إلى أدنى مستوى لها في أشهر مقابل الدولار", D(2018, 5, 24), "أشهر", "PXM"),
+])
+def test_dev10_superlative_in_years(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DURATION", value), got
