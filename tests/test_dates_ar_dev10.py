@@ -289,3 +289,17 @@ def test_dev10_no_longer(text, pub, found):
 def test_dev10_superlative_in_years(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("DURATION", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # an edge word before a Hijri month with its direction word: one expression
+    ("حتى صدم محبيه بدخوله المستشفى أول رمضان الماضي، إلى أن وافته المنية", D(2015, 7, 27), "أول رمضان الماضي", "2015-07"),
+])
+def test_dev10_edge_of_a_hijri_month(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+def test_dev10_first_ramadan_stays_out():
+    got = resolve("وهو أول رمضان يقضيه اللاعب بعيدا عن أسرته", D(2015, 7, 27))
+    assert not any("رمضان" in k for k in got), got
