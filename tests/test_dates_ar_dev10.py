@@ -303,3 +303,9 @@ def test_dev10_edge_of_a_hijri_month(text, pub, expr, value):
 def test_dev10_first_ramadan_stays_out():
     got = resolve("وهو أول رمضان يقضيه اللاعب بعيدا عن أسرته", D(2015, 7, 27))
     assert not any("رمضان" in k for k in got), got
+
+
+def test_dev10_between_left_out_of_two_years():
+    # «بين» is a preposition, out of the extent (GUIDELINES §4)
+    got = resolve("تطبيق برنامج دعم الأمهات بالمكمل الغذائي بين عامي 1996 و1998. وأظهر التقرير", D(2018, 7, 5))
+    assert got.get("عامي 1996") == ("DATE", "1996") and got.get("1998") == ("DATE", "1998"), got
