@@ -309,3 +309,13 @@ def test_dev10_between_left_out_of_two_years():
     # «بين» is a preposition, out of the extent (GUIDELINES §4)
     got = resolve("تطبيق برنامج دعم الأمهات بالمكمل الغذائي بين عامي 1996 و1998. وأظهر التقرير", D(2018, 7, 5))
     assert got.get("عامي 1996") == ("DATE", "1996") and got.get("1998") == ("DATE", "1998"), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a part of the day with its weekday and the date right after it: one TIME on that date
+    ("وكان مسلحون حوثيون اقتحموا مساء الاحد 16 اوت مقر السفارة", D(2015, 8, 18), "مساء الاحد 16 اوت", "2015-08-16TEV"),
+    ("هذه الشهب تصل إلى ذروتها فجر الخميس 28 شوال، وهو الموعد", D(2015, 8, 10), "فجر الخميس 28 شوال", "2015-08-13TMO"),
+])
+def test_dev10_part_of_day_weekday_date_whole(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("TIME", value), got

@@ -387,6 +387,7 @@ class Extractor:
         first day of the range. A Hijri date that falls on another weekday after a deictic with its
         weekday («هذا اليوم الاثنين الموافق 10/4 / 1436هـ», «أمس الاثنين الموافق ...») is garbled:
         it takes the day the deictic names (GUIDELINES, dev 6 choice)."""
+        merged = []
         for a, b in zip(out, out[1:]):
             stated = self._stated_weekday(a)
             if stated is None:
@@ -397,11 +398,16 @@ class Extractor:
             gap = norm_key(self.text[a.work[1]:b.work[0]].strip(" ،,"), self.lang)
             m = _RX_MUWAFIQ.fullmatch(gap)
             if m is None:
-                # «فجر الخميس 28 شوال»: a part of the day with its weekday, the date right after it
-                # (the weekday date pattern takes a bare weekday with its date whole)
-                if gap or deictic or b.work[0] - a.work[1] > 3 or b.lo.isoweekday() != wd or b.lo == day:
+                # «فجر الخميس 28 شوال», «مساء الاحد 16 اوت»: a part of the day with its weekday, the
+                # date right after it: one expression (GUIDELINES §4, as the weekday date pattern
+                # takes a bare weekday with its date whole), on that date
+                if gap or deictic or b.work[0] - a.work[1] > 3 or b.lo.isoweekday() != wd:
                     continue
-                _put_on_day(a, b.lo)
+                if b.lo != day:
+                    _put_on_day(a, b.lo)
+                if a.type == "TIME" and not self.text[a.work[1]:b.work[0]].strip():
+                    a.end, a.work = b.end, (a.work[0], b.work[1])
+                    merged.append(b)
                 continue
             d = b.lo
             if m.group(1):  # a range of days: the weekday restates its first day
@@ -415,6 +421,8 @@ class Extractor:
                 _put_on_day(a, d)
             elif deictic and not m.group(1) and b.hijri is not None and day.isoweekday() == wd:
                 _put_on_day(b, day)
+        if merged:
+            out[:] = [x for x in out if not any(x is y for y in merged)]
 
     def _stated_weekday(self, a):
         """(weekday, day, deictic) of a mention whose day is a weekday it names: «يوم الأحد»,
