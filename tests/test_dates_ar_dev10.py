@@ -319,3 +319,13 @@ def test_dev10_between_left_out_of_two_years():
 def test_dev10_part_of_day_weekday_date_whole(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("TIME", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # the first member of a range of days of every year: a day in general (XXXX-MM-DD)
+    ("وعادة ما تنشط هذه الشهب ما بين 23 يوليو و29 أغسطس من كل عام.", D(2015, 8, 10), "23 يوليو", "XXXX-07-23"),
+    ("ويقام المهرجان من 10 مارس إلى 20 مارس من كل سنة", D(2015, 8, 10), "10 مارس", "XXXX-03-10"),
+])
+def test_dev10_first_day_of_a_yearly_range(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got

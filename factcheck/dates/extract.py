@@ -1030,6 +1030,11 @@ class Extractor:
             day = int(self.p.opts["day"])
         if rejected and (self._event_year(month, day, self.span[0]) is None or {"yrel", "yprev", "mrel"} & set(gd)):
             return None
+        if self.p.opts.get("generic") and day is not None:
+            # «ما بين 23 يوليو و29 أغسطس من كل عام»: a day of every year, no year of its own
+            men = self._mk("DATE", f"XXXX-{month:02d}-{day:02d}", "publication")
+            men.month, men.day, men.explicit_day = month, day, True
+            return men
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         pub = self.pub
         s, e = self.span
