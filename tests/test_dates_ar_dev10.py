@@ -329,3 +329,18 @@ def test_dev10_part_of_day_weekday_date_whole(text, pub, expr, value):
 def test_dev10_first_day_of_a_yearly_range(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("DATE", value), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # a month alone after «ثورة» naming a revolution of event_dates: that month of the event's year
+    ("وهناك معضلة تليين القلوب بين أعداء الأمس واليوم، كما هو الحال بين شركاء ثورة فبراير (شباط)، والتيار المدني",
+     D(2015, 8, 8), "فبراير (شباط)", "2011-02"),
+])
+def test_dev10_revolution_month(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("DATE", value), got
+
+
+def test_dev10_revolution_month_unknown_stays_out():
+    got = resolve("كما هو الحال بين شركاء ثورة أغسطس (آب)، والتيار المدني", D(2015, 8, 8))  # no known event: a name
+    assert not any("أغسطس" in k for k in got), got

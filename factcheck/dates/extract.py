@@ -1136,11 +1136,12 @@ class Extractor:
 
     def _event_year(self, month: int, day: int | None, s: int) -> int | None:
         """The year of a day and month that names a known event after one of its nouns (lexicon
-        `event_dates`: «هجمات 11 سبتمبر» 2001), None otherwise."""
-        if day is None or self.lang != "ar":
+        `event_dates`: «هجمات 11 سبتمبر» 2001), or of a month alone that names it («ثورة فبراير»:
+        the revolution of 17 February 2011), None otherwise."""
+        if self.lang != "ar":
             return None
         for m, d, y, before in self._events:
-            if m == month and d == day and self._prev_word(s) in before:
+            if m == month and (d == day or day is None) and self._prev_word(s) in before:
                 return y
         return None
 
