@@ -344,3 +344,17 @@ def test_dev10_revolution_month(text, pub, expr, value):
 def test_dev10_revolution_month_unknown_stays_out():
     got = resolve("كما هو الحال بين شركاء ثورة أغسطس (آب)، والتيار المدني", D(2015, 8, 8))  # no known event: a name
     assert not any("أغسطس" in k for k in got), got
+
+
+@pytest.mark.parametrize("text,pub,expr,value", [
+    # an hour of the night after midnight is a small hour of the next day, not the afternoon
+    ("وقع الحادث عند الساعة الثانية من ليلة البارحة في الطريق", D(2016, 1, 3),
+     "الساعة الثانية من ليلة البارحة", "2016-01-03T02:00"),
+    ("وقع الحادث عند الساعة الواحدة ليلا في الطريق", D(2016, 1, 3), "الساعة الواحدة ليلا", "XXXX-XX-XXT01:00"),
+    ("انطلقت الحافلة الساعة الثانية عشرة ليلا", D(2016, 1, 3), "الساعة الثانية عشرة ليلا", "XXXX-XX-XXT00:00"),
+    # an evening hour of the night stays in the evening
+    ("وقعت الجريمة الساعة العاشرة ليلا في الحي", D(2016, 1, 3), "الساعة العاشرة ليلا", "XXXX-XX-XXT22:00"),
+])
+def test_dev10_small_hours_of_the_night(text, pub, expr, value):
+    got = resolve(text, pub)
+    assert got.get(expr) == ("TIME", value), got

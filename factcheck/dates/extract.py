@@ -2103,7 +2103,12 @@ class Extractor:
         hh = int(gd["hh"])
         mi = int(gd.get("mi") or 0)
         ap = norm_key(gd.get("ampm", ""), self.lang)
-        if ap and _RX_PM.search(ap) and hh < 12:
+        # an hour of the night after midnight («الساعة الواحدة ليلا», «الثانية من ليلة البارحة»,
+        # «الثانية عشرة ليلا»): a small hour of the next day, not the afternoon
+        small_hours = self.lang == "ar" and "ليل" in ap and (hh < 6 or hh == 12)
+        if small_hours:
+            hh = 0 if hh == 12 else hh
+        elif ap and _RX_PM.search(ap) and hh < 12:
             hh += 12
         if ap and _RX_AM.search(ap) and hh == 12:
             hh = 0
@@ -2131,6 +2136,8 @@ class Extractor:
             base, basis = self.pub.isoformat(), "publication"
         else:
             base, basis = "XXXX-XX-XX", "publication"
+        if small_hours and (day is not None or same is not None):
+            base = (_dt.date.fromisoformat(base) + _dt.timedelta(days=1)).isoformat()  # the night's next day
         men = self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
         men.day_from = "own" if day is not None else "context" if basis == "context" else \
             "unknown" if base == "XXXX-XX-XX" else "publication"
