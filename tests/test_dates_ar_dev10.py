@@ -358,3 +358,9 @@ def test_dev10_revolution_month_unknown_stays_out():
 def test_dev10_small_hours_of_the_night(text, pub, expr, value):
     got = resolve(text, pub)
     assert got.get(expr) == ("TIME", value), got
+
+
+def test_dev10_part_of_day_date_with_hijri_twin_stays_apart():
+    # the Gregorian date keeps its own mention when a Hijri twin follows (ar.dates.hijri-mismatch compares them)
+    got = resolve("افتتح وزير الثقافة مساء الخميس 15 آب/أغسطس 2024، الموافق 14 صفر 1446هـ، الدورة العشرين", D(2024, 8, 16))
+    assert got.get("15 آب/أغسطس 2024") == ("DATE", "2024-08-15") and got.get("مساء الخميس") == ("TIME", "2024-08-15TEV"), got

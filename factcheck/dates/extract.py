@@ -388,7 +388,7 @@ class Extractor:
         weekday («هذا اليوم الاثنين الموافق 10/4 / 1436هـ», «أمس الاثنين الموافق ...») is garbled:
         it takes the day the deictic names (GUIDELINES, dev 6 choice)."""
         merged = []
-        for a, b in zip(out, out[1:]):
+        for a, b, c in zip(out, out[1:], [*out[2:], None]):
             stated = self._stated_weekday(a)
             if stated is None:
                 continue
@@ -405,7 +405,9 @@ class Extractor:
                     continue
                 if b.lo != day:
                     _put_on_day(a, b.lo)
-                if a.type == "TIME" and not self.text[a.work[1]:b.work[0]].strip():
+                # (not when a Hijri twin follows the date: the Hijri check compares the two dates)
+                if a.type == "TIME" and not self.text[a.work[1]:b.work[0]].strip() \
+                        and not (c is not None and c.hijri is not None and c.work[0] - b.work[1] <= 25):
                     a.end, a.work = b.end, (a.work[0], b.work[1])
                     merged.append(b)
                 continue
