@@ -364,3 +364,13 @@ def test_dev10_part_of_day_date_with_hijri_twin_stays_apart():
     # the Gregorian date keeps its own mention when a Hijri twin follows (ar.dates.hijri-mismatch compares them)
     got = resolve("افتتح وزير الثقافة مساء الخميس 15 آب/أغسطس 2024، الموافق 14 صفر 1446هـ، الدورة العشرين", D(2024, 8, 16))
     assert got.get("15 آب/أغسطس 2024") == ("DATE", "2024-08-15") and got.get("مساء الخميس") == ("TIME", "2024-08-15TEV"), got
+
+
+@pytest.mark.parametrize("text,pub,expr,found", [
+    # a decade word after an approximator is a level of numbers, not a decade
+    ("من بين الأمور التي تحتاج تركيا إليها رفع نسب الفائدة إلى قرابة الثلاثينات، بل إن", D(2018, 8, 8), "الثلاثينات", None),
+    ("يكية لأم كلثوم التي قدمتها في الثلاثينيات والأربعينات", D(2018, 8, 8), "الثلاثينيات", "193"),
+])
+def test_dev10_decade_after_an_approximator(text, pub, expr, found):
+    got = resolve(text, pub)
+    assert got.get(expr) == (("DATE", found) if found else None), got
