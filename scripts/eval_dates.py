@@ -10,7 +10,7 @@
    extraction P/R/F1 with relaxed spans (any overlap) and strict spans (exact),
    value accuracy on the relaxed matches, and the strict TempEval-3 value F1
    (an expression counts when its extent overlaps and its value is identical).
-2. Arabic dev sets (tests/data/dates_ar_gold.jsonl, dates_ar_dev2..9.jsonl) and, with
+2. Arabic dev sets (tests/data/dates_ar_gold.jsonl, dates_ar_dev2..10.jsonl) and, with
    --test, the blind test sets (tests/data/dates_ar_test.jsonl, dates_ar_test2.jsonl):
    the same figures, side by side.
    Value errors and misses are printed for the dev sets only.
@@ -201,6 +201,7 @@ DEV6_AR = ROOT / "tests" / "data" / "dates_ar_dev6.jsonl"  # dev 6: the same, a 
 DEV7_AR = ROOT / "tests" / "data" / "dates_ar_dev7.jsonl"  # dev 7: the same, a sixth round
 DEV8_AR = ROOT / "tests" / "data" / "dates_ar_dev8.jsonl"  # dev 8: the same, a seventh round
 DEV9_AR = ROOT / "tests" / "data" / "dates_ar_dev9.jsonl"  # dev 9: the same, an eighth round
+DEV10_AR = ROOT / "tests" / "data" / "dates_ar_dev10.jsonl"  # dev 10: the same, a ninth round
 TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: never tuned on (its errors were read once)
 # test 2: 60 more articles, annotated from GUIDELINES.md by someone who never saw the
 # extractor's output, drawn after dev 4's tuning began and scored once, after it ended
@@ -479,6 +480,7 @@ def main(argv=None):
         eval_arabic(corpus, a.errors, DEV7_AR, "Arabic dev set 7", misses=a.misses)
         eval_arabic(corpus, a.errors, DEV8_AR, "Arabic dev set 8", misses=a.misses)
         eval_arabic(corpus, a.errors, DEV9_AR, "Arabic dev set 9", misses=a.misses)
+        eval_arabic(corpus, a.errors, DEV10_AR, "Arabic dev set 10", misses=a.misses)
         if a.test:
             # the test set's value errors and misses are not printed: it is scored, not read
             test = eval_arabic(corpus, 0, TEST_AR, "Arabic blind test set")

@@ -58,11 +58,12 @@ TAKES = [
      "DURATION", "PT1H30M"),
     ("وسيستمر الإيقاف لمدة عام ونصف بحسب القرار", D(2015, 7, 24), "عام ونصف", "DURATION", "P1Y6M"),
     ("وتدرب الفريق لمدة ساعة كانت بقيادة المدرب", D(2015, 7, 24), "ساعة", "DURATION", "PT1H"),
-    # a part of the day or a clock time with its weekday, then the date it falls on: that date
-    ("هذه الشهب تصل إلى ذروتها فجر الخميس 28 شوال، وهو الموعد الذي ينتظره الفلكيون", D(2015, 8, 10), "فجر الخميس",
+    # a part of the day or a clock time with its weekday, then the date it falls on: that date (one
+    # expression with the date since dev 10)
+    ("هذه الشهب تصل إلى ذروتها فجر الخميس 28 شوال، وهو الموعد الذي ينتظره الفلكيون", D(2015, 8, 10), "فجر الخميس 28 شوال",
      "TIME", "2015-08-13TMO"),
     ("يغلق الطريق من يوم الثلاثاء 09 جوان وإلى غاية الساعة السابعة من صباح الجمعة 12 جوان 2015 بسبب الأشغال",
-     D(2015, 6, 5), "الساعة السابعة من صباح الجمعة", "TIME", "2015-06-12T07:00"),
+     D(2015, 6, 5), "الساعة السابعة من صباح الجمعة 12 جوان 2015", "TIME", "2015-06-12T07:00"),
     # ... not when the date falls on another weekday
     ("وصل الوفد فجر الخميس 28 يوليو في زيارة", D(2015, 8, 10), "فجر الخميس", "TIME", "2015-08-06TMO"),
     # a month without a year in a clause with a future cue: the coming one, or the one just ended

@@ -36,6 +36,7 @@ _CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_RX_SPACE_WORD = regex.compile(r"[ \t]+\p{L}")  # a word right after, only spaces between
 _RX_ADJ_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{L}-]*)\s+$")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _RX_INVISIBLE = regex.compile(f"[{_INVISIBLE}]")
@@ -44,6 +45,8 @@ _INVISIBLE_TO_SPACE = str.maketrans({c: " " for c in _INVISIBLE})
 _RX_NEXT_WORDS = regex.compile(r"(?:['’]s)?((?:[ \t]+[\p{L}-]+){0,3})")
 _RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
 _RX_FORMER_AFTER = regex.compile(r"\u064b?\s*[،,.)\n]")
+# ... or a quotation it opens: «طالبة المدرسة الخاصة سابقاً “أحضرن ...”»
+_RX_FORMER_QUOTE = regex.compile(r"\u064b?\s*[“\"«]")
 _QUOTE_OPEN = "\"«“(\'"
 _QUOTE_CLOSE = "\"»”)\'"
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
@@ -78,6 +81,8 @@ _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
 _RX_AM = regex.compile(r"a\.?m")
+# «من ذات الليلة», «من نفس الليلة», «من تلك الليلة» after a clock hour (folded text)
+_RX_SAME_NIGHT = regex.compile(r"^من\s+(?:ذات|نفس|تلك)\s+الليله$")
 # a clock hour right after an evening or a night of the same phrase: «مساء يوم غد الأربعاء عند
 # الساعة التاسعة» is 21:00 (folded text; at most three words between, then «عند/في/على/حوالي»)
 _RX_PM_BEFORE = regex.compile(r"(?:^|\s)(?:مساء|ليل|ليله|عصر)(?:\s+\S+){0,3}\s+(?:عند|في|على|حوالي|نحو)\s*$")
@@ -278,6 +283,7 @@ class Extractor:
         # how far back a clock time looks for the day the text speaks of
         lexd = load_data(lang, "dates/grammar/lexicon.yaml") or {}
         self._time_reach = int(lexd.get("time_anchor_chars", 120))
+        self._quarter_reach = int(lexd.get("quarter_anchor_chars", 400))
         # a clock time with no day of its own and no day within reach: the publication
         # day, or unknown (XXXX-XX-XX) as the annotation guidelines have it
         self._time_unanchored = str(lexd.get("time_unanchored", "publication"))
@@ -337,6 +343,7 @@ class Extractor:
         if self.lang == "ar" and out:
             self._today_restated(out)
             self._weekday_restated(out)
+            self._title_weekday(out)
             self._range_year(out)
             self._same_month(out)
             self._time_day_after(out)
@@ -359,6 +366,23 @@ class Extractor:
             a.value, a.lo, a.hi = b.value, b.lo, b.hi
             a.year, a.month, a.day, a.basis = b.year, b.month, b.day, "context"
 
+    def _title_weekday(self, out):
+        """A bare weekday of the title (the first line) read as a past day takes the day of the
+        first mention of that weekday in the body when the body says it is a coming one («شهب
+        الغوليات تنير السماء مع بزوغ فجر الخميس» over «وتصل إلى ذروتها مع بزوع فجر الخميس
+        المقبل»): a title has no tense of its own."""
+        nl = self.text.find("\n")
+        if nl < 0 or self.pub is None:
+            return
+        for a in out:
+            if a.work[0] >= nl:
+                break
+            if a.weekday is None or a.mrel is not None or not a.inferred or a.future or a.lo is None or a.lo > self.pub:
+                continue
+            b = next((b for b in out if b.work[0] > nl and b.weekday == a.weekday and b.lo is not None), None)
+            if b is not None and b.lo > self.pub and (b.mrel == 1 or (b.inferred and b.mrel is None and b.future)):
+                _put_on_day(a, b.lo)
+
     def _weekday_restated(self, out):
         """«يوم الأحد الموافق 19/ 2/ 1435هـ», «يوم السبت الموافق الثاني من شهر شوال», «الساعة
         الثامنة من صباح الأحد الموافق 01/11/1436»: a weekday (or a clock time on a weekday)
@@ -367,7 +391,8 @@ class Extractor:
         first day of the range. A Hijri date that falls on another weekday after a deictic with its
         weekday («هذا اليوم الاثنين الموافق 10/4 / 1436هـ», «أمس الاثنين الموافق ...») is garbled:
         it takes the day the deictic names (GUIDELINES, dev 6 choice)."""
-        for a, b in zip(out, out[1:]):
+        merged = []
+        for a, b, c in zip(out, out[1:], [*out[2:], None]):
             stated = self._stated_weekday(a)
             if stated is None:
                 continue
@@ -377,11 +402,18 @@ class Extractor:
             gap = norm_key(self.text[a.work[1]:b.work[0]].strip(" ،,"), self.lang)
             m = _RX_MUWAFIQ.fullmatch(gap)
             if m is None:
-                # «فجر الخميس 28 شوال»: a part of the day with its weekday, the date right after it
-                # (the weekday date pattern takes a bare weekday with its date whole)
-                if gap or deictic or b.work[0] - a.work[1] > 3 or b.lo.isoweekday() != wd or b.lo == day:
+                # «فجر الخميس 28 شوال», «مساء الاحد 16 اوت»: a part of the day with its weekday, the
+                # date right after it: one expression (GUIDELINES §4, as the weekday date pattern
+                # takes a bare weekday with its date whole), on that date
+                if gap or deictic or b.work[0] - a.work[1] > 3 or b.lo.isoweekday() != wd:
                     continue
-                _put_on_day(a, b.lo)
+                if b.lo != day:
+                    _put_on_day(a, b.lo)
+                # (not when a Hijri twin follows the date: the Hijri check compares the two dates)
+                if a.type == "TIME" and not self.text[a.work[1]:b.work[0]].strip() \
+                        and not (c is not None and c.hijri is not None and c.work[0] - b.work[1] <= 25):
+                    a.end, a.work = b.end, (a.work[0], b.work[1])
+                    merged.append(b)
                 continue
             d = b.lo
             if m.group(1):  # a range of days: the weekday restates its first day
@@ -395,6 +427,8 @@ class Extractor:
                 _put_on_day(a, d)
             elif deictic and not m.group(1) and b.hijri is not None and day.isoweekday() == wd:
                 _put_on_day(b, day)
+        if merged:
+            out[:] = [x for x in out if not any(x is y for y in merged)]
 
     def _stated_weekday(self, a):
         """(weekday, day, deictic) of a mention whose day is a weekday it names: «يوم الأحد»,
@@ -789,11 +823,16 @@ class Extractor:
         return not (self._past(s) or self._past_in_sentence(s))
 
     def _weekday_repeats_coming(self, wd: int) -> bool:
-        """An earlier bare weekday of the copy with the same name was a coming day: a
-        later bare mention without a tense cue of its own names that day again."""
+        """An earlier weekday of the copy with the same name was a coming day (bare and read
+        as coming, or with a word of the coming one: «موقعة الاحد المقبل»): a later bare mention
+        without a tense cue of its own names that day again («في مباراة الاحد»)."""
         for m in reversed(self.out):
-            if getattr(m, "weekday", None) == wd and m.inferred and m.mrel is None and m.lo is not None:
+            if getattr(m, "weekday", None) != wd or m.lo is None or m.type not in ("DATE", "TIME"):
+                continue
+            if m.inferred and m.mrel is None:
                 return m.future and m.lo > self.pub
+            if m.mrel == 1 and m.lo > self.pub:
+                return True
         return False
 
     def _future_in_sentence(self, s: int) -> bool:
@@ -982,8 +1021,8 @@ class Extractor:
         if "m2" in gd and self._look("gregorian", gd["m2"]) not in (None, month, str(month)):
             if int(self._look("gregorian", gd["m2"])) != month:
                 return None  # «أبريل مايو»: two months, not one month's two names
-        if "y" not in gd and self._prev_word(self.span[0]) in self._reject_before_date:
-            return None  # «شارع 7 نوفمبر»: a street, not a date
+        # «شارع 7 نوفمبر»: a street, not a date (unless the day names a known event: «ثورة 25 يناير»)
+        rejected = "y" not in gd and self._prev_word(self.span[0]) in self._reject_before_date
         if self.lang == "ar" and "m" in gd and "y" not in gd and "d" not in gd and "od" not in gd:
             a, b = self.to_doc(*self.m.span("m"))
             if self.doc_text[a:b] == "إب":
@@ -995,6 +1034,13 @@ class Extractor:
             day = int(self._look("ordinal_days", gd["od"]))
         elif self.p.opts.get("day"):
             day = int(self.p.opts["day"])
+        if rejected and (self._event_year(month, day, self.span[0]) is None or {"yrel", "yprev", "mrel"} & set(gd)):
+            return None
+        if self.p.opts.get("generic") and day is not None:
+            # «ما بين 23 يوليو و29 أغسطس من كل عام»: a day of every year, no year of its own
+            men = self._mk("DATE", f"XXXX-{month:02d}-{day:02d}", "publication")
+            men.month, men.day, men.explicit_day = month, day, True
+            return men
         wd = int(self._look("weekdays", gd["wd"])) if "wd" in gd else None
         pub = self.pub
         s, e = self.span
@@ -1096,11 +1142,12 @@ class Extractor:
 
     def _event_year(self, month: int, day: int | None, s: int) -> int | None:
         """The year of a day and month that names a known event after one of its nouns (lexicon
-        `event_dates`: «هجمات 11 سبتمبر» 2001), None otherwise."""
-        if day is None or self.lang != "ar":
+        `event_dates`: «هجمات 11 سبتمبر» 2001), or of a month alone that names it («ثورة فبراير»:
+        the revolution of 17 February 2011), None otherwise."""
+        if self.lang != "ar":
             return None
         for m, d, y, before in self._events:
-            if m == month and d == day and self._prev_word(s) in before:
+            if m == month and (d == day or day is None) and self._prev_word(s) in before:
                 return y
         return None
 
@@ -1257,6 +1304,10 @@ class Extractor:
             lists = self.g.lists
             if self.lang == "ar":
                 if key == "اليوم" and "tod" not in gd and "wd" not in gd:
+                    # the word after it qualifies it only right after it, no comma between
+                    # («من الحصة التدريبية اليوم، التي خصصت ...» is the day)
+                    if not _RX_SPACE_WORD.match(self.text, e, min(len(self.text), e + 3)):
+                        nxt = ""
                     if prev in lists.get("today_reject_before", ()) or nxt in lists.get("today_reject_after", ()):
                         return None
                     # «لـ"اليوم"», «دار «اليوم»», «(اليوم)»: the word alone in quotes or brackets is
@@ -1278,7 +1329,9 @@ class Extractor:
                 if key == "غدا" and "wd" not in gd and "tod" not in gd:
                     # «غدا» is also the verb "became": only the adverb, written
                     # with tanween, closing its clause (a gloss in brackets or a closing quote too), before
-                    # «و» + an imperfect verb («غدا وتتواصل إلى ...») or before a word of `tomorrow_next`
+                    # «و» + an imperfect verb («غدا وتتواصل إلى ...») or before a word of `tomorrow_next`,
+                    # or after a future cue of its clause («سوف تحسم مسألة مشاركته غدا من
+                    # عدمها»: the past verb does not follow «سوف»)
                     a, b = self.to_doc(s, e)
                     raw = self.doc_text[a:b + 2]
                     if "\u064b" not in raw and not _RX_CLAUSE_END.match(self.text[e:e + 3]) \
@@ -1286,7 +1339,9 @@ class Extractor:
                             and not (nxt.startswith("و") and _RX_IMPERFECT.match(nxt)) \
                             and nxt not in lists.get("tomorrow_next", ()) \
                             and not (nxt.startswith(tuple(lists.get("tomorrow_next_prefixes", ())) or "\0")
-                                     and nxt not in lists.get("tomorrow_not_next", ())):
+                                     and nxt not in lists.get("tomorrow_not_next", ())) \
+                            and not (self.g.future_re is not None
+                                     and self.g.future_re.search(self._sentence_before(s, clause=True))):
                         return None
             else:
                 if "tod" not in gd and "wd" not in gd:
@@ -1421,7 +1476,9 @@ class Extractor:
         unit = self._unit(gd.get("u"))
         if unit not in ("D", "W", "M", "Q", "Y", "DE", "C"):
             return None
-        if self._year_unit_rejected(gd["u"], s if "part" not in gd else self.m.start("u")):
+        # with an edge word or «هذا» before the unit the word before the unit is no noun of
+        # `year_unit_reject_before` («ويناقش المؤتمر هذا العام»: this year, not "general")
+        if self._year_unit_rejected(gd["u"], s if "part" not in gd and "this" not in gd else self.m.start("u")):
             if "part" not in gd:
                 return None
         rel = self._rel(gd)
@@ -1456,7 +1513,8 @@ class Extractor:
     def _per_unit(self, gd):
         """«400 ألف برميل في اليوم», «مرة واحدة في السنة»: a rate, SET P1<unit>; a number
         or a word of the `per_unit_before` list within the four words before, or (Arabic) a
-        number within the three words after («يجمعان في اليوم حوالي 30»), same clause."""
+        number within the three words after («يجمعان في اليوم حوالي 30»), same clause; not right
+        after a word of `per_unit_reject_before` (a speed: «250 كيلومترا في الساعة»)."""
         unit = self._unit(gd.get("u"))
         if unit not in ("D", "W", "M", "Y", "H"):
             return None
@@ -1467,6 +1525,8 @@ class Extractor:
         if not any(any(c.isdigit() for c in w) or norm_key(w, self.lang) in ok for w in before) and \
                 not any(any(c.isdigit() for c in w) for w in after):
             return None
+        if before and norm_key(before[-1], self.lang) in self.g.lists.get("per_unit_reject_before", ()):
+            return None  # «250 كيلومترا في الساعة»: a speed, not a rate of events
         return self._mk("SET", "PT1H" if unit == "H" else f"P1{unit}", "absolute")
 
     def _tod_adverb(self, gd):
@@ -1587,14 +1647,22 @@ class Extractor:
             n *= k
         anchor = self._anchor(unit)
         men = self._mk("DATE", "", "context")
-        if unit == "M" and ("y" in gd or "yrel" in gd):
-            # «الشهر ذاته من عام 2017» (Arabic): the month the text spoke of, in the year given
+        if unit in ("M", "D") and ("y" in gd or "yrel" in gd):
+            # «الشهر ذاته من عام 2017» (Arabic): the month the text spoke of, in the year given;
+            # «نفس اليوم من عام 1931»: the day of the month the text spoke of, in that year
             rel = self._look("relative", gd["yrel"]) if "yrel" in gd else None
             if "yrel" in gd and (rel is None or self.pub is None):
                 return None
             year = int(gd["y"]) if "y" in gd else self.pub.year + int(rel)
             if anchor is None:
-                men.value, men.gran = f"{year:04d}-XX", "Y"
+                men.value, men.gran = f"{year:04d}-XX" + ("-XX" if unit == "D" else ""), "Y"
+                return men
+            if unit == "D":
+                d = _safe_date(year, anchor.lo.month, anchor.lo.day)
+                if d is None:
+                    return None
+                men.value, men.gran, men.lo, men.hi = d.isoformat(), "D", d, d
+                men.year, men.month, men.day = d.year, d.month, d.day
                 return men
             month = anchor.lo.month
             men.value, men.gran = f"{year:04d}-{month:02d}", "M"
@@ -2062,7 +2130,12 @@ class Extractor:
         hh = int(gd["hh"])
         mi = int(gd.get("mi") or 0)
         ap = norm_key(gd.get("ampm", ""), self.lang)
-        if ap and _RX_PM.search(ap) and hh < 12:
+        # an hour of the night after midnight («الساعة الواحدة ليلا», «الثانية من ليلة البارحة»,
+        # «الثانية عشرة ليلا»): a small hour of the next day, not the afternoon
+        small_hours = self.lang == "ar" and "ليل" in ap and (hh < 6 or hh == 12)
+        if small_hours:
+            hh = 0 if hh == 12 else hh
+        elif ap and _RX_PM.search(ap) and hh < 12:
             hh += 12
         if ap and _RX_AM.search(ap) and hh == 12:
             hh = 0
@@ -2073,8 +2146,11 @@ class Extractor:
             return None
         anchor = self._anchor("D")
         day = self._time_day(gd)
+        same = self._same_night_day(ap) if day is None else None
         if day is not None:
             base, basis = day.isoformat(), "publication"
+        elif same is not None:
+            base, basis = same, "context"
         elif self.p.opts.get("dateline") and self.pub is not None:
             # the SPA trailer «13:37 ت م»: the dateline's day, whatever date the item spoke of last
             base, basis = self.pub.isoformat(), "publication"
@@ -2087,10 +2163,27 @@ class Extractor:
             base, basis = self.pub.isoformat(), "publication"
         else:
             base, basis = "XXXX-XX-XX", "publication"
+        if small_hours and (day is not None or same is not None):
+            base = (_dt.date.fromisoformat(base) + _dt.timedelta(days=1)).isoformat()  # the night's next day
         men = self._mk("TIME", f"{base}T{hh:02d}:{mi:02d}", basis)
         men.day_from = "own" if day is not None else "context" if basis == "context" else \
             "unknown" if base == "XXXX-XX-XX" else "publication"
         return men
+
+    def _same_night_day(self, ap: str) -> str | None:
+        """«الساعة العاشرة والنصف من ذات الليلة»: the day of the latest day or clock time with a
+        day before it (a night the text named already: «الساعة الحادية عشرة من ليلة البارحة»),
+        however far back."""
+        if not _RX_SAME_NIGHT.search(ap):
+            return None
+        for men in reversed(self.out):
+            if men.work[1] > self.span[0]:
+                continue
+            if men.type == "TIME" and not men.value.startswith("X"):
+                return men.value.split("T")[0]
+            if men.type == "DATE" and men.gran == "D" and men.lo is not None:
+                return men.lo.isoformat()
+        return None
 
     def _time_day(self, gd):
         """The day a clock time names itself: «الساعة الواحدة صباح الأحد»."""
@@ -2122,6 +2215,14 @@ class Extractor:
         v = self.p.opts.get("value") or self._look("vague", gd.get("v"))
         if v is None:
             return None
+        if self.lang == "ar" and norm_key(gd.get("v", ""), self.lang) == "الان":
+            a, b = self.to_doc(*self.span)
+            if self.doc_text[a:b].startswith("\u0622"):
+                return None  # «آلان ديرشوفيتز»: the name Alan (madda on the first alef), not «الآن»
+            words = [norm_key(w, self.lang) for w in _WORDS.findall(self._sentence_before(self.span[0], 60, clause=True))]
+            neg = self.g.lists.get("no_longer_negations", ())
+            if words and words[-1] == "بعد" and any(w in neg or (w[:1] in "وف" and w[1:] in neg) for w in words[-6:-1]):
+                return None  # «لن أكون بعد الآن كبش فداء»: no longer, not now
         if self.lang == "ar" and norm_key(gd.get("v", ""), self.lang).endswith("ساعات") and \
                 self._next_word(self.span[1]) in ("الصباح", "الفجر", "الليل", "المساء", "الظهر", "النهار"):
             return None  # «منذ ساعات الصباح الأولى»: the morning's hours, not "hours ago"
@@ -2132,7 +2233,8 @@ class Extractor:
     def _former(self, gd) -> bool:
         """«سابقا» after a title is "former", an adjective (GUIDELINES §3: «السابق»), not
         "previously": a word of `former_titles` among the seven words before it in its clause
-        and a comma, a full stop, a bracket or a word with «ل» or «في» right after it («مقرر لجنة
+        and a comma, a full stop, a bracket, a quotation mark, a word of `former_next` (an honorific
+        opening the name: «رئيس الاتحادين سابقا الأمير حمود») or a word with «ل» or «في» right after it («مقرر لجنة
         زراعة الأعضاء بوزارة الصحة سابقا، إن», «رئيسة مجلس الإدارة سابقًا لشركة»,
         «44 رئيسا سابقا للولايات المتحدة»; not «مدير النادي عبر سابقا عن رغبته»)."""
         if not norm_key(gd.get("v", ""), self.lang).startswith("سابق"):
@@ -2140,7 +2242,8 @@ class Extractor:
         s, e = self.span
         after = self.text[e:e + 20]
         nxt = self._next_word(e)
-        if not (_RX_FORMER_AFTER.match(after) or nxt == "في" or (nxt.startswith("ل") and not nxt.startswith("لا"))):
+        if not (_RX_FORMER_AFTER.match(after) or nxt == "في" or (nxt.startswith("ل") and not nxt.startswith("لا"))
+                or _RX_FORMER_QUOTE.match(after) or nxt in self.g.lists.get("former_next", ())):
             return False
         titles = self.g.lists.get("former_titles", ())
         words = _WORDS.findall(self._sentence_before(s, 90, clause=True))[-7:]
@@ -2226,6 +2329,15 @@ class Extractor:
 
     def _quarter(self, gd):
         q = self._look("quarters", gd.get("q")) if "q" in gd else None
+        if self.p.opts.get("context"):
+            # a bare quarter: the year of the latest quarter of a year the text named, near before it
+            a = self._anchor("Q")
+            if q is None or a is None or a.gran != "Q" or a.lo is None or self.span[0] - a.work[1] > self._quarter_reach:
+                return None
+            q, year = int(q), a.lo.year
+            men = self._mk("DATE", f"{year:04d}-Q{q}", "context")
+            men.gran, men.lo, men.hi = "Q", _dt.date(year, 3 * q - 2, 1), _month_range(year, 3 * q)[1]
+            return men
         men = self._mk("DATE", "", "publication")
         pub = self.pub
         if "y" in gd and q is not None:
