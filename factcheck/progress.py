@@ -9,6 +9,18 @@ import sys
 MIN_FILES = 20
 
 
+MIN_ELAPSED = 0.5  # seconds before a rate is shown
+
+
+def rate_text(completed: float, elapsed: float | None) -> str:
+    """Files per second since the start, once MIN_ELAPSED has passed: results come in
+    bursts (a worker's batch, the cache's answers), so the rate of the last moment said
+    "96222.6 files/s" after the first burst of a pool."""
+    if not elapsed or elapsed < MIN_ELAPSED or not completed:
+        return "   - files/s"
+    return f"{completed / elapsed:5.1f} files/s"
+
+
 class _Nothing:
     def advance(self, n: int = 1) -> None:
         pass
@@ -26,8 +38,7 @@ class _Bar:
 
         class Rate(ProgressColumn):
             def render(self, task):
-                speed = task.finished_speed or task.speed
-                return Text("   - files/s" if speed is None else f"{speed:5.1f} files/s")
+                return Text(rate_text(task.completed, task.elapsed))
 
         self._p = Progress(TextColumn(label, markup=False), BarColumn(), MofNCompleteColumn(), Rate(),
                            TextColumn("left"), TimeRemainingColumn(),

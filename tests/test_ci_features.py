@@ -220,3 +220,15 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     q = subprocess.run(cmd, capture_output=True, text=True)
     assert q.returncode == 1 and q.stderr == ""
     json.loads(q.stdout)
+
+
+def test_progress_rate_is_the_average_since_the_start():
+    """The bar's files per second: the average since the start, none in the first half
+    second (results come in bursts: a pool's first batch made "96222.6 files/s")."""
+    from factcheck.progress import MIN_ELAPSED, rate_text
+
+    assert rate_text(8, 0.0001) == "   - files/s"
+    assert rate_text(0, 3.0) == "   - files/s"
+    assert rate_text(8, None) == "   - files/s"
+    assert rate_text(100, 4.0) == " 25.0 files/s"
+    assert rate_text(1, MIN_ELAPSED) == "  2.0 files/s"
