@@ -204,15 +204,43 @@ def _parse_jobs(ctx, param, value):
     return n
 
 
+def _cgroup_cpus(root: str = "/sys/fs/cgroup") -> int | None:
+    """The CPU quota of this process's container, rounded up (cgroup v2 `cpu.max`, or v1
+    `cpu.cfs_quota_us` / `cpu.cfs_period_us`), or None when there is none: a CI container
+    limited to 2 CPUs on a 64-core host sees all 64 in its affinity."""
+    import math
+
+    try:
+        with open(os.path.join(root, "cpu.max"), encoding="ascii") as f:
+            quota, period = f.read().split()[:2]
+        if quota != "max":
+            return max(1, math.ceil(int(quota) / int(period)))
+        return None
+    except (OSError, ValueError):
+        pass
+    try:
+        with open(os.path.join(root, "cpu", "cpu.cfs_quota_us"), encoding="ascii") as f:
+            quota = int(f.read())
+        with open(os.path.join(root, "cpu", "cpu.cfs_period_us"), encoding="ascii") as f:
+            period = int(f.read())
+    except (OSError, ValueError):
+        return None
+    return max(1, math.ceil(quota / period)) if quota > 0 and period > 0 else None
+
+
 def _auto_jobs(n_files: int) -> int:
-    """Worker processes for --jobs auto: one per CPU this process may use (at most
-    AUTO_JOBS_MAX), when at least AUTO_JOBS_MIN_FILES files need checking; else 1."""
+    """Worker processes for --jobs auto: one per CPU this process may use (its affinity,
+    and its container's CPU quota when there is one; at most AUTO_JOBS_MAX), when at least
+    AUTO_JOBS_MIN_FILES files need checking; else 1."""
     if n_files < AUTO_JOBS_MIN_FILES:
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cpus = os.cpu_count() or 1
+    quota = _cgroup_cpus()
+    if quota is not None:
+        cpus = min(cpus, quota)
     return max(1, min(cpus, AUTO_JOBS_MAX))
 
 

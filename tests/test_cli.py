@@ -344,6 +344,7 @@ def test_jobs_auto_uses_a_pool_only_for_a_large_batch(tmp_path, monkeypatch):
         return (run.check_item(path, display) for path, display in batch)
 
     monkeypatch.setattr(climod, "_parallel", fake_parallel)
+    monkeypatch.setattr(climod, "_cgroup_cpus", lambda: None)
     monkeypatch.setattr(climod.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
     paths = [write(tmp_path / f"a{i:03d}.txt", EN_BAD) for i in range(climod.AUTO_JOBS_MIN_FILES)]
     items = [(str(p), str(p)) for p in paths]
@@ -416,3 +417,30 @@ def test_dates_and_figures_read_the_article_as_check_does(tmp_path, cli):
         res = cli(command, "bare.txt", cwd=tmp_path)
         assert res.returncode == 2 and res.stdout == ""
         assert res.stderr.count("\n") == 1 and ".factcheck.yaml:" in res.stderr, res.stderr
+
+
+def test_jobs_auto_respects_a_containers_cpu_quota(tmp_path, monkeypatch):
+    """A container limited to 2.5 CPUs on a 32-core host gets 3 workers, not 8 (cgroup v2
+    cpu.max, or v1 cfs quota and period); no quota, or an unreadable one, changes nothing."""
+    from factcheck import cli as climod
+
+    v2 = tmp_path / "v2"
+    v2.mkdir()
+    (v2 / "cpu.max").write_text("250000 100000\n")
+    assert climod._cgroup_cpus(str(v2)) == 3
+    (v2 / "cpu.max").write_text("max 100000\n")
+    assert climod._cgroup_cpus(str(v2)) is None
+    v1 = tmp_path / "v1"
+    (v1 / "cpu").mkdir(parents=True)
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("200000\n")
+    (v1 / "cpu" / "cpu.cfs_period_us").write_text("100000\n")
+    assert climod._cgroup_cpus(str(v1)) == 2
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("-1\n")
+    assert climod._cgroup_cpus(str(v1)) is None
+    assert climod._cgroup_cpus(str(tmp_path / "none")) is None
+    monkeypatch.setattr(climod.os, "sched_getaffinity", lambda pid: set(range(32)), raising=False)
+    monkeypatch.setattr(climod, "_cgroup_cpus", lambda: 3)
+    assert climod._auto_jobs(1000) == 3
+    monkeypatch.setattr(climod, "_cgroup_cpus", lambda: None)
+    assert climod._auto_jobs(1000) == climod.AUTO_JOBS_MAX
+    assert climod._auto_jobs(climod.AUTO_JOBS_MIN_FILES - 1) == 1
