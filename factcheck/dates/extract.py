@@ -73,10 +73,10 @@ _RX_PRESENT_VERB = regex.compile(r"^[يتن]\p{L}{2,}$")
 _RX_NOW = regex.compile(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
 _RX_THEN = regex.compile(r"(?<![\p{L}\p{N}_])[وبلف]{0,2}الامس(?![\p{L}\p{N}_])")  # «الأمس» (folded)
 _RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
-_RX_IMPERFECT = regex.compile(r"^[وف]?[يتن]\p{L}{3,}$")
+_RX_IMPERFECT = regex.compile(r"^[وف]?[يتن]\p{L}{3,}$")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
 # after «غدا»: the adverb before a gloss in brackets or a closing quote that ends its clause («نصل غدا (الاثنين)»,
 # «نراكم غدا".»); the verb "became" is never followed by either
-_RX_TOMORROW_END = regex.compile(r"\s*(?:\(|[\"”»']\s*(?:[.,،؛:!?؟)\n]|$))")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
+_RX_TOMORROW_END = regex.compile(r"\s*(?:\(|[\"”»']\s*(?:[.,،؛:!?؟)\n]|$))")
 _RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
 _RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
 _RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
