@@ -675,6 +675,49 @@ def test_an_adverb_threshold_under_the_threshold_is_refused(tmp_path):
         _gap_rule(tmp_path, "mode: gap\nwords: [في]\nthreshold: 0.95\nadverb_threshold: 0.9\nadverbs: [وقت]")
 
 
+def test_echo_threshold_is_for_a_gap_whose_next_words_follow_the_word_elsewhere(tmp_path):
+    """A gap under `threshold` is reported from `echo_threshold` when the words after it follow
+    «في» elsewhere in the same article («في قطاع غزة» there, «⟦⟧قطاع غزة» here): one word, or
+    two with `echo_words: 2`; a gap before words that never follow «في» is not."""
+    from factcheck.engine import Engine
+    from factcheck.gapmodel import CLASSES
+    from factcheck.rules import RuleSet
+
+    plain = _gap_rule(tmp_path / "plain", "mode: gap\nwords: [في]\nthreshold: 0.95")
+    one = _gap_rule(tmp_path / "one", "mode: gap\nwords: [في]\nthreshold: 0.95\necho_threshold: 0.8")
+    two = _gap_rule(tmp_path / "two", "mode: gap\nwords: [في]\nthreshold: 0.95\necho_threshold: 0.8\necho_words: 2")
+    text = ("وقال المسؤول إن الوضع في قطاع غزة صعب، وإن الحكومة تعمل في إطار خطة جديدة. "
+            "وأكد أن المساعدات تصل يوميا إلى السكان قطاع غزة، وأن الوزارة تعمل إطار القانون وأن الأطباء يعملون المستشفيات.")
+    doc = parse_document("t.txt", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    assert sc.lost["في"][0] < 10  # the article has not lost «في»: no prior is raised
+    ws = [t.w for t in sc.toks]
+    gaza = ws.index("قطاع", ws.index("قطاع") + 1)  # the second «قطاع»
+    frame = ws.index("اطار", ws.index("اطار") + 1)  # the second «إطار» (folded)
+    hosp = ws.index("المستشفيات")  # never after «في» here
+    fi = CLASSES.index("في")
+    sc.gap[:] = 0.0
+    sc.gap[gaza, fi] = sc.gap[frame, fi] = sc.gap[hosp, fi] = 0.85
+
+    def gaps(r):
+        return [ws[[t.start for t in sc.toks].index(h.start)] for h in Engine(RuleSet([r], [])).run_rule(r, doc)]
+
+    assert gaps(plain) == []
+    assert gaps(one) == ["قطاع", "اطار"]  # «في قطاع», «في إطار» elsewhere
+    assert gaps(two) == ["قطاع"]  # «في قطاع غزة» elsewhere; «في إطار خطة», not «في إطار القانون»
+    sc.gap[gaza, fi] = 0.75  # under the echo threshold too
+    assert gaps(one) == ["اطار"]
+
+
+def test_an_echo_threshold_above_the_threshold_is_refused(tmp_path):
+    from factcheck.yamlio import SourceError
+
+    with pytest.raises(SourceError, match="echo_threshold"):
+        _gap_rule(tmp_path, "mode: gap\nwords: [في]\nthreshold: 0.95\necho_threshold: 0.97")
+    with pytest.raises(SourceError, match="echo_threshold"):
+        _gap_rule(tmp_path / "zero", "mode: gap\nwords: [في]\nthreshold: 0.95\necho_threshold: 0")
+
+
 @pytest.mark.parametrize("entry", ["و", "(و", "1", " "])
 def test_lost_only_after_takes_marks_only(tmp_path, entry):
     """`lost_only_after` holds marks, one character each: a word, a digit, two characters or a

@@ -11,7 +11,10 @@ Modes:
   likely than not, ``lost_threshold`` replaces the threshold.  Elsewhere a gap before one of
   ``adverbs`` (nouns that stand bare as adverbs of time: «وقت الحادث», «نهاية يناير») needs
   ``adverb_threshold``, and a gap right after one of the marks ``lost_only_after`` (an
-  opening bracket) is reported only in an article that has lost the word.  The finding is
+  opening bracket) is reported only in an article that has lost the word.  With
+  ``echo_threshold``, a gap whose next word (``echo_words`` 2: next two words) follows the
+  word elsewhere in the same article («في إطار» there, «⟦⟧إطار» here) needs only that
+  threshold: the article's own usage as evidence.  The finding is
   the insertion point; the fix inserts the word (glued «ب»/«ل» are
   glued).
 * ``broken`` — a word that is what is left when «في» is deleted from a word
@@ -51,6 +54,11 @@ OPTIONS = {
     "lost_only_after": Opt("list[str]", [], doc="gap mode: marks (one character each, no letter or digit: an "
                                                 "opening bracket) after which a gap is reported only in an article "
                                                 "that has lost the word"),
+    "echo_threshold": Opt("float", None, doc="gap mode: the threshold of a gap whose next word (or next "
+                                             "`echo_words` words) follows the missing word elsewhere in the same "
+                                             "article («في إطار» there, «⟦⟧إطار» here); default: off"),
+    "echo_words": Opt("int", 1, choices=(1, 2), doc="gap mode: how many of the words after a gap must follow the "
+                                                    "word elsewhere in the article for `echo_threshold`"),
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "nonword_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known word "
                                                 "(no reading of it at Zipf 3 or more); default: `threshold`"),
@@ -77,12 +85,15 @@ def validate(options, loc, lang):
             raise loc.error(("thresholds",), f"the threshold of {w!r} is a number in (0, 1]")
     if options["min_evidence"] <= 0:
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
-    for k in ("threshold", "base_prior", "lost_threshold", "nonword_threshold", "adverb_threshold", "places_threshold"):
+    for k in ("threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
     for m in options["lost_only_after"]:
         if len(m) != 1 or m.isalnum() or m.isspace():
             raise loc.error(("lost_only_after",), f"{m!r} is not a mark: one character, no letter, digit or space")
+    if options["echo_threshold"] is not None and options["echo_threshold"] > options["threshold"]:
+        raise loc.error(("echo_threshold",), "'echo_threshold' lowers the threshold of an echoed gap: "
+                                                 "at most 'threshold'")
     if options["adverb_threshold"] is not None and options["adverb_threshold"] < options["threshold"]:
         raise loc.error(("adverb_threshold",), "'adverb_threshold' raises the threshold before an adverb: "
                                                "at least 'threshold'")
@@ -153,6 +164,31 @@ def _after(toks, i, marks: str) -> bool:
     return bool(last) and last in marks
 
 
+def _echoes(toks, word: str, n: int) -> set:
+    """The runs of `n` words (folded, as the model's tokens are) that follow `word` (or «و»/«ف»
+    + `word`) in the text, the words of a run joined by spaces only."""
+    from factcheck.lexicon import light_fold
+
+    f = light_fold(word)
+    heads = (f, "و" + f, "ف" + f)
+    out = set()
+    last = len(toks) - n
+    for j, t in enumerate(toks):
+        if t.w in heads and j < last and _joined(toks, j + 1, n):
+            out.add(tuple(toks[k].w for k in range(j + 1, j + 1 + n)))
+    return out
+
+
+def _joined(toks, i: int, n: int) -> bool:
+    """Tokens i .. i+n-1 each follow the token before them after spaces only."""
+    return all(not toks[k].pre.strip() for k in range(i, i + n))
+
+
+def _echoed(toks, i: int, n: int, echoes: set) -> bool:
+    """The `n` words from token i follow the word elsewhere in the article (`_echoes`)."""
+    return i + n <= len(toks) and _joined(toks, i + 1, n - 1) and tuple(t.w for t in toks[i:i + n]) in echoes
+
+
 def build_gap(rule):
     from factcheck.lexicon import light_fold
 
@@ -160,7 +196,9 @@ def build_gap(rule):
     words = list(o["words"])
     thr = {w: float(o["thresholds"].get(w, o["threshold"])) for w in words}
     lost_thr = o["lost_threshold"]
-    lowest = min([*thr.values(), lost_thr or 1.0])
+    echo_thr = o["echo_threshold"]
+    echo_n = o["echo_words"]
+    lowest = min([*thr.values(), lost_thr or 1.0, echo_thr or 1.0])
     adverbs = frozenset(light_fold(a) for a in o["adverbs"])
     adv_thr = o["adverb_threshold"]
     after = "".join(o["lost_only_after"])
@@ -177,9 +215,17 @@ def build_gap(rule):
                 if lost[w]:
                     here[w] = min(here[w], lost_thr)
         seen = set()
+        echoes = {}  # word -> the runs of words that follow it in this article, made when first needed
         for i, w, p in candidates(scores, words, o["min_evidence"], o["base_prior"], lowest):
-            if p < here[w] or i in seen:
+            if i in seen:
                 continue
+            if p < here[w]:
+                if echo_thr is None or p < echo_thr or w in ("ب", "ل"):
+                    continue
+                if w not in echoes:
+                    echoes[w] = _echoes(toks, w, echo_n)
+                if not _echoed(toks, i, echo_n, echoes[w]):
+                    continue
             if not lost[w]:
                 if after and _after(toks, i, after):
                     continue
