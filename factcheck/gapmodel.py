@@ -372,20 +372,6 @@ class NGrams:
             self._s = unpack_table(self._ps.arrays, "S")
         return self._s
 
-    @staticmethod
-    def _lookup(table, keys):
-        """The counts of each key (0 when absent): a plain binary search (the reference
-        `_search` is tested against)."""
-        import numpy as np
-
-        k, c = table
-        i = np.searchsorted(k, keys)
-        i[i >= len(k)] = 0
-        hit = k[i] == keys
-        out = c[i]
-        out[~hit] = 0
-        return out
-
     SAMPLE = 32  # _search: keys a block (a power of 2)
 
     def _fast(self, name: str):
@@ -402,7 +388,8 @@ class NGrams:
         return got
 
     def _search(self, name: str, keys):
-        """`_lookup` of the unpacked table, faster: the binary search runs on every
+        """The counts of each key of the unpacked table (0 when absent), faster than a plain
+        binary search (tests/test_gap_model.py keeps one to compare): the binary search runs on every
         SAMPLE-th key, small enough to stay in the processor's cache, then on the SAMPLE
         keys of the key's block (one or two cache lines), all keys at once; the count rows
         are taken as one item each (not [n, 7] fancy indexing). A plain binary search over the 760,000 keys misses the cache at
@@ -448,7 +435,7 @@ class PackedTable:
     """One table in the form `pack_table` stores, looked up as it is: a process that
     checks one article looks up a few hundred keys, and unpacking the 760,000 keys and
     their counts (`unpack_table`) costs more than the article.  `lookup` gives what
-    `NGrams._lookup` gives on the unpacked table: the counts of each key, 0 when absent."""
+    `NGrams._search` gives on the unpacked table: the counts of each key, 0 when absent."""
 
     def __init__(self, arrays: dict, prefix: str):
         import numpy as np
