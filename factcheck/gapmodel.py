@@ -865,7 +865,7 @@ class Scores:
     the count of each function word against its expectation, and how strongly the whole
     article looks like it has lost a word."""
 
-    __slots__ = ("toks", "gap", "broken", "rates", "n_words", "lost")
+    __slots__ = ("toks", "gap", "broken", "rates", "n_words", "lost", "cache")
 
     def __init__(self, toks, rates, n_words: int):
         self.toks = toks
@@ -875,6 +875,7 @@ class Scores:
         self.broken = None  # [n]
         # word -> (evidence, prior of a gap missing it, P(the loss reached inside words) for «في»)
         self.lost: dict[str, tuple[float, float, float]] = {}
+        self.cache: dict = {}  # what later stages derive from the scores (gaprescore)
 
 
 def doc_rates(doc) -> Scores:

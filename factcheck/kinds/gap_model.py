@@ -59,6 +59,12 @@ OPTIONS = {
                                              "article («في إطار» there, «⟦⟧إطار» here); default: off"),
     "echo_words": Opt("int", 1, choices=(1, 2), doc="gap mode: how many of the words after a gap must follow the "
                                                     "word elsewhere in the article for `echo_threshold`"),
+    "rescore_threshold": Opt("float", None, doc="gap mode, «في» only: in an article that has not lost the "
+                                                "word, a gap is also reported when the re-scorer "
+                                                "(factcheck/gaprescore.py: trees over the network's probabilities, "
+                                                "the phrases either side and the article's own usage) gives at "
+                                                "least this; `adverbs` and `lost_only_after` hold for it too; "
+                                                "default: off"),
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "nonword_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known word "
                                                 "(no reading of it at Zipf 3 or more); default: `threshold`"),
@@ -85,7 +91,9 @@ def validate(options, loc, lang):
             raise loc.error(("thresholds",), f"the threshold of {w!r} is a number in (0, 1]")
     if options["min_evidence"] <= 0:
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
-    for k in ("threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold"):
+    if options["rescore_threshold"] is not None and list(options["words"]) != ["في"]:
+        raise loc.error(("rescore_threshold",), "the re-scorer knows «في» only: 'words' must be [في]")
+    for k in ("rescore_threshold", "threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
     for m in options["lost_only_after"]:
@@ -202,6 +210,7 @@ def build_gap(rule):
     adverbs = frozenset(light_fold(a) for a in o["adverbs"])
     adv_thr = o["adverb_threshold"]
     after = "".join(o["lost_only_after"])
+    rescore_thr = o["rescore_threshold"]
 
     def check(doc):
         from factcheck.gapmodel import doc_scores, lost_probability
@@ -215,6 +224,7 @@ def build_gap(rule):
                 if lost[w]:
                     here[w] = min(here[w], lost_thr)
         seen = set()
+        found = []  # (token index, word, probability shown)
         echoes = {}  # word -> the runs of words that follow it in this article, made when first needed
         for i, w, p in candidates(scores, words, o["min_evidence"], o["base_prior"], lowest):
             if i in seen:
@@ -226,18 +236,41 @@ def build_gap(rule):
                     echoes[w] = _echoes(toks, w, echo_n)
                 if not _echoed(toks, i, echo_n, echoes[w]):
                     continue
-            if not lost[w]:
-                if after and _after(toks, i, after):
-                    continue
-                if adv_thr is not None and p < adv_thr and toks[i].w in adverbs:
-                    continue
+            if not lost[w] and not _allowed(toks, i, p, after, adverbs, adv_thr):
+                continue
             seen.add(i)
+            found.append((i, w, p))
+        if rescore_thr is not None and not lost["في"]:
+            for i, p, q in _rescored(scores, o):
+                if q >= rescore_thr and i not in seen and _allowed(toks, i, p, after, adverbs, adv_thr):
+                    seen.add(i)
+                    found.append((i, "في", q))
+            found.sort()
+        for i, w, p in found:
             t = toks[i]
             yield Hit(t.start, t.start, {"missing": w, "next": t.raw, "phrase": f"{w} {t.raw}",
                                          "probability": f"{p:.2f}"},
                       _gap_fix(doc, toks, i, w, o["applicability"]))
 
     return check
+
+
+def _allowed(toks, i, p, after, adverbs, adv_thr) -> bool:
+    """Outside an article that has lost the word: no gap right after one of the marks
+    `after`, and one before an adverb only at `adv_thr` (the network's probability)."""
+    if after and _after(toks, i, after):
+        return False
+    return adv_thr is None or p >= adv_thr or toks[i].w not in adverbs
+
+
+def _rescored(scores, o):
+    """(token index, the network's probability of «في», the re-scorer's) of the candidate gaps."""
+    from factcheck.gapmodel import CLASSES, prior_shift
+    from factcheck.gaprescore import doc_rescored
+
+    p = _raise_log_odds(scores.gap[:, CLASSES.index("في")],
+                        prior_shift(scores, "في", o["min_evidence"], o["base_prior"]))
+    return [(i, float(p[i]), q) for i, q in sorted(doc_rescored(scores, p).items())]
 
 
 def broken_candidates(scores, feats, floor=0.0, shift=0.0):

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Train the re-scorer of the «في» gaps (factcheck/gaprescore.py): a gradient-boosted tree
+ensemble over the gap model's probabilities and phrase counts, shipped as arrays that the
+run-time walks with numpy (no scikit-learn at run time).
+
+    pip install -e ".[train]"                          # scikit-learn, for training only
+    python scripts/train_gap_rescorer.py tables        # count tables from the train part
+    python scripts/train_gap_rescorer.py data          # candidates and deletions of dev's fit half
+    python scripts/train_gap_rescorer.py train         # the trees + tables -> factcheck/models/ar_gap_rescore.npz
+
+The network was trained on the train part, so its probabilities there are those of copy it
+has seen; the re-scorer must learn from copy the network has not seen.  So dev is split, by
+ISO week with a fixed seed (`dev_half`), into a *fit* half (about 60 % of its weeks), on which
+the re-scorer is trained, and a *tune* half, on which its threshold and every other setting
+were chosen (`python scripts/eval_gap_model.py --part dev-tune`).  Test and
+../shared/corpus/ar are scored only after everything is committed.
+
+The data: every article of the fit half is checked clean (each gap where the network gives
+«في» at least `gaprescore.FLOOR` is a negative) and `--deletions` times with one standalone
+«في» deleted (a positive, wherever the network put it).  Count tables come from the train
+part only: ANT Corpus (Apache-2.0; A. Chouigui, O. Ben Khiroun, B. Elayeb, "ANT Corpus: An
+Arabic News Text Collection for Textual Classification", AICCSA 2017).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from factcheck import gaprescore  # noqa: E402
+
+SEED = 20261204
+WORK = ROOT / "build" / "gap_rescore"
+MIN_COUNT = 2
+
+
+TUNE_SHARE = 0.4  # of dev's sentences
+
+
+def dev_half(d: dict) -> str:
+    """"fit" or "tune" for a dev article, by its ISO week (a story stays on one side)."""
+    from train_gap_model import week_of
+
+    return "tune" if week_of(d) in _tune_weeks() else "fit"
+
+
+@lru_cache(maxsize=1)
+def _tune_weeks(seed: int = SEED) -> frozenset:
+    """Dev's weeks in the order of a hash with the seed, taken for the tune half until it holds
+    `TUNE_SHARE` of dev's sentences (two weeks of 2018 hold 3/4 of them, so a plain hash of
+    the week would give one half nearly all the long articles)."""
+    from eval_gap_model import sentences
+    from train_gap_model import DATA, article_text, part_of, read_articles, week_of
+
+    size: Counter = Counter()
+    for d in read_articles(DATA):
+        if part_of(d) == "dev":
+            size[week_of(d)] += sentences(article_text(d))
+    total = sum(size.values())
+    tune, n = set(), 0
+    for w in sorted(size, key=lambda w: hashlib.sha1(f"{seed}:{w}".encode()).hexdigest()):
+        if n >= TUNE_SHARE * total:
+            break
+        tune.add(w)
+        n += size[w]
+    return frozenset(tune)
+
+
+def tables(args):
+    from factcheck.lexicon import _light_columns
+    from train_gap_model import DATA, article_text, part_of, read_articles
+
+    t0 = time.time()
+    after, before, w_after, w_before = Counter(), Counter(), Counter(), Counter()
+    fi = set(gaprescore.FI_FORMS)
+    n = 0
+    for d in read_articles(DATA):
+        if part_of(d) != "train":
+            continue
+        n += 1
+        cols, ws = _light_columns(article_text(d), "ar")
+        plain = [not p.strip() for p in cols[3]]
+        m = len(ws)
+        for j in range(m):
+            if ws[j] not in fi:
+                continue
+            if j + 1 < m and plain[j + 1]:
+                w_after[gaprescore.word_id(ws[j + 1])] += 1
+                if j + 2 < m and plain[j + 2]:
+                    after[gaprescore.pair_id(ws[j + 1], ws[j + 2])] += 1
+            if j > 0 and plain[j]:
+                w_before[gaprescore.word_id(ws[j - 1])] += 1
+                if j > 1 and plain[j - 1]:
+                    before[gaprescore.pair_id(ws[j - 2], ws[j - 1])] += 1
+    kept = {name: {k: c for k, c in t.items() if c >= MIN_COUNT}
+            for name, t in (("after", after), ("before", before), ("w_after", w_after), ("w_before", w_before))}
+    WORK.mkdir(parents=True, exist_ok=True)
+    gaprescore.save_tables(args.tables_out, kept)
+    print(f"{n} train articles; " + ", ".join(f"{k} {len(v)}" for k, v in kept.items())
+          + f" -> {args.tables_out} ({Path(args.tables_out).stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
+
+
+def article_rows(text: str, rng: random.Random, deletions: int, args_tables: str):
+    """(features, labels, missed) of one article: its clean candidates (0), one row a deletion
+    that is a candidate (1), and how many deletions are none (the network gives «في» there
+    less than the floor)."""
+    from eval_gap_model import damage_single
+
+    from factcheck.document import parse_document
+    from factcheck.gapmodel import doc_scores, prior_shift
+    from factcheck.kinds.gap_model import _raise_log_odds
+
+    def scored(t):
+        sc = doc_scores(parse_document("a", t, lang="ar"))
+        return sc, _raise_log_odds(sc.gap[:, 1], prior_shift(sc, "في", 10.0, 0.004))
+
+    rs = gaprescore.load_tables(args_tables)
+    from factcheck.gapmodel import get_model
+
+    ng = get_model().ngrams
+    sc, p = scored(text)
+    idx = [i for i in range(len(sc.toks)) if p[i] >= gaprescore.FLOOR and gaprescore._arabic_or_digit(sc.toks[i].w)]
+    xs = [gaprescore.features(sc, idx, p[idx], rs, ng)] if idx else []
+    ys = [0] * len(idx)
+    missed = 0
+    for _ in range(deletions):
+        dm = damage_single(text, rng, "في")
+        if dm is None:
+            break
+        new, marks = dm
+        sc2, p2 = scored(new)
+        hit = [i for i, t in enumerate(sc2.toks) if t.start == marks[0][1]]
+        if not hit or not gaprescore._arabic_or_digit(sc2.toks[hit[0]].w) or p2[hit[0]] < gaprescore.FLOOR:
+            # no candidate at run time: a miss whatever the trees would say (and a row below the
+            # floor would teach them that a low probability means a deletion, as no clean gap
+            # below it is a row)
+            missed += 1
+            continue
+        xs.append(gaprescore.features(sc2, hit[:1], p2[hit[:1]], rs, ng))
+        ys.append(1)
+    return xs, ys, missed
+
+
+def data(args):
+    import numpy as np
+
+    from train_gap_model import DATA, article_text, part_of, read_articles
+
+    t0 = time.time()
+    X, Y = [], []
+    n = missed = 0
+    for d in read_articles(DATA):
+        if part_of(d) != "dev" or dev_half(d) != args.half:
+            continue
+        n += 1
+        rng = random.Random(f"{SEED}:{d['id']}")
+        xs, ys, m = article_rows(article_text(d), rng, args.deletions, args.tables_out)
+        missed += m
+        X.extend(xs)
+        Y.extend(ys)
+    X = np.concatenate(X)
+    Y = np.array(Y, dtype=np.int64)
+    WORK.mkdir(parents=True, exist_ok=True)
+    np.savez(args.data_out, X=X, Y=Y, missed=missed)
+    print(f"{n} articles of dev's {args.half} half: {len(Y)} rows, {int(Y.sum())} deletions that are candidates "
+          f"({missed} are not) -> {args.data_out} "
+          f"in {time.time() - t0:.0f} s")
+
+
+def make_model(seed: int):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_iter=600, learning_rate=0.03, max_leaf_nodes=15, min_samples_leaf=50,
+                                          random_state=seed)
+
+
+def train(args):
+    import numpy as np
+
+    t0 = time.time()
+    z = np.load(args.data_out)
+    X, Y = z["X"], z["Y"]
+    m = make_model(SEED).fit(X, Y)
+    with np.load(args.tables_out) as t:
+        tabs = {k: t[k] for k in t.files}
+    np.savez(args.out, **tabs, **gaprescore.export_trees(m))
+    info = {"seed": SEED, "rows": int(len(Y)), "deletions": int(Y.sum()), "features": list(gaprescore.FEATURES),
+            "trees": int(m.n_iter_), "train_seconds": round(time.time() - t0, 1)}
+    Path(args.out).with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # the exported trees must give the fitted model's probabilities
+    from factcheck.gaprescore import Rescorer
+
+    r = Rescorer(args.out)
+    diff = float(np.abs(r.score(X) - m.predict_proba(X)[:, 1]).max())
+    print(f"{m.n_iter_} trees on {len(Y)} rows -> {args.out} ({Path(args.out).stat().st_size / 1e6:.1f} MB) "
+          f"in {time.time() - t0:.0f} s; the arrays against scikit-learn: max difference {diff:.2g}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("step", choices=("tables", "data", "train"))
+    ap.add_argument("--deletions", type=int, default=8, help="single deletions a fit article (data)")
+    ap.add_argument("--half", choices=("fit", "tune"), default="fit",
+                    help="data: which half of dev (the shipped trees learn from fit only; tune's data is for curves)")
+    ap.add_argument("--tables-out", default=str(WORK / "tables.npz"))
+    ap.add_argument("--data-out", default=str(WORK / "fit.npz"))
+    ap.add_argument("--out", default=str(gaprescore.RESCORE_PATH))
+    args = ap.parse_args()
+    {"tables": tables, "data": data, "train": train}[args.step](args)
+
+
+if __name__ == "__main__":
+    main()

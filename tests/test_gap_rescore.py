@@ -1,0 +1,196 @@
+"""The re-scorer of the «في» gaps (factcheck/gaprescore.py): the tree walk, the features, the
+shipped arrays, and how the gap-model kind uses it."""
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+
+from factcheck import gapmodel as gm
+from factcheck import gaprescore as gr
+from factcheck.document import parse_document
+
+
+def _plain_walk(r, x):
+    """The reference: each tree walked node by node from its root."""
+    out = []
+    for row in x:
+        raw = r.baseline
+        for k in range(r.feature.shape[0]):
+            j = 0
+            while r.left[k, j] != j:
+                j = r.left[k, j] if row[r.feature[k, j]] <= r.threshold[k, j] else r.right[k, j]
+            raw += r.value[k, j]
+        out.append(1.0 / (1.0 + np.exp(-raw)))
+    return np.array(out)
+
+
+def _two_trees(tmp_path):
+    """Tree 0: x0 <= 0.5 ? (x1 <= 2 ? 1.0 : -1.0) : 0.5; tree 1: a leaf of 0.25 (a stump)."""
+    nf = len(gr.FEATURES)
+    m = 5
+    feat = np.zeros((2, m), dtype=np.int64)
+    thr = np.zeros((2, m))
+    left = np.tile(np.arange(m), (2, 1))
+    right = left.copy()
+    val = np.zeros((2, m))
+    feat[0, 0], thr[0, 0], left[0, 0], right[0, 0] = 0, 0.5, 1, 4
+    feat[0, 1], thr[0, 1], left[0, 1], right[0, 1] = 1, 2.0, 2, 3
+    val[0, 2], val[0, 3], val[0, 4] = 1.0, -1.0, 0.5
+    val[1, 0] = 0.25
+    trees = {"tree_feature": feat, "tree_threshold": thr, "tree_left": left, "tree_right": right,
+             "tree_value": val, "tree_depth": np.array(2), "tree_baseline": np.array(-0.1),
+             "tree_n_features": np.array(nf)}
+    path = tmp_path / "r.npz"
+    gr.save_tables(path, {n: {} for n in (*gr.PAIR_TABLES, *gr.WORD_TABLES)}, trees)
+    return gr.Rescorer(str(path))
+
+
+def test_the_tree_walk_follows_each_tree_to_its_leaf(tmp_path):
+    r = _two_trees(tmp_path)
+    x = np.zeros((4, len(gr.FEATURES)))
+    x[:, 0] = [0.0, 0.0, 1.0, 0.5]
+    x[:, 1] = [1.0, 3.0, 0.0, 2.0]
+    raw = np.array([1.0, -1.0, 0.5, 1.0]) + 0.25 - 0.1
+    assert np.allclose(r.score(x), 1.0 / (1.0 + np.exp(-raw)))
+    assert len(r.score(np.zeros((0, len(gr.FEATURES))))) == 0
+
+
+def test_the_shipped_trees_walk_as_the_reference_does():
+    r = gr.get_rescorer()
+    assert r.n_features == len(gr.FEATURES)
+    rng = np.random.default_rng(0)
+    x = rng.normal(0, 3, size=(60, len(gr.FEATURES)))
+    x[:, 0] = rng.uniform(-6, 8, 60)
+    got = r.score(x)
+    assert np.allclose(got, _plain_walk(r, x), atol=1e-12, rtol=0)
+    assert got.min() >= 0 and got.max() <= 1 and got.std() > 0.01  # not a constant
+
+
+def test_trees_of_another_feature_list_are_refused(tmp_path):
+    path = tmp_path / "bad.npz"
+    with np.load(gr.RESCORE_PATH) as z:
+        a = {k: z[k] for k in z.files}
+    a["tree_n_features"] = np.array(len(gr.FEATURES) - 1)
+    np.savez(path, **a)
+    with pytest.raises(ValueError, match="features"):
+        gr.Rescorer(str(path))
+
+
+def test_count_tables_read_back_what_was_saved(tmp_path):
+    path = tmp_path / "t.npz"
+    tabs = {"after": {gr.pair_id("الآونة", "الاخيرة"): 40, 7: 2}, "before": {}, "w_after": {gr.word_id("ظل"): 9},
+            "w_before": {}}
+    gr.save_tables(path, tabs)
+    t = gr.load_tables(str(path))
+    keys = np.array([gr.pair_id("الآونة", "الاخيرة"), 7, 8], dtype=np.uint64)
+    assert t.get("after", keys).tolist() == [40, 2, 0]
+    assert t.get("before", keys).tolist() == [0, 0, 0]
+    assert t.get("w_after", np.array([gr.word_id("ظل")], dtype=np.uint64)).tolist() == [9]
+
+
+def _col(name):
+    return gr.FEATURES.index(name)
+
+
+def test_features_read_the_phrases_either_side_and_the_article():
+    text = ("وقال المسؤول إن الوضع في قطاع غزة صعب. "
+            "وأكد أن المساعدات تصل يوميا إلى السكان قطاع غزة. وتحسنت الأمور الآونة الأخيرة بما ذلك الأسعار.")
+    doc = parse_document("t.txt", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    ws = [t.w for t in sc.toks]
+    gaza = ws.index("قطاع", ws.index("قطاع") + 1)
+    recent = ws.index("الاونة") if "الاونة" in ws else ws.index("الآونة")
+    that = ws.index("ذلك")
+    first = 0
+    idx = [gaza, recent, that, first]
+    p = sc.gap[idx, gm.CLASSES.index("في")]
+    x = gr.features(sc, idx, p, gr.get_rescorer().tables, gm.get_model().ngrams)
+    assert x.shape == (4, len(gr.FEATURES))
+    # «في قطاع غزة» stands earlier in the article: both echoes, and its counts
+    assert x[0, _col("echo2")] == 1 and x[0, _col("echo1")] == 1
+    assert x[0, _col("art_w_fi")] == 1 and x[0, _col("art_phrase_fi")] == 1
+    assert x[1, _col("echo1")] == 0 and x[1, _col("art_w_fi")] == 0
+    # «الآونة الأخيرة» follows «في» often in the training text; «بما» is followed by it
+    assert x[1, _col("right_after_fi")] > np.log1p(50) and x[1, _col("has_right")] == 1
+    assert x[2, _col("prev_before_fi")] > np.log1p(50)
+    # the first word has nothing before it
+    assert x[3, _col("has_prev")] == 0 and x[3, _col("has_left")] == 0 and x[3, _col("pair_total")] == 0
+    assert np.allclose(x[:, _col("logit_fi")], np.log(p / (1 - p)), atol=1e-5)
+
+
+def test_a_gaps_score_does_not_depend_on_the_other_candidates():
+    """So the run-time floor (`RUN_FLOOR`) only drops gaps; it changes no score."""
+    text = (ROOT / "samples" / "ar" / "01-economy.md").read_text(encoding="utf-8")
+    doc = parse_document("t.md", text, lang="ar")
+    sc = gm.doc_scores(doc)
+    p = sc.gap[:, gm.CLASSES.index("في")].astype(np.float64)
+    every = gr.doc_rescored(sc, p, floor=0.0)
+    sc.cache.clear()
+    some = gr.doc_rescored(sc, p, floor=0.3)
+    assert some and len(some) < len(every)
+    assert all(abs(every[i] - q) < 1e-12 for i, q in some.items())
+
+
+def _rule(root, options):
+    from factcheck.rules import load_rule_file
+
+    d = root / "ar" / "preposition"
+    d.mkdir(parents=True)
+    (d / "r.yaml").write_text(
+        f"kind: gap-model\ncategory: preposition\n{options}\nmessage: m\ndescription: d\n"
+        "examples: {bad: ['وتعمل الحكومة ⟦⟧إطار التحالف.'], good: ['وتعمل الحكومة في إطار التحالف.']}\n",
+        encoding="utf-8")
+    return load_rule_file(d / "r.yaml", root)
+
+
+def _gaps(rule, text):
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet
+
+    doc = parse_document("t.txt", text, lang="ar")
+    return [h.start for h in Engine(RuleSet([rule], [])).run_rule(rule, doc)]
+
+
+def test_the_rescorer_adds_gaps_the_threshold_misses(tmp_path):
+    text = "وقال المتحدث إن الوضع الإنساني اليمن يزداد سوءا يوما بعد يوم."
+    plain = _rule(tmp_path / "a", "mode: gap\nwords: [في]\nthreshold: 0.95")
+    both = _rule(tmp_path / "b", "mode: gap\nwords: [في]\nthreshold: 0.95\nrescore_threshold: 0.99")
+    sc = gm.doc_scores(parse_document("t.txt", text, lang="ar"))
+    assert sc.gap[[t.w for t in sc.toks].index("اليمن"), 1] < 0.95  # the network alone is not sure
+    assert _gaps(plain, text) == []
+    assert _gaps(both, text) == [text.index("اليمن")]
+
+
+def test_the_rescorer_keeps_the_adverb_and_bracket_conditions(tmp_path):
+    text = "وقال الوزير إن الحكومة ستعمل الفترة المقبلة على خفض الأسعار."
+    free = _rule(tmp_path / "a", "mode: gap\nwords: [في]\nthreshold: 0.999\nrescore_threshold: 0.99")
+    adv = _rule(tmp_path / "b", "mode: gap\nwords: [في]\nthreshold: 0.999\nrescore_threshold: 0.99\n"
+                                "adverbs: [الفترة]\nadverb_threshold: 0.999")
+    assert _gaps(free, text) == [text.index("الفترة")]
+    assert _gaps(adv, text) == []
+
+
+def test_the_rescorer_is_not_asked_in_an_article_that_lost_fi(tmp_path, monkeypatch):
+    import factcheck.gaprescore
+
+    from test_gap_model import _FAIR
+
+    rule = _rule(tmp_path, "mode: gap\nwords: [في]\nthreshold: 0.95\nmin_evidence: 10\nrescore_threshold: 0.99")
+    sc = gm.doc_scores(parse_document("t.txt", _FAIR, lang="ar"))
+    assert gm.lost_probability(sc, "في", 10) >= 0.5
+
+    def refuse(*a, **k):
+        raise AssertionError("the re-scorer was asked")
+
+    monkeypatch.setattr(factcheck.gaprescore, "doc_rescored", refuse)
+    assert _gaps(rule, _FAIR)  # the article's gaps, from the threshold path alone
+
+
+def test_rescore_threshold_is_for_fi_alone(tmp_path):
+    from factcheck.yamlio import SourceError
+
+    with pytest.raises(SourceError, match="rescore_threshold"):
+        _rule(tmp_path / "a", "mode: gap\nwords: [في, على]\nrescore_threshold: 0.99")
+    with pytest.raises(SourceError, match="rescore_threshold"):
+        _rule(tmp_path / "b", "mode: gap\nwords: [في]\nrescore_threshold: 1.5")
