@@ -108,6 +108,7 @@ def word_id(w: str) -> int:
 class Rescorer:
     """The trees (arrays of `export_trees`) and the count tables, from one .npz file."""
 
+    CHUNK = 1024  # rows walked at once
     def __init__(self, path: str = str(RESCORE_PATH)):
         import numpy as np
 
@@ -131,6 +132,8 @@ class Rescorer:
         n = len(x)
         if n == 0:
             return np.zeros(0, dtype=np.float64)
+        if n > self.CHUNK:  # bounded memory: the walk holds [rows, trees] indices
+            return np.concatenate([self.score(x[i:i + self.CHUNK]) for i in range(0, n, self.CHUNK)])
         if self._flat is None:
             t, m = self.feature.shape
             base = (np.arange(t, dtype=np.int64) * m)[None, :]

@@ -194,3 +194,12 @@ def test_rescore_threshold_is_for_fi_alone(tmp_path):
         _rule(tmp_path / "a", "mode: gap\nwords: [في, على]\nrescore_threshold: 0.99")
     with pytest.raises(SourceError, match="rescore_threshold"):
         _rule(tmp_path / "b", "mode: gap\nwords: [في]\nrescore_threshold: 1.5")
+
+
+def test_many_rows_are_walked_in_chunks_with_the_same_scores(monkeypatch):
+    r = gr.get_rescorer()
+    rng = np.random.default_rng(1)
+    x = rng.normal(0, 3, size=(50, len(gr.FEATURES)))
+    whole = r.score(x)
+    monkeypatch.setattr(gr.Rescorer, "CHUNK", 7)
+    assert np.array_equal(r.score(x), whole)
