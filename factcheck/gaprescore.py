@@ -15,11 +15,14 @@ walked with numpy, and the count tables, from the train part).  Model card: mode
 from __future__ import annotations
 
 import math
+from collections import Counter
 from functools import lru_cache
 
 from factcheck.gapmodel import CLASSES, MODELS, SENT_END, word_ids
 
 RESCORE_PATH = MODELS / "ar_gap_rescore.npz"  # the trees and the count tables
+BROKEN_PATH = MODELS / "ar_gap_rescore_broken.npz"  # the trees of the broken-word candidates
+BROKEN_FLOOR = 0.05  # broken-word candidates: the network's probability at least this
 FLOOR = 0.02  # training rows: the network's probability of «في» (after the article's prior) at least this
 # at run time only gaps from RUN_FLOOR are re-scored: a gap's features do not depend on the other
 # candidates, so this only drops low ones (of dev's tune-half deletions the trees gave 0.99 or
@@ -62,6 +65,28 @@ FEATURES = (
     "p_gap_after",       # at the gap after
     "p_sentence_other",  # the highest at any other gap of the sentence
     "sentence_words",    # the sentence's length in tokens
+)
+
+
+# the broken-word candidates (a token that a «في» put back turns into a known word)
+BROKEN_FEATURES = (
+    "logit_broken",      # the network's log-odds that «في» was deleted inside the token (after the prior)
+    "zipf",              # the token's Zipf frequency as it stands
+    "best_reading",      # the highest Zipf of any reading of it (proclitics peeled): is it a word?
+    "repair_zipf",       # the Zipf of the word put back
+    "other_readings",    # how many other repairs there are
+    "length",            # the token's length in letters
+    "repair_in_article", # how often the word put back stands elsewhere in the article
+    "token_in_article",  # how often the token itself stands elsewhere in the article
+    "has_prev",          # a word before it in the sentence
+    "prev_token",        # log1p: the word before and the token side by side in train (table B)
+    "prev_repair",       # log1p: the word before and the word put back
+    "has_next",          # a word after it in the sentence
+    "token_next",        # log1p: the token and the word after
+    "repair_next",       # log1p: the word put back and the word after
+    "among_places",      # the word put back is a place name next to another
+    "p_gap_here",        # the network's probability that a word is missing before the token
+    "evidence",          # the article's evidence of a lost «في»
 )
 
 
@@ -109,7 +134,7 @@ class Rescorer:
     """The trees (arrays of `export_trees`) and the count tables, from one .npz file."""
 
     CHUNK = 1024  # rows walked at once
-    def __init__(self, path: str = str(RESCORE_PATH)):
+    def __init__(self, path: str = str(RESCORE_PATH), names: tuple = FEATURES):
         import numpy as np
 
         with np.load(path) as z:
@@ -121,8 +146,8 @@ class Rescorer:
         self.baseline = float(a["tree_baseline"])
         self.n_features = int(a["tree_n_features"])
         self._flat = None  # the arrays flattened for `score`, made at the first call
-        if self.n_features != len(FEATURES):
-            raise ValueError(f"{path}: trees of {self.n_features} features, the code has {len(FEATURES)}")
+        if self.n_features != len(names):
+            raise ValueError(f"{path}: trees of {self.n_features} features, the code has {len(names)}")
 
     def score(self, x):
         """P(«في» missing) for each row of features (numpy [n, len(FEATURES)]): all trees walked
@@ -196,6 +221,11 @@ def load_tables(path: str) -> Tables:
 @lru_cache(maxsize=2)
 def get_rescorer(model_path: str = str(RESCORE_PATH)) -> Rescorer:
     return Rescorer(model_path)
+
+
+@lru_cache(maxsize=2)
+def get_broken_rescorer(model_path: str = str(BROKEN_PATH)) -> Rescorer:
+    return Rescorer(model_path, BROKEN_FEATURES)
 
 
 def _joined(toks, i: int) -> bool:
@@ -311,6 +341,72 @@ def doc_rescored(scores, p_fi, floor: float = RUN_FLOOR):
     x = features(scores, idx, p_fi[idx] if idx else [], rs.tables, get_model().ngrams)
     out = dict(zip(idx, rs.score(x).tolist()))
     scores.cache["rescored"] = (floor, out)
+    return out
+
+
+def broken_features(scores, cands, p_broken, ngrams):
+    """[len(cands), len(BROKEN_FEATURES)] features of broken-word candidates: `cands` the
+    (token index, repaired word, other readings) of each, `p_broken` the network's
+    probabilities (after the article's prior)."""
+    import numpy as np
+
+    from factcheck.kinds.gap_model import _among_places
+    from factcheck.lexicon import ar_best, freq
+
+    toks = scores.toks
+    n = len(cands)
+    x = np.zeros((n, len(BROKEN_FEATURES)), dtype=np.float64)
+    if n == 0:
+        return x
+    zipf = freq("ar").get
+    counts = Counter(t.w for t in toks)
+    ev = scores.lost.get("في", (0.0, 0.0, 0.0))[0]
+    keys = []
+    for r, (i, rep, others) in enumerate(cands):
+        t = toks[i]
+        w = t.w
+        prv = toks[i - 1].w if i > 0 and not any(ch in SENT_END for ch in t.pre) else None
+        nxt = toks[i + 1].w if i + 1 < len(toks) and not any(ch in SENT_END for ch in toks[i + 1].pre) else None
+        q = min(max(float(p_broken[r]), 1e-6), 1 - 1e-6)
+        x[r, 0] = math.log(q / (1 - q))
+        x[r, 1] = zipf(w, 0.0)
+        x[r, 2] = ar_best(w)
+        x[r, 3] = zipf(rep, 0.0)
+        x[r, 4] = others
+        x[r, 5] = len(w)
+        x[r, 6] = counts.get(rep, 0)
+        x[r, 7] = counts.get(w, 0) - 1
+        x[r, 8] = prv is not None
+        x[r, 11] = nxt is not None
+        x[r, 14] = _among_places(toks, i, rep)
+        x[r, 15] = 1.0 - float(scores.gap[i, 0])
+        x[r, 16] = ev
+        keys += [pair_id(prv, w) if prv else 0, pair_id(prv, rep) if prv else 0,
+                 pair_id(w, nxt) if nxt else 0, pair_id(rep, nxt) if nxt else 0]
+    b = ngrams.word_counts(np.array(keys, dtype=np.uint64))[:, 0].astype(np.float64).reshape(n, 4)
+    x[:, 9] = np.log1p(b[:, 0]) * x[:, 8]
+    x[:, 10] = np.log1p(b[:, 1]) * x[:, 8]
+    x[:, 12] = np.log1p(b[:, 2]) * x[:, 11]
+    x[:, 13] = np.log1p(b[:, 3]) * x[:, 11]
+    return x
+
+
+def doc_rebroken(scores, shift: float = 0.0, floor: float = BROKEN_FLOOR):
+    """{token index: P(«في» deleted inside it)} for the broken-word candidates of a document
+    (the network's probability, its log-odds raised by `shift`, at least `floor`); cached."""
+    from factcheck.gapmodel import get_model
+    from factcheck.kinds.gap_model import broken_candidates
+
+    key = ("rebroken", shift, floor)
+    cached = scores.cache.get(key)
+    if cached is not None:
+        return cached
+    model = get_model()
+    cands = broken_candidates(scores, model.features, floor, shift)
+    rs = get_broken_rescorer()
+    x = broken_features(scores, [(i, rep, o) for i, rep, o, _ in cands], [p for *_, p in cands], model.ngrams)
+    out = dict(zip([c[0] for c in cands], rs.score(x).tolist()))
+    scores.cache[key] = out
     return out
 
 

@@ -152,6 +152,44 @@ def article_rows(text: str, rng: random.Random, deletions: int, args_tables: str
     return xs, ys, missed
 
 
+def broken_rows(text: str, rng: random.Random, deletions: int):
+    """The same for the broken-word head: the clean article's candidates (0), and one row a
+    «في» deleted inside a word (1) when the damaged token is a candidate."""
+    from eval_gap_model import damage_inword
+
+    from factcheck.document import parse_document
+    from factcheck.gapmodel import broken_shift, doc_scores, get_model
+    from factcheck.kinds.gap_model import broken_candidates
+
+    model = get_model()
+
+    def cands(t):
+        sc = doc_scores(parse_document("a", t, lang="ar"))
+        c = broken_candidates(sc, model.features, gaprescore.BROKEN_FLOOR, broken_shift(sc, 10.0, model.inword))
+        return sc, c
+
+    def rows(sc, c):
+        return gaprescore.broken_features(sc, [(i, rep, o) for i, rep, o, _ in c], [q for *_, q in c], model.ngrams)
+
+    sc, c = cands(text)
+    xs = [rows(sc, c)] if c else []
+    ys = [0] * len(c)
+    missed = 0
+    for _ in range(deletions):
+        dm = damage_inword(text, rng)
+        if dm is None:
+            break
+        new, marks, _ = dm
+        sc2, c2 = cands(new)
+        hit = [x for x in c2 if sc2.toks[x[0]].start == marks[0][1]]
+        if not hit:
+            missed += 1
+            continue
+        xs.append(rows(sc2, hit))
+        ys.append(1)
+    return xs, ys, missed
+
+
 def data(args):
     import numpy as np
 
@@ -165,11 +203,14 @@ def data(args):
             continue
         n += 1
         rng = random.Random(f"{SEED}:{d['id']}")
-        xs, ys, m = article_rows(article_text(d), rng, args.deletions, args.tables_out)
+        if args.head == "broken":
+            xs, ys, m = broken_rows(article_text(d), rng, args.deletions)
+        else:
+            xs, ys, m = article_rows(article_text(d), rng, args.deletions, args.tables_out)
         missed += m
         X.extend(xs)
         Y.extend(ys)
-    X = np.concatenate(X)
+    X = np.concatenate(X) if X else np.zeros((0, len(gaprescore.BROKEN_FEATURES if args.head == "broken" else gaprescore.FEATURES)))
     Y = np.array(Y, dtype=np.int64)
     WORK.mkdir(parents=True, exist_ok=True)
     np.savez(args.data_out, X=X, Y=Y, missed=missed)
@@ -178,9 +219,12 @@ def data(args):
           f"in {time.time() - t0:.0f} s")
 
 
-def make_model(seed: int):
+def make_model(seed: int, head: str = "gap"):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
+    if head == "broken":  # fewer rows (a few hundred clean candidates): smaller trees
+        return HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=7, min_samples_leaf=20,
+                                              random_state=seed)
     return HistGradientBoostingClassifier(max_iter=600, learning_rate=0.03, max_leaf_nodes=15, min_samples_leaf=50,
                                           random_state=seed)
 
@@ -191,17 +235,22 @@ def train(args):
     t0 = time.time()
     z = np.load(args.data_out)
     X, Y = z["X"], z["Y"]
-    m = make_model(SEED).fit(X, Y)
-    with np.load(args.tables_out) as t:
-        tabs = {k: t[k] for k in t.files}
-    np.savez(args.out, **tabs, **gaprescore.export_trees(m))
-    info = {"seed": SEED, "rows": int(len(Y)), "deletions": int(Y.sum()), "features": list(gaprescore.FEATURES),
+    m = make_model(SEED, args.head).fit(X, Y)
+    if args.head == "broken":  # no tables of its own: the network's
+        gaprescore.save_tables(args.out, {n: {} for n in (*gaprescore.PAIR_TABLES, *gaprescore.WORD_TABLES)},
+                               gaprescore.export_trees(m))
+    else:
+        with np.load(args.tables_out) as t:
+            tabs = {k: t[k] for k in t.files}
+        np.savez(args.out, **tabs, **gaprescore.export_trees(m))
+    names = gaprescore.BROKEN_FEATURES if args.head == "broken" else gaprescore.FEATURES
+    info = {"seed": SEED, "head": args.head, "rows": int(len(Y)), "deletions": int(Y.sum()), "features": list(names),
             "trees": int(m.n_iter_), "train_seconds": round(time.time() - t0, 1)}
     Path(args.out).with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     # the exported trees must give the fitted model's probabilities
     from factcheck.gaprescore import Rescorer
 
-    r = Rescorer(args.out)
+    r = Rescorer(args.out, names)
     diff = float(np.abs(r.score(X) - m.predict_proba(X)[:, 1]).max())
     print(f"{m.n_iter_} trees on {len(Y)} rows -> {args.out} ({Path(args.out).stat().st_size / 1e6:.1f} MB) "
           f"in {time.time() - t0:.0f} s; the arrays against scikit-learn: max difference {diff:.2g}")
@@ -214,9 +263,15 @@ def main():
     ap.add_argument("--half", choices=("fit", "tune"), default="fit",
                     help="data: which half of dev (the shipped trees learn from fit only; tune's data is for curves)")
     ap.add_argument("--tables-out", default=str(WORK / "tables.npz"))
-    ap.add_argument("--data-out", default=str(WORK / "fit.npz"))
-    ap.add_argument("--out", default=str(gaprescore.RESCORE_PATH))
+    ap.add_argument("--head", choices=("gap", "broken"), default="gap",
+                    help="the «في» gaps (ar_gap_rescore.npz) or the words broken by a deleted «في» "
+                         "(ar_gap_rescore_broken.npz)")
+    ap.add_argument("--data-out")
+    ap.add_argument("--out")
     args = ap.parse_args()
+    sfx = "" if args.head == "gap" else "_broken"
+    args.data_out = args.data_out or str(WORK / f"{args.half}{sfx}.npz")
+    args.out = args.out or str(gaprescore.RESCORE_PATH if args.head == "gap" else gaprescore.BROKEN_PATH)
     {"tables": tables, "data": data, "train": train}[args.step](args)
 
 

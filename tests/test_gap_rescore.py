@@ -203,3 +203,80 @@ def test_many_rows_are_walked_in_chunks_with_the_same_scores(monkeypatch):
     whole = r.score(x)
     monkeypatch.setattr(gr.Rescorer, "CHUNK", 7)
     assert np.array_equal(r.score(x), whole)
+
+
+# ------------------------------------------------------------------ broken words
+
+_RURAL = "وتعاني المناطق الريفية من نقص المياه. ويقول سكان المناطق الرية إن الآبار جفت."
+
+
+def _broken_rule(root, options):
+    from factcheck.rules import load_rule_file
+
+    d = root / "ar" / "spelling"
+    d.mkdir(parents=True)
+    (d / "r.yaml").write_text(
+        f"kind: gap-model\ncategory: spelling\nmode: broken\n{options}\nmessage: m\ndescription: d\n"
+        "examples: {bad: ['وحضر المؤتمر عدد من ⟦الصحين⟧ والإعلاميين.'], good: ['وحضر المؤتمر عدد من الصحفيين.']}\n",
+        encoding="utf-8")
+    return load_rule_file(d / "r.yaml", root)
+
+
+def test_the_shipped_broken_word_trees_walk_as_the_reference_does():
+    r = gr.get_broken_rescorer()
+    assert r.n_features == len(gr.BROKEN_FEATURES)
+    rng = np.random.default_rng(2)
+    x = rng.normal(0, 3, size=(40, len(gr.BROKEN_FEATURES)))
+    got = r.score(x)
+    assert np.allclose(got, _plain_walk(r, x), atol=1e-12, rtol=0) and got.std() > 0.01
+    with pytest.raises(ValueError, match="features"):
+        gr.Rescorer(str(gr.BROKEN_PATH))  # the gap head's feature list: another length
+
+
+def test_broken_word_features_read_the_article_and_the_neighbours():
+    sc = gm.doc_scores(parse_document("t.txt", _RURAL, lang="ar"))
+    ws = [t.w for t in sc.toks]
+    i = ws.index("الرية")
+    rep = gm.get_model().features.repair("الرية")
+    assert rep[0] == "الريفية"
+    x = gr.broken_features(sc, [(i, rep[0], rep[2])], [float(sc.broken[i])], gm.get_model().ngrams)[0]
+    col = gr.BROKEN_FEATURES.index
+    assert x[col("repair_in_article")] == 1 and x[col("token_in_article")] == 0
+    assert x[col("has_prev")] == 1 and x[col("has_next")] == 1
+    assert x[col("prev_repair")] > x[col("prev_token")]  # «المناطق الريفية» is the common pair
+    assert x[col("best_reading")] >= 3.0  # «الرية» is itself a word
+
+
+def test_the_broken_word_rescorer_adds_a_word_the_threshold_misses(tmp_path):
+    plain = _broken_rule(tmp_path / "a", "threshold: 0.98\nmin_evidence: 10")
+    both = _broken_rule(tmp_path / "b", "threshold: 0.98\nmin_evidence: 10\nbroken_rescore_threshold: 0.995")
+    sc = gm.doc_scores(parse_document("t.txt", _RURAL, lang="ar"))
+    assert sc.broken[[t.w for t in sc.toks].index("الرية")] < 0.5  # the network alone is far from sure
+    at = _RURAL.index("الرية")
+    assert _gaps(plain, _RURAL) == []
+    assert _gaps(both, _RURAL) == [at]
+    calm = "وتعيش الطفلة مع عائلتها في القرية، وتنام مبكرا كل ليلة."
+    assert _gaps(both, calm) == []
+
+
+def test_the_broken_word_rescorer_is_not_asked_in_an_article_that_lost_fi(tmp_path, monkeypatch):
+    import factcheck.gaprescore
+
+    from test_gap_model import _FAIR
+
+    rule = _broken_rule(tmp_path, "threshold: 0.98\nmin_evidence: 10\nbroken_rescore_threshold: 0.995")
+
+    def refuse(*a, **k):
+        raise AssertionError("the re-scorer was asked")
+
+    monkeypatch.setattr(factcheck.gaprescore, "doc_rebroken", refuse)
+    _gaps(rule, _FAIR)  # the book fair sample has lost «في»: no second look
+    with pytest.raises(AssertionError, match="re-scorer"):
+        _gaps(rule, _RURAL)
+
+
+def test_broken_rescore_threshold_is_a_probability(tmp_path):
+    from factcheck.yamlio import SourceError
+
+    with pytest.raises(SourceError, match="broken_rescore_threshold"):
+        _broken_rule(tmp_path, "threshold: 0.98\nbroken_rescore_threshold: 2")

@@ -71,6 +71,12 @@ OPTIONS = {
     "places_threshold": Opt("float", None, doc="broken mode: the threshold for a word whose repair is a place "
                                                "name standing next to another place name («وسنغافورة ⟦وتنام⟧ "
                                                "واستراليا» → «وفيتنام»: a list of places); default: `threshold`"),
+    "broken_rescore_threshold": Opt("float", None, doc="broken mode: in an article that has not lost «في» "
+                                                       "inside its words, a candidate is also reported when the "
+                                                       "re-scorer of broken words (factcheck/gaprescore.py: trees over "
+                                                       "the network's probability, the word's and its repair's "
+                                                       "frequencies, their neighbours and the article's own words) "
+                                                       "gives at least this; default: off"),
     "safe_above": Opt("float", 1.1, doc="broken mode: fixes at or above this probability (one reading) are safe"),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe"), doc="gap mode: applicability of the fix"),
 }
@@ -93,7 +99,7 @@ def validate(options, loc, lang):
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
     if options["rescore_threshold"] is not None and list(options["words"]) != ["في"]:
         raise loc.error(("rescore_threshold",), "the re-scorer knows «في» only: 'words' must be [في]")
-    for k in ("rescore_threshold", "threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold"):
+    for k in ("broken_rescore_threshold", "rescore_threshold", "threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
     for m in options["lost_only_after"]:
@@ -295,6 +301,7 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
 
 
 NONWORD_ZIPF = 3.0  # a token none of whose readings is this frequent is no known word
+BROKEN = 0.05  # the re-scorer's candidates (gaprescore.BROKEN_FLOOR; kept here to import nothing early)
 
 
 def _place_word(w: str) -> bool:
@@ -326,26 +333,34 @@ def build_broken(rule):
     nonword = o["nonword_threshold"]
     in_list = o["places_threshold"]
     floor = min(thr, nonword if nonword is not None else thr, in_list if in_list is not None else thr)
+    rescore = o["broken_rescore_threshold"]
 
     def check(doc):
-        from factcheck.gapmodel import broken_shift, doc_scores, get_model
+        from factcheck.gapmodel import broken_shift, doc_scores, get_model, lost_probability
         from factcheck.kinds.broken_word import _restore_raw
         from factcheck.lexicon import ar_best
 
         scores = doc_scores(doc)
         model = get_model()
         shift = broken_shift(scores, o["min_evidence"], model.inword)
-        for i, repaired, others, p in broken_candidates(scores, model.features, floor, shift):
+        second = {}
+        if rescore is not None and lost_probability(scores, "في", o["min_evidence"]) < 0.5:
+            from factcheck.gaprescore import BROKEN_FLOOR, doc_rebroken
+
+            second = doc_rebroken(scores, shift, BROKEN_FLOOR)
+        for i, repaired, others, p in broken_candidates(scores, model.features, min(floor, BROKEN) if second else floor, shift):
             t = scores.toks[i]
             if p < thr:  # below the threshold: only a form that is no word, or a place among places
                 no_word = nonword is not None and p >= nonword and ar_best(t.w) < NONWORD_ZIPF
                 place = in_list is not None and p >= in_list and _among_places(scores.toks, i, repaired)
-                if not (no_word or place):
+                again = second.get(i, 0.0) >= rescore if second else False
+                if not (no_word or place or again):
                     continue
+            shown = second[i] if p < thr and second.get(i, 0.0) > p else p
             word = _restore_raw(doc.text[t.start:t.end], t.w, repaired)
-            safe = p >= o["safe_above"] and others == 0
+            safe = p >= o["safe_above"] and others == 0  # the network's own probability decides
             yield Hit(t.start, t.end, {"word": doc.text[t.start:t.end], "repair": word,
-                                                 "probability": f"{p:.2f}"},
+                                                 "probability": f"{shown:.2f}"},
                       Fix("safe" if safe else "unsafe", (Edit(t.start, t.end, word),)))
 
     return check
