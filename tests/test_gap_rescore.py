@@ -133,15 +133,9 @@ def test_a_gaps_score_does_not_depend_on_the_other_candidates():
 
 
 def _rule(root, options):
-    from factcheck.rules import load_rule_file
+    from test_gap_model import _gap_rule
 
-    d = root / "ar" / "preposition"
-    d.mkdir(parents=True)
-    (d / "r.yaml").write_text(
-        f"kind: gap-model\ncategory: preposition\n{options}\nmessage: m\ndescription: d\n"
-        "examples: {bad: ['وتعمل الحكومة ⟦⟧إطار التحالف.'], good: ['وتعمل الحكومة في إطار التحالف.']}\n",
-        encoding="utf-8")
-    return load_rule_file(d / "r.yaml", root)
+    return _gap_rule(root, options)
 
 
 def _gaps(rule, text):
@@ -211,15 +205,7 @@ _RURAL = "وتعاني المناطق الريفية من نقص المياه. �
 
 
 def _broken_rule(root, options):
-    from factcheck.rules import load_rule_file
-
-    d = root / "ar" / "spelling"
-    d.mkdir(parents=True)
-    (d / "r.yaml").write_text(
-        f"kind: gap-model\ncategory: spelling\nmode: broken\n{options}\nmessage: m\ndescription: d\n"
-        "examples: {bad: ['وحضر المؤتمر عدد من ⟦الصحين⟧ والإعلاميين.'], good: ['وحضر المؤتمر عدد من الصحفيين.']}\n",
-        encoding="utf-8")
-    return load_rule_file(d / "r.yaml", root)
+    return _rule(root, "mode: broken\n" + options)
 
 
 def test_the_shipped_broken_word_trees_walk_as_the_reference_does():
