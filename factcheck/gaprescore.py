@@ -65,6 +65,11 @@ FEATURES = (
     "p_gap_after",       # at the gap after
     "p_sentence_other",  # the highest at any other gap of the sentence
     "sentence_words",    # the sentence's length in tokens
+    "prev2_before_fi",   # log1p: how often the word two before the gap is followed by «في» (a verb that takes it)
+    "prev2_zipf",        # its Zipf frequency
+    "prev3_before_fi",   # the same three words before
+    "prev3_zipf",
+    "next_after_fi",     # log1p: how often the second word after the gap follows «في»
 )
 
 
@@ -270,7 +275,7 @@ def features(scores, idx, p_fi, tables: Tables, ngrams, marks: str = "([×"):
         for j in range(a, z):
             seg_of[j] = (a, z)
     ev = scores.lost.get("في", (0.0, 0.0, 0.0))[0]
-    right, left, pair, ws, prevs = [], [], [], [], []
+    right, left, pair, ws, prevs, far = [], [], [], [], [], []
     for r, i in enumerate(idx):
         t = toks[i]
         w = t.w
@@ -304,6 +309,12 @@ def features(scores, idx, p_fi, tables: Tables, ngrams, marks: str = "([×"):
         others = [float(pfi[j]) for j in range(a + 1, z) if j != i]
         x[r, 28] = max(others) if others else 0.0
         x[r, 29] = z - a
+        w2 = toks[i - 2].w if i - 2 >= a else None
+        w3 = toks[i - 3].w if i - 3 >= a else None
+        x[r, 31] = zipf(w2, 0.0) if w2 is not None else 0.0
+        x[r, 33] = zipf(w3, 0.0) if w3 is not None else 0.0
+        far.append((word_id(w2) if w2 is not None else 0, word_id(w3) if w3 is not None else 0,
+                    word_id(nxt) if nxt is not None else 0))
         right.append(pair_id(w, nxt) if nxt is not None else 0)
         left.append(pair_id(pp, prv) if pp is not None else 0)
         pair.append(pair_id(prv, w) if prv is not None else 0)
@@ -323,6 +334,10 @@ def features(scores, idx, p_fi, tables: Tables, ngrams, marks: str = "([×"):
     x[:, 12] = np.log1p(t1[2 * n:]) * x[:, 10]
     x[:, 13] = np.log1p(tables.get("w_after", np.array(ws, dtype=np.uint64)))
     x[:, 15] = np.log1p(tables.get("w_before", np.array(prevs, dtype=np.uint64))) * x[:, 10]
+    far = np.array(far, dtype=np.uint64).reshape(n, 3)
+    x[:, 30] = np.log1p(tables.get("w_before", far[:, 0])) * (far[:, 0] > 0)
+    x[:, 32] = np.log1p(tables.get("w_before", far[:, 1])) * (far[:, 1] > 0)
+    x[:, 34] = np.log1p(tables.get("w_after", far[:, 2])) * (far[:, 2] > 0)
     return x
 
 
