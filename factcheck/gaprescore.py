@@ -99,8 +99,11 @@ class Tables:
     """Sorted uint64 keys and their counts, one pair of arrays a table."""
 
     def __init__(self, arrays):
-        self.keys = {n: arrays[f"{n}_keys"] for n in (*PAIR_TABLES, *WORD_TABLES)}
-        self.counts = {n: arrays[f"{n}_counts"] for n in (*PAIR_TABLES, *WORD_TABLES)}
+        import numpy as np
+
+        # a file without a table (the broken-word trees need none) reads it as empty
+        self.keys = {n: arrays.get(f"{n}_keys", np.zeros(0, dtype=np.uint64)) for n in (*PAIR_TABLES, *WORD_TABLES)}
+        self.counts = {n: arrays.get(f"{n}_counts", np.zeros(0, dtype=np.uint32)) for n in (*PAIR_TABLES, *WORD_TABLES)}
 
     def get(self, name: str, keys):
         """Counts of `keys` (uint64 array) in table `name`, 0 where absent."""

@@ -188,6 +188,8 @@ class Checker:
     def check(self, name, text):
         doc = parse_document(name, text, lang="ar")
         rep = self.engine.check(doc)
+        if rep.errors:  # a rule that fails finds nothing: the figures would be silently wrong
+            raise RuntimeError(f"{name}: " + "; ".join(rep.errors))
         fs = [f for f in rep.findings if f.severity in ("error", "warning")]
         return doc, fs
 

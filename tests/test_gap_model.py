@@ -818,3 +818,19 @@ def test_mined_phrases_are_counted_after_each_word_and_bare():
     assert spell[k + (fi,)].most_common(1)[0][0] == "الآونة الأخيرة"
     e = (fold_key("المتوقع", "ar"), fold_key("أن", "ar"))
     assert counts[e][min_] == 2 and sum(counts[e]) == 2
+
+
+def test_the_evaluation_stops_when_a_rule_fails(monkeypatch):
+    """A rule that fails finds nothing; eval_gap_model must not count that as a quiet rule."""
+    import eval_gap_model as ev
+
+    import factcheck.gaprescore
+
+    ck = ev.Checker()
+
+    def boom(*a, **k):
+        raise KeyError("w_total_keys")
+
+    monkeypatch.setattr(factcheck.gaprescore, "doc_rebroken", boom)
+    with pytest.raises(RuntimeError, match="broken-in-context"):
+        ck.check("t.txt", "وتعاني المناطق الريفية من نقص المياه. ويقول سكان المناطق الرية إن الآبار جفت.")

@@ -266,3 +266,11 @@ def test_broken_rescore_threshold_is_a_probability(tmp_path):
 
     with pytest.raises(SourceError, match="broken_rescore_threshold"):
         _broken_rule(tmp_path, "threshold: 0.98\nbroken_rescore_threshold: 2")
+
+
+def test_a_file_without_a_table_reads_it_as_empty(tmp_path):
+    path = tmp_path / "t.npz"
+    gr.save_tables(path, {"after": {5: 3}})
+    t = gr.load_tables(str(path))
+    assert t.get("after", np.array([5], dtype=np.uint64)).tolist() == [3]
+    assert t.get("w_before", np.array([5], dtype=np.uint64)).tolist() == [0]
