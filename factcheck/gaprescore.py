@@ -347,14 +347,12 @@ def features(scores, idx, p_fi, tables: Tables, ngrams, marks: str = "([×"):
 def doc_rescored(scores, p_fi, floor: float = RUN_FLOOR):
     """{token index: P(«في» missing)} for the gaps of a document whose network probability of
     «في» (after the article's prior, `p_fi`) is at least `floor`; cached on the Scores."""
-    import numpy as np
-
     from factcheck.gapmodel import get_model
 
     cached = scores.cache.get("rescored")
     if cached is not None and cached[0] == floor:
         return cached[1]
-    idx = [int(i) for i in np.nonzero(p_fi >= floor)[0] if _arabic_or_digit(scores.toks[int(i)].w)]
+    idx = candidates(scores, p_fi, floor)
     rs = get_rescorer()
     x = features(scores, idx, p_fi[idx] if idx else [], rs.tables, get_model().ngrams)
     out = dict(zip(idx, rs.score(x).tolist()))
@@ -428,10 +426,12 @@ def doc_rebroken(scores, shift: float = 0.0, floor: float = BROKEN_FLOOR):
     return out
 
 
-def _arabic_or_digit(w: str) -> bool:
-    c = w[:1]
-    return "\u0621" <= c <= "\u064a" or c.isdigit()
+def candidates(scores, p_fi, floor: float) -> list[int]:
+    """The tokens whose gap the trees score: the network gives «في» there at least `floor`
+    (`p_fi`, after the article's prior), and «في» could stand before the token (gap_model._plausible)."""
+    import numpy as np
 
+    from factcheck.kinds.gap_model import _plausible
 
-__all__ = ["CLASSES", "FEATURES", "FLOOR", "Rescorer", "Tables", "doc_rescored", "features", "get_rescorer",
-           "save_tables"]
+    toks = scores.toks
+    return [i for i in np.nonzero(np.asarray(p_fi) >= floor)[0].tolist() if _plausible(toks, i, "في")]

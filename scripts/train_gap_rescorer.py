@@ -130,7 +130,7 @@ def article_rows(text: str, rng: random.Random, deletions: int, args_tables: str
 
     ng = get_model().ngrams
     sc, p = scored(text)
-    idx = [i for i in range(len(sc.toks)) if p[i] >= gaprescore.FLOOR and gaprescore._arabic_or_digit(sc.toks[i].w)]
+    idx = gaprescore.candidates(sc, p, gaprescore.FLOOR)
     xs = [gaprescore.features(sc, idx, p[idx], rs, ng)] if idx else []
     ys = [0] * len(idx)
     missed = 0
@@ -141,7 +141,7 @@ def article_rows(text: str, rng: random.Random, deletions: int, args_tables: str
         new, marks = dm
         sc2, p2 = scored(new)
         hit = [i for i, t in enumerate(sc2.toks) if t.start == marks[0][1]]
-        if not hit or not gaprescore._arabic_or_digit(sc2.toks[hit[0]].w) or p2[hit[0]] < gaprescore.FLOOR:
+        if not hit or hit[0] not in gaprescore.candidates(sc2, p2, gaprescore.FLOOR):
             # no candidate at run time: a miss whatever the trees would say (and a row below the
             # floor would teach them that a low probability means a deletion, as no clean gap
             # below it is a row)
