@@ -15,6 +15,7 @@ walked with numpy, and the count tables, from the train part).  Model card: mode
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -243,8 +244,6 @@ def _joined(toks, i: int) -> bool:
 
 def _fi_runs(toks):
     """How often «في» + a word and «في» + two words stand in the text (words as tokens)."""
-    from collections import Counter
-
     c: Counter = Counter()
     n = len(toks)
     for j in range(n - 1):
@@ -260,7 +259,7 @@ def features(scores, idx, p_fi, tables: Tables, ngrams, marks: str = "([×"):
     Scores; `p_fi` the network's probability of «في» at each (after the article's prior)."""
     import numpy as np
 
-    from factcheck.gapmodel import pre_class
+    from factcheck.gapmodel import pre_class, segments
     from factcheck.lexicon import freq
 
     toks = scores.toks
@@ -270,13 +269,9 @@ def features(scores, idx, p_fi, tables: Tables, ngrams, marks: str = "([×"):
         return x
     zipf = freq("ar").get
     runs = _fi_runs(toks)
-    from factcheck.gapmodel import segments
-
     pfi = scores.gap[:, CLASSES.index("في")]
-    seg_of = {}
-    for a, z in segments(toks):
-        for j in range(a, z):
-            seg_of[j] = (a, z)
+    segs = segments(toks)  # every token is in one; a candidate's is found by its start
+    seg_starts = [a for a, _ in segs]
     ev = scores.lost.get("في", (0.0, 0.0, 0.0))[0]
     right, left, pair, ws, prevs, far = [], [], [], [], [], []
     for r, i in enumerate(idx):
@@ -306,7 +301,7 @@ def features(scores, idx, p_fi, tables: Tables, ngrams, marks: str = "([×"):
         x[r, 23] = runs.get(w, 0)
         x[r, 24] = runs.get((w, nxt), 0) if nxt is not None else 0
         x[r, 25] = ev
-        a, z = seg_of.get(i, (i, i + 1))
+        a, z = segs[bisect_right(seg_starts, i) - 1]
         x[r, 26] = float(pfi[i - 1]) if i - 1 > a else 0.0  # the gap before token i-1 (not the sentence's first)
         x[r, 27] = float(pfi[i + 1]) if i + 1 < z else 0.0
         others = [float(pfi[j]) for j in range(a + 1, z) if j != i]
@@ -407,9 +402,11 @@ def broken_features(scores, cands, p_broken, ngrams):
     return x
 
 
-def doc_rebroken(scores, shift: float = 0.0, floor: float = BROKEN_FLOOR):
+def doc_rebroken(scores, shift: float = 0.0, floor: float = BROKEN_FLOOR, cands=None):
     """{token index: P(«في» deleted inside it)} for the broken-word candidates of a document
-    (the network's probability, its log-odds raised by `shift`, at least `floor`); cached."""
+    (the network's probability, its log-odds raised by `shift`, at least `floor`); cached.
+    `cands`: `broken_candidates` of the document with this shift from `floor` or lower, when
+    the caller has them."""
     from factcheck.gapmodel import get_model
     from factcheck.kinds.gap_model import broken_candidates
 
@@ -418,7 +415,10 @@ def doc_rebroken(scores, shift: float = 0.0, floor: float = BROKEN_FLOOR):
     if cached is not None:
         return cached
     model = get_model()
-    cands = broken_candidates(scores, model.features, floor, shift)
+    if cands is None:
+        cands = broken_candidates(scores, model.features, floor, shift)
+    else:
+        cands = [c for c in cands if c[3] >= floor]
     rs = get_broken_rescorer()
     x = broken_features(scores, [(i, rep, o) for i, rep, o, _ in cands], [p for *_, p in cands], model.ngrams)
     out = dict(zip([c[0] for c in cands], rs.score(x).tolist()))

@@ -175,13 +175,9 @@ def is_word(broken: str) -> bool:
 # ------------------------------------------------------------------ checking
 
 class Checker:
-    def __init__(self, enable=()):
+    def __init__(self):
         rs = load_rules()
-        rules = [r for r in rs.rules if r.lang == "ar" and r.category in CATEGORIES
-                 and (not getattr(r, "disabled", False) or r.id in enable)]
-        for r in rules:
-            if r.id in enable:  # as `select` would: on for this run
-                object.__setattr__(r, "disabled", False)
+        rules = [r for r in rs.rules if r.lang == "ar" and r.category in CATEGORIES and not getattr(r, "disabled", False)]
         self.engine = Engine(RuleSet(rules, []), Config())
         self.model_rules = {r.id: r for r in rules if r.kind == "gap-model"}
 
@@ -257,8 +253,6 @@ def main():
     ap.add_argument("--articles", type=int, default=400, help="articles to sample (corpus: all when 0)")
     ap.add_argument("--all-articles", type=int, default=60, help="articles for the every-«في»-deleted damage")
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--enable", nargs="+", default=[], metavar="RULE",
-                    help="also run these rules that are off by default (ar.preposition.missing-fi-rescored)")
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument("--markdown", nargs="+", metavar="JSON",
                     help="print the tables of docs/prepositions.md from --json outputs (dev, test, corpus) and stop")
@@ -275,8 +269,7 @@ def main():
         arts = list(corpus_articles(Path(args.corpus)))
     else:
         arts = list(ant_articles(args.part))
-    out = run(arts, args.part, args.seed, args.articles, args.all_articles, args.enable)
-    out["enabled"] = args.enable
+    out = run(arts, args.part, args.seed, args.articles, args.all_articles)
     report(out)
     if args.json:
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -368,12 +361,12 @@ def sample_figures(n_articles: int, seed: int, n_all: int) -> dict:
     return headline(run(list(ant_articles("dev")), "dev", seed, n_articles, n_all))
 
 
-def run(arts, part, seed, n_articles, n_all, enable=()):
+def run(arts, part, seed, n_articles, n_all):
     rng = random.Random(seed)
     rng.shuffle(arts)
     if n_articles:
         arts = arts[:n_articles]
-    ck = Checker(enable)
+    ck = Checker()
     gap_rules = [r for r in ck.model_rules.values() if r.options["mode"] == "gap"]
     t0 = time.time()
 

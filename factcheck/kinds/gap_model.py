@@ -301,7 +301,6 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
 
 
 NONWORD_ZIPF = 3.0  # a token none of whose readings is this frequent is no known word
-BROKEN = 0.05  # the re-scorer's candidates (gaprescore.BROKEN_FLOOR; kept here to import nothing early)
 
 
 def _place_word(w: str) -> bool:
@@ -347,8 +346,11 @@ def build_broken(rule):
         if rescore is not None and lost_probability(scores, "في", o["min_evidence"]) < 0.5:
             from factcheck.gaprescore import BROKEN_FLOOR, doc_rebroken
 
-            second = doc_rebroken(scores, shift, BROKEN_FLOOR)
-        for i, repaired, others, p in broken_candidates(scores, model.features, min(floor, BROKEN) if second else floor, shift):
+            cands = broken_candidates(scores, model.features, min(floor, BROKEN_FLOOR), shift)
+            second = doc_rebroken(scores, shift, BROKEN_FLOOR, cands)  # the same candidates, found once
+        else:
+            cands = broken_candidates(scores, model.features, floor, shift)
+        for i, repaired, others, p in cands:
             t = scores.toks[i]
             if p < thr:  # below the threshold: only a form that is no word, or a place among places
                 no_word = nonword is not None and p >= nonword and ar_best(t.w) < NONWORD_ZIPF
