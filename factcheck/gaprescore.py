@@ -196,9 +196,12 @@ def export_trees(model) -> dict:
     trees = [p[0].nodes for p in model._predictors]
     m = max(len(nd) for nd in trees)
     t = len(trees)
-    feat = np.zeros((t, m), dtype=np.int64)
+    if m > np.iinfo(np.int16).max or model.n_features_in_ > np.iinfo(np.int16).max:
+        raise ValueError("trees too large for the int16 node and feature indices")
+    # indices as int16: a tree's nodes and the features fit, and the file is half the size
+    feat = np.zeros((t, m), dtype=np.int16)
     thr = np.zeros((t, m), dtype=np.float64)
-    left = np.tile(np.arange(m), (t, 1))
+    left = np.tile(np.arange(m, dtype=np.int16), (t, 1))
     right = left.copy()
     val = np.zeros((t, m), dtype=np.float64)
     depth = 0

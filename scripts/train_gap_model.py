@@ -89,6 +89,13 @@ def part_of(d: dict, seed: int = SEED) -> str:
     return "train" if h < 80 else "dev" if h < 90 else "test"
 
 
+def half_of(week: str, seed: int = SEED) -> str:
+    """"A" or "B": the half of the train part a story group (ISO week) falls in, by a hash of
+    the week and the seed.  A network trained on half A only (`--half A`) scores half B as
+    copy it never saw: the rows the re-scorer learns from (scripts/train_gap_rescorer.py)."""
+    return "AB"[int(hashlib.sha1(f"{seed}:half:{week}".encode()).hexdigest()[:8], 16) % 2]
+
+
 def read_articles(path: Path = DATA):
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
@@ -118,11 +125,26 @@ def prepare(args):
     with open(BUILD / "split.json", "w") as f:
         json.dump({p: sorted(a["id"] for a in arts) for p, arts in parts.items()}, f)
     print(f"tokenized in {time.time() - t0:.0f} s")
-    build_features(parts["train"])
-    build_ngrams(parts["train"])
+    build_features(train_half(parts["train"], args), args)
+    build_ngrams(train_half(parts["train"], args), args)
 
 
-def build_features(train):
+def features_path(args=None) -> Path:
+    d = getattr(args, "tables_dir", None)
+    return Path(d) / gm.FEATURES_PATH.name if d else gm.FEATURES_PATH
+
+
+def ngrams_path(args=None) -> Path:
+    d = getattr(args, "tables_dir", None)
+    return Path(d) / gm.NGRAMS_PATH.name if d else gm.NGRAMS_PATH
+
+
+def counts_pkl(args=None) -> Path:
+    d = getattr(args, "tables_dir", None)
+    return Path(d) / "ngrams.pkl" if d else BUILD / "ngrams.pkl"
+
+
+def build_features(train, args=None):
     """Vocabulary (most frequent words of the train part) and the repair table: every
     word of the frequency list or of the train part (3+ times) with «في» inside, by each
     broken form that deleting one «في» from it gives."""
@@ -151,9 +173,11 @@ def build_features(train):
     data = {"vocab": vocab, "buckets": BUCKETS, "repairs": repairs, "rates": word_rates(train),
             "note": "ar_gap feature tables: vocabulary of the ANT train part, repair table from the "
                     "wordfreq-derived frequency list and the ANT train part (see factcheck/models/ar_gap.md)"}
-    with gzip.open(gm.FEATURES_PATH, "wt", encoding="utf-8", compresslevel=9) as fh:
+    out = features_path(args)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as fh:
         json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-    print(f"features: {len(vocab)} words, {len(repairs)} repairs -> {gm.FEATURES_PATH}")
+    print(f"features: {len(vocab)} words, {len(repairs)} repairs -> {out}")
 
 
 TABLE_OF = {c: f"T{c}" for c in range(1, 7)}
@@ -187,7 +211,7 @@ def ids_of(w: str) -> tuple[int, int]:
     return r
 
 
-def build_ngrams(train):
+def build_ngrams(train, args=None):
     """Count tables of the train part: all counts for training (build/gap/ngrams.pkl; an
     article's own counts are taken off while it is trained on), and those of at least
     MIN_COUNT for the package (factcheck/models/ar_gap.ngrams.npz)."""
@@ -195,13 +219,14 @@ def build_ngrams(train):
     for a in train:
         for t, k in article_keys(a["segments"], ids_of):
             tables[t][k] += 1
-    with open(BUILD / "ngrams.pkl", "wb") as f:
+    with open(counts_pkl(args), "wb") as f:
         pickle.dump({t: dict(c) for t, c in tables.items()}, f, protocol=pickle.HIGHEST_PROTOCOL)
     wk, wc = gm.merge_tables(tables, gm.WORD_TABLES)
     sk, sc = gm.merge_tables(tables, gm.STEM_TABLES)
     print(f"  {len(wk)} word pairs, {len(sk)} stem pairs kept (count >= {gm.MIN_COUNT})")
-    gm.save_ngrams(gm.NGRAMS_PATH, (wk, wc), (sk, sc))  # stored uncompressed: loads in ~20 ms, not ~100
-    print(f"ngrams -> {gm.NGRAMS_PATH} ({gm.NGRAMS_PATH.stat().st_size // 1024} KB)")
+    out = ngrams_path(args)
+    gm.save_ngrams(out, (wk, wc), (sk, sc))  # stored uncompressed: loads in ~20 ms, not ~100
+    print(f"ngrams -> {out} ({out.stat().st_size // 1024} KB)")
 
 
 def word_rates(arts) -> dict:
@@ -221,6 +246,12 @@ def word_rates(arts) -> dict:
         den = sum(p * (1 - p) * (n - 1) / n for n, _ in xs)
         out[w] = {"rate": round(p, 5), "rho": round(max(num / den, 1e-4), 5), "articles": len(xs)}
     return out
+
+
+def train_half(arts, args=None):
+    """The train part's articles, or those of one half of it (`--half`)."""
+    h = getattr(args, "half", None)
+    return [a for a in arts if half_of(a["week"]) == h] if h else arts
 
 
 def load_part(p: str):
@@ -492,12 +523,12 @@ def train(args):
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
-    feats = gm.load_features(str(gm.FEATURES_PATH))
-    arts = load_part("train")
+    feats = gm.load_features(str(features_path(args)))
+    arts = train_half(load_part("train"), args)
     if args.max_articles:
         arts = arts[:args.max_articles]
     dev = load_part("dev")[:args.dev_articles]
-    with open(BUILD / "ngrams.pkl", "rb") as f:
+    with open(counts_pkl(args), "rb") as f:
         counts = Counts(pickle.load(f))
     net = build_net(feats.n_vocab, feats.buckets, h=args.hidden, dropout=args.dropout)
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
@@ -743,13 +774,17 @@ def main():
     ap.add_argument("--max-articles", type=int, default=0, help="train on the first N train articles only")
     ap.add_argument("--dev-articles", type=int, default=300)
     ap.add_argument("--out", default=str(gm.MODEL_PATH))
+    ap.add_argument("--half", choices=("A", "B"),
+                    help="train on one half of the train part only (by story group, `half_of`): the network "
+                         "whose probabilities on the other half teach the re-scorer")
+    ap.add_argument("--tables-dir", help="write and read the vocabulary and count tables here, not in the package")
     args = ap.parse_args()
     if args.cmd in ("prepare", "all"):
         prepare(args)
     if args.cmd == "features":
-        train_part = load_part("train")
-        build_features(train_part)
-        build_ngrams(train_part)
+        train_part = train_half(load_part("train"), args)
+        build_features(train_part, args)
+        build_ngrams(train_part, args)
     if args.cmd == "priors":
         print(json.dumps(damage_priors(load_part("train"), args.seed), ensure_ascii=False))
     if args.cmd in ("train", "all"):

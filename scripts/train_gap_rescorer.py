@@ -77,41 +77,88 @@ def _tune_weeks(seed: int = SEED) -> frozenset:
     return frozenset(tune)
 
 
-def tables(args):
+TABLE_NAMES = (*gaprescore.PAIR_TABLES, *gaprescore.WORD_TABLES)
+
+
+def count_fi_pairs(text: str, tabs: dict):
+    """Add one article's counts to the re-scorer's tables (name -> Counter): the pairs and
+    words after and before «في»."""
     from factcheck.lexicon import _light_columns
+
+    fi = set(gaprescore.FI_FORMS)
+    cols, ws = _light_columns(text, "ar")
+    plain = [not p.strip() for p in cols[3]]
+    m = len(ws)
+    for j in range(m):
+        if ws[j] not in fi:
+            continue
+        if j + 1 < m and plain[j + 1]:
+            tabs["w_after"][gaprescore.word_id(ws[j + 1])] += 1
+            if j + 2 < m and plain[j + 2]:
+                tabs["after"][gaprescore.pair_id(ws[j + 1], ws[j + 2])] += 1
+        if j > 0 and plain[j]:
+            tabs["w_before"][gaprescore.word_id(ws[j - 1])] += 1
+            if j > 1 and plain[j - 1]:
+                tabs["before"][gaprescore.pair_id(ws[j - 2], ws[j - 1])] += 1
+
+
+def _minus(counts, own: Counter, keys, floor: int):
+    """Counts less the story group's own, kept only from `floor` (as the stored tables are)."""
+    import numpy as np
+
+    if own:
+        counts = counts - np.array([own.get(int(k), 0) for k in keys], dtype=np.float64)
+    return np.where(counts >= floor, counts, 0.0)
+
+
+class TablesWithout:
+    """The re-scorer's count tables as copy they never saw would find them: the counts of
+    the article's whole story group (ISO week) taken off, as the network's were in training
+    (train_gap_model.Counts).  For rows made on the train part."""
+
+    def __init__(self, base, own: dict):
+        self.base, self.own = base, own
+
+    def get(self, name, keys):
+        return _minus(self.base.get(name, keys), self.own.get(name), keys, MIN_COUNT)
+
+
+class NGramsWithout:
+    """The network's word-pair tables (`word_counts`), the story group's counts taken off."""
+
+    def __init__(self, base, own: dict):
+        self.base, self.own = base, own
+
+    def word_counts(self, keys):
+        import numpy as np
+
+        from factcheck import gapmodel as gm
+
+        c = np.asarray(self.base.word_counts(keys), dtype=np.float64).copy()
+        for j, t in enumerate(gm.WORD_TABLES):
+            c[:, j] = _minus(c[:, j], self.own.get(t), keys, gm.MIN_COUNT)
+        return c
+
+
+def tables(args):
     from train_gap_model import DATA, article_text, part_of, read_articles
 
     t0 = time.time()
-    after, before, w_after, w_before = Counter(), Counter(), Counter(), Counter()
-    fi = set(gaprescore.FI_FORMS)
+    tabs = {name: Counter() for name in TABLE_NAMES}
     n = 0
     for d in read_articles(DATA):
         if part_of(d) != "train":
             continue
         n += 1
-        cols, ws = _light_columns(article_text(d), "ar")
-        plain = [not p.strip() for p in cols[3]]
-        m = len(ws)
-        for j in range(m):
-            if ws[j] not in fi:
-                continue
-            if j + 1 < m and plain[j + 1]:
-                w_after[gaprescore.word_id(ws[j + 1])] += 1
-                if j + 2 < m and plain[j + 2]:
-                    after[gaprescore.pair_id(ws[j + 1], ws[j + 2])] += 1
-            if j > 0 and plain[j]:
-                w_before[gaprescore.word_id(ws[j - 1])] += 1
-                if j > 1 and plain[j - 1]:
-                    before[gaprescore.pair_id(ws[j - 2], ws[j - 1])] += 1
-    kept = {name: {k: c for k, c in t.items() if c >= MIN_COUNT}
-            for name, t in (("after", after), ("before", before), ("w_after", w_after), ("w_before", w_before))}
+        count_fi_pairs(article_text(d), tabs)
+    kept = {name: {k: c for k, c in t.items() if c >= MIN_COUNT} for name, t in tabs.items()}
     WORK.mkdir(parents=True, exist_ok=True)
     gaprescore.save_tables(args.tables_out, kept)
     print(f"{n} train articles; " + ", ".join(f"{k} {len(v)}" for k, v in kept.items())
           + f" -> {args.tables_out} ({Path(args.tables_out).stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s")
 
 
-def article_rows(text: str, rng: random.Random, deletions: int, args_tables: str):
+def article_rows(text: str, rng: random.Random, deletions: int, rs, ng):
     """(features, labels, missed) of one article: its clean candidates (0), one row a deletion
     that is a candidate (1), and how many deletions are none (the network gives «في» there
     less than the floor)."""
@@ -125,10 +172,6 @@ def article_rows(text: str, rng: random.Random, deletions: int, args_tables: str
         sc = doc_scores(parse_document("a", t, lang="ar"))
         return sc, _raise_log_odds(sc.gap[:, 1], prior_shift(sc, "في", 10.0, 0.004))
 
-    rs = gaprescore.load_tables(args_tables)
-    from factcheck.gapmodel import get_model
-
-    ng = get_model().ngrams
     sc, p = scored(text)
     idx = gaprescore.candidates(sc, p, gaprescore.FLOOR)
     xs = [gaprescore.features(sc, idx, p[idx], rs, ng)] if idx else []
@@ -152,7 +195,7 @@ def article_rows(text: str, rng: random.Random, deletions: int, args_tables: str
     return xs, ys, missed
 
 
-def broken_rows(text: str, rng: random.Random, deletions: int):
+def broken_rows(text: str, rng: random.Random, deletions: int, ng):
     """The same for the broken-word head: the clean article's candidates (0), and one row a
     «في» deleted inside a word (1) when the damaged token is a candidate."""
     from eval_gap_model import damage_inword
@@ -169,7 +212,7 @@ def broken_rows(text: str, rng: random.Random, deletions: int):
         return sc, c
 
     def rows(sc, c):
-        return gaprescore.broken_features(sc, [(i, rep, o) for i, rep, o, _ in c], [q for *_, q in c], model.ngrams)
+        return gaprescore.broken_features(sc, [(i, rep, o) for i, rep, o, _ in c], [q for *_, q in c], ng)
 
     sc, c = cands(text)
     xs = [rows(sc, c)] if c else []
@@ -190,23 +233,86 @@ def broken_rows(text: str, rng: random.Random, deletions: int):
     return xs, ys, missed
 
 
+def _half_b_groups(args):
+    """Story groups (ISO weeks) of the train part's half B, in a fixed order, up to
+    `--max-articles` articles: [(week, [texts])]."""
+    from train_gap_model import DATA, article_text, half_of, part_of, read_articles, week_of
+
+    groups: dict = {}
+    for d in read_articles(DATA):
+        if part_of(d) == "train" and half_of(week_of(d)) == "B":
+            groups.setdefault(week_of(d), []).append((d["id"], article_text(d)))
+    weeks = sorted(groups, key=lambda w: hashlib.sha1(f"{SEED}:B:{w}".encode()).hexdigest())
+    out, n = [], 0
+    for w in weeks:
+        if args.max_articles and n >= args.max_articles:
+            break
+        out.append((w, groups[w]))
+        n += len(groups[w])
+    return out
+
+
+def _own_counts(texts) -> tuple[dict, dict]:
+    """A story group's own counts: the re-scorer's tables and the network's word-pair tables."""
+    import train_gap_model as tg
+
+    from factcheck import gapmodel as gm
+
+    mine = {name: Counter() for name in TABLE_NAMES}
+    net = {t: Counter() for t in gm.TABLES}
+    for text in texts:
+        count_fi_pairs(text, mine)
+        toks = gm.tokenize(text)
+        segs = [[(t.w, t.pre) for t in toks[a:z]] for a, z in gm.segments(toks)]
+        for t, k in tg.article_keys(segs, tg.ids_of):
+            net[t][k] += 1
+    return mine, net
+
+
+def _half_a_network(model_dir: str):
+    """Make the gap model of this process the network trained on half A (its vocabulary and
+    count tables too), so that `doc_scores` scores half B with it."""
+    from factcheck import gapmodel as gm
+
+    d = Path(model_dir)
+    model = gm.GapModel(str(d / gm.MODEL_PATH.name), str(d / gm.FEATURES_PATH.name), str(d / gm.NGRAMS_PATH.name))
+    gm.get_model = lambda *a, **k: model
+    return model
+
+
 def data(args):
     import numpy as np
 
     from train_gap_model import DATA, article_text, part_of, read_articles
 
+    from factcheck import gapmodel as gm
+
     t0 = time.time()
     X, Y = [], []
     n = missed = 0
-    for d in read_articles(DATA):
-        if part_of(d) != "dev" or dev_half(d) != args.half:
-            continue
+    if args.half == "B":
+        # the train part's half B, scored by the network trained on half A; the count
+        # features from the whole train part less the article's story group
+        full_tables = gaprescore.load_tables(args.tables_out)
+        full_ngrams = gm.load_ngrams(str(gm.NGRAMS_PATH))
+        groups = _half_b_groups(args)
+        _half_a_network(args.model_dir)
+        items = []
+        for week, arts in groups:
+            mine, net = _own_counts([t for _, t in arts])
+            rs, ng = TablesWithout(full_tables, mine), NGramsWithout(full_ngrams, net)
+            items.extend((aid, text, rs, ng) for aid, text in arts)
+    else:
+        rs, ng = gaprescore.load_tables(args.tables_out), gm.get_model().ngrams
+        items = [(d["id"], article_text(d), rs, ng) for d in read_articles(DATA)
+                 if part_of(d) == "dev" and dev_half(d) == args.half]
+    for aid, text, rs, ng in items:
         n += 1
-        rng = random.Random(f"{SEED}:{d['id']}")
+        rng = random.Random(f"{SEED}:{aid}")
         if args.head == "broken":
-            xs, ys, m = broken_rows(article_text(d), rng, args.deletions)
+            xs, ys, m = broken_rows(text, rng, args.deletions, ng)
         else:
-            xs, ys, m = article_rows(article_text(d), rng, args.deletions, args.tables_out)
+            xs, ys, m = article_rows(text, rng, args.deletions, rs, ng)
         missed += m
         X.extend(xs)
         Y.extend(ys)
@@ -214,17 +320,15 @@ def data(args):
     Y = np.array(Y, dtype=np.int64)
     WORK.mkdir(parents=True, exist_ok=True)
     np.savez(args.data_out, X=X, Y=Y, missed=missed)
-    print(f"{n} articles of dev's {args.half} half: {len(Y)} rows, {int(Y.sum())} deletions that are candidates "
+    where = "the train part's half B" if args.half == "B" else f"dev's {args.half} half"
+    print(f"{n} articles of {where}: {len(Y)} rows, {int(Y.sum())} deletions that are candidates "
           f"({missed} are not) -> {args.data_out} "
           f"in {time.time() - t0:.0f} s")
 
 
-def make_model(seed: int, head: str = "gap"):
+def make_model(seed: int):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    if head == "broken":  # fewer rows (a few hundred clean candidates): smaller trees
-        return HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=7, min_samples_leaf=20,
-                                              random_state=seed)
     return HistGradientBoostingClassifier(max_iter=600, learning_rate=0.03, max_leaf_nodes=15, min_samples_leaf=50,
                                           random_state=seed)
 
@@ -233,9 +337,10 @@ def train(args):
     import numpy as np
 
     t0 = time.time()
-    z = np.load(args.data_out)
-    X, Y = z["X"], z["Y"]
-    m = make_model(SEED, args.head).fit(X, Y)
+    parts = [np.load(f) for f in (args.data or [args.data_out])]
+    X = np.concatenate([z["X"] for z in parts])
+    Y = np.concatenate([z["Y"] for z in parts])
+    m = make_model(SEED).fit(X, Y)
     if args.head == "broken":  # no tables of its own: the network's
         gaprescore.save_tables(args.out, {n: {} for n in (*gaprescore.PAIR_TABLES, *gaprescore.WORD_TABLES)},
                                gaprescore.export_trees(m))
@@ -244,7 +349,8 @@ def train(args):
             tabs = {k: t[k] for k in t.files}
         np.savez(args.out, **tabs, **gaprescore.export_trees(m))
     names = gaprescore.BROKEN_FEATURES if args.head == "broken" else gaprescore.FEATURES
-    info = {"seed": SEED, "head": args.head, "rows": int(len(Y)), "deletions": int(Y.sum()), "features": list(names),
+    info = {"seed": SEED, "head": args.head, "data": [Path(f).name for f in (args.data or [args.data_out])],
+            "rows": int(len(Y)), "deletions": int(Y.sum()), "features": list(names),
             "trees": int(m.n_iter_), "train_seconds": round(time.time() - t0, 1)}
     Path(args.out).with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     # the exported trees must give the fitted model's probabilities
@@ -260,13 +366,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("step", choices=("tables", "data", "train"))
     ap.add_argument("--deletions", type=int, default=8, help="single deletions a fit article (data)")
-    ap.add_argument("--half", choices=("fit", "tune"), default="fit",
-                    help="data: which half of dev (the shipped trees learn from fit only; tune's data is for curves)")
+    ap.add_argument("--half", choices=("fit", "tune", "B"), default="fit",
+                    help="data: which half of dev (tune's data is for curves only), or B: the train part's half B, "
+                         "scored by the network trained on half A (--model-dir)")
+    ap.add_argument("--model-dir", default=str(ROOT / "build" / "gap" / "halfA"),
+                    help="the network trained on half A of the train part (train_gap_model.py --half A)")
+    ap.add_argument("--max-articles", type=int, default=0, help="data --half B: at most this many articles (whole weeks)")
     ap.add_argument("--tables-out", default=str(WORK / "tables.npz"))
     ap.add_argument("--head", choices=("gap", "broken"), default="gap",
                     help="the «في» gaps (ar_gap_rescore.npz) or the words broken by a deleted «في» "
                          "(ar_gap_rescore_broken.npz)")
-    ap.add_argument("--data-out")
+    ap.add_argument("--data-out", help="data: the rows' file")
+    ap.add_argument("--data", nargs="+", help="train: the rows' files (default: --data-out)")
     ap.add_argument("--out")
     args = ap.parse_args()
     sfx = "" if args.head == "gap" else "_broken"

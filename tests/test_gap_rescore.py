@@ -1,6 +1,8 @@
 """The re-scorer of the «في» gaps (factcheck/gaprescore.py): the tree walk, the features, the
 shipped arrays, and how the gap-model kind uses it."""
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -9,6 +11,8 @@ from conftest import ROOT
 from factcheck import gapmodel as gm
 from factcheck import gaprescore as gr
 from factcheck.document import parse_document
+
+sys.path.insert(0, str(ROOT / "scripts"))  # the training scripts' helpers
 
 
 def _plain_walk(r, x):
@@ -274,3 +278,40 @@ def test_a_file_without_a_table_reads_it_as_empty(tmp_path):
     t = gr.load_tables(str(path))
     assert t.get("after", np.array([5], dtype=np.uint64)).tolist() == [3]
     assert t.get("w_before", np.array([5], dtype=np.uint64)).tolist() == [0]
+
+
+def test_rows_made_on_the_train_part_see_the_tables_without_their_story_group():
+    """The re-scorer's rows from the train part's half B: the count tables less the counts
+    of the article's story group, kept only from the stored floor (a pair seen only in this
+    week's copies reads as unseen, as it would in new copy)."""
+    import train_gap_rescorer as tr
+
+    from factcheck import gapmodel as gm
+
+    base = gr.Tables({"after_keys": np.array([5, 9, 12], dtype=np.uint64),
+                      "after_counts": np.array([10, 3, 2], dtype=np.uint32)})
+    own = {"after": {9: 2, 12: 1, 77: 4}}
+    got = tr.TablesWithout(base, own).get("after", np.array([5, 9, 12, 40], dtype=np.uint64))
+    assert got.tolist() == [10.0, 0.0, 0.0, 0.0]  # 3-2 = 1 and 2-1 = 1 fall under the floor of 2
+    assert tr.TablesWithout(base, {}).get("after", np.array([9], dtype=np.uint64)).tolist() == [3.0]
+
+    class NG:
+        def word_counts(self, keys):
+            return np.tile(np.arange(len(gm.WORD_TABLES), dtype=np.int64) + 4, (len(keys), 1))
+
+    c = tr.NGramsWithout(NG(), {"B": {1: 3}, "T1": {2: 9}}).word_counts(np.array([1, 2], dtype=np.uint64))
+    assert c[:, 0].tolist() == [0.0, 4.0]  # B: 4-3 under the floor; key 2 untouched
+    assert c[:, 1].tolist() == [5.0, 0.0]  # T1: key 2 taken off entirely
+    assert c[:, 2].tolist() == [6.0, 6.0]
+
+
+def test_the_train_part_is_halved_by_story_group():
+    """half_of: one half a week, fixed by the seed, about half the weeks each side."""
+    import train_gap_model as tg
+
+    weeks = [f"20{y}-W{w:02d}" for y in range(10, 20) for w in range(1, 53)]
+    halves = [tg.half_of(w) for w in weeks]
+    assert halves == [tg.half_of(w) for w in weeks]
+    assert set(halves) == {"A", "B"}
+    assert 0.4 < halves.count("A") / len(halves) < 0.6
+    assert [tg.half_of(w, seed=1) for w in weeks] != halves
