@@ -389,7 +389,7 @@ def run(arts, part, seed, n_articles, n_all):
             if len(alarm_examples) < 400:
                 ls = text.rfind("\n", 0, f.start) + 1
                 alarm_examples.append((name, f.rule, text[max(ls, f.start - 60):f.start] + "⟦" + text[f.start:f.end]
-                                       + "⟧" + text[f.end:f.end + 40]))
+                                       + "⟧" + text[f.end:f.end + 40], f.start, f.end))
         hand = [f for f in fs if f.rule not in ck.model_rules]
         hand_clean += len(hand)
         for r in gap_rules:
