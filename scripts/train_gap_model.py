@@ -779,6 +779,9 @@ def main():
                          "whose probabilities on the other half teach the re-scorer")
     ap.add_argument("--tables-dir", help="write and read the vocabulary and count tables here, not in the package")
     args = ap.parse_args()
+    if args.half and (not args.tables_dir or Path(args.out).resolve() == gm.MODEL_PATH.resolve()):
+        # a half's network with the package's tables, or written over the shipped model, is a mistake
+        ap.error("--half needs --tables-dir and an --out outside the package")
     if args.cmd in ("prepare", "all"):
         prepare(args)
     if args.cmd == "features":

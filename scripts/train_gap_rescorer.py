@@ -289,6 +289,9 @@ def _half_a_network(model_dir: str):
     from factcheck import gapmodel as gm
 
     d = Path(model_dir)
+    if not (d / gm.MODEL_PATH.name).is_file():
+        raise SystemExit(f"{d / gm.MODEL_PATH.name}: no half-A network; train it first "
+                         "(scripts/train_gap_model.py features|train --half A --tables-dir ...)")
     model = gm.GapModel(str(d / gm.MODEL_PATH.name), str(d / gm.FEATURES_PATH.name), str(d / gm.NGRAMS_PATH.name))
     gm.get_model = lambda *a, **k: model
     return model
