@@ -34,6 +34,7 @@ FI_FORMS = ("في", "وفي", "ففي")  # «في» as a light token, alone or w
 # single words after and before it; counts of at least 2 in the train part
 PAIR_TABLES = ("after", "before")
 WORD_TABLES = ("w_after", "w_before")
+TABLE_NAMES = (*PAIR_TABLES, *WORD_TABLES)
 
 FEATURES = (
     "logit_fi",          # the network's log-odds of «في» here (after the article's prior)
@@ -103,8 +104,8 @@ class Tables:
         import numpy as np
 
         # a file without a table (the broken-word trees need none) reads it as empty
-        self.keys = {n: arrays.get(f"{n}_keys", np.zeros(0, dtype=np.uint64)) for n in (*PAIR_TABLES, *WORD_TABLES)}
-        self.counts = {n: arrays.get(f"{n}_counts", np.zeros(0, dtype=np.uint32)) for n in (*PAIR_TABLES, *WORD_TABLES)}
+        self.keys = {n: arrays.get(f"{n}_keys", np.zeros(0, dtype=np.uint64)) for n in TABLE_NAMES}
+        self.counts = {n: arrays.get(f"{n}_counts", np.zeros(0, dtype=np.uint32)) for n in TABLE_NAMES}
 
     def get(self, name: str, keys):
         """Counts of `keys` (uint64 array) in table `name`, 0 where absent."""

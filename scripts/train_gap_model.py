@@ -108,15 +108,20 @@ def article_text(d: dict) -> str:
 
 # ------------------------------------------------------------------ prepare
 
+def text_segments(text: str) -> list:
+    """An article as the training data holds it: its sentences, each a list of (word, what
+    stands before it)."""
+    toks = gm.tokenize(text)
+    return [[(t.w, t.pre) for t in toks[s:e]] for s, e in gm.segments(toks)]
+
+
 def prepare(args):
     BUILD.mkdir(parents=True, exist_ok=True)
     parts = {p: [] for p in PARTS}
     t0 = time.time()
     for d in read_articles():
-        p = part_of(d)
-        toks = gm.tokenize(article_text(d))
-        segs = [[(t.w, t.pre) for t in toks[s:e]] for s, e in gm.segments(toks)]
-        parts[p].append({"id": d["id"], "source": d.get("source"), "week": week_of(d), "segments": segs})
+        parts[part_of(d)].append({"id": d["id"], "source": d.get("source"), "week": week_of(d),
+                                  "segments": text_segments(article_text(d))})
     for p, arts in parts.items():
         with open(BUILD / f"{p}.pkl", "wb") as f:
             pickle.dump(arts, f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -91,9 +91,6 @@ def _tune_weeks(seed: int = SEED) -> frozenset:
     return frozenset(tune)
 
 
-TABLE_NAMES = (*gaprescore.PAIR_TABLES, *gaprescore.WORD_TABLES)
-
-
 def count_fi_pairs(text: str, tabs: dict):
     """Add one article's counts to the re-scorer's tables (name -> Counter): the pairs and
     words after and before «في»."""
@@ -158,7 +155,7 @@ def tables(args):
     from train_gap_model import DATA, article_text, part_of, read_articles
 
     t0 = time.time()
-    tabs = {name: Counter() for name in TABLE_NAMES}
+    tabs = {name: Counter() for name in gaprescore.TABLE_NAMES}
     n = 0
     for d in read_articles(DATA):
         if part_of(d) != "train":
@@ -272,13 +269,11 @@ def _own_counts(texts) -> tuple[dict, dict]:
 
     from factcheck import gapmodel as gm
 
-    mine = {name: Counter() for name in TABLE_NAMES}
+    mine = {name: Counter() for name in gaprescore.TABLE_NAMES}
     net = {t: Counter() for t in gm.TABLES}
     for text in texts:
         count_fi_pairs(text, mine)
-        toks = gm.tokenize(text)
-        segs = [[(t.w, t.pre) for t in toks[a:z]] for a, z in gm.segments(toks)]
-        for t, k in tg.article_keys(segs, tg.ids_of):
+        for t, k in tg.article_keys(tg.text_segments(text), tg.ids_of):
             net[t][k] += 1
     return mine, net
 
@@ -354,19 +349,20 @@ def train(args):
     import numpy as np
 
     t0 = time.time()
-    parts = [np.load(f) for f in (args.data or [args.data_out])]
+    files = args.data or [args.data_out]
+    parts = [np.load(f) for f in files]
     X = np.concatenate([z["X"] for z in parts])
     Y = np.concatenate([z["Y"] for z in parts])
     m = make_model(SEED).fit(X, Y)
     if args.head == "broken":  # no tables of its own: the network's
-        gaprescore.save_tables(args.out, {n: {} for n in (*gaprescore.PAIR_TABLES, *gaprescore.WORD_TABLES)},
+        gaprescore.save_tables(args.out, {n: {} for n in gaprescore.TABLE_NAMES},
                                gaprescore.export_trees(m))
     else:
         with np.load(args.tables_out) as t:
             tabs = {k: t[k] for k in t.files}
         np.savez(args.out, **tabs, **gaprescore.export_trees(m))
     names = gaprescore.BROKEN_FEATURES if args.head == "broken" else gaprescore.FEATURES
-    info = {"seed": SEED, "head": args.head, "data": [Path(f).name for f in (args.data or [args.data_out])],
+    info = {"seed": SEED, "head": args.head, "data": [Path(f).name for f in files],
             "rows": int(len(Y)), "deletions": int(Y.sum()), "features": list(names),
             "trees": int(m.n_iter_), "train_seconds": round(time.time() - t0, 1)}
     Path(args.out).with_suffix(".json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

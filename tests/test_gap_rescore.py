@@ -46,7 +46,7 @@ def _two_trees(tmp_path):
              "tree_value": val, "tree_depth": np.array(2), "tree_baseline": np.array(-0.1),
              "tree_n_features": np.array(nf)}
     path = tmp_path / "r.npz"
-    gr.save_tables(path, {n: {} for n in (*gr.PAIR_TABLES, *gr.WORD_TABLES)}, trees)
+    gr.save_tables(path, {n: {} for n in gr.TABLE_NAMES}, trees)
     return gr.Rescorer(str(path))
 
 
