@@ -458,6 +458,8 @@ def _scale(x, a):
                                    "(the rule that parses named; ufal.udpipe, no spaCy)",
              "factcheck_ar": "`factcheck check AR --format json` (default rules: the gap model, no parse)",
              "factcheck_ar_parse_spacy_backend": "the same with `FACTCHECK_UDPIPE_BACKEND=spacy_udpipe` (before)",
+             "factcheck_ar_parse_first_run": "the same with `FACTCHECK_REGEX_CACHE=off`: the first check after an "
+                                             "install, before the compiled date expressions are kept",
              "factcheck_en": "`factcheck check EN --format json`", "proselint_en": "`proselint check EN`",
              "python_pass": "`python -c pass`"}
     for k, label in names.items():

@@ -601,6 +601,12 @@ _parent_run = None  # the parent's prepared Run, set while its pool starts (see 
 
 def _worker_init(config_path, select, ignore, lang, published, fail_on):
     global _worker_run
+    from multiprocessing.util import Finalize
+
+    from factcheck import rxcache
+
+    # a pool worker ends through os._exit, which skips atexit: keep what it compiled
+    Finalize(None, rxcache.save, exitpriority=1)
     if _parent_run is not None:  # forked: the rules the parent loaded are here already
         _worker_run = _parent_run
     else:  # spawned (another platform's default): load them

@@ -7,6 +7,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The compiled-pattern cache (factcheck.rxcache) of this test session: one fresh folder,
+# shared by the CLI runs the tests start, so that the suite neither reads nor fills the
+# user's ~/.cache (a run given FACTCHECK_REGEX_CACHE keeps it).
+if "FACTCHECK_REGEX_CACHE" not in os.environ:
+    import tempfile
+
+    os.environ["FACTCHECK_REGEX_CACHE"] = tempfile.mkdtemp(prefix="factcheck-rxcache-")
+
 
 def corpus_dir() -> Path | None:
     env = os.environ.get("FACTCHECK_CORPUS")

@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from factcheck import rxcache
 from factcheck.langs import fold
 from factcheck.resources import load_data
 
@@ -86,12 +87,14 @@ class Pattern:
     source: str = ""  # this expression alone, anchored by .match at a word start
     flags: int = 0
     index: int = 0
+    cache_set: str = "dates"  # the compiled-pattern cache's file (rxcache): one a language
 
     @cached_property
     def rx(self):
         """`source` compiled on first use: an article tries a few of the expressions, and
-        compiling all of them up front cost a tenth of a cold start."""
-        return regex.compile(self.source, self.flags)
+        compiling all of them up front cost a tenth of a cold start.  Kept between runs in
+        the compiled-pattern cache (factcheck.rxcache)."""
+        return rxcache.compile(self.source, self.flags, self.cache_set)
 
 
 @dataclass
@@ -128,7 +131,7 @@ def _alt(spellings, lang: str) -> str:
     whole run of spaces, as no spelling has a space before a space or at its end), and the
     trie tries the longer one first, as the list sorted by length did; branches of a node
     begin with different letters, so at most one of them can match."""
-    forms = sorted({norm_key(s, lang) for s in spellings}, key=len, reverse=True)
+    forms = sorted({norm_key(s, lang) for s in spellings}, key=lambda f: (-len(f), f))  # ties by text: the same source every run
     if not forms:
         return "(?!)"
     trie = _trie_alt(forms, lang)
@@ -233,7 +236,7 @@ def grammar(lang: str) -> Grammar:
         opts = {k: v for k, v in p.items() if k not in ("name", "sem", "type", "regex", "starts")}
         pat = Pattern(p["name"], p["sem"], p.get("type"), g, opts, index=i,
                       source=rf"(?<![{WORD}]){pre}(?P<t>{body})(?![{WORD}])",
-                      flags=regex.V0 | (regex.IGNORECASE if lang == "en" else 0))
+                      flags=regex.V0 | (regex.IGNORECASE if lang == "en" else 0), cache_set=f"dates-{lang}")
         pat.opts["_starts"] = p.get("starts") or []
         patterns.append(pat)
     flags = regex.V0 | (regex.IGNORECASE if lang == "en" else 0)
