@@ -87,6 +87,9 @@ _RX_SAME_NIGHT = regex.compile(r"^من\s+(?:ذات|نفس|تلك)\s+الليله
 # الساعة التاسعة» is 21:00 (folded text; at most three words between, then «عند/في/على/حوالي»)
 _RX_PM_BEFORE = regex.compile(r"(?:^|\s)(?:مساء|ليل|ليله|عصر)(?:\s+\S+){0,3}\s+(?:عند|في|على|حوالي|نحو)\s*$")
 _DEICTIC_PATTERNS = frozenset({"dayrel", "dayrel_weekday", "last_night"})
+# the day a reporting clause gives its quotation: a deictic («ذكر المرصد أمس الخميس: "...»), or a
+# weekday («أصدر البيت الأبيض بيانا السبت يثني فيه على "... اليوم ..."», dev 11)
+_SPEECH_DAY_PATTERNS = _DEICTIC_PATTERNS | {"weekday"}
 _RX_YEAR_NEXT = regex.compile(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
 _RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
@@ -497,8 +500,8 @@ class Extractor:
 
     def _quoted_deictics(self, out):
         """A deictic inside a quotation whose day the copy gives («ذكر المرصد أمس الخميس: "...
-        مساء أمس ..."»): counted from the day of the report, not from publication
-        (GUIDELINES.md §5)."""
+        مساء أمس ..."», «بيانا السبت يثني فيه على "... اليوم ..."»): counted from the day of the
+        report, not from publication (GUIDELINES.md §5)."""
         if self.pub is None:
             return
         for i, m in enumerate(out):
@@ -514,7 +517,7 @@ class Extractor:
             for a in reversed(out[:i]):
                 if a.work[1] <= h0:
                     break
-                if a.work[1] <= q and a.pattern in _DEICTIC_PATTERNS and a.gran == "D" and a.lo is not None:
+                if a.work[1] <= q and a.pattern in _SPEECH_DAY_PATTERNS and a.gran == "D" and a.lo is not None:
                     speech = a
                     break
             if speech is None or speech.lo == self.pub:
@@ -1319,6 +1322,10 @@ class Extractor:
                         return None
                 if key in ("امس", "الامس") and nxt in lists.get("yesterday_reject_after", ()):
                     return None
+                if key == "امس" and s > 0 and self.text[s - 1] == "ل" and "wd" not in gd and "tod" not in gd \
+                        and (s < 2 or not self.text[s - 2].isalpha() or self.text[s - 2] in "وف") \
+                        and self.doc_text[self.to_doc(s, s + 1)[0]] == "ا":
+                    return None  # «ولامس الذهب أدنى مستوى» (touched: the verb, dev 11), not «لأمس»
                 if key == "الامس" and "wd" not in gd and "tod" not in gd and self._then(s, e):
                     return self._mk("DATE", "PAST_REF", "publication")
                 if key == "الغد" and "wd" not in gd and "tod" not in gd and \

@@ -261,9 +261,14 @@ def grammar(lang: str) -> Grammar:
             if item == "DIGIT":
                 digit_starts.append(pat.index)
                 continue
+            pre = ""
+            if "+" in item:  # «ال+NUMWORD»: the words of a macro with a prefix («الأربعة عشر يوما»)
+                pre, item = item.split("+", 1)
+                pre = norm_key(pre, lang)
             words = first_words.get(item)
             if words is None:
                 words = {norm_key(item, lang).split()[0]}
+            words = {pre + w for w in words}
             for w in words:
                 starts.setdefault(w, []).append(pat.index)
     starts = {k: sorted(set(v)) for k, v in starts.items()}
