@@ -20,7 +20,9 @@ pickle support), and loading that back skips the parse.
 * **When it is written.** At exit, once, and only when the run compiled something the file
   did not have; the file on disk is read again first and merged, so concurrent runs add to
   it rather than drop each other's entries.  Atomic (a temporary file renamed over it); a
-  folder that cannot be written is left alone silently: the cache only saves time.
+  folder that cannot be written is left alone silently: the cache only saves time.  A file
+  that would pass 8 MB (a grammar edited many times under one `regex` version) is written
+  with only the expressions this run used.
 """
 
 from __future__ import annotations
@@ -36,9 +38,13 @@ import regex
 
 FORMAT = 1
 _MAX_BYTES = 32 * 1024 * 1024  # a file larger than this is not ours: ignore it
+# a file past this size keeps only what this process used: the expressions of grammars
+# edited since (a development checkout, an upgrade) do not pile up for ever
+_KEEP_BYTES = 8 * 1024 * 1024
 
 _entries: dict[str, dict] = {}  # set -> {(source, flags): compiled pattern}, once loaded
 _new: dict[str, int] = {}  # set -> patterns compiled in this process that its file lacked
+_used: dict[str, set] = {}  # set -> keys this process asked for
 _hooked = False
 
 
@@ -93,7 +99,8 @@ def _read(path: Path | None) -> dict:
     for key, pat in got.items():
         if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str) and isinstance(key[1], int)):
             return {}
-        if not isinstance(pat, regex.Pattern) or pat.pattern != key[0]:
+        # the source it is filed under, and at least the flags asked for (regex adds its own)
+        if not isinstance(pat, regex.Pattern) or pat.pattern != key[0] or pat.flags & key[1] != key[1]:
             return {}
         out[key] = pat
     return out
@@ -106,6 +113,7 @@ def compile(source: str, flags: int = 0, group: str = "misc"):
     entries = _entries.get(group)
     if entries is None:
         entries = _entries[group] = _read(cache_file(group))
+    _used.setdefault(group, set()).add(key)
     pat = entries.get(key)
     if pat is None:
         pat = entries[key] = regex.compile(source, flags)
@@ -129,9 +137,12 @@ def save() -> int:
             continue
         merged = _read(path)
         merged.update(_entries[group])
+        data = pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(data) > _KEEP_BYTES:
+            data = pickle.dumps({k: _entries[group][k] for k in _used.get(group, ())}, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_through(path, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+            write_through(path, data, durable=False)
         except Exception:
             continue
         _new[group] = 0
@@ -142,3 +153,4 @@ def save() -> int:
 def _reset_for_tests() -> None:
     _entries.clear()
     _new.clear()
+    _used.clear()

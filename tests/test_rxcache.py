@@ -149,3 +149,23 @@ def test_concurrent_writers_merge(fresh):
     rxcache.cache_file("t").write_bytes(pickle.dumps(other))
     assert rxcache.save() == 1
     assert set(rxcache._read(rxcache.cache_file("t"))) == {("a+", 0), ("b+", 0), ("c+", 0)}
+
+
+def test_flags_must_match(fresh):
+    path = rxcache.cache_file("t")
+    # filed under IGNORECASE but compiled without it: not ours
+    path.write_bytes(pickle.dumps({("abc", int(regex.IGNORECASE)): regex.compile("abc")}))
+    assert rxcache._read(path) == {}
+    assert rxcache.compile("abc", regex.IGNORECASE, "t").match("ABC")
+
+
+def test_a_file_grown_too_large_keeps_what_the_run_used(fresh, monkeypatch):
+    monkeypatch.setattr(rxcache, "_KEEP_BYTES", 2000)
+    for i in range(60):  # an old grammar's expressions
+        rxcache.compile(f"old{i}[a-z]+\\d{{{i % 5 + 1}}}", 0, "t")
+    assert rxcache.save() == 1
+    rxcache._reset_for_tests()
+    rxcache.compile("new[0-9]+", 0, "t")
+    rxcache.compile("old3[a-z]+\\d{4}", 0, "t")
+    assert rxcache.save() == 1
+    assert set(rxcache._read(rxcache.cache_file("t"))) == {("new[0-9]+", 0), ("old3[a-z]+\\d{4}", 0)}
