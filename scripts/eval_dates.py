@@ -10,7 +10,7 @@
    extraction P/R/F1 with relaxed spans (any overlap) and strict spans (exact),
    value accuracy on the relaxed matches, and the strict TempEval-3 value F1
    (an expression counts when its extent overlaps and its value is identical).
-2. Arabic dev sets (tests/data/dates_ar_gold.jsonl, dates_ar_dev2..11.jsonl) and, with
+2. Arabic dev sets (tests/data/dates_ar_gold.jsonl, dates_ar_dev2..12.jsonl) and, with
    --test, the blind test sets (tests/data/dates_ar_test.jsonl, dates_ar_test2.jsonl):
    the same figures, side by side.
    Value errors and misses are printed for the dev sets only.
@@ -203,6 +203,7 @@ DEV8_AR = ROOT / "tests" / "data" / "dates_ar_dev8.jsonl"  # dev 8: the same, a 
 DEV9_AR = ROOT / "tests" / "data" / "dates_ar_dev9.jsonl"  # dev 9: the same, an eighth round
 DEV10_AR = ROOT / "tests" / "data" / "dates_ar_dev10.jsonl"  # dev 10: the same, a ninth round
 DEV11_AR = ROOT / "tests" / "data" / "dates_ar_dev11.jsonl"  # dev 11: the same, a tenth round (two annotators)
+DEV12_AR = ROOT / "tests" / "data" / "dates_ar_dev12.jsonl"  # dev 12: the same, an eleventh round (two annotators)
 TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: never tuned on (its errors were read once)
 # test 2: 60 more articles, annotated from GUIDELINES.md by someone who never saw the
 # extractor's output, drawn after dev 4's tuning began and scored once, after it ended
@@ -483,6 +484,7 @@ def main(argv=None):
         eval_arabic(corpus, a.errors, DEV9_AR, "Arabic dev set 9", misses=a.misses)
         eval_arabic(corpus, a.errors, DEV10_AR, "Arabic dev set 10", misses=a.misses)
         eval_arabic(corpus, a.errors, DEV11_AR, "Arabic dev set 11", misses=a.misses)
+        eval_arabic(corpus, a.errors, DEV12_AR, "Arabic dev set 12", misses=a.misses)
         if a.test:
             # the test set's value errors and misses are not printed: it is scored, not read
             test = eval_arabic(corpus, 0, TEST_AR, "Arabic blind test set")

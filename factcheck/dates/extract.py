@@ -614,9 +614,16 @@ class Extractor:
                     if m is None:
                         continue
                     self._accepted = None
+                    self._name_end = -1
                     yield p, m
                     if self._accepted is not None:
                         pos_done = m.end()
+                        found = True
+                        break
+                    if self._name_end > at:
+                        # a name («ساحة الثالث والعشرين من يوليو»): no part of it is read as a
+                        # date either («العشرين من يوليو»)
+                        pos_done = self._name_end
                         found = True
                         break
                 if found:
@@ -1038,6 +1045,7 @@ class Extractor:
         elif self.p.opts.get("day"):
             day = int(self.p.opts["day"])
         if rejected and (self._event_year(month, day, self.span[0]) is None or {"yrel", "yprev", "mrel"} & set(gd)):
+            self._name_end = self.m.end()
             return None
         if self.p.opts.get("generic") and day is not None:
             # «ما بين 23 يوليو و29 أغسطس من كل عام»: a day of every year, no year of its own

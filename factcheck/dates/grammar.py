@@ -301,7 +301,12 @@ def grammar(lang: str) -> Grammar:
     past = lexicon.get("past_cues")
     past_re = None
     if isinstance(past, list) and past:
-        past_re = regex.compile(rf"(?<![{WORD}])[وف]?{_words_re(past, lang)}(?![{WORD}])", flags)
+        body = _words_re(past, lang)
+        longer = [w for w in past if len(norm_key(str(w), lang)) >= 3]
+        if lang == "ar" and longer:
+            # a verb with its object pronoun: «بيان أصدرته في مايو» (dev 12)
+            body = rf"(?:{_words_re(longer, lang)}(?:ه|ها|هم|هما|هن)|{body})"
+        past_re = regex.compile(rf"(?<![{WORD}])[وف]?{body}(?![{WORD}])", flags)
     elif isinstance(past, dict) and past.get("regex"):
         past_re = regex.compile(past["regex"], flags)
     after = lexicon.get("after_cues")
