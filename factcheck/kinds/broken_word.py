@@ -13,6 +13,11 @@ Modes:
   «م»/«هـ» after a year and letters before a digit, Latin word or quote are fine.
 * ``frame`` — a known word in a fixed frame that expects a longer word it is a
   broken form of («على خلة» → «على خلفية»); frames are data.
+* ``echo`` — a token that is no known word but becomes, with one of the ``deleted``
+  strings put back, a word the same article writes elsewhere («ألقى ⟦ديد⟧ كاميرون كلمته ...
+  وقال ديفيد كاميرون»): the article spells the word itself, so the word needs no frequency
+  (the names the frequency lists lack, that ``restore`` cannot repair).  The other
+  occurrence must be a whole token of at least ``echo_min_length`` letters.
 
 Each finding suggests the repaired word as an unsafe fix.
 """
@@ -25,7 +30,7 @@ from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
 OPTIONS = {
-    "mode": Opt("str", "restore", choices=("restore", "orphan", "frame")),
+    "mode": Opt("str", "restore", choices=("restore", "orphan", "frame", "echo")),
     "deleted": Opt("list[str]", ["في"], doc="strings that get deleted, most common first"),
     "known_zipf": Opt("float", 2.5, doc="a token with a reading at least this frequent is a known word"),
     "common_zipf": Opt("float", 3.5, doc="the repaired word must be at least this frequent"),
@@ -35,6 +40,8 @@ OPTIONS = {
     "frames": Opt("list[str]", [], doc="frame mode: data files with frames {before: [...], word: ...}"),
     "letters": Opt("dict", {}, doc="orphan mode: letter → repaired word (e.g. ه: فيه)"),
     "skip_letters": Opt("list[str]", [], doc="orphan mode: letters that stand alone in good copy (و, د …)"),
+    "echo_min_length": Opt("int", 5, doc="echo mode: the shortest word (letters) the article's other "
+                                         "occurrence must have"),
 }
 
 _AR_LETTERS = set(chr(c) for c in range(0x0621, 0x064B))
@@ -306,10 +313,76 @@ def build_frame(rule):
     return check
 
 
+def build_echo(rule):
+    o = rule.options
+    lang = rule.lang
+    lex = _Lexicon(o, lang)
+    min_len, echo_len = o["min_length"], o["echo_min_length"]
+    deleted = lex.deleted
+    prefixes = AR_PREFIXES if lang == "ar" else ()
+
+    def readings(w: str):
+        """Each way of putting a deleted string back into w (after its clitics too): the
+        repaired surface word and the repaired word without the clitics."""
+        splits = [("", w)] + [(p, w[len(p):]) for p in prefixes if w.startswith(p) and len(w) - len(p) >= 2]
+        for d in deleted:
+            for pre, stem in splits:
+                for pos in range(0, len(stem) + 1):
+                    if pos == 0 and not pre and d == "في":
+                        continue  # «في» glued in front is a different error
+                    c = stem[:pos] + d + stem[pos:]
+                    yield pre + c, c
+
+    # words tested (across documents) and those that are no known word: a document's
+    # unknown words are then found by set operations, as in restore mode
+    memo: tuple[set[str], set[str]] = (set(), set())
+
+    def unknown(w: str) -> bool:
+        return min_len <= len(w) <= MAX_TOKEN and _arabic_word(w) and not lex.is_known(w)
+
+    def check(doc):
+        nonlocal memo
+        if lang != "ar":
+            return
+        ws, present = token_words(doc, light=True)
+        long_words = {w for w in present if len(w) >= echo_len}
+        if not long_words:
+            return
+        if len(memo[0]) > 200_000:
+            memo = (set(), set())
+        seen, unknown_words = memo
+        new = present - seen
+        if new:
+            unknown_words.update([w for w in new if unknown(w)])
+            seen.update(new)
+        repairs = {}
+        for w in present & unknown_words:
+            for surface, bare in readings(w):
+                if surface in long_words or bare in long_words:
+                    repairs[w] = surface
+                    break
+        if not repairs:
+            return
+        from collections import Counter
+
+        counts = Counter(ws)
+        toks = light_tokens(doc)
+        for i in token_positions(doc, {w for w in repairs if counts[w] == 1}, light=True):
+            # the broken form written twice is a spelling of the copy, not an accident
+            t = toks[i]
+            s, e = t.start, t.end
+            word = _restore_raw(doc.text[s:e], t.w, repairs[t.w])
+            yield Hit(s, e, {"word": doc.text[s:e], "repair": word}, Fix("unsafe", (Edit(s, e, word),)))
+
+    return check
+
+
 def build(rule):
     mode = rule.options["mode"]
     if mode == "orphan":
         return build_orphan(rule)
     if mode == "frame":
         return build_frame(rule)
+    if mode == "echo":
+        return build_echo(rule)
     return build_restore(rule)
