@@ -327,9 +327,9 @@ def build_echo(rule):
         splits = [("", w)] + [(p, w[len(p):]) for p in prefixes if w.startswith(p) and len(w) - len(p) >= 2]
         for d in deleted:
             for pre, stem in splits:
+                # at the front too: «رداسكو» beside «فيرداسكو» (the article's own word makes it
+                # safe; restore mode leaves the front alone, where «لم» would become «فيلم»)
                 for pos in range(0, len(stem) + 1):
-                    if pos == 0 and not pre and d == "في":
-                        continue  # «في» glued in front is a different error
                     c = stem[:pos] + d + stem[pos:]
                     yield pre + c, c
 
