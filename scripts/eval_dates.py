@@ -204,6 +204,7 @@ DEV9_AR = ROOT / "tests" / "data" / "dates_ar_dev9.jsonl"  # dev 9: the same, an
 DEV10_AR = ROOT / "tests" / "data" / "dates_ar_dev10.jsonl"  # dev 10: the same, a ninth round
 DEV11_AR = ROOT / "tests" / "data" / "dates_ar_dev11.jsonl"  # dev 11: the same, a tenth round (two annotators)
 DEV12_AR = ROOT / "tests" / "data" / "dates_ar_dev12.jsonl"  # dev 12: the same, an eleventh round (two annotators)
+DEV1_EN = ROOT / "tests" / "data" / "dates_en_dev1.jsonl"  # English dev 1: 30 CNN articles, annotated blind
 TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: never tuned on (its errors were read once)
 # test 2: 60 more articles, annotated from GUIDELINES.md by someone who never saw the
 # extractor's output, drawn after dev 4's tuning began and scored once, after it ended
@@ -214,14 +215,14 @@ SECOND_AR = ((DEV7_AR, ROOT / "tests" / "data" / "dates_ar_dev7_second.jsonl", "
              (TEST2_AR, ROOT / "tests" / "data" / "dates_ar_test2_second.jsonl", "test 2"))
 
 
-def load_ar_gold(corpus: Path, path: Path = GOLD_AR):
+def load_ar_gold(corpus: Path, path: Path = GOLD_AR, lang: str = "ar"):
     """[(file id, text, published, [(start, end, text, value)])] from a gold file."""
     out = []
     for line in open(path, encoding="utf-8"):
         if not line.strip():
             continue
         d = json.loads(line)
-        fpath = corpus / "ar" / d["source"] / d["file"]
+        fpath = corpus / lang / d["source"] / d["file"]
         if not fpath.exists():
             continue
         text = fpath.read_text(encoding="utf-8")
@@ -230,17 +231,18 @@ def load_ar_gold(corpus: Path, path: Path = GOLD_AR):
     return out
 
 
-def eval_arabic(corpus: Path, show=0, path: Path = GOLD_AR, name="Arabic dev set", misses=0):
+def eval_arabic(corpus: Path, show=0, path: Path = GOLD_AR, name="Arabic dev set", misses=0, lang="ar"):
+    """A hand-annotated set (Arabic, or `lang`): the figures, and with `show`/`misses` its errors."""
     if not path.exists():
         print(f"\n== {name}: {path.relative_to(ROOT)} missing")
         return None
     gold, system, texts = {}, {}, {}
     bad_offsets = 0
-    for fid, text, pub, timexes in load_ar_gold(corpus, path):
+    for fid, text, pub, timexes in load_ar_gold(corpus, path, lang):
         for s, e, t, _ in timexes:
             if text[s:e] != t:
                 bad_offsets += 1
-        doc = parse_document(fid, text, lang="ar", published=pub)
+        doc = parse_document(fid, text, lang=lang, published=pub)
         gold[fid] = [(s, e, v) for s, e, _, v in timexes]
         system[fid] = [(t["start"], t["end"], t["value"]) for t in timeline_for(doc)]
         texts[fid] = text
@@ -472,6 +474,7 @@ def main(argv=None):
         return 2
     if a.only in (None, "tempeval"):
         eval_tempeval(corpus, a.errors, misses=a.misses)
+        eval_arabic(corpus, a.errors, DEV1_EN, "English dev set 1 (CNN)", misses=a.misses, lang="en")
     if a.only in (None, "arabic"):
         dev = eval_arabic(corpus, a.errors, misses=a.misses)
         eval_arabic(corpus, a.errors, DEV2_AR, "Arabic dev set 2", misses=a.misses)
