@@ -110,25 +110,18 @@ class _Lexicon:
     def candidates(self, w: str):
         """(repaired surface word, zipf) for each way of putting a deleted string back."""
         f = freq(self.lang)
-        splits = [("", w)]
-        if self.lang == "ar":
-            splits += [(p, w[len(p):]) for p in AR_PREFIXES if w.startswith(p) and len(w) - len(p) >= 2]
         seen = set()
-        for d in self.deleted:
-            for pre, stem in splits:
-                for pos in range(0, len(stem) + 1):
-                    if pos == 0 and not pre and d == "في":
-                        continue  # «في» glued in front is a different error
-                    c = stem[:pos] + d + stem[pos:]
-                    surface = pre + c
-                    if surface in seen:
-                        continue
-                    seen.add(surface)
-                    z = f.get(surface, 0.0)
-                    if pre:
-                        z = max(z, f.get(c, 0.0) if not pre.endswith("ال") else f.get("ال" + c, 0.0), f.get(c, 0.0) - 0.5)
-                    if z >= self.common or surface in self.extra:
-                        yield surface, z
+        # «في» glued in front is a different error («لم» → «فيلم»): not at the front
+        for pre, c in insertions(w, self.deleted, AR_PREFIXES if self.lang == "ar" else (), front=False):
+            surface = pre + c
+            if surface in seen:
+                continue
+            seen.add(surface)
+            z = f.get(surface, 0.0)
+            if pre:
+                z = max(z, f.get(c, 0.0) if not pre.endswith("ال") else f.get("ال" + c, 0.0), f.get(c, 0.0) - 0.5)
+            if z >= self.common or surface in self.extra:
+                yield surface, z
 
     def repair(self, w: str, ) -> tuple[str, float] | None:
         key = w
@@ -150,6 +143,19 @@ class _Lexicon:
             self._memo.clear()
         self._memo[key] = res
         return res
+
+
+def insertions(w: str, deleted, prefixes, front: bool):
+    """(proclitics, repaired rest) for each way of putting one of the deleted strings back
+    into w, after each of its proclitics too; `front` False leaves out «في» put before a
+    word that has no proclitic."""
+    splits = [("", w)] + [(p, w[len(p):]) for p in prefixes if w.startswith(p) and len(w) - len(p) >= 2]
+    for d in deleted:
+        for pre, stem in splits:
+            for pos in range(0, len(stem) + 1):
+                if pos == 0 and not pre and d == "في" and not front:
+                    continue
+                yield pre, stem[:pos] + d + stem[pos:]
 
 
 def build_restore(rule):
@@ -323,15 +329,10 @@ def build_echo(rule):
 
     def readings(w: str):
         """Each way of putting a deleted string back into w (after its clitics too): the
-        repaired surface word and the repaired word without the clitics."""
-        splits = [("", w)] + [(p, w[len(p):]) for p in prefixes if w.startswith(p) and len(w) - len(p) >= 2]
-        for d in deleted:
-            for pre, stem in splits:
-                # at the front too: «رداسكو» beside «فيرداسكو» (the article's own word makes it
-                # safe; restore mode leaves the front alone, where «لم» would become «فيلم»)
-                for pos in range(0, len(stem) + 1):
-                    c = stem[:pos] + d + stem[pos:]
-                    yield pre + c, c
+        repaired surface word and the repaired word without the clitics.  At the front too:
+        «رداسكو» beside «فيرداسكو» (the article's own word makes it safe)."""
+        for pre, c in insertions(w, deleted, prefixes, front=True):
+            yield pre + c, c
 
     # words tested (across documents) and those that are no known word: a document's
     # unknown words are then found by set operations, as in restore mode
