@@ -205,6 +205,7 @@ DEV10_AR = ROOT / "tests" / "data" / "dates_ar_dev10.jsonl"  # dev 10: the same,
 DEV11_AR = ROOT / "tests" / "data" / "dates_ar_dev11.jsonl"  # dev 11: the same, a tenth round (two annotators)
 DEV12_AR = ROOT / "tests" / "data" / "dates_ar_dev12.jsonl"  # dev 12: the same, an eleventh round (two annotators)
 DEV1_EN = ROOT / "tests" / "data" / "dates_en_dev1.jsonl"  # English dev 1: 30 CNN articles, annotated blind
+DEV2_EN = ROOT / "tests" / "data" / "dates_en_dev2.jsonl"  # English dev 2: 30 more, the same way
 TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: never tuned on (its errors were read once)
 # test 2: 60 more articles, annotated from GUIDELINES.md by someone who never saw the
 # extractor's output, drawn after dev 4's tuning began and scored once, after it ended
@@ -475,6 +476,7 @@ def main(argv=None):
     if a.only in (None, "tempeval"):
         eval_tempeval(corpus, a.errors, misses=a.misses)
         eval_arabic(corpus, a.errors, DEV1_EN, "English dev set 1 (CNN)", misses=a.misses, lang="en")
+        eval_arabic(corpus, a.errors, DEV2_EN, "English dev set 2 (CNN)", misses=a.misses, lang="en")
     if a.only in (None, "arabic"):
         dev = eval_arabic(corpus, a.errors, misses=a.misses)
         eval_arabic(corpus, a.errors, DEV2_AR, "Arabic dev set 2", misses=a.misses)

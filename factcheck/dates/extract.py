@@ -31,8 +31,11 @@ from factcheck.langs import fold as _fold
 from factcheck.resources import load_data
 
 TOD_CODES = ("MO", "MI", "AF", "EV", "NI")
-_BOUNDARY = regex.compile(r"[!?؟\n;؛]|\.(?=\s|$)")
-_CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
+# a full stop ends a sentence, not the one of an abbreviation in capitals ("in U.S. District Court
+# in Los Angeles on Monday", "Washington, D.C. on Friday": English dev 2)
+_STOP = r"(?<!(?:^|[^\p{L}])(?:\p{Lu}\.)+\p{Lu})\.(?=\s|$)"
+_BOUNDARY = regex.compile(r"[!?؟\n;؛]|" + _STOP)
+_CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|" + _STOP)
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
 _PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
 _NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")

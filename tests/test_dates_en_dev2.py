@@ -1,0 +1,39 @@
+"""English date classes fixed on English dev 2 (tests/data/dates_en_dev2.jsonl, CNN copy)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from conftest import timeline_values
+
+D = _dt.date
+
+
+def resolve(text, pub):
+    return timeline_values(text, pub, lang="en")
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # an abbreviation's full stop does not end the clause that holds the future cue
+    ("She is scheduled to appear in U.S. District Court in Los Angeles on Monday.", "Monday", "2026-04-20"),
+    # an adverb inside the cue
+    ("Member states are now expected to formally sign off on it by Thursday afternoon.", "Thursday afternoon",
+     "2026-04-16TAF"),
+    # past tense: the last Monday, abbreviation or not
+    ("He arrived in the U.S. on Monday.", "Monday", "2026-04-13"),
+])
+def test_en_dev2_future_cues(text, expr, value):
+    got = resolve(text, D(2026, 4, 15))
+    assert got.get(expr, (None, None))[1] == value, got
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("Talks have stalled in recent weeks.", "recent weeks", ("DATE", "PAST_REF")),
+    ("In recent years, prices rose sharply.", "recent years", ("DATE", "PAST_REF")),
+    # quarters stay a length in months, as TimeBank writes them
+    ("Profits fell in recent quarters.", "recent quarters", ("DURATION", "PXM")),
+])
+def test_en_dev2_recent(text, expr, value):
+    assert resolve(text, D(2026, 4, 15)).get(expr) == value
