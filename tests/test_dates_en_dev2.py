@@ -37,3 +37,16 @@ def test_en_dev2_future_cues(text, expr, value):
 ])
 def test_en_dev2_recent(text, expr, value):
     assert resolve(text, D(2026, 4, 15)).get(expr) == value
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    # a scheduled event told in the present: the coming weekday
+    ("It meets the United States for the title on Tuesday night.", "Tuesday night", "2026-03-17TNI"),
+    ("Alabama, which faces Mississippi on Tuesday, did not comment.", "Tuesday", "2026-03-17"),
+    ("The documentary begins streaming Friday on the CNN app.", "Friday", "2026-03-20"),
+    # the past tense keeps the last one
+    ("It met the United States on Tuesday night.", "Tuesday night", "2026-03-10TNI"),
+])
+def test_en_dev2_scheduled_present(text, expr, value):
+    got = resolve(text, D(2026, 3, 14))
+    assert got.get(expr, (None, None))[1] == value, got
