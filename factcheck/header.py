@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import regex
 
+from factcheck import rxcache
 from factcheck.langs import fold
 from factcheck.resources import load_data
 
@@ -39,13 +40,13 @@ def _patterns(lang: str):
     sep = r"\s*[،,]?\s*"
     pats = [
         # 12 مارس 2025, 12 آذار/مارس 2025, editor12 مارس 2025آخر
-        regex.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?:-\s*)?(?P<m>{alt})(?:\s*/\s*(?:{alt}))?{sep}(?P<y>(?:19|20)\d\d)(?!\d)", regex.I),
+        rxcache.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?:-\s*)?(?P<m>{alt})(?:\s*/\s*(?:{alt}))?{sep}(?P<y>(?:19|20)\d\d)(?!\d)", regex.I, "rules"),
         # March 12, 2025
-        regex.compile(rf"(?<![\p{{L}}])(?P<m>{alt})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{sep}(?P<y>(?:19|20)\d\d)(?!\d)", regex.I),
+        rxcache.compile(rf"(?<![\p{{L}}])(?P<m>{alt})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{sep}(?P<y>(?:19|20)\d\d)(?!\d)", regex.I, "rules"),
         # 2025-03-12
-        regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<mn>\d\d)-(?P<d>\d\d)(?!\d)"),
+        rxcache.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<mn>\d\d)-(?P<d>\d\d)(?!\d)", 0, "rules"),
         # 12/03/2025 (day first)
-        regex.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?!\d)"),
+        rxcache.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?!\d)", 0, "rules"),
     ]
     return pats
 

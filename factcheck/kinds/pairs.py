@@ -15,6 +15,7 @@ from collections import deque
 
 import regex
 
+from factcheck import rxcache
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
@@ -76,8 +77,8 @@ def build(rule):
     quotes = {c for c in openers if not c.isascii() or c in "\"'"} | set(group)
     aliases = dict(o["aliases"])
     alts = sorted(aliases, key=len, reverse=True)
-    interesting = regex.compile("|".join([regex.escape(a) for a in alts] + [
-        "[" + regex.escape("".join(set(openers) | set(closers) | set(group))) + "]"]))
+    interesting = rxcache.compile("|".join([regex.escape(a) for a in alts] + [
+        "[" + regex.escape("".join(sorted(set(openers) | set(closers) | set(group)))) + "]"]), 0, "rules")
     unopened_msg = o["unopened_message"]
     report_unopened = o["report_unopened"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from factcheck import rxcache
 from factcheck.langs import wrap_word
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt, check_regex
@@ -50,11 +51,11 @@ def build(rule):
     o = rule.options
     flags = regex.V0 | (regex.IGNORECASE if o["ignore_case"] else 0)
     combined = "|".join(f"(?:{_wrap(p, o, rule.lang)})" for p in o["patterns"])
-    pats = [regex.compile(_wrap(p, o, rule.lang), flags) for p in o["patterns"]]
+    pats = [rxcache.compile(_wrap(p, o, rule.lang), flags, "rules") for p in o["patterns"]]
     # one pass over the text when the alternatives have no groups of their own
-    single = regex.compile(combined, flags) if len(pats) > 1 and all(
+    single = rxcache.compile(combined, flags, "rules") if len(pats) > 1 and all(
         p.groups == (1 if o["word"] else 0) and not p.groupindex.keys() - {"_w"} for p in pats) and not o["word"] else None
-    unless = [regex.compile(u, flags) for u in o["unless"]]
+    unless = [rxcache.compile(u, flags, "rules") for u in o["unless"]]
     replace = o["replace"]
     applicability = o["applicability"]
 

@@ -13,6 +13,7 @@ from operator import eq
 
 import regex
 
+from factcheck import rxcache
 from factcheck.langs import strip_marks
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
@@ -46,7 +47,7 @@ def build(rule):
     app = o["applicability"]
     linkers = {strip_marks(x).lower() for x in o["linkers"]}
     skip_caps = o["skip_capitalized"]
-    unless = [regex.compile(u, regex.IGNORECASE) for u in o["unless"]]
+    unless = [rxcache.compile(u, regex.IGNORECASE, "rules") for u in o["unless"]]
 
     def gap_ok(text, a, b):
         gap = text[a:b]

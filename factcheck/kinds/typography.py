@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from factcheck import rxcache
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -44,7 +45,8 @@ def _month_alt(lang: str) -> str:
 
         for names_ in load_data("ar", "dates/grammar/months.yaml")["gregorian"].values():
             names.update(names_)
-    return "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    # longest first; ties by text, so that the expression is the same every run (rxcache)
+    return "|".join(regex.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
 
 
 def build(rule):
@@ -60,19 +62,19 @@ def build(rule):
 
 def _glued_date(rule):
     months = _month_alt(rule.lang)
-    suffixes = sorted(rule.options["suffixes"], key=len, reverse=True)
+    suffixes = sorted(rule.options["suffixes"], key=lambda x: (-len(x), x))
     suf = "|".join(regex.escape(s) for s in suffixes) or "(?!)"
     flags = regex.IGNORECASE
     digit = r"[0-9\u0660-\u0669]"
     # a word (two letters or more) glued to the day of a date: editor12 مارس
-    p_before = regex.compile(rf"(?P<w>\p{{L}}{{2,}})(?P<d>{digit}{{1,2}})\s*(?:{months})(?![\p{{L}}])", flags)
+    p_before = rxcache.compile(rf"(?P<w>\p{{L}}{{2,}})(?P<d>{digit}{{1,2}})\s*(?:{months})(?![\p{{L}}])", flags, "rules")
     # a month name glued to digits, either side: 12مارس, مارس2025
-    p_month = regex.compile(
+    p_month = rxcache.compile(
         rf"(?P<a>{digit}{{1,4}})(?P<m>(?:{months}))(?![\p{{L}}])|(?<![\p{{L}}])(?P<m2>(?:{months}))(?P<b>{digit}{{1,4}})(?!{digit})",
-        flags)
+        flags, "rules")
     # the year of a date glued to the next word: مارس 2025آخر تحديث
-    p_after = regex.compile(
-        rf"(?:{months})\s*(?:{digit}{{1,2}}(?:st|nd|rd|th)?\s*)?[,،]?\s*(?P<y>(?:19|20)\d\d|[\u0660-\u0669]{{4}})(?!{suf})(?P<w>\p{{L}}{{2,}})", flags)
+    p_after = rxcache.compile(
+        rf"(?:{months})\s*(?:{digit}{{1,2}}(?:st|nd|rd|th)?\s*)?[,،]?\s*(?P<y>(?:19|20)\d\d|[\u0660-\u0669]{{4}})(?!{suf})(?P<w>\p{{L}}{{2,}})", flags, "rules")
     app = rule.options["applicability"]
 
     def check(doc):
@@ -140,7 +142,7 @@ def _space_before(rule):
     cls = regex.escape("".join(marks))
     # a space between a word and a mark that is followed by a space or the line end;
     # not an ellipsis, not a decimal (".5"), not a list like " ; "-separated codes
-    pat = regex.compile(rf"(?<=[\p{{L}}\p{{N}}»”\")])(?P<sp>[ \t\u00a0]+)(?P<m>[{cls}])(?![.\p{{N}}])(?=\s|$)(?![ \t]\.)")
+    pat = rxcache.compile(rf"(?<=[\p{{L}}\p{{N}}»”\")])(?P<sp>[ \t\u00a0]+)(?P<m>[{cls}])(?![.\p{{N}}])(?=\s|$)(?![ \t]\.)", 0, "rules")
     app = rule.options["applicability"]
 
     def check(doc):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import regex
 
+from factcheck import rxcache
 from factcheck.langs import AR_PROCLITICS, LEFT_EDGE, RIGHT_EDGE
 from factcheck.model import Edit, Fix, Hit
 from factcheck.resources import load_data
@@ -58,7 +59,7 @@ def build(rule):
             pat = rf"{LEFT_EDGE}{AR_PROCLITICS}(?:ال|لل)?(?:{body})[\p{{L}}\p{{M}}]*{RIGHT_EDGE}"
         else:
             pat = rf"{LEFT_EDGE}(?:{body}){RIGHT_EDGE}"
-        compiled.append((g, regex.compile(pat, flags), [f.lower() for f in g]))
+        compiled.append((g, rxcache.compile(pat, flags, "rules"), [f.lower() for f in g]))
     app = o["applicability"]
 
     def check(doc):
