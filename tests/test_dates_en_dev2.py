@@ -50,3 +50,14 @@ def test_en_dev2_recent(text, expr, value):
 def test_en_dev2_scheduled_present(text, expr, value):
     got = resolve(text, D(2026, 3, 14))
     assert got.get(expr, (None, None))[1] == value, got
+
+
+@pytest.mark.parametrize("text,value", [
+    # a passive future in the past: the coming Sunday
+    ("He said an autopsy would be conducted on Sunday.", "2026-02-22"),
+    ("The two were detained and would be produced before the court on Sunday.", "2026-02-22"),
+    # "would" alone is no cue
+    ("He said he would often visit on Sunday.", "2026-02-15"),
+])
+def test_en_dev2_would_be_done(text, value):
+    assert resolve(text, D(2026, 2, 18)).get("Sunday") == ("DATE", value)
