@@ -10,6 +10,8 @@
    extraction P/R/F1 with relaxed spans (any overlap) and strict spans (exact),
    value accuracy on the relaxed matches, and the strict TempEval-3 value F1
    (an expression counts when its extent overlaps and its value is identical).
+   With them (--only tempeval), the English dev sets of CNN copy
+   (tests/data/dates_en_dev1.jsonl, dates_en_dev2.jsonl), annotated blind.
 2. Arabic dev sets (tests/data/dates_ar_gold.jsonl, dates_ar_dev2..12.jsonl) and, with
    --test, the blind test sets (tests/data/dates_ar_test.jsonl, dates_ar_test2.jsonl):
    the same figures, side by side.
@@ -216,7 +218,7 @@ SECOND_AR = ((DEV7_AR, ROOT / "tests" / "data" / "dates_ar_dev7_second.jsonl", "
              (TEST2_AR, ROOT / "tests" / "data" / "dates_ar_test2_second.jsonl", "test 2"))
 
 
-def load_ar_gold(corpus: Path, path: Path = GOLD_AR, lang: str = "ar"):
+def load_gold(corpus: Path, path: Path = GOLD_AR, lang: str = "ar"):
     """[(file id, text, published, [(start, end, text, value)])] from a gold file."""
     out = []
     for line in open(path, encoding="utf-8"):
@@ -232,14 +234,14 @@ def load_ar_gold(corpus: Path, path: Path = GOLD_AR, lang: str = "ar"):
     return out
 
 
-def eval_arabic(corpus: Path, show=0, path: Path = GOLD_AR, name="Arabic dev set", misses=0, lang="ar"):
+def eval_set(corpus: Path, show=0, path: Path = GOLD_AR, name="Arabic dev set", misses=0, lang="ar"):
     """A hand-annotated set (Arabic, or `lang`): the figures, and with `show`/`misses` its errors."""
     if not path.exists():
         print(f"\n== {name}: {path.relative_to(ROOT)} missing")
         return None
     gold, system, texts = {}, {}, {}
     bad_offsets = 0
-    for fid, text, pub, timexes in load_ar_gold(corpus, path, lang):
+    for fid, text, pub, timexes in load_gold(corpus, path, lang):
         for s, e, t, _ in timexes:
             if text[s:e] != t:
                 bad_offsets += 1
@@ -443,8 +445,8 @@ def eval_agreement(corpus: Path):
     """Two annotators on the same articles (the gold and a blind second annotation), and the
     extractor against each; totals only (test 2's errors are not printed)."""
     for gold_path, second_path, name in SECOND_AR:
-        second = {d[0]: d for d in load_ar_gold(corpus, second_path)}
-        first = {d[0]: d for d in load_ar_gold(corpus, gold_path) if d[0] in second}
+        second = {d[0]: d for d in load_gold(corpus, second_path)}
+        first = {d[0]: d for d in load_gold(corpus, gold_path) if d[0] in second}
         ga = {f: [(s, e, v) for s, e, _, v in d[3]] for f, d in first.items()}
         gb = {f: [(s, e, v) for s, e, _, v in second[f][3]] for f in first}
         system = {}
@@ -475,25 +477,25 @@ def main(argv=None):
         return 2
     if a.only in (None, "tempeval"):
         eval_tempeval(corpus, a.errors, misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV1_EN, "English dev set 1 (CNN)", misses=a.misses, lang="en")
-        eval_arabic(corpus, a.errors, DEV2_EN, "English dev set 2 (CNN)", misses=a.misses, lang="en")
+        eval_set(corpus, a.errors, DEV1_EN, "English dev set 1 (CNN)", misses=a.misses, lang="en")
+        eval_set(corpus, a.errors, DEV2_EN, "English dev set 2 (CNN)", misses=a.misses, lang="en")
     if a.only in (None, "arabic"):
-        dev = eval_arabic(corpus, a.errors, misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV2_AR, "Arabic dev set 2", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV3_AR, "Arabic dev set 3", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV4_AR, "Arabic dev set 4", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV5_AR, "Arabic dev set 5", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV6_AR, "Arabic dev set 6", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV7_AR, "Arabic dev set 7", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV8_AR, "Arabic dev set 8", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV9_AR, "Arabic dev set 9", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV10_AR, "Arabic dev set 10", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV11_AR, "Arabic dev set 11", misses=a.misses)
-        eval_arabic(corpus, a.errors, DEV12_AR, "Arabic dev set 12", misses=a.misses)
+        dev = eval_set(corpus, a.errors, misses=a.misses)
+        eval_set(corpus, a.errors, DEV2_AR, "Arabic dev set 2", misses=a.misses)
+        eval_set(corpus, a.errors, DEV3_AR, "Arabic dev set 3", misses=a.misses)
+        eval_set(corpus, a.errors, DEV4_AR, "Arabic dev set 4", misses=a.misses)
+        eval_set(corpus, a.errors, DEV5_AR, "Arabic dev set 5", misses=a.misses)
+        eval_set(corpus, a.errors, DEV6_AR, "Arabic dev set 6", misses=a.misses)
+        eval_set(corpus, a.errors, DEV7_AR, "Arabic dev set 7", misses=a.misses)
+        eval_set(corpus, a.errors, DEV8_AR, "Arabic dev set 8", misses=a.misses)
+        eval_set(corpus, a.errors, DEV9_AR, "Arabic dev set 9", misses=a.misses)
+        eval_set(corpus, a.errors, DEV10_AR, "Arabic dev set 10", misses=a.misses)
+        eval_set(corpus, a.errors, DEV11_AR, "Arabic dev set 11", misses=a.misses)
+        eval_set(corpus, a.errors, DEV12_AR, "Arabic dev set 12", misses=a.misses)
         if a.test:
             # the test set's value errors and misses are not printed: it is scored, not read
-            test = eval_arabic(corpus, 0, TEST_AR, "Arabic blind test set")
-            test2 = eval_arabic(corpus, 0, TEST2_AR, "Arabic blind test set 2")
+            test = eval_set(corpus, 0, TEST_AR, "Arabic blind test set")
+            test2 = eval_set(corpus, 0, TEST2_AR, "Arabic blind test set 2")
             if dev and test:
                 print_side_by_side(dev, test)
             if dev and test2:

@@ -327,13 +327,6 @@ def build_echo(rule):
     deleted = lex.deleted
     prefixes = AR_PREFIXES if lang == "ar" else ()
 
-    def readings(w: str):
-        """Each way of putting a deleted string back into w (after its clitics too): the
-        repaired surface word and the repaired word without the clitics.  At the front too:
-        «رداسكو» beside «فيرداسكو» (the article's own word makes it safe)."""
-        for pre, c in insertions(w, deleted, prefixes, front=True):
-            yield pre + c, c
-
     # words tested (across documents) and those that are no known word: a document's
     # unknown words are then found by set operations, as in restore mode
     memo: tuple[set[str], set[str]] = (set(), set())
@@ -358,9 +351,12 @@ def build_echo(rule):
             seen.update(new)
         repairs = {}
         for w in present & unknown_words:
-            for surface, bare in readings(w):
-                if surface in long_words or bare in long_words:
-                    repairs[w] = surface
+            # «في» put back, after the clitics too, and at the front too: «رداسكو» beside
+            # «فيرداسكو» (the article's own word makes it safe); the article may write the
+            # word with or without the clitics
+            for pre, c in insertions(w, deleted, prefixes, front=True):
+                if pre + c in long_words or c in long_words:
+                    repairs[w] = pre + c
                     break
         if not repairs:
             return
