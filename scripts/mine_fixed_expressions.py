@@ -85,13 +85,16 @@ def count(articles):
 
 
 def hand_heads() -> set:
-    """The first words of the hand-written list's heads, and the heads it leaves out on
-    purpose (`left_out`: «حال», «محاولة» ... stand bare as well)."""
+    """The first words of the hand-written list's heads (but those of entries that fire only
+    after given words, `prev`), and the heads it leaves out on purpose (`left_out`: «حال»,
+    «محاولة» ... stand bare as well)."""
     import yaml
 
     data = yaml.safe_load(HAND.read_text(encoding="utf-8"))
     out = {fold_key(w, "ar") for w in data.get("left_out", [])}
     for d in data["entries"]:
+        if d.get("prev"):
+            continue  # only after given words («جاء ذلك ⟦⟧بيان»): the phrase elsewhere is still mined
         for h in d["head"] if isinstance(d["head"], list) else [d["head"]]:
             out.add(fold_key(h.split()[0], "ar"))
     return out

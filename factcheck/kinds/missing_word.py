@@ -47,7 +47,7 @@ OPTIONS = {
 }
 
 ENTRY_KEYS = {"phrase", "head", "insert", "at", "glue", "next", "next_not", "next_punct", "clause_start",
-              "not_clause_start", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
+              "not_clause_start", "prev", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
               "veto_upos", "next_capital", "note", "next_indefinite"}
 
 # words before a head that already govern it (folded); و/ف glued to them are peeled
@@ -79,7 +79,7 @@ def _words(s: str, lang: str) -> tuple[str, ...]:
 
 class Entry:
     __slots__ = ("phrase", "heads", "insert", "after", "glue", "next", "next_not", "next_punct", "clause_start",
-                 "not_clause_start", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
+                 "not_clause_start", "prev", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
                  "veto_upos", "next_capital", "next_indefinite", "next_cap_any", "next_ing")
 
     def __init__(self, d: dict, lang: str, default_fix: str):
@@ -116,6 +116,9 @@ class Entry:
         self.clause_start = bool(d.get("clause_start", False))
         self.not_clause_start = bool(d.get("not_clause_start", False))
         self.prev_not = _fold_list(d.get("prev_not"), lang)
+        # words that must stand right before the head (one of these phrases; Arabic: و/ف may
+        # be glued to the phrase's first word): «جاء ذلك» before «ظل» leaves no other reading
+        self.prev = [_words(x, lang) for x in d["prev"]] if d.get("prev") else None
         self.prev_any = bool(d.get("prev_any", False))
         self.expect = tuple(fold_key(x, lang) for x in (d.get("expect") or [fold_key(d["insert"], lang)]))
         self.next_definite = bool(d.get("next_definite", False))
@@ -247,6 +250,21 @@ def _starts_clause(toks, i) -> bool:
 QUOTES_AND_SPACES = " \t\u00a0\"'«»“”‘’"
 
 
+def _prev_matches(toks, i, phrases, lang) -> bool:
+    """One of `phrases` (folded word tuples) stands right before token i, its words and the
+    head parted by plain spaces only."""
+    for ph in phrases:
+        k = len(ph)
+        if i < k or any(not plain_gap(toks[j].pre) for j in range(i - k + 1, i + 1)):
+            continue
+        if any(toks[i - k + j].w != ph[j] for j in range(1, k)):
+            continue
+        w = toks[i - k].w
+        if w == ph[0] or (lang == "ar" and w[:1] in AR_CLITIC and w[1:] == ph[0]):
+            return True
+    return False
+
+
 def build_fixed(rule):
     o = rule.options
     lang = rule.lang
@@ -314,6 +332,8 @@ def build_fixed(rule):
                 if not en.after:
                     if not en.prev_any and prev_is_prep(toks, i):
                         continue
+                if en.prev is not None and not _prev_matches(toks, i, en.prev, lang):
+                    continue
                 if en.prev_not and i > 0 and not is_boundary(toks[i].pre):
                     p = toks[i - 1].w
                     if p in en.prev_not or (lang == "ar" and p[:1] in AR_CLITIC and p[1:] in en.prev_not):
