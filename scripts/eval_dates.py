@@ -13,7 +13,7 @@
    With them (--only tempeval), the English dev sets of CNN copy
    (tests/data/dates_en_dev1.jsonl, dates_en_dev2.jsonl), annotated blind.
 2. Arabic dev sets (tests/data/dates_ar_gold.jsonl, dates_ar_dev2..12.jsonl) and, with
-   --test, the blind test sets (tests/data/dates_ar_test.jsonl, dates_ar_test2.jsonl):
+   --test, the blind test sets (tests/data/dates_ar_test.jsonl, dates_ar_test2.jsonl, dates_ar_test3.jsonl):
    the same figures, side by side.
    Value errors and misses are printed for the dev sets only.
 3. Alarms of the date rules (error/warning) per 1,000 sentences on all of the
@@ -212,6 +212,7 @@ TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: nev
 # test 2: 60 more articles, annotated from GUIDELINES.md by someone who never saw the
 # extractor's output, drawn after dev 4's tuning began and scored once, after it ended
 TEST2_AR = ROOT / "tests" / "data" / "dates_ar_test2.jsonl"
+TEST3_AR = ROOT / "tests" / "data" / "dates_ar_test3.jsonl"
 # second annotations, made blind (no code run, no annotation seen) of 20 articles of dev 7 and
 # of test 2: how far apart two annotators following GUIDELINES.md are (`--only agreement`)
 SECOND_AR = ((DEV7_AR, ROOT / "tests" / "data" / "dates_ar_dev7_second.jsonl", "dev 7"),
@@ -469,7 +470,7 @@ def main(argv=None):
     ap.add_argument("--exclude", help="held-out list (JSON or one corpus path a line): left out of the alarm count")
     ap.add_argument("--rule", help="alarms: only the date rules whose id contains this")
     ap.add_argument("--test", action="store_true",
-                    help="also score the blind Arabic test sets (tests/data/dates_ar_test.jsonl, dates_ar_test2.jsonl)")
+                    help="also score the blind Arabic test sets (tests/data/dates_ar_test.jsonl, dates_ar_test2.jsonl, dates_ar_test3.jsonl)")
     a = ap.parse_args(argv)
     corpus = corpus_dir(a.corpus)
     if not corpus.is_dir():
@@ -496,10 +497,13 @@ def main(argv=None):
             # the test set's value errors and misses are not printed: it is scored, not read
             test = eval_set(corpus, 0, TEST_AR, "Arabic blind test set")
             test2 = eval_set(corpus, 0, TEST2_AR, "Arabic blind test set 2")
+            test3 = eval_set(corpus, 0, TEST3_AR, "Arabic blind test set 3")
             if dev and test:
                 print_side_by_side(dev, test)
             if dev and test2:
                 print_side_by_side(dev, test2)
+            if dev and test3:
+                print_side_by_side(dev, test3)
     if a.only == "agreement":
         eval_agreement(corpus)
     if a.only in (None, "alarms"):
