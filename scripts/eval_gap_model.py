@@ -511,6 +511,9 @@ def summarise(part, seed, arts, n_sent, clean_alarms, hand_clean, model_clean, b
             "broken_words": len(brk), "broken_found": sum(b[0] for b in brk),
             "broken_recall": round(sum(b[0] for b in brk) / max(len(brk), 1), 3),
             "unflagged": [(a["name"], a["words"]) for a in all_articles if not a["flagged"]],
+            # the articles left with no finding at all: words, «في» taken out (gaps, inside words), evidence
+            "no_finding_articles": [(a["name"], a["words"], len(a["gaps"]), len(a["broken"]), round(a["evidence"], 1))
+                                    for a in all_articles if not a["any_finding"]],
             # findings at a place no «في» was taken from (the article-level word-rate finding aside)
             "findings": sum(a.get("findings", 0) for a in all_articles),
             "off_damage": sum(a.get("off_damage", 0) for a in all_articles),
