@@ -118,7 +118,7 @@ class Entry:
         self.prev_not = _fold_list(d.get("prev_not"), lang)
         # words that must stand right before the head (one of these phrases; Arabic: و/ف may
         # be glued to the phrase's first word): «جاء ذلك» before «ظل» leaves no other reading
-        self.prev = [_words(x, lang) for x in d["prev"]] if d.get("prev") else None
+        self.prev = [("$num",) if x == "$num" else _words(x, lang) for x in d["prev"]] if d.get("prev") else None
         self.prev_any = bool(d.get("prev_any", False))
         self.expect = tuple(fold_key(x, lang) for x in (d.get("expect") or [fold_key(d["insert"], lang)]))
         self.next_definite = bool(d.get("next_definite", False))
@@ -251,8 +251,8 @@ QUOTES_AND_SPACES = " \t\u00a0\"'«»“”‘’"
 
 
 def _prev_matches(toks, i, phrases, lang) -> bool:
-    """One of `phrases` (folded word tuples) stands right before token i, its words and the
-    head parted by plain spaces only."""
+    """One of `phrases` (folded word tuples; "$num" a number) stands right before token i, its
+    words and the head parted by plain spaces only."""
     for ph in phrases:
         k = len(ph)
         if i < k or any(not plain_gap(toks[j].pre) for j in range(i - k + 1, i + 1)):
@@ -260,7 +260,7 @@ def _prev_matches(toks, i, phrases, lang) -> bool:
         if any(toks[i - k + j].w != ph[j] for j in range(1, k)):
             continue
         w = toks[i - k].w
-        if w == ph[0] or (lang == "ar" and w[:1] in AR_CLITIC and w[1:] == ph[0]):
+        if w == ph[0] or (lang == "ar" and w[:1] in AR_CLITIC and w[1:] == ph[0]) or (ph[0] == "$num" and w.isdigit()):
             return True
     return False
 
