@@ -110,8 +110,9 @@ class Token:
     ``head``: index of the governor in ``Sentence.tokens``, -1 for the root.
     ``surface_start``/``surface_end``: span of the surface token; differs from
     ``start``/``end`` only for words of a multiword token (``mwt`` True).
-    ``lemma``: what the model gives; the shipped Arabic model predicts none ("_"), since no
-    rule reads lemmas and its lemmatizer slowed loading (docs/model.md).
+    ``lemma``, ``xpos``, ``feats``: what the model gives; the shipped Arabic model predicts
+    UPOS only (lemma "_", xpos "_", feats empty), since no rule reads the others and their
+    weights slowed loading (docs/model.md).
     """
 
     index: int

@@ -58,22 +58,27 @@ TOKENIZER_OPTIONS = {
     "dropout": 0.1,
     "early_stopping": 1,
 }
-# One MorphoDiTa model: UPOS/XPOS/Feats, no lemmas.  UDPipe's default adds a second
+# One MorphoDiTa model, no lemmas.  UDPipe's default adds a second
 # model that lemmatizes; on the heldout set a single joint model (tags and lemmas,
 # models=1 with lemmas) reached only ~65% full-tag accuracy against ~73% for this one.
-# Nothing in factcheck reads a lemma (the rules read UPOS, Feats, heads and relations),
+# Nothing in factcheck reads a lemma (the rules read UPOS, heads and relations),
 # and the lemmatizer was 24 of the 59 MB that UDPipe decompresses when it loads the
 # model: without it the model loads in about 0.45 s instead of 0.65 s, and this tagger,
 # the tokenizer and the parser are byte for byte those of the model that had it.
+# UPOS only (since 2026-12-05): nothing in factcheck reads XPOS or Feats, and the tagger's
+# weights for the full tags (UPOS|XPOS|Feats, hundreds of combinations) were a 24 MB block that
+# UDPipe decompresses on every load.  Without them the model loads in about 0.2 s instead of
+# 0.28-0.32 s, and UPOS is more accurate (88.7 against 86.6 on raw text; the parser, without
+# its Feats embedding below, scores the same LAS: 65.3 against 65.1).
 TAGGER_OPTIONS = {
     "models": 1,
     "templates_1": "tagger",
     "use_lemma_1": 0,
     "provide_lemma_1": 0,
-    "use_xpostag_1": 1,
-    "provide_xpostag_1": 1,
-    "use_feats_1": 1,
-    "provide_feats_1": 1,
+    "use_xpostag_1": 0,
+    "provide_xpostag_1": 0,
+    "use_feats_1": 0,
+    "provide_feats_1": 0,
     "guesser_prefixes_max_1": 0,
     "dictionary_max_form_analyses": 0,
     "iterations": 8,
@@ -88,7 +93,7 @@ PARSER_OPTIONS = {
     "single_root": 1,
     "use_gold_tags": 0,
     "embedding_upostag": 20,
-    "embedding_feats": 20,
+    "embedding_feats": 0,  # the tagger provides no Feats
     "embedding_xpostag": 0,
     "embedding_form": 50,
     "embedding_lemma": 0,
@@ -397,7 +402,7 @@ def write_doc(path: Path, meta: dict) -> None:
 
     lines = f"""# The shipped Arabic model (`factcheck/models/ar_pud.udpipe`)
 
-A UDPipe 1 model (tokenizer, tagger, parser; no lemmatizer) trained on
+A UDPipe 1 model (tokenizer, UPOS tagger, parser; no lemmatizer, no XPOS or Feats) trained on
 **UD Arabic-PUD** by `scripts/train_udpipe.py`. It is loaded by
 `factcheck.analysis` (see below). Everything here was produced by:
 
@@ -442,11 +447,17 @@ Measured with UDPipe's own `Evaluator` (the CoNLL 2017 shared-task word alignmen
 | raw text, test converted to Arabic punctuation | {g(rawar, "words_f1")} | {g(rawar, "sentences_f1")} | {g(rawar, "UPOS")} | {g(rawar, "XPOS")} | {g(rawar, "UFeats")} | {g(rawar, "UAS")} | {g(rawar, "LAS")} |
 | gold tokenization (tag+parse) | – | – | {g(gold, "UPOS")} | {g(gold, "XPOS")} | {g(gold, "UFeats")} | {g(gold, "UAS")} | {g(gold, "LAS")} |
 
-The model predicts no lemmas (every LEMMA is `_`): nothing in factcheck reads one, and
-the lemmatizer that UDPipe trains by default made loading the model about 0.2 s slower
-(it was 24 of the 59 MB UDPipe decompresses on load). Until 2026-12-04 the model had it;
-its tokenizer, tagger and parser were byte for byte these, so every figure here but the
-lemmas' is unchanged (the lemmas scored 72.41, 72.48 and 74.27 on the three settings).
+The model predicts UPOS only: no lemmas (every LEMMA is `_`), no XPOS, no Feats (the XPOS and
+UFeats columns score what is left: nothing, and the words whose gold has no features). Nothing in
+factcheck reads them, and their weights made loading slower: the lemmatizer that UDPipe trains
+by default was 24 of the 59 MB UDPipe decompressed on load (removed 2026-12-04; the lemmas scored
+72.41, 72.48 and 74.27 on the three settings), and the tagger's weights for the full tags
+(UPOS|XPOS|Feats, hundreds of combinations) were a 24 MB block of the 35 MB left (removed
+2026-12-05; the model is now 2.8 MB instead of 4.3). The model before had, on the three settings,
+UPOS 86.57 / 86.44 / 89.00, XPOS 87.42 / 87.39 / 89.95, UFeats 72.02 / 72.08 / 74.12, UAS 73.36 /
+72.98 / 76.85 and LAS 65.14 / 64.71 / 67.84: a tagger of UPOS alone is more accurate on UPOS, and
+the parser, without its Feats embedding, scores the same LAS. Its tokenizer is byte for byte the
+same (the same options and seed).
 
 "Words F1" is UDPipe's tokenizer score on words (PUD has no multiword tokens, so
 tokens and words are the same thing here); tokenization F1 = {g(raw, "words_f1")}.
@@ -469,14 +480,17 @@ shared, so throughput is given per wall-clock second and per CPU second of the p
 
 (PUD has no multiword tokens, so tokens = words here.) Loading the model through
 `get_analyzer("ar")` took {spa["load_seconds"]} s (backend `{spa["backend"]}`: with `ufal` spaCy is
-not imported). That figure is the training run's, when the model still had its lemmatizer;
-without it, on 2026-12-04 on a quiet machine (load average 0.3), `Model.load` took 0.27 s
-and a fresh process's import, `get_analyzer("ar")` and a first sentence 0.33–0.37 s. `ufal.udpipe` holds the GIL while it loads, so the load cannot be overlapped
-with other work in a thread; most of it is the LZMA decompression of the model's parts.
+not imported). On 2026-12-05, alternated in one process, `Model.load` took 0.19-0.21 s against
+0.27-0.32 s for the model with XPOS and Feats, and `factcheck check` of one Arabic article with the
+parsing rule named, from a cold start, 0.58-0.62 s against 0.68-0.71 s (6 alternated runs each;
+`docs/benchmarks.md` has the bench's figure). `ufal.udpipe` holds the GIL while it loads, so the
+load cannot be overlapped with other work in a thread; most of it is the LZMA decompression of the
+model's parts.
 
-Throughput moves with the load on the shared machine: on the day the model was trained,
-repeated runs of this measurement gave between about 2,800 and 3,400 tokens/s for both paths.
-Tagging (one MorphoDiTa model) and parsing cost about the same; tokenizing is cheap.
+Throughput moves with the load on the shared machine: the model with XPOS and Feats gave about
+2,800-3,400 tokens/s on the day it was trained; this one gave 5,900-6,200 in two runs on
+2026-12-05 (not alternated with the other): a tagger of 17 tags instead of hundreds is cheaper.
+Tokenizing is cheap.
 
 ## Known limitations (seen on real copy)
 
@@ -487,8 +501,7 @@ Tagging (one MorphoDiTa model) and parsing cost about the same; tokenizing is ch
   exact; only the analysis of that word is wrong. A test documents this (xfail).
 - PUD has only Western digits: the Arabic decimal separator is split off
   («١٢٫٥» → ١٢ + ٫ + ٥). Offsets are still exact.
-- Feature accuracy is modest (see the table) and there are no lemmas; rules should rely
-  mainly on UPOS and the dependency structure.
+- There are no lemmas, XPOS or Feats; rules rely on UPOS and the dependency structure.
 
 ## License
 
