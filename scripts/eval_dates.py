@@ -495,15 +495,12 @@ def main(argv=None):
         eval_set(corpus, a.errors, DEV12_AR, "Arabic dev set 12", misses=a.misses)
         if a.test:
             # the test set's value errors and misses are not printed: it is scored, not read
-            test = eval_set(corpus, 0, TEST_AR, "Arabic blind test set")
-            test2 = eval_set(corpus, 0, TEST2_AR, "Arabic blind test set 2")
-            test3 = eval_set(corpus, 0, TEST3_AR, "Arabic blind test set 3")
-            if dev and test:
-                print_side_by_side(dev, test)
-            if dev and test2:
-                print_side_by_side(dev, test2)
-            if dev and test3:
-                print_side_by_side(dev, test3)
+            tests = [eval_set(corpus, 0, path, name) for path, name in (
+                (TEST_AR, "Arabic blind test set"), (TEST2_AR, "Arabic blind test set 2"),
+                (TEST3_AR, "Arabic blind test set 3"))]
+            for test in tests:
+                if dev and test:
+                    print_side_by_side(dev, test)
     if a.only == "agreement":
         eval_agreement(corpus)
     if a.only in (None, "alarms"):

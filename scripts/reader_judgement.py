@@ -31,7 +31,7 @@ SENT = re.compile(r"[^.!?؟\n]+[.!?؟]?")
 def make(items_path: str, key_path: str, n: int = 150) -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "scripts"))
-    from eval_gap_model import Checker, damage_single
+    from eval_gap_model import Checker, at_gap, damage_single
     from train_gap_model import DATA, article_text, part_of, read_articles
     from train_gap_rescorer import dev_half
 
@@ -62,7 +62,7 @@ def make(items_path: str, key_path: str, n: int = 150) -> None:
         if not 8 <= len(sent.split()) <= 60:
             continue
         fs = prep_findings(d["id"], new, s, e)
-        hit = any(abs(f.start - pos) <= 1 for f in fs)
+        hit = any(at_gap(f, pos) for f in fs)
         items.append(sent)
         key.append({"kind": "damaged", "id": d["id"], "gap": pos - s - lead, "system_found": hit})
         if len(key) >= n:
