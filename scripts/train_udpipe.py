@@ -82,9 +82,18 @@ TAGGER_OPTIONS = {
     "provide_feats_1": 0,
     "guesser_prefixes_max_1": 0,
     "dictionary_max_form_analyses": 0,
+    # keep only the features seen on gold tag sequences (MorphoDiTa's option): the tagger's
+    # block is 17.7 MB decompressed instead of 19.3, and loads ~0.02 s sooner (2026-12-05)
+    "prune_features_1": 1,
     "iterations": 8,
     "early_stopping": 1,
 }
+# The parser's weights are rounded after training to PARSER_MANTISSA_BITS bits of mantissa
+# (`compact_parser`): float32 carries 23, and the 12 low bits left at zero let LZMA, which
+# UDPipe decompresses on every load, code the block in 0.79 MB instead of 1.44 MB and
+# decompress it in about half the time.
+PARSER_MANTISSA_BITS = 11
+
 # hidden_layer=100 (default 200) halves parsing time, which is what limits
 # throughput on real copy (with 200 the parser alone ran at ~2,600 words/s).
 PARSER_OPTIONS = {
@@ -393,6 +402,148 @@ def benchmark_analyze(model_path: Path, texts: list[str]) -> dict:
 
 # --------------------------------------------------------------------------- report
 
+# ------------------------------------------------------------ compact parser weights
+#
+# A UDPipe 1 model ends with its parser: a block that utils::compressor::save wrote as
+# uncompressed length, compressed length, a check (both lengths combined), 5 bytes of LZMA
+# properties, then the raw LZMA stream.  Inside it (parsito parser_nn::save): the parser's
+# name, version, labels, transition system, node and value descriptions, one embedding a
+# value (dimension, dictionary, floats), then the network (activation, two float matrices).
+
+def _block_check(u: int, c: int) -> int:
+    return (u * 19991 + c * 199999991 + 1234567890) & 0xFFFFFFFF
+
+
+def _last_block(data: bytes) -> int:
+    """Offset of the compressed block that ends the model: the one place where the header's
+    check holds and the stream it announces ends exactly at the end of the file."""
+    import struct
+
+    found = [i for i in range(len(data) - 17, -1, -1)
+             if i + 17 + struct.unpack_from("<I", data, i + 4)[0] == len(data)
+             and struct.unpack_from("<I", data, i + 8)[0] == _block_check(*struct.unpack_from("<II", data, i))]
+    if len(found) != 1:
+        raise ValueError(f"cannot find the parser block ({len(found)} candidates)")
+    return found[0]
+
+
+def _lzma_filters(props: bytes, dict_size: int | None = None) -> list[dict]:
+    import lzma
+    import struct
+
+    d = props[0]
+    return [{"id": lzma.FILTER_LZMA1, "lc": d % 9, "lp": (d // 9) % 5, "pb": d // 45,
+             "dict_size": dict_size or struct.unpack("<I", props[1:5])[0]}]
+
+
+def parser_float_spans(block: bytes) -> list[tuple[int, int]]:
+    """(offset, count) of the float arrays in a decompressed parser block; raises ValueError
+    when the block does not parse to its end."""
+    import struct
+
+    pos = 0
+
+    def take(n: int) -> bytes:
+        nonlocal pos
+        if pos + n > len(block):
+            raise ValueError("parser block ends early")
+        pos += n
+        return block[pos - n:pos]
+
+    def u1() -> int:
+        return take(1)[0]
+
+    def u2() -> int:
+        return struct.unpack("<H", take(2))[0]
+
+    def u4() -> int:
+        return struct.unpack("<I", take(4))[0]
+
+    def skip_str() -> bytes:
+        n = u1()
+        return take(u4() if n == 255 else n)
+
+    name = skip_str()
+    version = u1() if name.endswith(b"versioned") else 1
+    if version >= 2:
+        u1()  # single_root
+    for _ in range(u2()):
+        skip_str()  # labels
+    skip_str()  # transition system
+    skip_str()  # nodes
+    n_values = u2()
+    for _ in range(n_values):
+        skip_str()
+    spans = []
+    for _ in range(n_values):  # embeddings
+        dim, words = u4(), u4()
+        for _ in range(words):
+            skip_str()
+        count = dim * (words + (1 if u1() else 0))
+        spans.append((pos, count))
+        take(4 * count)
+    u1()  # activation
+    for _ in range(2):  # weights[0], weights[1]
+        rows, cols = u4(), u4()
+        spans.append((pos, rows * cols))
+        take(4 * rows * cols)
+    if pos != len(block):
+        raise ValueError(f"parser block has {len(block) - pos} bytes after the network")
+    return spans
+
+
+def round_mantissa(block: bytes, spans, bits: int) -> bytes:
+    """The block with each float of `spans` rounded to nearest at `bits` bits of mantissa."""
+    import numpy as np
+
+    out = bytearray(block)
+    drop = 23 - bits
+    for off, count in spans:
+        x = np.frombuffer(block, dtype="<u4", count=count, offset=off).astype(np.uint64)
+        x = (x + (1 << (drop - 1))) & ((0xFFFFFFFF >> drop) << drop)
+        out[off:off + 4 * count] = x.astype("<u4").tobytes()
+    return bytes(out)
+
+
+def compact_parser(udpipe, data: bytes, bits: int = PARSER_MANTISSA_BITS) -> tuple[bytes, dict]:
+    """The model with its parser's weights rounded (`round_mantissa`) and the block compressed
+    again.  liblzma's raw LZMA1 encoder ends its stream with an end marker, which UDPipe's
+    decoder, given the exact lengths, does not read: the stream is cut where ufal.udpipe loads
+    the model, and the decoded block is checked against the rounded one."""
+    import lzma
+    import struct
+    import tempfile
+
+    i = _last_block(data)
+    u, c = struct.unpack_from("<II", data, i)
+    props = data[i + 12:i + 17]
+    block = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=_lzma_filters(props)).decompress(
+        data[i + 17:i + 17 + c], max_length=u)
+    if len(block) != u:
+        raise ValueError("cannot decompress the parser block")
+    spans = parser_float_spans(block)
+    rounded = round_mantissa(block, spans, bits)
+    dict_size = 1 << 24
+    enc = lzma.LZMACompressor(lzma.FORMAT_RAW, filters=[dict(_lzma_filters(props, dict_size)[0], preset=9)])
+    stream = enc.compress(rounded) + enc.flush()
+    new_props = props[:1] + struct.pack("<I", dict_size)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "model.udpipe")
+        for cut in range(0, 17):
+            s = stream[:len(stream) - cut]
+            out = (data[:i] + struct.pack("<III", u, len(s), _block_check(u, len(s))) + new_props + s)
+            Path(path).write_bytes(out)
+            if udpipe.Model.load(path) is None:
+                continue
+            back = lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=_lzma_filters(new_props)).decompress(s, max_length=u)
+            if back != rounded:
+                raise ValueError("the compacted parser block does not decode to the rounded one")
+            floats = sum(n for _, n in spans)
+            return out, {"mantissa_bits": bits, "floats": floats, "block_bytes": u,
+                         "compressed_before": c, "compressed_after": len(s)}
+    raise ValueError("no cut of the LZMA stream loads in ufal.udpipe")
+
+
 def write_doc(path: Path, meta: dict) -> None:
     ev = meta["evaluation"]
     raw, gold, rawar = ev["raw_text"], ev["gold_tokenization"], ev["raw_text_arabic_punct"]
@@ -460,6 +611,15 @@ UPOS 86.57 / 86.44 / 89.00, XPOS 87.42 / 87.39 / 89.95, UFeats 72.02 / 72.08 / 7
 the parser, without its Feats embedding, scores the same LAS. Its tokenizer is byte for byte the
 same (the same options and seed).
 
+Two changes for load time (2026-12-05, later the same day), both with the same options and seed
+otherwise: the tagger keeps only the features seen on gold tag sequences (`prune_features_1`), and
+the parser's weights are rounded to 11 bits of mantissa after training (`compact_parser`; the
+model is 1.7 MB instead of 2.8). The model before them had, on the three settings, UPOS 88.66 /
+88.68 / 91.29, UAS 72.76 / 72.53 / 77.40 and LAS 65.29 / 64.96 / 69.64: UPOS lost half a point, the
+parser gained about one (the 100 test sentences make either difference noise). The rounding alone
+changed 1 of 9,490 token lines of the parse of 40 corpus articles (the pruned model before and after
+rounding, compared line by line); rounding to 7 bits instead changed 87.
+
 "Words F1" is UDPipe's tokenizer score on words (PUD has no multiword tokens, so
 tokens and words are the same thing here); tokenization F1 = {g(raw, "words_f1")}.
 On raw text the tagging and parsing figures are F1 over aligned words, so they include
@@ -481,12 +641,15 @@ shared, so throughput is given per wall-clock second and per CPU second of the p
 
 (PUD has no multiword tokens, so tokens = words here.) Loading the model through
 `get_analyzer("ar")` took {spa["load_seconds"]} s (backend `{spa["backend"]}`: with `ufal` spaCy is
-not imported). On 2026-12-05, alternated in one process, `Model.load` took 0.19-0.21 s against
-0.27-0.32 s for the model with XPOS and Feats, and `factcheck check` of one Arabic article with the
-parsing rule named, from a cold start, 0.58-0.62 s against 0.68-0.71 s (6 alternated runs each;
-`docs/benchmarks.md` has the bench's figure). `ufal.udpipe` holds the GIL while it loads, so the
-load cannot be overlapped with other work in a thread; most of it is the LZMA decompression of the
-model's parts.
+not imported). Alternated in one process (7 rounds, medians), `Model.load` took 0.133 s against
+0.194 s for the model before the pruning and the rounding (which itself loaded in 0.19-0.21 s against
+0.27-0.32 s for the model with XPOS and Feats); and `factcheck check` of one Arabic article with the
+parsing rule named, from a cold start, 0.61 s against 0.69 s (9 alternated runs each, with proselint
+alternated too: 0.13 s; `docs/benchmarks.md` has the bench's figure). `ufal.udpipe` holds the GIL
+while it loads, so the load cannot be overlapped with other work in a thread. Almost all of it is
+the LZMA decompression of the model's parts: the tagger's 17.7 MB block (mostly the empty slots of
+its hash tables: it compresses to 0.6 MB) about 0.06 s, the parser's weights about 0.03 s since the
+rounding (0.07 s before: floats with 23 bits of mantissa barely compress).
 
 Throughput moves with the load on the shared machine: the model with XPOS and Feats gave about
 2,800-3,400 tokens/s on the day it was trained; this one gave 5,900-6,200 in two runs on
@@ -581,12 +744,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if isinstance(data, str):
             data = data.encode("latin-1", "surrogateescape")
+        data, compaction = compact_parser(udpipe, data)
+        print(f"parser weights rounded to {compaction['mantissa_bits']} mantissa bits: block "
+              f"{compaction['compressed_before']} -> {compaction['compressed_after']} bytes compressed", file=sys.stderr)
         args.model.parent.mkdir(parents=True, exist_ok=True)
         args.model.write_bytes(data)
         print(f"wrote {args.model} ({len(data)} bytes) in {training_seconds:.0f} s", file=sys.stderr)
     else:
         training_seconds = old_meta.get("training_seconds", float("nan"))
         training_cpu_seconds = old_meta.get("training_cpu_seconds", float("nan"))
+        compaction = old_meta.get("parser_compaction")
 
     model = udpipe.Model.load(str(args.model))
     if model is None:
@@ -627,6 +794,7 @@ def main(argv: list[str] | None = None) -> int:
         "udpipe_method": "morphodita_parsito",
         "options": options,
         "options_strings": {k: opts_string(v) for k, v in options.items()},
+        "parser_compaction": compaction,
         "augmentation": {
             "map": {**LATIN_TO_ARABIC, '"..."': "«...»"},
             "applied_to": ["train", "heldout"],
