@@ -95,6 +95,8 @@ _DEICTIC_PATTERNS = frozenset({"dayrel", "dayrel_weekday", "last_night"})
 _SPEECH_DAY_PATTERNS = _DEICTIC_PATTERNS | {"weekday"}
 _RX_YEAR_NEXT = regex.compile(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
 _RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
+# the thousands and millions of a number of years («نحو 100 ألف عام», «1.5 مليون سنة»), by folded word
+_MULTIPLIERS = {"الف": 1000, "الاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000}
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
 # «للعام المقبل»: the preposition ل before the article drops its alef; the grammar reads
 # «ل» + «العام» (same length: «لل» -> «ال», the span then starts one letter later)
@@ -268,6 +270,7 @@ class Extractor:
             "fixed_duration": self._fixed_duration, "hijri_month": self._hijri_month,
             "age": self._age, "per_unit": self._per_unit, "relunit_year": self._relunit_year,
             "once": self._once, "tod_adverb": self._tod_adverb, "hijri_year": self._hijri_year,
+            "weekday_dm": self._weekday_dm,
             "set_every": self._set_every, "set_weekday": self._set_weekday,
             "week_of_month": self._week_of_month,
         }
@@ -351,6 +354,7 @@ class Extractor:
             self._weekday_restated(out)
             self._title_weekday(out)
             self._range_year(out)
+            self._sentence_year(out)
             self._same_month(out)
             self._time_day_after(out)
             self._quoted_deictics(out)
@@ -573,6 +577,32 @@ class Extractor:
             if y == a.year or not _put_in_year(a, y):
                 continue
             a.year, a.basis, a.inferred = y, "context", False
+
+    def _sentence_year(self, out):
+        """«ففي العام 2018 سيقع قمران أزرقان في شهري يناير ومارس»: months without a year of their own
+        (whatever the tense made of them; not weekdays), in the clause of a year written out just before them
+        (the mention right before, within 80 characters, no comma or sentence end between, nothing but
+        months between), take that year (dev 13; «عامي 2016 و2017، ... في مايو» is another clause)."""
+        year = None
+        for men in out:
+            if men.type != "DATE":
+                year = None
+                continue
+            if men.gran == "Y" and men.year_explicit and men.year is not None and men.month is None:
+                year = men
+                continue
+            if men.month is None or year is None:
+                year = None
+                continue
+            gap = self.text[year.work[1]:men.work[0]]
+            if len(gap) > 80 or _CLAUSE.search(gap) or not men.inferred or men.mrel is not None \
+                    or men.year_explicit or men.hijri is not None or men.gran not in ("D", "M") \
+                    or getattr(men, "weekday", None) is not None:
+                year = None
+                continue
+            if men.year != year.year and _put_in_year(men, year.year):
+                men.year, men.basis, men.inferred = year.year, "context", False
+            # the next month of the list («يناير ومارس») reads against the same year
 
     def _same_month(self, out):
         """A month without a year that the tense did not place (nearest year) and that
@@ -820,8 +850,20 @@ class Extractor:
         fr = self.g.future_re
         if fr is None:
             return False
-        if fr.search(self._sentence_before(s, clause=True)):
+        clause = self._sentence_before(s, clause=True)
+        if fr.search(clause):
             return True
+        if self.lang == "ar" and not clause.strip() and self._tail_of_clause(s, e):
+            # «ستلعب كرواتيا النهائي أمام فرنسا، يوم الأحد.»: a weekday that closes its sentence
+            # after a comma belongs to the clause before the comma (dev 13); not a parenthetical
+            # one with a comma after it («التي تستضيف قوات ...، مساء الثلاثاء، ...»)
+            cut = self.text.rfind("،", 0, s)
+            before = self._sentence_before(cut, clause=True) if cut > 0 else ""
+            last = None
+            for last in fr.finditer(before):
+                pass
+            if last is not None and (self.g.past_re is None or self.g.past_re.search(before[last.end():]) is None):
+                return True
         if self.lang == "en" and self.g.past_re is not None and len(self._sentence_before(s, 40).split()) <= 1:
             # a weekday opening its sentence takes the tense of the first verb cue after
             # it, however long the subject ("On Tuesday, the National Abortion and
@@ -834,6 +876,46 @@ class Extractor:
             return self.lang == "ar" and not (self._past(s) or self._past_in_sentence(s)) \
                 and self._future_in_sentence(s)
         return not (self._past(s) or self._past_in_sentence(s))
+
+    def _weekday_dm(self, gd):
+        """A weekday and a day/month without a year («الاثنين 18/10»): the date within half a
+        year of publication, Gregorian or Hijri, that falls on that weekday, when exactly one does."""
+        pub = self.pub
+        d, mn = int(gd["d"]), int(gd["mn"])
+        if pub is None or not (1 <= d <= 31 and 1 <= mn <= 12):
+            return None
+        wd = int(self._look("weekdays", gd["wd"]))
+        found = []
+        for y in (pub.year - 1, pub.year, pub.year + 1):
+            try:
+                g = _dt.date(y, mn, d)
+            except ValueError:
+                continue
+            if abs((g - pub).days) <= 183 and g.isoweekday() == wd:
+                found.append((g, None))
+        h = hijri_near(pub, mn, d) if d <= 30 else None
+        if h is not None and abs((h - pub).days) <= 183 and h.isoweekday() == wd:
+            found.append((h, (None, mn, d)))
+        if len(found) != 1:
+            return None
+        g, hij = found[0]
+        men = self._mk("DATE", g.isoformat(), "publication")
+        men.weekday, men.explicit_day, men.relative = wd, True, True
+        if hij is not None:
+            men.hijri = hij
+        men.gran, men.lo, men.hi = "D", g, g
+        men.year, men.month, men.day = g.year, g.month, g.day
+        return men
+
+    def _tail_of_clause(self, s: int, e: int) -> bool:
+        """The text between the last «،» before s and s is blank, and the sentence ends right after e."""
+        k = s - 1
+        while k >= 0 and self.text[k] in " \t":
+            k -= 1
+        if k < 0 or self.text[k] != "،":
+            return False
+        rest = self.text[e:e + 3].lstrip(" \t")
+        return rest == "" or rest[0] in ".\n!؟?"
 
     def _weekday_repeats_coming(self, wd: int) -> bool:
         """An earlier weekday of the copy with the same name was a coming day (bare and read
@@ -974,6 +1056,12 @@ class Extractor:
         if v is None:
             return None
         v = v.strip()
+        if key == "n" and gd.get("mult"):  # «100 ألف عام», «1.5 مليون سنة»: a number of thousands, millions
+            k = _MULTIPLIERS.get(norm_key(gd["mult"], self.lang))
+            if k is None or not (v.isdigit() or _RX_DECIMAL.fullmatch(v)):
+                return None
+            x = float(v.replace(",", ".").replace("٫", ".")) * k
+            return int(x) if x == int(x) else None
         if v.isdigit():
             return int(v)
         if _RX_DECIMAL.fullmatch(v):  # «1.2 عام»: P1.2Y
@@ -1856,6 +1944,10 @@ class Extractor:
         if unit in ("H", "MIN", "S"):
             men.type, men.value, men.basis, men.relative = "DURATION", _dur_value(k, unit), "absolute", False
             return men
+        if gd.get("mult") and unit in ("Y", "DE", "C"):
+            # «منذ نحو 700 ألف سنة»: before any calendar year, a past reference (dev 13)
+            men.value, men.relative = "PAST_REF", False
+            return men
         if self.pub is None:
             men.value, men.gran = "XXXX", unit
             return men
@@ -1933,7 +2025,7 @@ class Extractor:
             k = self._num(gd) if "n" in gd else (1 if "half" in gd else None)  # «يوم ونصف»
         if unit is None or k is None:
             return None
-        if isinstance(k, int) and k > 10000:
+        if isinstance(k, int) and k > 10000 and not gd.get("mult"):
             return None
         s = self.span[0]
         if "n" in gd and (k == 0 or (s > 1 and self.text[s - 1] in ",." and self.text[s - 2].isdigit())):
