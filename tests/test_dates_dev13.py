@@ -80,3 +80,22 @@ def test_months_in_the_clause_of_a_year():
     # another clause: the year of a list before a comma says nothing of the month after it
     got = values("الفائز بالجائزة عامي 2016 و2017، الفوز بلقب دوري الأبطال في مايو/أيار، وذلك", "2018-09-03")
     assert got[-1] == ("مايو/أيار", "2018-05")
+
+
+def test_lengths_read_from_the_verb_and_a_year_and_months():
+    assert values("وقال خبراء إن قراره قد يستغرق شهورا. واستجوبت الشرطة", "2018-02-16") == [("شهورا", "PXM")]
+    assert values("استمرت المفاوضات أياما قبل الاتفاق", "2018-02-16") == [("أياما", "PXD")]
+    assert values("بعد أن قضى عاما وأربعة أشهر في السجن", "2018-02-16") == [("عاما وأربعة أشهر", "P1Y4M")]
+    # the days of a month are no length
+    assert [t for t, _ in values("يبث خلال أيام شهر رمضان، وقد", "2015-07-21")] == ["شهر رمضان"]
+
+
+def test_the_set_day_is_not_today():
+    assert values("لن يتم قبول أي متقدمة في غير اليوم المحدد لمراجعتها", "2015-08-02") == []
+
+
+def test_a_weekday_after_until_with_no_past_cue_is_coming():
+    assert values("طلب الحزب أن تبقى الجلسة مفتوحة الى يوم الخميس لإعطاء مهلة", "2014-12-03") == \
+        [("يوم الخميس", "2014-12-04")]
+    # a past cue in the clause: the day before
+    assert values("وقال إن الجلسة عقدت حتى يوم الخميس", "2014-12-03") == [("يوم الخميس", "2014-11-27")]

@@ -97,6 +97,8 @@ _RX_YEAR_NEXT = regex.compile(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
 _RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
 # the thousands and millions of a number of years («نحو 100 ألف عام», «1.5 مليون سنة»), by folded word
 _MULTIPLIERS = {"الف": 1000, "الاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000}
+# «حتى/إلى» right before a weekday (its «يوم» part of the weekday's extent): a time limit
+_RX_UNTIL = regex.compile(r"(?:^|[^\p{L}])(?:حتى|حتي|إلى|الى|الي|لغاية|لغايه|لحين)\s+$")  # folded forms too
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
 # «للعام المقبل»: the preposition ل before the article drops its alef; the grammar reads
 # «ل» + «العام» (same length: «لل» -> «ال», the span then starts one letter later)
@@ -864,6 +866,12 @@ class Extractor:
                 pass
             if last is not None and (self.g.past_re is None or self.g.past_re.search(before[last.end():]) is None):
                 return True
+        if self.lang == "ar" and _RX_UNTIL.search(self.text, max(0, s - 12), s) \
+                and not (self.g.past_re is not None and self.g.past_re.search(self._sentence_before(s, 80, clause=True))) \
+                and not self._past_in_sentence(s):
+            # «أن تبقى الجلسة مفتوحة الى يوم الخميس»: a time limit with no past cue in its clause is a
+            # coming day (dev 13); «عقدت الجلسة حتى يوم الخميس» is not
+            return True
         if self.lang == "en" and self.g.past_re is not None and len(self._sentence_before(s, 40).split()) <= 1:
             # a weekday opening its sentence takes the tense of the first verb cue after
             # it, however long the subject ("On Tuesday, the National Abortion and
@@ -2011,6 +2019,11 @@ class Extractor:
                     return None  # «أمينا عاما», «مديرا عاما»: the adjective "general"
             if unit is None:
                 return None
+            if gd.get("u2"):  # «عاما وأربعة أشهر»: P1Y4M
+                k2 = self._num(gd, "n2")
+                if unit != "Y" or not isinstance(k2, int) or not 0 < k2 < 12:
+                    return None
+                return self._mk("DURATION", f"P1Y{k2}M", "absolute")
             s = self.span[0]
             if self.p.opts.get("back_approx") and self._approx_tail is not None:
                 m = self._approx_tail.search(self.text, max(0, s - 30), s)
