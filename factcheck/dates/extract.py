@@ -859,7 +859,7 @@ class Extractor:
             # «ستلعب كرواتيا النهائي أمام فرنسا، يوم الأحد.»: a weekday that closes its sentence
             # after a comma belongs to the clause before the comma (dev 13); not a parenthetical
             # one with a comma after it («التي تستضيف قوات ...، مساء الثلاثاء، ...»)
-            cut = self.text.rfind("،", 0, s)
+            cut = max(self.text.rfind("،", 0, s), self.text.rfind(",", 0, s))
             before = self._sentence_before(cut, clause=True) if cut > 0 else ""
             last = None
             for last in fr.finditer(before):
@@ -916,11 +916,12 @@ class Extractor:
         return men
 
     def _tail_of_clause(self, s: int, e: int) -> bool:
-        """The text between the last «،» before s and s is blank, and the sentence ends right after e."""
+        """The text between the last comma («،» or ",") before s and s is blank, and the sentence
+        ends right after e."""
         k = s - 1
         while k >= 0 and self.text[k] in " \t":
             k -= 1
-        if k < 0 or self.text[k] != "،":
+        if k < 0 or self.text[k] not in "،,":
             return False
         rest = self.text[e:e + 3].lstrip(" \t")
         return rest == "" or rest[0] in ".\n!؟?"
