@@ -68,6 +68,10 @@ OPTIONS = {
     "base_prior": Opt("float", 0.004, doc="gap mode: the share of gaps missing a word that the thresholds assume"),
     "nonword_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known word "
                                                 "(no reading of it at Zipf 3 or more); default: `threshold`"),
+    "nonword_context_threshold": Opt("float", None, doc="broken mode: the threshold for a token that is no known "
+                                                         "word and stands between known words (both neighbours in "
+                                                         "its clause are words of the frequency lists: not a run of "
+                                                         "names or a transliteration); default: off"),
     "places_threshold": Opt("float", None, doc="broken mode: the threshold for a word whose repair is a place "
                                                "name standing next to another place name («وسنغافورة ⟦وتنام⟧ "
                                                "واستراليا» → «وفيتنام»: a list of places); default: `threshold`"),
@@ -99,12 +103,17 @@ def validate(options, loc, lang):
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
     if options["rescore_threshold"] is not None and list(options["words"]) != ["في"]:
         raise loc.error(("rescore_threshold",), "the re-scorer knows «في» only: 'words' must be [في]")
-    for k in ("broken_rescore_threshold", "rescore_threshold", "threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold"):
+    for k in ("broken_rescore_threshold", "rescore_threshold", "threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold",
+              "nonword_context_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
     for m in options["lost_only_after"]:
         if len(m) != 1 or m.isalnum() or m.isspace():
             raise loc.error(("lost_only_after",), f"{m!r} is not a mark: one character, no letter, digit or space")
+    if options["nonword_context_threshold"] is not None and options["nonword_threshold"] is not None \
+            and options["nonword_context_threshold"] > options["nonword_threshold"]:
+        raise loc.error(("nonword_context_threshold",), "'nonword_context_threshold' lowers the threshold of a "
+                                                        "no-word between known words: at most 'nonword_threshold'")
     if options["echo_threshold"] is not None and options["echo_threshold"] > options["threshold"]:
         raise loc.error(("echo_threshold",), "'echo_threshold' lowers the threshold of an echoed gap: "
                                                  "at most 'threshold'")
@@ -303,6 +312,18 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
 NONWORD_ZIPF = 3.0  # a token none of whose readings is this frequent is no known word
 
 
+def _between_words(toks, i: int) -> bool:
+    """Token i stands between known words: both neighbours are in its clause (no mark but
+    spaces between) and are Arabic words of the frequency lists (a reading at NONWORD_ZIPF); a
+    run of rare words is a name or a transliteration («ماجك ليب», «يش عتيد», «" لات غو"»)."""
+    from factcheck.lexicon import ar_best
+
+    if i == 0 or i + 1 >= len(toks) or toks[i].pre.strip() or toks[i + 1].pre.strip():
+        return False
+    return all(w and all("\u0621" <= c <= "\u064a" for c in w) and ar_best(w) >= NONWORD_ZIPF
+               for w in (toks[i - 1].w, toks[i + 1].w))
+
+
 def _place_word(w: str) -> bool:
     """A one-word place name, with or without a leading «و»/«ف» («وسنغافورة»)."""
     from factcheck.lexicon import fold_key, places
@@ -330,8 +351,10 @@ def build_broken(rule):
     o = rule.options
     thr = float(o["threshold"])
     nonword = o["nonword_threshold"]
+    in_context = o["nonword_context_threshold"]
     in_list = o["places_threshold"]
-    floor = min(thr, nonword if nonword is not None else thr, in_list if in_list is not None else thr)
+    floor = min(thr, nonword if nonword is not None else thr, in_list if in_list is not None else thr,
+                in_context if in_context is not None else thr)
     rescore = o["broken_rescore_threshold"]
 
     def check(doc):
@@ -354,9 +377,11 @@ def build_broken(rule):
             t = scores.toks[i]
             if p < thr:  # below the threshold: only a form that is no word, or a place among places
                 no_word = nonword is not None and p >= nonword and ar_best(t.w) < NONWORD_ZIPF
+                framed = in_context is not None and p >= in_context and not no_word \
+                    and ar_best(t.w) < NONWORD_ZIPF and _between_words(scores.toks, i)
                 place = in_list is not None and p >= in_list and _among_places(scores.toks, i, repaired)
                 again = second.get(i, 0.0) >= rescore if second else False
-                if not (no_word or place or again):
+                if not (no_word or framed or place or again):
                     continue
             shown = second[i] if p < thr and second.get(i, 0.0) > p else p
             word = _restore_raw(doc.text[t.start:t.end], t.w, repaired)
