@@ -80,7 +80,7 @@ def _words(s: str, lang: str) -> tuple[str, ...]:
 class Entry:
     __slots__ = ("phrase", "heads", "insert", "after", "glue", "next", "next_not", "next_punct", "clause_start",
                  "not_clause_start", "prev", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
-                 "veto_upos", "next_capital", "next_indefinite", "next_cap_any", "next_ing")
+                 "veto_upos", "next_capital", "next_indefinite", "next_cap_any", "next_ing", "next_num")
 
     def __init__(self, d: dict, lang: str, default_fix: str):
         heads = d["head"] if isinstance(d["head"], list) else [d["head"]]
@@ -93,6 +93,7 @@ class Entry:
         self.next = None
         self.next_cap_any = False
         self.next_ing = False
+        self.next_num = False  # "$num" in `next`: a number («الدقيقة 33»)
         if nxt is not None:
             self.next = set()
             for x in nxt:
@@ -106,6 +107,8 @@ class Entry:
                     self.next_cap_any = True
                 elif x == "$ing":
                     self.next_ing = True
+                elif x == "$num":
+                    self.next_num = True
                 else:
                     k = fold_key(x, lang)
                     self.next.add(k)
@@ -346,6 +349,7 @@ def build_fixed(rule):
                 if en.next is not None and not (nxt_joined and (
                         _in_next(nxt.w, en.next, lang)
                         or (en.next_cap_any and nxt.raw[:1].isupper())
+                        or (en.next_num and nxt.w.isdigit())
                         or (en.next_ing and len(nxt.w) > 5 and nxt.w.endswith("ing")))):
                     continue
                 if en.next_indefinite and nxt_joined and (nxt.w.startswith("ال") or nxt.w in AR_DET):
