@@ -310,6 +310,9 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
 
 
 NONWORD_ZIPF = 3.0  # a token none of whose readings is this frequent is no known word
+# particles after which a verb takes its short (jussive) form, which drops a final weak letter:
+# «لم ينه», «ولم تنهِ» are no broken «ينفيه», «تنفيه» (folded forms)
+JUSSIVE = frozenset({"لم", "ولم", "فلم"})
 
 
 def _between_words(toks, i: int) -> bool:
@@ -375,6 +378,8 @@ def build_broken(rule):
             cands = broken_candidates(scores, model.features, floor, shift)
         for i, repaired, others, p in cands:
             t = scores.toks[i]
+            if i > 0 and scores.toks[i - 1].w in JUSSIVE and not scores.toks[i].pre.strip():
+                continue  # «ولم ينه الهلال الدور الأول»: the short form of a verb after «لم», not a broken word
             if p < thr:  # below the threshold: only a form that is no word, or a place among places
                 no_word = nonword is not None and p >= nonword and ar_best(t.w) < NONWORD_ZIPF
                 framed = in_context is not None and p >= in_context and not no_word \
