@@ -486,7 +486,8 @@ def ar_stems(w: str):
     seen = {w}
     heads = [(w, w.startswith("ال"))]
     for p in AR_PREFIXES:
-        if w.startswith(p) and len(w) - len(p) >= 3:
+        # «لل» + a noun of two letters reads as «ال» + the noun, four letters («للسر» = ل + السر)
+        if w.startswith(p) and len(w) - len(p) >= (2 if p == "لل" else 3):
             rest = w[len(p):]
             definite = p.endswith("ال") or p == "لل" or rest.startswith("ال")
             if p == "لل":  # للبيت = ل + البيت
