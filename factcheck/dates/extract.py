@@ -860,11 +860,7 @@ class Extractor:
             # after a comma belongs to the clause before the comma (dev 13); not a parenthetical
             # one with a comma after it («التي تستضيف قوات ...، مساء الثلاثاء، ...»)
             cut = max(self.text.rfind("،", 0, s), self.text.rfind(",", 0, s))
-            before = self._sentence_before(cut, clause=True) if cut > 0 else ""
-            last = None
-            for last in fr.finditer(before):
-                pass
-            if last is not None and (self.g.past_re is None or self.g.past_re.search(before[last.end():]) is None):
+            if cut > 0 and self._future_stands(self._sentence_before(cut, clause=True)):
                 return True
         if self.lang == "ar" and _RX_UNTIL.search(self.text, max(0, s - 12), s) \
                 and not (self.g.past_re is not None and self.g.past_re.search(self._sentence_before(s, 80, clause=True))) \
@@ -952,11 +948,14 @@ class Extractor:
         words = clause.split()
         if not words or (len(clause) == 160 and s > 160) or not _RX_IMPERFECT.match(words[0]):
             return False
-        before = self._sentence_before(s, 160)
+        return self._future_stands(self._sentence_before(s, 160))
+
+    def _future_stands(self, text: str) -> bool:
+        """A future cue in text with no past cue after it."""
         last = None
-        for last in fr.finditer(before):
+        for last in self.g.future_re.finditer(text):
             pass
-        return last is not None and pr.search(before[last.end():]) is None
+        return last is not None and (self.g.past_re is None or self.g.past_re.search(text[last.end():]) is None)
 
     def _past_in_sentence(self, s: int) -> bool:
         """A past cue among the last words of the sentence before s (across commas:
