@@ -216,9 +216,9 @@ TEST_AR = ROOT / "tests" / "data" / "dates_ar_test.jsonl"  # blind test set: nev
 TEST2_AR = ROOT / "tests" / "data" / "dates_ar_test2.jsonl"
 TEST3_AR = ROOT / "tests" / "data" / "dates_ar_test3.jsonl"
 # second annotations, made blind (no code run, no annotation seen) of 20 articles of dev 7 and
-# of test 2: how far apart two annotators following GUIDELINES.md are (`--only agreement`)
+# of test 2 (dev 13 since 2026-12-05): how far apart two annotators following GUIDELINES.md are (`--only agreement`)
 SECOND_AR = ((DEV7_AR, ROOT / "tests" / "data" / "dates_ar_dev7_second.jsonl", "dev 7"),
-             (TEST2_AR, ROOT / "tests" / "data" / "dates_ar_test2_second.jsonl", "test 2"))
+             (TEST2_AR, ROOT / "tests" / "data" / "dates_ar_test2_second.jsonl", "dev 13 (the former test 2)"))
 
 
 def load_gold(corpus: Path, path: Path = GOLD_AR, lang: str = "ar"):

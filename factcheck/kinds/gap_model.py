@@ -288,6 +288,11 @@ def _rescored(scores, o):
     return [(i, float(p[i]), q) for i, q in sorted(doc_rescored(scores, p).items())]
 
 
+def _arabic_letters(w: str) -> bool:
+    """Every character of w is an Arabic letter (ء to ي)."""
+    return all("\u0621" <= c <= "\u064a" for c in w)
+
+
 def broken_candidates(scores, feats, floor=0.0, shift=0.0):
     """(token index, repaired word, other readings, probability) of every token that a
     «في» put back turns into a known word, with the model's probability (its log-odds
@@ -300,7 +305,7 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
     for i in np.nonzero(b >= floor)[0]:
         i = int(i)
         t = toks[i]
-        if len(t.w) < 2 or not all("\u0621" <= c <= "\u064a" for c in t.w):
+        if len(t.w) < 2 or not _arabic_letters(t.w):
             continue
         rep = feats.repair(t.w)
         if rep is None:
@@ -323,8 +328,7 @@ def _between_words(toks, i: int) -> bool:
 
     if i == 0 or i + 1 >= len(toks) or toks[i].pre.strip() or toks[i + 1].pre.strip():
         return False
-    return all(w and all("\u0621" <= c <= "\u064a" for c in w) and ar_best(w) >= NONWORD_ZIPF
-               for w in (toks[i - 1].w, toks[i + 1].w))
+    return all(w and _arabic_letters(w) and ar_best(w) >= NONWORD_ZIPF for w in (toks[i - 1].w, toks[i + 1].w))
 
 
 def _place_word(w: str) -> bool:
