@@ -351,7 +351,7 @@ def train(args):
     pieces, _ = full_pieces()
     used = {BOS, PAD, EOS, UNK}
     for s in sents:
-        for k, (pre, w) in enumerate(s):
+        for pre, w in s:
             used.update(pieces.word(w))
             if pre:
                 used.update(pieces.word(pre.replace(" ", "") + w))
