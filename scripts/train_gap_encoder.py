@@ -23,7 +23,7 @@ of word i-1 (or <s>) and the first piece of word i, by a small MLP (768 → 256 
 Data: the train part of ../shared/train/ar_news/ant.jsonl.gz (the split by ISO week of
 scripts/train_gap_model.py; ANT Corpus, Apache-2.0, cite Chouigui, Ben Khiroun and Elayeb,
 AICCSA 2017).  Each example is a window of at most 24 words of a sentence; in 60 % of the
-sentences that have a standalone «في» before an Arabic word one of them is deleted (the
+sentences that have a standalone «في» before an Arabic word or a number one of them is deleted (the
 label sits at the gap it leaves), the others stay whole.  Every gap before an Arabic word
 or a number in the window is a training target.  Adam(W), learning rate 5e-5 for the
 encoder and 1e-3 for the head, 5 % warm-up then linear decay, batches of 64 windows, seed
@@ -316,6 +316,8 @@ def ar_start(w: str) -> bool:
 
 
 def train_sentences():
+    """The train part's sentences as (what stands before a word, the word as written): the
+    segments of train_gap_model.text_segments, but with the raw words, which e5's pieces read."""
     from factcheck.gapmodel import segments, tokenize
     from train_gap_model import DATA, article_text, part_of, read_articles
 
