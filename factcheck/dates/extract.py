@@ -99,6 +99,14 @@ _RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
 _MULTIPLIERS = {"الف": 1000, "الاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000}
 # «حتى/إلى» right before a weekday (its «يوم» part of the weekday's extent): a time limit
 _RX_UNTIL = regex.compile(r"(?:^|[^\p{L}])(?:حتى|حتي|إلى|الى|الي|لغاية|لغايه|لحين)\s+$")  # folded forms too
+# English: a day named right after "as soon as", "as early as", "no later than" is a coming one;
+# after "until", "till" or "by" (a clock time may stand between) a time limit, coming when its
+# clause tells no past event ("has given the relatives until 9 a.m. Tuesday"; TBAQ)
+_RX_EN_AHEAD = regex.compile(r"(?<![\p{L}])(?:as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+)?$", regex.I)
+_RX_EN_LIMIT = regex.compile(
+    r"(?<![\p{L}])(?:until|till|by)\s+(?:(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+[A-Za-z]{2,4})?"
+    r"|noon|midnight)\s+)?(?:on\s+)?$", regex.I)
+_RX_EN_TIME_GAP = regex.compile(r"\s*,?\s*(?:on\s+)?")  # between a clock time and the date it is on
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
 # «للعام المقبل»: the preposition ل before the article drops its alef; the grammar reads
 # «ل» + «العام» (same length: «لل» -> «ال», the span then starts one letter later)
@@ -343,6 +351,8 @@ class Extractor:
             self.m, self.p, self.span = m, p, (s, e)
             try:
                 res = self.norm[p.sem](gd)
+                if p.opts.get("week_of") and res is not None and not isinstance(res, list):
+                    res = self._week_of(res)
             except (ValueError, OverflowError, KeyError, TypeError):
                 res = None
             if res is None:
@@ -361,6 +371,8 @@ class Extractor:
             self._time_day_after(out)
             self._quoted_deictics(out)
             self._writing_day(out)
+        if self.lang == "en" and out:
+            self._time_date_after_en(out)
         return out
 
     def _today_restated(self, out):
@@ -562,6 +574,29 @@ class Extractor:
             for t in same:
                 t.value = b.lo.isoformat() + t.value[10:]
                 t.basis = "context"
+
+    def _week_of(self, men):
+        """"the week of March 6": the ISO week that holds the day read (TimeML 2000-W10)."""
+        if men.gran != "D" or men.lo is None:
+            return None
+        y, w, _ = men.lo.isocalendar()
+        mon = men.lo - _dt.timedelta(days=men.lo.isoweekday() - 1)
+        men.value, men.gran, men.lo, men.hi = f"{y:04d}-W{w:02d}", "W", mon, mon + _dt.timedelta(days=6)
+        men.day = None
+        return men
+
+    def _time_date_after_en(self, out):
+        """English: a clock time right before a date ("until 5 p.m. EST Nov. 9", "at 10 a.m. on
+        Oct. 3") is on that date, not on the day of publication or the one named before (TBAQ)."""
+        for a, b in zip(out, out[1:]):
+            if a.type != "TIME" or a.day_from == "own" or not a.value[:4].isdigit():
+                continue
+            if b.type != "DATE" or b.gran != "D" or b.lo is None:
+                continue
+            if not _RX_EN_TIME_GAP.fullmatch(self.text, a.work[1], b.work[0]):
+                continue
+            a.value = b.lo.isoformat() + a.value[10:]
+            a.basis, a.day_from = "context", "own"
 
     def _range_year(self, out):
         """«في الفترة من يناير/كانون الثاني حتى يونيو/حزيران 2015», «بين يناير ومايو 2015»: a
@@ -855,6 +890,8 @@ class Extractor:
         clause = self._sentence_before(s, clause=True)
         if fr.search(clause):
             return True
+        if self.lang == "en" and self._en_ahead(s):
+            return True
         if self.lang == "ar" and not clause.strip() and self._tail_of_clause(s, e):
             # «ستلعب كرواتيا النهائي أمام فرنسا، يوم الأحد.»: a weekday that closes its sentence
             # after a comma belongs to the clause before the comma (dev 13); not a parenthetical
@@ -880,6 +917,17 @@ class Extractor:
             return self.lang == "ar" and not (self._past(s) or self._past_in_sentence(s)) \
                 and self._future_in_sentence(s)
         return not (self._past(s) or self._past_in_sentence(s))
+
+    def _en_ahead(self, s: int) -> bool:
+        """English: the words right before s make a coming day of it ("as soon as Tuesday", "until 9
+        a.m. Tuesday" in a clause with no past cue)."""
+        before = self.text[max(0, s - 40):s]
+        if _RX_EN_AHEAD.search(before):
+            return True
+        if not _RX_EN_LIMIT.search(before):
+            return False
+        pr = self.g.past_re  # "Until Thursday, they had not called him a suspect": past
+        return pr is None or not (pr.search(self._sentence_before(s, 80, clause=True)) or pr.search(self._sentence_after(s, 80)))
 
     def _weekday_dm(self, gd):
         """A weekday and a day/month without a year («الاثنين 18/10»): the date within half a
@@ -1213,7 +1261,11 @@ class Extractor:
                     if adj is not None and adj.group(1).lower() not in ("the", "a", "an", "his", "her", "its",
                                                                         "their", "our"):
                         ps = adj.start(1)
-                if noun < 0 or self._past(ps) or (not future and (after or self._after_cue_far(s) or self._past_after(s, e))) \
+                # "remain in Miami until March 6" (English): an ordering cue earlier in the clause
+                # ("after rejecting a court order that ...") does not reach a time limit
+                limit = self.lang == "en" and not after and self._prev_word(s) in ("until", "till")
+                if noun < 0 or self._past(ps) or (not future and (after or (not limit and self._after_cue_far(s))
+                                                                  or self._past_after(s, e))) \
                         or (future and self.lang == "en" and self._past_after(s, e)):
                     side = -1
                 else:
@@ -1760,6 +1812,8 @@ class Extractor:
                 return None
             n *= k
         anchor = self._anchor(unit)
+        if anchor is None and self.p.opts.get("that"):
+            return None  # "that day" with no day named before it
         men = self._mk("DATE", "", "context")
         if unit in ("M", "D") and ("y" in gd or "yrel" in gd):
             # «الشهر ذاته من عام 2017» (Arabic): the month the text spoke of, in the year given;
@@ -1795,8 +1849,9 @@ class Extractor:
             return men
         base = anchor.lo
         men.value, men.gran, men.lo, men.hi = self._period(unit, base, n)
-        if unit == "Y" and anchor.gran in ("Q", "M", "D") and self.lang == "en":
-            # "a year earlier" next to a quarter: the year-ago quarter
+        if unit == "Y" and anchor.gran in ("Q", "M", "D") and self.lang == "en" and "n" in gd:
+            # "a year earlier" next to a quarter: the year-ago quarter ("the following year" after
+            # "On May 22, 1995" is 1996: TBAQ)
             v = self._period(anchor.gran if anchor.gran != "D" else "D", _shift_years(base, n) or base, 0)
             men.value, men.gran, men.lo, men.hi = v
         return men
@@ -1907,6 +1962,17 @@ class Extractor:
             year = pub.year + int(r) if pub else None
         elif self.p.opts.get("generic"):  # «في فصل الشتاء»: a season in general
             men.basis = "absolute"
+        elif self.p.opts.get("bare"):  # "over the summer" (English): the last one, or the coming one ahead
+            if pub is None:
+                return None
+            if self._future(*self.span):
+                year = pub.year if pub.month <= start + 2 else pub.year + 1
+            elif pub.month >= start:
+                year = pub.year
+            else:  # not begun yet this year: the coming one, unless "since" or a past event in the clause
+                s0 = self.span[0]
+                past = self._prev_word(s0) == "since" or self._past(s0) or self._past_in_sentence(s0)
+                year = pub.year - 1 if past else pub.year
         elif "that" in gd:  # «ذلك الصيف»: in the year the text spoke of last
             anchor = self._anchor("Y")
             men.basis = "context"
@@ -2153,8 +2219,13 @@ class Extractor:
             code = self._look("seasons", gd["season"])
             if code:
                 men.value = f"{y:04d}-{code}"
+        if gd.get("half"):  # "the last half of 1989": TimeML 1989-H2
+            men.value = f"{y:04d}-H{1 if norm_key(gd['half'], self.lang) in ('first', 'early') else 2}"
         men.gran, men.year, men.year_explicit = "Y", y, True
         men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        if men.value.endswith(("-H1", "-H2")):
+            h = int(men.value[-1])
+            men.lo, men.hi = _dt.date(y, 6 * h - 5, 1), _month_range(y, 6 * h)[1]
         if "y2" in gd and self.p.name.startswith("years_pair"):
             a, b = self.m.span("y")
             c, d = self.m.span("y2")
@@ -2327,7 +2398,7 @@ class Extractor:
             if wd is None:
                 return None
             back = (self.pub.isoweekday() - int(wd)) % 7
-            if self._future(*self.span):
+            if self._future(*self.span) or (self.lang == "en" and self._en_ahead(self.span[0])):
                 return self.pub + _dt.timedelta(days=(int(wd) - self.pub.isoweekday()) % 7)
             return self.pub - _dt.timedelta(days=back)
         return None

@@ -79,6 +79,10 @@ def value_range(value: str) -> tuple[_dt.date, _dt.date] | None:
         if m:
             y, q = int(m[1]), int(m[2])
             return _dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        m = re.fullmatch(r"(\d{4})-H([12])", v)
+        if m:
+            y, h = int(m[1]), int(m[2])
+            return _dt.date(y, 6 * h - 5, 1), _month_end(y, 6 * h)
         m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v)
         if m:
             y, (a, b) = int(m[1]), _SEASONS[m[2]]
