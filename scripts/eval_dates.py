@@ -222,8 +222,10 @@ TEST2_AR = ROOT / "tests" / "data" / "dates_ar_test2.jsonl"
 TEST3_AR = ROOT / "tests" / "data" / "dates_ar_test3.jsonl"
 # second annotations, made blind (no code run, no annotation seen) of 20 articles of dev 7 and
 # of test 2 (dev 13 since 2026-12-05): how far apart two annotators following GUIDELINES.md are (`--only agreement`)
-SECOND_AR = ((DEV7_AR, ROOT / "tests" / "data" / "dates_ar_dev7_second.jsonl", "dev 7"),
-             (TEST2_AR, ROOT / "tests" / "data" / "dates_ar_test2_second.jsonl", "dev 13 (the former test 2)"))
+SECOND_AR = ((DEV7_AR, ROOT / "tests" / "data" / "dates_ar_dev7_second.jsonl", "dev 7", "ar"),
+             (TEST2_AR, ROOT / "tests" / "data" / "dates_ar_test2_second.jsonl", "dev 13 (the former test 2)", "ar"),
+             # 10 of the English test's 40 articles annotated again, blind to the first annotation
+             (TEST_EN, ROOT / "tests" / "data" / "dates_en_test_second.jsonl", "English test", "en"))
 
 
 def load_gold(corpus: Path, path: Path = GOLD_AR, lang: str = "ar"):
@@ -452,14 +454,14 @@ def eval_speed(corpus: Path, rounds=3):
 def eval_agreement(corpus: Path):
     """Two annotators on the same articles (the gold and a blind second annotation), and the
     extractor against each; totals only."""
-    for gold_path, second_path, name in SECOND_AR:
-        second = {d[0]: d for d in load_gold(corpus, second_path)}
-        first = {d[0]: d for d in load_gold(corpus, gold_path) if d[0] in second}
+    for gold_path, second_path, name, lang in SECOND_AR:
+        second = {d[0]: d for d in load_gold(corpus, second_path, lang)}
+        first = {d[0]: d for d in load_gold(corpus, gold_path, lang) if d[0] in second}
         ga = {f: [(s, e, v) for s, e, _, v in d[3]] for f, d in first.items()}
         gb = {f: [(s, e, v) for s, e, _, v in second[f][3]] for f in first}
         system = {}
         for f, (fid, text, pub, _) in first.items():
-            doc = parse_document(fid, text, lang="ar", published=pub)
+            doc = parse_document(fid, text, lang=lang, published=pub)
             system[f] = [(t["start"], t["end"], t["value"]) for t in timeline_for(doc)]
         print_scores(f"{name}: the gold against the second annotation ({len(ga)} articles)", score(ga, gb))
         print_scores(f"{name}: the extractor against the gold, same articles", score(ga, system))
