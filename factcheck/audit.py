@@ -289,6 +289,28 @@ def _figure_from_row(g: dict) -> dict:
     return g
 
 
+def _records_or_nothing(out: Path) -> bool:
+    """OUT may be written: it does not exist, is empty, or already holds audit records (a
+    Parquet file, or JSON Lines whose first line is a record)."""
+    try:
+        with open(out, "rb") as f:
+            head = f.read(65536)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # the sink reports what is wrong with it
+    if not head.strip():
+        return True
+    if out.suffix.lower() == ".parquet":
+        return head.startswith(b"PAR1")
+    first = head.split(b"\n", 1)[0]
+    try:
+        rec = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(rec, dict) and "path" in rec
+
+
 def sink_for(out: Path):
     return ParquetSink(out) if out.suffix.lower() == ".parquet" else JsonlSink(out)
 
@@ -398,6 +420,10 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
     out = Path(output)
     if out.is_dir():
         raise AuditError(f"--output {out}: is a directory")
+    if not out.resolve().parent.is_dir():
+        raise AuditError(f"--output {out}: directory {out.parent} does not exist")
+    if not resume and not _records_or_nothing(out):
+        raise AuditError(f"--output {out}: exists and is not a file of audit records; refusing to write over it")
     sink = sink_for(out)
     summary = Summary()
     done: set = set()
@@ -411,6 +437,16 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
         console.print(f"factcheck: {p}: {m}", markup=False, highlight=False)
     if any(p is None for p, _ in items):
         raise AuditError("audit reads files, not standard input ('-')")
+    # OUT is never read as an article: named on the command line it is a mistake, found in a
+    # folder it is this audit's own records
+    target = out.resolve()
+    if any(Path(p).resolve() == target for p in paths if not os.path.isdir(p)):
+        raise AuditError(f"--output {out}: is one of the files to check; refusing to write over it")
+    items = [(p, d) for p, d in items if Path(p).resolve() != target]
+    # a path that cannot be read at all (missing, a broken link, not a regular file) gets a
+    # record with its error too, as a file that fails while it is checked does
+    unreadable = [{"path": d, "sha256": None, "size": None, "elapsed": 0.0, "error": m}
+                  for d, m in missing if d not in done]
     todo = [(p, d) for p, d in items if d not in done]
     # settings and rules are checked here, once, before any worker starts (a bad --select ends the run)
     if todo:
@@ -418,6 +454,11 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
         run.engine_for(run.config_for(todo[0][0]))
     work = batches(todo, batch_size)
     sink.start(resume)
+    if unreadable:
+        sink.write(unreadable)
+        for r in unreadable:
+            summary.add(r)
+        summary.checked += len(unreadable)
     own = client is None
     cluster = None
     t0 = time.perf_counter()

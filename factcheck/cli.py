@@ -294,6 +294,8 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     except ConfigError as e:
         _fail(str(e))
     items, errors = collect_inputs(paths)
+    if output:
+        items = _spare_output(items, paths, output, "-o")
     if changed_since:
         items = _only_changed(items, changed_since)
     for p, m in errors:
@@ -393,6 +395,21 @@ def _check_output_path(output, option="-o") -> None:
         _fail(f"{option} {display_path(output)}: is a directory")
     if not target.parent.is_dir():
         _fail(f"{option} {display_path(output)}: directory {display_path(str(target.parent))} does not exist")
+
+
+def _spare_output(items, paths, output, option):
+    """The articles to check, without the file a report or baseline is about to be written to:
+    named on the command line, it is an article, and the run stops before anything is written;
+    found in a folder that is walked, it is that report of an earlier run, and is left out."""
+    from factcheck.fsutil import resolve_target
+    from factcheck.inputs import display_path
+
+    target = resolve_target(output)
+    named = {resolve_target(p) for p in paths if p != "-" and not os.path.isdir(p)}
+    if target in named:
+        _fail(f"{option} {display_path(output)}: is one of the articles to check; "
+              "refusing to write over it (did you swap the arguments?)")
+    return [it for it in items if it[0] is None or resolve_target(it[0]) != target]
 
 
 def _write_output(output, data: bytes) -> None:
@@ -679,11 +696,13 @@ def baseline_create(file, paths, lang, published, select, ignore, config_path, j
     if "-" in paths:
         _fail("baseline create: a baseline records files; standard input has no name")
     _check_output_path(file, "baseline")
+    _only_a_baseline(file)
     try:
         run = Run(config_path, select, ignore, lang, published, None)
     except ConfigError as e:
         _fail(str(e))
     items, errors = collect_inputs(paths)
+    items = _spare_output(items, paths, file, "baseline")
     for p, m in errors:
         click.echo(f"factcheck: {p}: {m}", err=True)
     reports, _, _ = _check_items(run, items, errors, None, jobs=jobs, cache=_open_cache(cache_dir, no_cache),
@@ -698,6 +717,23 @@ def baseline_create(file, paths, lang, published, select, ignore, config_path, j
     click.echo(f"{display_path(file)}: {data['findings']} finding(s) in {len(reports)} file(s) recorded"
                + (f"; {len(errors)} problem(s), see above" if errors else ""))
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
+
+
+def _only_a_baseline(file) -> None:
+    """A baseline replaces only a baseline: an existing FILE that is not one (an article, when
+    FILE and PATHS were swapped) ends the run before anything is written."""
+    from factcheck.inputs import display_path
+
+    try:
+        with open(file, "rb") as f:
+            head = f.read(4096)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        _fail(f"baseline {display_path(file)}: {e.strerror or e}")
+    if head.strip() and b'"factcheck.baseline/' not in head:
+        _fail(f"baseline {display_path(file)}: exists and is not a factcheck baseline; refusing to write over it "
+              "(the baseline file comes first: factcheck baseline create FILE PATHS...)")
 
 
 # ------------------------------------------------------------------ audit

@@ -294,3 +294,52 @@ def test_summary_shows_paths_and_messages_escaped():
     text = out.getvalue()
     assert "a/[/x]\\x1b[31m.txt" in text and "a/[bold]b.txt" in text and "not UTF-8: [/y]\\nsecond line" in text
     assert "\x1b" not in text
+
+
+def test_unreadable_paths_get_records_with_their_error(tmp_path, archive, client):
+    arch = tmp_path / "arch"
+    arch.mkdir()
+    (arch / "a.md").write_text("He said the the plan.\n", encoding="utf-8")
+    os.mkfifo(arch / "pipe.txt")
+    os.symlink(tmp_path / "nowhere", arch / "dangling.md")
+    out = tmp_path / "r.jsonl"
+    summary = run_audit([str(arch), str(tmp_path / "missing.md")], out, client=client, progress=False)
+    recs = {Path(r["path"]).name: r for r in read_jsonl(out)}
+    assert recs["pipe.txt"]["error"].startswith("not a regular file")
+    assert recs["dangling.md"]["error"] == "cannot read: broken symbolic link"
+    assert recs["missing.md"]["error"] == "no such file or directory"
+    assert recs["a.md"]["findings"] and recs["a.md"]["error"] is None
+    assert summary.n_errors == 3 and summary.files == 4
+    # a resumed run does not record them twice
+    run_audit([str(arch), str(tmp_path / "missing.md")], out, client=client, resume=True, progress=False)
+    assert len(read_jsonl(out)) == 4
+
+
+def test_output_never_overwrites_an_article(tmp_path, client):
+    arch = tmp_path / "arch"
+    arch.mkdir()
+    art = arch / "b.txt"
+    art.write_text("He said the the plan.\n", encoding="utf-8")
+    (arch / "c.md").write_text("Another article.\n", encoding="utf-8")
+    # OUT named as one of the files to check, or an existing file that holds no records
+    with pytest.raises(AuditError, match="refusing to write over it"):
+        run_audit([str(art)], art, client=client, progress=False)
+    with pytest.raises(AuditError, match="not a file of audit records"):
+        run_audit([str(arch / "c.md")], art, client=client, progress=False)
+    assert art.read_text(encoding="utf-8") == "He said the the plan.\n"
+    # OUT inside the archive that is walked (with an article's suffix): this audit's own records,
+    # never checked as an article, on the first run (empty) and on the second (records)
+    (arch / "old.txt").write_text("", encoding="utf-8")
+    for _ in range(2):
+        run_audit([str(arch)], arch / "old.txt", client=client, progress=False)
+    recs = read_jsonl(arch / "old.txt")
+    assert sorted(Path(r["path"]).name for r in recs) == ["b.txt", "c.md"]
+
+
+def test_output_in_a_missing_folder_is_a_one_line_error(tmp_path, archive):
+    for name in ("nodir/r.jsonl", "nodir/sub/r.parquet"):
+        with pytest.raises(AuditError, match="does not exist"):
+            run_audit([str(archive)], tmp_path / name, progress=False)
+    assert not (tmp_path / "nodir").exists()
+    r = CliRunner().invoke(main, ["audit", str(archive), "-o", str(tmp_path / "nodir" / "r.jsonl"), "--no-progress"])
+    assert r.exit_code == 2 and "Traceback" not in r.output

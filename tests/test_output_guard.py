@@ -1,0 +1,41 @@
+"""A report or a baseline is never written over an article (the QA pass of session 30): -o
+naming an article, baseline FILE and PATHS swapped, a report kept in the folder it reports on."""
+
+from __future__ import annotations
+
+import json
+
+ART = "He said the the plan.\n"
+
+
+def test_check_o_naming_an_article_is_refused(tmp_path, cli):
+    a = tmp_path / "a.md"
+    a.write_text(ART, encoding="utf-8")
+    r = cli("check", a, "-o", a)
+    assert r.returncode == 2
+    assert "is one of the articles to check" in r.stderr
+    assert a.read_text(encoding="utf-8") == ART
+
+
+def test_a_report_in_the_checked_folder_is_not_read_as_an_article(tmp_path, cli):
+    (tmp_path / "a.md").write_text(ART, encoding="utf-8")
+    for _ in range(2):
+        r = cli("check", ".", "--format", "json", "-o", "report.json", "--fail-on", "never", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+    rep = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [f["path"] for f in rep["files"]] == ["a.md"]
+
+
+def test_baseline_with_its_arguments_swapped_is_refused(tmp_path, cli):
+    a = tmp_path / "a.md"
+    a.write_text(ART, encoding="utf-8")
+    for args in (("a.md", ".factcheck-baseline.json"), ("a.md", ".")):
+        r = cli("baseline", "create", *args, cwd=tmp_path)
+        assert r.returncode == 2, args
+        assert "not a factcheck baseline" in r.stderr
+        assert a.read_text(encoding="utf-8") == ART
+    # the right order works, and a second run replaces its own baseline
+    for _ in range(2):
+        r = cli("baseline", "create", "base.json", "a.md", cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+    assert json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["findings"] >= 1
