@@ -316,6 +316,8 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     for e in run.rule_errors:
         errors.append((display_path(e.path), f"{e.line}:{e.col}: {e.message}"))
 
+    if fmt == "sarif":
+        _attach_crlf(reports, items)
     stream = sys.stdout
     if fixed_stdin is not None or show_diff:
         _write_stdout((fixed_stdin if fixed_stdin is not None else "".join(diffs)).encode("utf-8"))
@@ -346,6 +348,34 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
         if any(at_or_above(f.severity, threshold) for f in rep.findings):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _attach_crlf(reports, items) -> None:
+    """For SARIF, whose consumers apply charOffset to the file as stored: each report gets
+    `crlf`, the offsets (in the text every offset counts, CRLF read as LF) of the line breaks
+    that are CRLF in the file; the SARIF writer adds them back."""
+    from factcheck.inputs import read_file
+
+    paths = {d: p for p, d in items if p is not None}
+    for rep in reports:
+        rep.crlf = ()
+        p = paths.get(rep.path)
+        if p is None:
+            continue
+        try:
+            raw = read_file(p)
+        except Exception:  # the report stands; its offsets are those of every other format
+            continue
+        if b"\r\n" not in raw:
+            continue
+        pairs, n = [], 0
+        text = raw.decode("utf-8", errors="replace")
+        k = text.find("\r\n")
+        while k != -1:
+            pairs.append(k - n)
+            n += 1
+            k = text.find("\r\n", k + 2)
+        rep.crlf = tuple(pairs)
 
 
 def _report_error(errors, display, message) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
+from urllib.parse import quote
 
 from factcheck import __version__
 from factcheck.output.common import report_dict
@@ -10,12 +12,26 @@ from factcheck.output.common import report_dict
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+def _uri(path: str) -> str:
+    """A relative path as a URI reference: percent-encoded ("report #2 100%.txt" would
+    otherwise read as a fragment and a broken escape)."""
+    return quote(path.replace("\\", "/"), safe="/")
+
+
 def render(files, errors, out, rules=None, **_):
     data = report_dict(files, errors)
     used = sorted({x["rule"] for f in data["files"] for x in f["findings"]})
     by_id = {r.id: r for r in (rules or [])}
     results = []
-    for f in data["files"]:
+    for rep, f in zip(files, data["files"]):
+        # charOffset counts the file as stored: a CRLF is two characters there, one in the
+        # offsets of the report (`crlf`, set by the CLI: the report's offsets of those breaks)
+        crlf = getattr(rep, "crlf", ())
+
+        def raw(pos, crlf=crlf):
+            return pos + bisect_left(crlf, pos) if crlf else pos
+
+        uri = _uri(f["path"])
         for x in f["findings"]:
             res = {
                 "ruleId": x["rule"],
@@ -23,15 +39,16 @@ def render(files, errors, out, rules=None, **_):
                 "level": _LEVEL[x["severity"]],
                 "message": {"text": x["message"]},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": f["path"]},
+                    "artifactLocation": {"uri": uri},
                     "region": {"startLine": x["line"], "startColumn": x["column"],
                                "endLine": x["end_line"], "endColumn": x["end_column"],
-                               "charOffset": x["start"], "charLength": x["end"] - x["start"]}}}],
+                               "charOffset": raw(x["start"]), "charLength": raw(x["end"]) - raw(x["start"])}}}],
             }
             if x["fix"]:
                 res["fixes"] = [{"description": {"text": f"{x['fix']['applicability']} fix"},
-                                 "artifactChanges": [{"artifactLocation": {"uri": f["path"]}, "replacements": [
-                                     {"deletedRegion": {"charOffset": e["start"], "charLength": e["end"] - e["start"]},
+                                 "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [
+                                     {"deletedRegion": {"charOffset": raw(e["start"]),
+                                                        "charLength": raw(e["end"]) - raw(e["start"])},
                                       "insertedContent": {"text": e["replacement"]}} for e in x["fix"]["edits"]]}]}]
             results.append(res)
     driver_rules = []
@@ -47,6 +64,7 @@ def render(files, errors, out, rules=None, **_):
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "factcheck", "version": __version__, "rules": driver_rules}},
+            "columnKind": "unicodeCodePoints",
             "results": results,
             "invocations": [{"executionSuccessful": not data["errors"],
                              "toolExecutionNotifications": [
