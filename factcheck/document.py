@@ -116,13 +116,38 @@ def _bom(text: str) -> int:
     return 1 if text.startswith("\ufeff") else 0
 
 
+_FM_KEY = re.compile(r"[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)")
+_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def _looks_like_front_matter(text: str, start: int) -> bool:
+    """A plain-text file (or standard input) that opens with "---" has front matter only when
+    a closing "---" (or "...") follows within 200 lines and every line between is YAML of a
+    mapping (`key: value`, indented continuations, comments, blank lines): wire copy that
+    opens with a rule line is text, not metadata."""
+    m = _FM_CLOSE.search(text, start, start + 20000)
+    if m is None:
+        return False
+    lines = text[start:m.start()].split("\n")
+    if len(lines) > 200:
+        return False
+    keys = 0
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#") or line[:1] in " \t":
+            continue
+        if not _FM_KEY.match(line):
+            return False
+        keys += 1
+    return keys > 0
+
+
 def sniff_format(name: str, text: str) -> str:
     low = name.lower()
     if low.endswith((".md", ".markdown")):
         return "markdown"
     if low.endswith((".html", ".htm")):
         return "html"
-    fm = text.startswith("---\n", _bom(text))
+    fm = text.startswith("---\n", _bom(text)) and _looks_like_front_matter(text, _bom(text) + 4)
     if low.endswith(".txt"):
         return "markdown" if fm else "text"
     head = text[:2000].lower()
@@ -286,7 +311,11 @@ def _markdown_view(text: str, body_start: int) -> View:
             b.copy(s + 1, e)
         elif g == "fence":
             b.put("\n", s, e)
-        # comment, code, refdef, autolink, tag, lead, hr, emph: dropped
+        elif g == "code":
+            # an object stands here: U+FFFC keeps the words either side apart as the span did
+            # ("said `x` was" is no double space, "the `x` the" no repeated word)
+            b.put("\ufffc", s, e)
+        # comment, refdef, autolink, tag, lead, hr, emph: dropped
         pos = e
     b.copy(pos, len(text))
     return b.build()

@@ -76,7 +76,7 @@ def test_fold_view_maps_back(text):
 def test_markdown_view_strips_markup_and_maps_back():
     src = "---\ntitle: T\n---\n# Head the the\n\nSome **bold** [link text](http://x) and `code`.\n"
     doc = parse_document("a.md", src)
-    assert doc.text == "Head the the\n\nSome bold link text and .\n"
+    assert doc.text == "Head the the\n\nSome bold link text and \ufffc.\n"  # a code span: an object stands here
     rep = ENGINE.check(doc)
     (f,) = [f for f in rep.findings if f.rule == "en.repetition.repeated-word"]
     assert src[f.start:f.end] == "the" and f.start == src.index("the the") + 4
@@ -139,3 +139,22 @@ def test_header_dates_agree_with_the_corpus_index(corpus):
                 found += 1
                 wrong += d.isoformat() != (meta.get("published") or "")[:10]
     assert found >= 20 and wrong == 0
+
+
+def test_markdown_code_span_is_no_double_space_or_repeated_word():
+    for src, lang in (("He said `x` was fine. The `y` the end.\n", "en"),
+                      ("وقال الوزير إن `الخطة` جاهزة.\n", "ar")):
+        doc = parse_document("a.md", src)
+        rules = {f.rule for f in ENGINE.check(doc).findings}
+        assert not any(r.endswith(("double-space", "repeated-word")) for r in rules), (lang, rules)
+
+
+def test_txt_opening_with_a_rule_line_is_text_not_front_matter():
+    from factcheck.document import sniff_format
+
+    assert sniff_format("w.txt", "---\nHe said the the plan.\n") == "text"
+    assert sniff_format("w.txt", "---\nHe said: the the plan.\n---\nMore copy.\n") == "text"
+    assert sniff_format("w.txt", "---\ntitle: X\ndate: 2024-01-02\ntags:\n  - a\n---\nCopy.\n") == "markdown"
+    assert sniff_format("-", "---\npublished: 2024-01-02\n---\nCopy.\n") == "markdown"
+    doc = parse_document("w.txt", "---\nHe said: the the plan.\n---\nMore copy.\n")
+    assert "the the" in doc.text
