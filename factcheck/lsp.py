@@ -150,6 +150,13 @@ class FactcheckServer(LanguageServer):
             old.cancel()
         self._pending[uri] = asyncio.get_running_loop().create_task(self._check_later(uri, delay))
 
+    def recheck_open(self) -> None:
+        """After a configuration file changed: check every open document again, those whose
+        check failed under the old configuration too (they were never in `checked`)."""
+        for uri in set(self.checked) | set(self.workspace.text_documents):
+            if uri in self.workspace.text_documents:
+                self.schedule(uri, 0)
+
     async def _check_later(self, uri: str, delay: float) -> None:
         try:
             if delay:
@@ -244,8 +251,7 @@ async def did_save(ls: FactcheckServer, params: types.DidSaveTextDocumentParams)
     path = ls.fs_path(params.text_document.uri)
     if path is not None and path.name in CONFIG_FILES:
         ls.forget_config()
-        for uri in list(ls.checked):
-            ls.schedule(uri, 0)
+        ls.recheck_open()
         return
     ls.schedule(params.text_document.uri, 0)
 
@@ -264,8 +270,7 @@ def did_close(ls: FactcheckServer, params: types.DidCloseTextDocumentParams):
 async def did_change_watched_files(ls: FactcheckServer, params: types.DidChangeWatchedFilesParams):
     if any((ls.fs_path(c.uri) or Path()).name in CONFIG_FILES for c in params.changes):
         ls.forget_config()
-        for uri in list(ls.checked):
-            ls.schedule(uri, 0)
+        ls.recheck_open()
 
 
 def _findings_at(ls: FactcheckServer, uri: str, start: types.Position, end: types.Position):

@@ -245,3 +245,12 @@ async def test_bad_input_and_other_documents(vscode: LanguageClient, tmp_path):
     sub_uri = (tmp_path / "sub" / "a.md").as_uri()
     assert list(await _open(vscode, sub_uri, "He said the the plan.\n")) == []
     assert any("unknown rule id 'en.no.such-rule'" in m.message for m in vscode.messages)
+    # the configuration mended: the document opened under the broken one is checked again
+    (tmp_path / "sub" / ".factcheck.yaml").write_text("ignore: []\n", encoding="utf-8")
+    vscode.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=(tmp_path / "sub" / ".factcheck.yaml").as_uri(), type=types.FileChangeType.Changed)]))
+    for _ in range(5):
+        await asyncio.wait_for(vscode.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
+        if vscode.diagnostics.get(sub_uri):
+            break
+    assert [d.code for d in vscode.diagnostics[sub_uri]] == ["en.repetition.repeated-word"]
