@@ -51,6 +51,15 @@ def _patterns(lang: str):
     return pats
 
 
+_SENTENCE_END = regex.compile(r"[.!?؟][\"'”»)]*\s*$")
+
+
+def _in_a_sentence(line: str, m) -> bool:
+    """The date stands in a sentence of copy: the line ends as a sentence does and holds five
+    words or more besides the date (a dateline or a byline is mostly the date)."""
+    return bool(_SENTENCE_END.search(line)) and len((line[:m.start()] + " " + line[m.end():]).split()) >= 5
+
+
 def header_date(text: str, lang: str) -> _dt.date | None:
     """The first date in a dateline or byline near the top of `text`, if any.
 
@@ -74,12 +83,15 @@ def header_date(text: str, lang: str) -> _dt.date | None:
                 continue  # a long title
         elif n > HEADER_MAX_WORDS:
             break  # the body has started
-        if n > MAX_WORDS and not _CUES.search(line[:200]):
+        cue = _CUES.search(line[:200])
+        if n > MAX_WORDS and not cue:
             continue
         for i, pat in enumerate(_patterns(lang_)):
             m = pat.search(line)
             if not m:
                 continue
+            if not cue and _in_a_sentence(line, m):
+                break  # "Voters will go to the polls on Sunday, March 9, 2025.": reporting, no dateline
             try:
                 month = table[m.group("m")] if "m" in m.groupdict() and m.group("m") else int(m.group("mn"))
                 if i == 3 and lang == "en" and int(m.group("d")) <= 12 and month <= 12 and m.group("d") != m.group("mn"):

@@ -122,3 +122,9 @@ def test_tbaq2_that_unit_needs_a_date_before():
     assert "that day" not in resolve("Nobody knew what happened that day.", D(2026, 3, 1))
     vals = resolve("Springsteen and Prince met in 1984. In August of that year, Purple Rain was a hit.", D(2026, 3, 1))
     assert "that year" not in vals
+
+
+def test_expected_on_a_day_is_a_coming_one():
+    # the QA pass of session 30: "Results are expected on Monday" is ahead, "were expected" is not
+    assert resolve("Results are expected on Monday, officials said.", D(2025, 3, 12))["Monday"][1] == "2025-03-17"
+    assert resolve("Results were expected on Monday, officials said.", D(2025, 3, 12))["Monday"][1] == "2025-03-10"

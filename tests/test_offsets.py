@@ -158,3 +158,13 @@ def test_txt_opening_with_a_rule_line_is_text_not_front_matter():
     assert sniff_format("-", "---\npublished: 2024-01-02\n---\nCopy.\n") == "markdown"
     doc = parse_document("w.txt", "---\nHe said: the the plan.\n---\nMore copy.\n")
     assert "the the" in doc.text
+
+
+def test_a_date_in_a_lead_sentence_is_no_dateline():
+    from factcheck.header import header_date
+
+    text = ("Election set for Sunday\n\nVoters will go to the polls on Sunday, March 9, 2025.\n\n"
+            "The campaign began last week.\n")
+    assert header_date(text, "en") is None
+    assert header_date("Election set for Sunday\nMarch 9, 2025\n\nVoters will vote.\n", "en").isoformat() == "2025-03-09"
+    assert header_date("Storm\nBy Jane Doe | Updated March 9, 2025\n\nCopy.\n", "en").isoformat() == "2025-03-09"
