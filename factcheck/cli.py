@@ -836,9 +836,16 @@ def rules(ctx, lang, fmt):
         from rich.text import Text
 
         t = Table("id", "category", "severity", "kind", "what it checks", box=None, pad_edge=False)
+        # the id is never cut (it is what --select and --ignore take); only the description wraps
+        t.columns[0].no_wrap = True
+        t.columns[0].overflow = "fold"
+        t.columns[0].min_width = max((len(r.id) for r in selected), default=2)
         for r in selected:  # house rules' words are shown as written, never read as markup
             t.add_row(*map(Text, (r.id, r.category, r.severity, r.kind, r.description.split("\n")[0])))
-        Console(soft_wrap=False).print(t)
+        console = Console(soft_wrap=False)
+        if not console.is_terminal:  # piped: full lines, for grep and cut
+            console = Console(soft_wrap=False, width=max(120, console.width), no_color=True)
+        console.print(t)
     sys.exit(EXIT_ERROR if rs.errors else EXIT_OK)
 
 

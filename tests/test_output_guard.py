@@ -39,3 +39,13 @@ def test_baseline_with_its_arguments_swapped_is_refused(tmp_path, cli):
         r = cli("baseline", "create", "base.json", "a.md", cwd=tmp_path)
         assert r.returncode == 0, r.stderr
     assert json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["findings"] >= 1
+
+
+def test_rules_listing_piped_keeps_every_id_whole(cli):
+    import json as _json
+
+    ids = [r["id"] for r in _json.loads(cli("rules", "--format", "json").stdout)]
+    out = cli("rules").stdout
+    listed = {line.split()[0] for line in out.splitlines()[1:] if line.strip()}
+    assert set(ids) <= listed
+    assert "…" not in out

@@ -131,8 +131,15 @@ def test_oversized_body_gets_413_and_the_server_keeps_serving(server):
 
 
 def test_unknown_route_and_method(server):
-    assert server.request("GET", "/v1/nothing")[0] == 404
-    assert server.request("GET", "/v1/check")[0] == 405
+    # each in its API's own error format (docs/server.md)
+    status, ctype, body = server.request("GET", "/v1/nothing")
+    assert status == 404 and ctype.startswith("application/json") and "error" in json.loads(body)
+    status, ctype, body = server.request("GET", "/v1/check")
+    assert status == 405 and ctype.startswith("application/json") and "GET" in json.loads(body)["error"]
+    status, ctype, body = server.request("PUT", "/v2/check")
+    assert status == 405 and body.startswith(b"Error: ")
+    status, ctype, body = server.request("GET", "/v2/nope")
+    assert status == 404 and body.startswith(b"Error: ")
     assert server.healthy()
 
 

@@ -299,4 +299,24 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(settings.allow_origins),
                                      allow_methods=["GET", "POST"], allow_headers=["Content-Type"], max_age=600))
-    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware,
+                     exception_handlers={404: _not_routed, 405: _not_routed})
+
+
+async def _not_routed(request: Request, exc) -> Response:
+    """404 and 405 in each API's own error format (docs/server.md): JSON on /v1, LanguageTool's
+    "Error: ..." on /v2, plain text elsewhere."""
+    status = getattr(exc, "status_code", 404)
+    what = (f"method {request.method} is not allowed here" if status == 405 else
+            f"no such endpoint {request.url.path!r}")
+    path = request.url.path
+    headers = getattr(exc, "headers", None)
+    if path.startswith("/v1/") or path == "/v1":
+        resp = _v1_error(HTTPError(status, what))
+    elif path.startswith("/v2/") or path == "/v2":
+        resp = _v2_error(HTTPError(status, what))
+    else:
+        resp = PlainTextResponse(f"{what}\n", status_code=status)
+    if headers:  # 405: Allow
+        resp.headers.update(headers)
+    return resp
