@@ -141,6 +141,21 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+_GENERATOR = b'<meta name="generator" content="factcheck'
+
+
+def _own_report(p: Path, name: str) -> bool:
+    """An HTML page factcheck wrote (the report, a timeline: its generator tag near the top),
+    found in a folder that is walked: a report of an earlier run, not an article."""
+    if not name.lower().endswith((".html", ".htm")):
+        return False
+    try:
+        with open(p, "rb") as f:
+            return _GENERATOR in f.read(2048)
+    except OSError:
+        return False  # reading it later says what is wrong
+
+
 def _walk(root: Path, errors: list) -> list[Path]:
     """Article files under `root` (hidden folders and files skipped, links to folders not
     followed); a folder that cannot be listed and an article name that is not a regular
@@ -174,7 +189,8 @@ def _walk(root: Path, errors: list) -> list[Path]:
                 errors.append((display_path(str(p)), f"cannot read: {what}"))
                 continue
             if stat.S_ISREG(st.st_mode):
-                found.append(p)
+                if not _own_report(p, entry.name):
+                    found.append(p)
             elif not stat.S_ISDIR(st.st_mode):
                 errors.append((display_path(str(p)), f"not a regular file ({_kind(st.st_mode)})"))
     return sorted(found)

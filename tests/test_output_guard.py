@@ -49,3 +49,15 @@ def test_rules_listing_piped_keeps_every_id_whole(cli):
     listed = {line.split()[0] for line in out.splitlines()[1:] if line.strip()}
     assert set(ids) <= listed
     assert "…" not in out
+
+
+def test_an_html_report_in_the_checked_folder_is_not_an_article(tmp_path, cli):
+    (tmp_path / "a.md").write_text(ART, encoding="utf-8")
+    (tmp_path / "page.html").write_text("<html><body><p>He said the the plan.</p></body></html>", encoding="utf-8")
+    r = cli("check", ".", "--format", "html", "-o", "report.html", "--fail-on", "never", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = cli("check", ".", "--format", "json", "--fail-on", "never", cwd=tmp_path)
+    assert sorted(f["path"] for f in json.loads(r.stdout)["files"]) == ["a.md", "page.html"]
+    # named on the command line, it is checked: the user asked for it
+    r = cli("check", "report.html", "--format", "json", "--fail-on", "never", cwd=tmp_path)
+    assert [f["path"] for f in json.loads(r.stdout)["files"]] == ["report.html"]

@@ -27,6 +27,8 @@ import datetime as _dt
 import html
 import re
 
+from factcheck import __version__
+
 __all__ = ["render", "page", "value_range"]
 
 COLOURS = {"error": "#c62828", "warning": "#e67e22", "info": "#1565c0"}
@@ -316,6 +318,7 @@ def page(title: str, fragment: str, lang: str = "en") -> str:
     d = "rtl" if lang == "ar" else "ltr"
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}" dir="{d}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta name="generator" content="factcheck {html.escape(__version__)}">'
             f'<title>{html.escape(title)}</title></head>'
             f'<body style="margin:2em auto;max-width:960px;padding:0 1em">'
             f'<h1 style="font-family:system-ui,sans-serif;font-size:1.3em">{html.escape(title)}</h1>\n'
