@@ -6,12 +6,14 @@ atomic write:
 
 * a symbolic link is followed: the file it points to is written, the link stays a link;
 * a file with one link is replaced atomically (a temporary file in the same folder,
-  flushed to disk, given the file's mode and owner, then renamed over it), so a reader
-  sees the old bytes or the new ones, never a mix;
+  flushed to disk, given the file's mode, owner and extended attributes (POSIX ACLs live
+  there), then renamed over it), so a reader sees the old bytes or the new ones, never a
+  mix; an attribute the new file cannot get makes it a rewrite in place, as below;
 * a file with several hard links, or whose owner cannot be given to a new file, is
   rewritten in place instead, so the links stay one file and the owner stays (not
   atomic: if the rewrite fails, the old bytes are put back);
-* a file the user may not write (mode, read-only folder) is an error, not replaced;
+* a file the user may not write (mode, read-only folder) is an error, not replaced; a file
+  with no write bit is read-only for root too;
 * a new file (a report) gets the mode the umask gives, like any file the user creates;
 * the data reach the disk before the rename (fsync of the file and its folder), unless
   `durable=False` (a cache file that can be rebuilt: still atomic, not flushed).
@@ -57,12 +59,36 @@ def write_through(path, data: bytes, *, durable: bool = True) -> None:
         raise WriteError(f"cannot write: {_msg(e)}") from None
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise WriteError("cannot write: not a regular file")
-    if st is not None and not os.access(target, os.W_OK):
+    # no write bit at all is read-only for everyone, root too (os.access says yes to root)
+    if st is not None and (not os.access(target, os.W_OK) or not st.st_mode & 0o222):
         raise WriteError("cannot write: the file is read-only")
     if st is not None and (st.st_nlink > 1 or not _can_own(st)):
         _rewrite_in_place(target, data, durable)
         return
-    _replace_atomically(target, data, st, durable)
+    try:
+        _replace_atomically(target, data, st, durable)
+    except _KeepsAttributes:
+        _rewrite_in_place(target, data, durable)  # an attribute a new file could not get: keep the inode
+
+
+class _KeepsAttributes(Exception):
+    """The file's extended attributes (ACLs, labels) could not all be given to the new file."""
+
+
+def _copy_xattrs(src: Path, dst: str) -> None:
+    """The extended attributes of src (POSIX ACLs live there) on dst; _KeepsAttributes when one
+    cannot be read or set."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(src)
+    except OSError:
+        return  # no extended attributes on this file system
+    for name in names:
+        try:
+            os.setxattr(dst, name, os.getxattr(src, name))
+        except OSError:
+            raise _KeepsAttributes(name) from None
 
 
 def _can_own(st) -> bool:
@@ -89,6 +115,7 @@ def _replace_atomically(target: Path, data: bytes, st, durable: bool = True) -> 
             if hasattr(os, "chown") and (st.st_uid, st.st_gid) != _owner(tmp):
                 os.chown(tmp, st.st_uid, st.st_gid)
             os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            _copy_xattrs(target, tmp)
         else:
             os.chmod(tmp, _umask_mode())
         os.replace(tmp, target)

@@ -61,3 +61,25 @@ def test_an_html_report_in_the_checked_folder_is_not_an_article(tmp_path, cli):
     # named on the command line, it is checked: the user asked for it
     r = cli("check", "report.html", "--format", "json", "--fail-on", "never", cwd=tmp_path)
     assert [f["path"] for f in json.loads(r.stdout)["files"]] == ["report.html"]
+
+
+def test_fix_keeps_extended_attributes_and_a_read_only_file(tmp_path, cli):
+    import os
+
+    import pytest
+
+    ro = tmp_path / "ro.txt"
+    ro.write_text(ART, encoding="utf-8")
+    ro.chmod(0o444)
+    r = cli("check", ro, "--fix", "--no-cache")
+    assert r.returncode == 2 and "read-only" in r.stderr  # for root too (os.access says yes to root)
+    assert ro.read_text(encoding="utf-8") == ART
+    x = tmp_path / "x.txt"
+    x.write_text(ART, encoding="utf-8")
+    try:
+        os.setxattr(x, "user.origin", b"cms")
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes here")
+    r = cli("check", x, "--fix", "--no-cache")
+    assert x.read_text(encoding="utf-8") == "He said the plan.\n"
+    assert os.getxattr(x, "user.origin") == b"cms"
