@@ -761,7 +761,7 @@ def _only_a_baseline(file) -> None:
         return
     except OSError as e:
         _fail(f"baseline {display_path(file)}: {e.strerror or e}")
-    if head.strip() and b'"factcheck.baseline/' not in head:
+    if head.strip() and b'"factcheck.baseline/' not in head and not head.lstrip().startswith(b"{"):
         _fail(f"baseline {display_path(file)}: exists and is not a factcheck baseline; refusing to write over it "
               "(the baseline file comes first: factcheck baseline create FILE PATHS...)")
 

@@ -95,6 +95,8 @@ class Document:
 
 def decode(data: bytes) -> str:
     """Decode like open(..., encoding='utf-8').read(): strict UTF-8, universal newlines."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a Windows "Unicode" export
+        raise InputError("not UTF-8: UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes), not an article")
     try:

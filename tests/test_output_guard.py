@@ -83,3 +83,10 @@ def test_fix_keeps_extended_attributes_and_a_read_only_file(tmp_path, cli):
     r = cli("check", x, "--fix", "--no-cache")
     assert x.read_text(encoding="utf-8") == "He said the plan.\n"
     assert os.getxattr(x, "user.origin") == b"cms"
+
+
+def test_utf16_gets_its_own_message(tmp_path, cli):
+    p = tmp_path / "u16.txt"
+    p.write_bytes("\ufeffHe said the the plan.\n".encode("utf-16-le"))
+    r = cli("check", p)
+    assert r.returncode == 2 and "UTF-16" in r.stderr and "binary" not in r.stderr

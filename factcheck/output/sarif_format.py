@@ -14,8 +14,9 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _uri(path: str) -> str:
     """A relative path as a URI reference: percent-encoded ("report #2 100%.txt" would
-    otherwise read as a fragment and a broken escape)."""
-    return quote(path.replace("\\", "/"), safe="/")
+    otherwise read as a fragment and a broken escape; the backslash of a name shown escaped,
+    "\\xffbad.txt", is %5C)."""
+    return quote(path, safe="/")
 
 
 def render(files, errors, out, rules=None, **_):
