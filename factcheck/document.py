@@ -286,6 +286,7 @@ _MD_TOKEN = re.compile(
     r"(?P<fence>^(?:```|~~~)[^\n]*\n.*?(?:^(?:```|~~~)[ \t]*$|\Z))"
     r"|(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<code>`[^`\n]{1,%(n)d}`)"
+    r"|(?P<fnref>\[\^[^\]\s]{1,100}\](?!:))"
     r"|(?P<refdef>^[ ]{0,3}\[[^\]\n]{1,%(n)d}\]:[^\n]*$)"
     r"|(?P<img>!\[(?P<alt>[^\]\n\[]{0,%(n)d})\]\([^)\n\[\]]{0,%(n)d}\))"
     r"|(?P<link>\[(?P<ltext>[^\]\n\[]{1,%(n)d})\](?:\([^)\n\[\]]{0,%(n)d}\)|\[[^\]\n\[]{0,%(n)d}\]))"
@@ -317,7 +318,7 @@ def _markdown_view(text: str, body_start: int) -> View:
             # an object stands here: U+FFFC keeps the words either side apart as the span did
             # ("said `x` was" is no double space, "the `x` the" no repeated word)
             b.put("\ufffc", s, e)
-        # comment, refdef, autolink, tag, lead, hr, emph: dropped
+        # comment, refdef, footnote reference ("[^1]"), autolink, tag, lead, hr, emph: dropped
         pos = e
     b.copy(pos, len(text))
     return b.build()

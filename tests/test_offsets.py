@@ -168,3 +168,10 @@ def test_a_date_in_a_lead_sentence_is_no_dateline():
     assert header_date(text, "en") is None
     assert header_date("Election set for Sunday\nMarch 9, 2025\n\nVoters will vote.\n", "en").isoformat() == "2025-03-09"
     assert header_date("Storm\nBy Jane Doe | Updated March 9, 2025\n\nCopy.\n", "en").isoformat() == "2025-03-09"
+
+
+def test_markdown_footnote_references_are_markup():
+    src = "Officials met today.[^1] Turnout rose.[^note-2]\n\n[^1]: a\n[^note-2]: b\n"
+    doc = parse_document("a.md", src)
+    assert "[^" not in doc.text and "1" not in doc.text
+    assert doc.text.startswith("Officials met today. Turnout rose.")
