@@ -181,10 +181,14 @@ def _load_one(path, lang, published):
 def _parse_published(ctx, param, value):
     if value is None:
         return None
+    import re
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise click.BadParameter(f"expected YYYY-MM-DD, not {value!r}")
     try:
-        return _dt.date.fromisoformat(value)
+        return _dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise click.BadParameter("expected YYYY-MM-DD") from None
+        raise click.BadParameter(f"{value.strip()} is no day of the calendar") from None
 
 
 AUTO_JOBS_MIN_FILES = 64  # fewer files than this: the pool's start costs more than it saves
@@ -286,6 +290,8 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
 
     if fix and show_diff:
         _fail("--fix and --diff: choose one (--diff writes nothing)")
+    if unsafe_fixes and not (fix or show_diff):
+        _fail("--unsafe-fixes goes with --fix or --diff (alone it changes nothing)")
     if output:
         _check_output_path(output)
     baseline = _load_baseline(baseline_path) if baseline_path else None

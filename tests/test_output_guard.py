@@ -90,3 +90,14 @@ def test_utf16_gets_its_own_message(tmp_path, cli):
     p.write_bytes("\ufeffHe said the the plan.\n".encode("utf-16-le"))
     r = cli("check", p)
     assert r.returncode == 2 and "UTF-16" in r.stderr and "binary" not in r.stderr
+
+
+def test_option_mistakes_are_named(tmp_path, cli):
+    a = tmp_path / "a.md"
+    a.write_text(ART, encoding="utf-8")
+    r = cli("check", a, "--published", "2024-02-30")
+    assert r.returncode == 2 and "no day of the calendar" in r.stderr
+    r = cli("check", a, "--published", "30/02/2024")
+    assert r.returncode == 2 and "expected YYYY-MM-DD" in r.stderr
+    r = cli("check", a, "--unsafe-fixes")
+    assert r.returncode == 2 and "goes with --fix or --diff" in r.stderr
