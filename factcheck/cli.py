@@ -313,10 +313,11 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
         except InputError as e:
             items = [it for it in items if it[0] is not None]
             _report_error(errors, "-", str(e))
+    fixed_count: dict = {}
     reports, fixed_stdin, diffs = _check_items(
         run, items, errors, stdin_data, jobs=jobs, cache=_open_cache(cache_dir, no_cache), fix=fix,
         unsafe=unsafe_fixes, diff=show_diff, all_rules=(fmt == "sarif"),
-        pool_args=(config_path, select, ignore, lang, published, fail_on))
+        pool_args=(config_path, select, ignore, lang, published, fail_on), fixed_count=fixed_count)
     if baseline is not None:
         _apply_baseline(run, baseline, reports)
     for e in run.rule_errors:
@@ -347,6 +348,13 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
         except BrokenPipeError:  # `factcheck check ... | head`: the reader has gone
             _quiet_stdout()
 
+    if fix and fixed_stdin is None and fmt == "text" and not output:
+        # the editor sees what --fix did: the text report shows what is left, this line what went
+        n, files = fixed_count.get("findings", 0), fixed_count.get("files", 0)
+        try:
+            click.echo(f"fixed {n} finding(s) in {files} file(s)" if files else "nothing was fixed")
+        except BrokenPipeError:
+            _quiet_stdout()
     if errors:
         sys.exit(EXIT_ERROR)
     for rep in reports:
@@ -513,7 +521,7 @@ def _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=True):
 # ------------------------------------------------------ batch, cache, baseline
 
 def _check_items(run, items, errors, stdin_data, *, jobs=None, cache=None, fix=False, unsafe=False, diff=False,
-                 all_rules=False, pool_args=()):
+                 all_rules=False, pool_args=(), fixed_count=None):
     """Check every item and return (reports in input order, the fixed standard input,
     the diffs).  One path whatever the number of jobs: results come from the cache
     when it has them, the others from Run.check_item, here or in `jobs` workers (None:
@@ -592,6 +600,10 @@ def _check_items(run, items, errors, stdin_data, *, jobs=None, cache=None, fix=F
                     _report_error(errors, display, f"{'--fix' if fix else '--diff'}: {e}")
                 else:
                     if fix:
+                        if fixed_count is not None and after != before:
+                            fixed_count["files"] = fixed_count.get("files", 0) + 1
+                            fixed_count["findings"] = fixed_count.get("findings", 0) + max(
+                                0, len(rep.findings) - len(fixed.findings))
                         rep = fixed  # what is left in the file as written
                     if diff:  # the report stays the file's as it is: nothing was written
                         from factcheck.difftext import unified

@@ -101,3 +101,12 @@ def test_option_mistakes_are_named(tmp_path, cli):
     assert r.returncode == 2 and "expected YYYY-MM-DD" in r.stderr
     r = cli("check", a, "--unsafe-fixes")
     assert r.returncode == 2 and "goes with --fix or --diff" in r.stderr
+
+
+def test_fix_says_what_it_fixed(tmp_path, cli):
+    a = tmp_path / "a.txt"
+    a.write_text("He said the the plan,, he said.\n", encoding="utf-8")
+    r = cli("check", a, "--fix", "--no-cache")
+    assert r.stdout.rstrip().endswith("fixed 2 finding(s) in 1 file(s)"), r.stdout
+    r = cli("check", a, "--fix", "--no-cache")
+    assert r.stdout.rstrip().endswith("nothing was fixed")
