@@ -114,3 +114,21 @@ def wrap_word(pattern: str, lang: str, proclitics: bool, article: bool) -> str:
         pre += AR_ARTICLE + "?"
     return f"{LEFT_EDGE}{pre}(?P<_w>{pattern}){RIGHT_EDGE}"
 
+
+
+def ar_counted(n: int, one: str, two: str, few: str, many: str) -> str:
+    """An Arabic count with its noun in the form the number takes: ar_counted(n, "مرة واحدة",
+    "مرتين", "مرات", "مرة") gives «مرة واحدة», «مرتين», «3 مرات», «11 مرة», «100 مرة»; for days
+    ("يوم واحد", "يومين", "أيام", "يوما"): «21 يوما», «100 يوم» (the noun of a round hundred is
+    the singular genitive: the form `many` loses its tanween alif)."""
+    n = int(n)
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    r = n % 100
+    if 3 <= r <= 10:
+        return f"{n} {few}"
+    if 11 <= r <= 99:
+        return f"{n} {many}"
+    return f"{n} {many[:-1] if many.endswith('ا') else many}"

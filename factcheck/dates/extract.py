@@ -1369,7 +1369,12 @@ class Extractor:
         men.hijri, men.weekday = (hy, hm, hd), wd
         men.explicit_day = True
         g = hijri_to_gregorian(hy, hm, hd) if hy else None
-        if g is None and hy is None and self.pub is not None:
+        rel = self._rel(gd) if "mrel" in gd else None
+        if g is None and hy is None and self.pub is not None and rel is not None:
+            # «10 صفر الماضي»: the last such day before publication; «المقبل»: the next one
+            g = hijri_rel(self.pub, hm, hd, rel)
+            men.relative, men.mrel = True, rel
+        elif g is None and hy is None and self.pub is not None:
             g = hijri_near(self.pub, hm, hd)
             men.relative = True
         if g is None:
@@ -2660,6 +2665,23 @@ def hijri_near(pub: _dt.date, hm: int, hd: int) -> _dt.date | None:
         if best is None or dist < best[0]:
             best = (dist, g)
     return best[1] if best else None
+
+
+def hijri_rel(pub: _dt.date, hm: int, hd: int, rel: int) -> _dt.date | None:
+    """Hijri month/day hm/hd with «الماضي» (rel < 0: the latest before `pub`), «المقبل» (rel > 0:
+    the first after it) or «الحالي» (0: in the Hijri year of `pub`)."""
+    h = gregorian_to_hijri(pub)
+    if h is None:
+        return None
+    days = [(hy, hijri_to_gregorian(hy, hm, hd)) for hy in (h[0] - 1, h[0], h[0] + 1)]
+    days = [(hy, g) for hy, g in days if g is not None]
+    if rel < 0:
+        past = [g for _, g in days if g < pub]
+        return max(past) if past else None
+    if rel > 0:
+        ahead = [g for _, g in days if g > pub]
+        return min(ahead) if ahead else None
+    return next((g for hy, g in days if hy == h[0]), None)
 
 
 _EXTRACTORS: dict[str, Extractor] = {}

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import regex
 
+from factcheck.langs import ar_counted
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
@@ -183,7 +184,8 @@ def _hijri(doc, mentions, lang, o):
             if abs(diff) > o["tolerance_days"]:
                 yield Hit(a.start, b.end, {
                     "hijri": h.text, "hijri_value": conv.isoformat(), "gregorian": g.value,
-                    "days": abs(diff), "value": g.value})
+                    "days": abs(diff), "days_ar": ar_counted(abs(diff), "يوم واحد", "يومين", "أيام", "يوما"),
+                    "value": g.value})
             break
 
 

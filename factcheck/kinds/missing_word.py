@@ -78,7 +78,7 @@ def _words(s: str, lang: str) -> tuple[str, ...]:
 
 
 class Entry:
-    __slots__ = ("phrase", "heads", "insert", "after", "glue", "next", "next_not", "next_punct", "clause_start",
+    __slots__ = ("phrase", "phrase_rest", "heads", "insert", "after", "glue", "next", "next_not", "next_punct", "clause_start",
                  "not_clause_start", "prev", "prev_not", "prev_any", "expect", "next_definite", "fix", "proclitics",
                  "veto_upos", "next_capital", "next_indefinite", "next_cap_any", "next_ing", "next_num")
 
@@ -86,6 +86,11 @@ class Entry:
         heads = d["head"] if isinstance(d["head"], list) else [d["head"]]
         self.heads = [_words(h, lang) for h in heads]
         self.phrase = d.get("phrase") or heads[0]
+        # the phrase written for another head of the entry («ردا على» for «حرصا»): its first
+        # word is the first head's, and the message puts the head as written in its place
+        self.phrase_rest = None
+        if len(heads) > 1 and d.get("phrase") and self.phrase.split()[:len(heads[0].split())] == heads[0].split():
+            self.phrase_rest = self.phrase[len(heads[0]):]
         self.insert = d["insert"]
         self.after = d.get("at", "before") == "after"
         self.glue = bool(d.get("glue", False))
@@ -251,6 +256,11 @@ def _starts_clause(toks, i) -> bool:
 
 
 QUOTES_AND_SPACES = " \t\u00a0\"'«»“”‘’"
+
+
+def _strip_clitic(head: str, clitic: str) -> str:
+    """The head as written without the proclitic the match peeled («ووفقا» → «وفقا»)."""
+    return head[len(clitic):] if clitic and head.startswith(clitic) else head
 
 
 def _prev_matches(toks, i, phrases, lang) -> bool:
@@ -421,8 +431,9 @@ def build_fixed(rule):
                 if floor is not None and _model_probability(doc, span[0], en.insert) < floor:
                     continue
                 hs0, he0 = base(toks[i].start, last.end)
-                yield Hit(span[0], span[1], {"missing": en.insert, "phrase": en.phrase,
-                                             "head": doc.text[hs0:he0]},
+                head = doc.text[hs0:he0]
+                phrase = en.phrase if en.phrase_rest is None else _strip_clitic(head, clitic) + en.phrase_rest
+                yield Hit(span[0], span[1], {"missing": en.insert, "phrase": phrase, "head": head},
                           Fix(en.fix, (edit,)))
                 break
 

@@ -17,6 +17,7 @@ import regex
 
 from factcheck import rxcache
 from factcheck.langs import AR_PROCLITICS, LEFT_EDGE, RIGHT_EDGE
+from factcheck.langs import ar_counted
 from factcheck.model import Edit, Fix, Hit
 from factcheck.resources import load_data
 from factcheck.rules import Opt
@@ -90,7 +91,11 @@ def build(rule):
                 rep = g[major]
                 if text[s:e][:1].isupper() and rep[:1].islower():
                     rep = rep[:1].upper() + rep[1:]
-                yield Hit(ws, we, {"word": text[ws:we], "variant": text[s:e], "majority": g[major],
-                                   "count": counts[major]}, Fix(app, (Edit(s, e, rep),)))
+                # the majority spelling shown as this word would read with it («الأميركي», not
+                # the stem «أميرك»)
+                yield Hit(ws, we, {"word": text[ws:we], "variant": text[s:e], "majority": text[ws:s] + rep + text[e:we],
+                                   "count": counts[major],
+                                   "times": ar_counted(counts[major], "مرة واحدة", "مرتين", "مرات", "مرة")},
+                          Fix(app, (Edit(s, e, rep),)))
 
     return check

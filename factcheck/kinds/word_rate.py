@@ -13,6 +13,7 @@ prior in such an article.
 
 from __future__ import annotations
 
+from factcheck.langs import ar_counted
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
@@ -52,6 +53,7 @@ def build(rule):
             if scores.lost[w][0] >= o["min_evidence"]:
                 t = toks[0]
                 args = {"word": w, "count": str(x), "expected": f"{expected:.0f}", "words": str(n_words),
+                        "times": ar_counted(x, "مرة واحدة", "مرتين", "مرات", "مرة"),
                         "p": f"{pv:.0e}"}
                 msg = o["message_zero"].format_map(args) if x == 0 and o["message_zero"] else None
                 yield Hit(t.start, t.start, args, None, msg)

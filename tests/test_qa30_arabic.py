@@ -1,0 +1,76 @@
+"""Defects an Arabic-reading QA pass found in session 30, each as the editor met it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from conftest import timeline_values
+from factcheck.config import Config
+from factcheck.document import parse_document
+from factcheck.engine import Engine
+from factcheck.rules import load_rules
+
+ENGINE = Engine(load_rules(), Config())
+
+
+def findings(text, rule=None, published=None):
+    doc = parse_document("t.txt", text, lang="ar", published=published)
+    return [f for f in ENGINE.check(doc).findings if rule is None or f.rule == rule]
+
+
+@pytest.mark.parametrize("text", [
+    "واستقبل الرئيس الأمين العام الأسبق للأمم المتحدة بطرس بطرس غالي.",
+    "وفاز عبد الله عبد الله بالمنصب.",
+    "وهنأه رئيس الاتحاد الأفريقي لكرة القدم أحمد أحمد.",
+    "وقال محمد محمد مرسي إن الجلسة تأجلت.",
+    "وكتب تحت عنوان دع ما للتعليم للتعليم.",
+])
+def test_names_and_sayings_that_repeat_are_not_typos(text):
+    assert not findings(text, "ar.repetition.repeated-word")
+
+
+def test_a_doubled_word_is_still_a_typo():
+    (f,) = findings("وقال الوزير في في كلمته إن الأمر محسوم.", "ar.repetition.repeated-word")
+    assert f.fix.applicability == "safe"
+
+
+def test_governed_message_names_the_head_as_written():
+    msgs = [f.message for f in findings("وقال حرصا المصلحة العامة. وأقيم حفل تخليدا الذكرى.",
+                                        "ar.preposition.governed")]
+    assert msgs == ["حرف جر ناقص بعد «حرصا»: «حرصا على»", "حرف جر ناقص بعد «تخليدا»: «تخليدا لـ»"]
+
+
+def test_spelling_variants_leave_tawtir_alone_and_show_the_word():
+    assert not findings("وحذر من توتير الأجواء بعد تغريدة على تويتر.", "ar.consistency.spelling-variants")
+    (f,) = findings("وقال مسؤول أميركي إن الإدارة الأميركية لم تقرر، ورفض الجيش الأمريكي التعليق.",
+                    "ar.consistency.spelling-variants")
+    assert f.message.startswith("«الأمريكي»: المقال يكتبها «الأميركي» (مرتين)")
+
+
+def test_hijri_day_with_last_or_next_is_before_or_after_publication():
+    pub = _dt.date(2025, 3, 13)
+    v = timeline_values("وقع الحادث في 10 صفر الماضي. وتبدأ الإجازة في 25 شوال المقبل. "
+                        "وانتهى الموسم في 12 ذي الحجة الماضي.", pub)
+    assert v["10 صفر الماضي"][1] == "2024-08-14"
+    assert v["25 شوال المقبل"][1] == "2025-04-23"
+    assert v["12 ذي الحجة الماضي"][1] == "2024-06-18"
+
+
+def test_latin_commas_of_a_house_habit_are_one_finding_whose_fix_changes_them_all():
+    text = "وقال الوزير, إن الحكومة, ستعلن القرار, غدا. فهل يتغير الموقف? نعم; بالتأكيد."
+    fs = findings(text, "ar.punctuation.latin-comma")
+    assert [text[f.start:f.end] for f in fs] == [",", "?", ";"]
+    assert len(fs[0].fix.edits) == 3 and "عددها 3" in fs[0].message
+
+
+def test_counts_in_messages_agree_with_their_nouns():
+    from factcheck.langs import ar_counted
+
+    times = [ar_counted(n, "مرة واحدة", "مرتين", "مرات", "مرة") for n in (1, 2, 3, 11, 100)]
+    assert times == ["مرة واحدة", "مرتين", "3 مرات", "11 مرة", "100 مرة"]
+    days = [ar_counted(n, "يوم واحد", "يومين", "أيام", "يوما") for n in (2, 21, 200)]
+    assert days == ["يومين", "21 يوما", "200 يوم"]
+    (f,) = findings("وقع الحادث في 1 محرم 1446هـ الموافق 18 يوليو 2024 في المدينة.", "ar.dates.hijri-mismatch")
+    assert f.message.endswith("(فرق 11 يوما)")
