@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import math
 
+import regex
+
+from factcheck import rxcache
+
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
@@ -35,6 +39,9 @@ OPTIONS = {
     "max_ratio": Opt("float", 2.0, doc="inconsistent: figures further apart than this factor are different counts"),
     "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
     "max_group": Opt("int", 30, doc="inconsistent: nouns counted more often than this are not compared"),
+    "events": Opt("dict", {}, doc="inconsistent: event name -> regexes of the words that tell it (killed, "
+                                  "injured ...); two figures whose sentences tell different events before "
+                                  "them count different people and are not compared"),
     "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
     "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
     "exceed_word": Opt("str", "exceed", doc="parts: {relation} when the parts sum past the total"),
@@ -145,6 +152,7 @@ def compatible(a, b, o) -> bool:
 # ------------------------------------------------------------------ inconsistent
 
 def _inconsistent(doc, figs, o):
+    events = _compiled_events(o)
     groups: dict = {}
     for f in figs:
         if f.counts_key is None or f.kind not in ("count", "money") or f.listy or f.unit == "fraction" or f.partial:
@@ -171,9 +179,46 @@ def _inconsistent(doc, figs, o):
                 # or a headline figure restated in the lead
                 if o["same_context"] and not _same_thing(a, b, fs, o):
                     continue
+                if events and _event(doc, a, events) != _event(doc, b, events) and \
+                        None not in (_event(doc, a, events), _event(doc, b, events)):
+                    continue  # «قتل 12 شخصا» and «وأصيب 20 شخصا»: the dead and the injured
                 flagged.add(b.start)
                 yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
                 break
+
+
+_EVENTS_MEMO: dict = {}
+_SENT_END = ".!?؟\n"
+
+
+def _compiled_events(o):
+    ev = o.get("events") or {}
+    if not ev:
+        return None
+    key = tuple((k, tuple(v)) for k, v in sorted(ev.items()))
+    got = _EVENTS_MEMO.get(key)
+    if got is None:
+        got = _EVENTS_MEMO[key] = [(name, rxcache.compile(r"(?<![\p{L}])(?:" + "|".join(words) + r")(?![\p{L}])",
+                                                          regex.I, "rules")) for name, words in sorted(ev.items())]
+    return got
+
+
+def _event(doc, f, events):
+    """The event the sentence of figure f tells last before the number (killed, injured ...),
+    or None."""
+    c = f._memo.get("event", 0)
+    if c != 0:
+        return c
+    text = doc.text
+    s = max((text.rfind(ch, 0, f.start) for ch in _SENT_END), default=-1) + 1
+    chunk = text[max(s, f.start - 300):f.start]
+    best = None
+    for name, rx in events:
+        for m in rx.finditer(chunk, timeout=1.0):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    f._memo["event"] = best[1] if best else None
+    return f._memo["event"]
 
 
 def _ctx(f) -> set:
