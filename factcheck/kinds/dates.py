@@ -134,7 +134,7 @@ def build(rule):
 def _weekday(doc, mentions, lang, o):
     pub = doc.published
     for m in mentions:
-        if m.weekday is None or m.gran != "D" or m.lo is None or m.hijri is not None:
+        if m.weekday is None or m.gran != "D" or m.lo is None:
             continue
         if not m.explicit_day:  # «اليوم الجمعة» rests on the publication date, not on a written date
             continue
@@ -144,6 +144,12 @@ def _weekday(doc, mentions, lang, o):
         actual = m.lo.isoweekday()
         if actual == m.weekday:
             continue
+        if m.hijri is not None:
+            # a Hijri day may fall a day off the Umm al-Qura calendar (moon sighting): only a
+            # weekday further off than `tolerance_days` is wrong («الجمعة 10 صفر 1446» is a Wednesday)
+            off = (m.weekday - actual) % 7
+            if min(off, 7 - off) <= o["tolerance_days"]:
+                continue
         yield Hit(m.start, m.end, {
             "value": m.value, "date": _human(lang, m.lo), "stated": _weekday_name(lang, m.weekday),
             "actual": _weekday_name(lang, actual)})
