@@ -16,7 +16,7 @@ from collections import deque
 import regex
 
 from factcheck import rxcache
-from factcheck.model import Hit
+from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
 OPTIONS = {
@@ -27,6 +27,9 @@ OPTIONS = {
     "unopened_message": Opt("str", None, doc="message for a closer never opened ({char}, {expected})"),
     "continuation": Opt("bool", True, doc="a quotation may run on into the next paragraph"),
     "aliases": Opt("dict", {}, doc="multi-character marks read as one: {\"’’\": \"”\", \"``\": \"“\"}"),
+    "reversed_message": Opt("str", None, doc="a closer standing where a quotation opens (after a space or "
+                                              "«و», before a word: «و»عذيب»»), read as a reversed opener and "
+                                              "reported with this message and a fix; none: not read so"),
 }
 
 _SENTENCE_END = regex.compile(r"[.!?؟:»\"”)\]…]\s*$")
@@ -81,6 +84,8 @@ def build(rule):
         "[" + regex.escape("".join(sorted(set(openers) | set(closers) | set(group)))) + "]"]), 0, "rules")
     unopened_msg = o["unopened_message"]
     report_unopened = o["report_unopened"]
+    reversed_msg = o["reversed_message"]
+    app = "safe"
 
     def key(c):
         return group.get(c, c)
@@ -151,6 +156,12 @@ def build(rule):
                     push((ch, pos, m.end()))
                 else:  # an asymmetric closer
                     want = closers[ch]
+                    if reversed_msg and not in_stack.get(want) and _reversed_opener(text, pos):
+                        # «و»عذيب»»: the mark turned round where a quotation opens (a CMS habit)
+                        push((want, pos, m.end()))
+                        yield Hit(pos, m.end(), {"char": ch, "expected": want}, Fix(app, (Edit(pos, m.end(), want),)),
+                                  reversed_msg.format(char=ch, expected=want))
+                        continue
                     if in_stack.get(want):
                         while stack:
                             c, p, e = pop()
@@ -191,6 +202,20 @@ def _after_sentence(text: str, pos: int) -> bool:
     while j >= 0 and text[j] in " \t":
         j -= 1
     return j < 0 or text[j] in ".!?؟…"
+
+
+def _reversed_opener(text: str, pos: int) -> bool:
+    """A closing mark where a quotation opens: at the start or after a space, a bracket, a colon
+    or a glued «و»/«ف» that follow a space, and before a letter."""
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if not after.isalpha():
+        return False
+    j = pos - 1
+    if j >= 0 and text[j] in "وف" and (j == 0 or text[j - 1].isspace()):
+        return True
+    if j >= 1 and text[j] == "\u0640" and text[j - 1] in "لبك":
+        return True  # «لـ»المدينة»»: after a preposition written with a tatweel
+    return j < 0 or text[j].isspace() or text[j] in "([:"
 
 
 def _inches(text: str, pos: int) -> bool:
