@@ -74,3 +74,28 @@ def test_counts_in_messages_agree_with_their_nouns():
     assert days == ["يومين", "21 يوما", "200 يوم"]
     (f,) = findings("وقع الحادث في 1 محرم 1446هـ الموافق 18 يوليو 2024 في المدينة.", "ar.dates.hijri-mismatch")
     assert f.message.endswith("(فرق 11 يوما)")
+
+
+def test_shares_past_100_say_so():
+    (f,) = findings("وأظهر استطلاع للرأي أن 55% يؤيدون الاتفاق و48% يعارضونه.", "ar.figure.parts")
+    assert f.message == "النسب (55 + 48 = 103%) حصص من كلٍّ واحد ومجموعها يتجاوز 100%"
+
+
+def test_the_dead_and_the_injured_are_two_counts():
+    text = ("قتل 12 شخصا بينهم 5 أطفال و7 نساء في القصف الذي استهدف البلدة، بحسب مصادر طبية.\n\n"
+            "وأصيب 20 شخصا بينهم 6 نساء و4 أطفال، وفق الدفاع المدني.")
+    assert not findings(text, "ar.figure.inconsistent")
+    # the same event told twice with two values is still caught
+    assert findings("قتل 12 شخصا مدنيا في القصف على البلدة.\n\nوأكد مسؤول مقتل 15 شخصا مدنيا في القصف على البلدة.",
+                    "ar.figure.inconsistent")
+
+
+def test_a_turned_round_opening_guillemet_is_one_finding_with_a_fix():
+    text = "وتقدمت أسهم «البلاد» و»عذيب» و»الكابلات». وقال المصدر لـ»المدينة» إن الاجتماع تأجل."
+    fs = findings(text, "ar.quotes.unbalanced")
+    assert len(fs) == 3 and all("مقلوبة" in f.message and f.fix.applicability == "safe" for f in fs)
+
+
+def test_hijri_weekday_off_by_two_days_is_caught_off_by_one_is_let_be():
+    assert findings("وافتتح المعرض يوم الجمعة 10 صفر 1446هـ في جدة.", "ar.dates.weekday-mismatch")
+    assert not findings("وافتتح المعرض يوم الخميس 10 صفر 1446هـ في جدة.", "ar.dates.weekday-mismatch")

@@ -44,6 +44,8 @@ OPTIONS = {
                                   "them count different people and are not compared"),
     "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
     "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
+    "percent_message": Opt("str", None, doc="parts: the message for shares of one whole that sum past 100 "
+                                            "({parts}, {sum}); default: the rule's message"),
     "exceed_word": Opt("str", "exceed", doc="parts: {relation} when the parts sum past the total"),
     "miss_word": Opt("str", "fall short of", doc="parts: {relation} when a complete breakdown misses it"),
 }
@@ -499,8 +501,10 @@ def _percent_shares(fs, toks, g, lang, o):
     s = sum(f.value for f in run)
     if s > o["percent_total"] and len({f.counts_key for f in run} - {None}) <= 1 and _shares_cue(toks, g, lang):
         first = run[0]
-        yield Hit(first.start, run[-1].end, _args(first, total="100", sum=_fmt(s), relation=o["exceed_word"],
-                                                   parts=" + ".join(_fmt(f.value) for f in run)))
+        args = _args(first, total="100", sum=_fmt(s), relation=o["exceed_word"],
+                     parts=" + ".join(_fmt(f.value) for f in run))
+        msg = o["percent_message"].format_map(args) if o["percent_message"] else None
+        yield Hit(first.start, run[-1].end, args, None, msg)
 
 
 def _shares_cue(toks, g, lang) -> bool:
