@@ -99,3 +99,8 @@ def test_a_turned_round_opening_guillemet_is_one_finding_with_a_fix():
 def test_hijri_weekday_off_by_two_days_is_caught_off_by_one_is_let_be():
     assert findings("وافتتح المعرض يوم الجمعة 10 صفر 1446هـ في جدة.", "ar.dates.weekday-mismatch")
     assert not findings("وافتتح المعرض يوم الخميس 10 صفر 1446هـ في جدة.", "ar.dates.weekday-mismatch")
+
+
+def test_a_letter_as_a_name_is_no_orphan_letter():
+    assert not findings("ويحتوي الدواء على فيتامين ب المركب والحديد.", "ar.spelling.orphan-letter")
+    assert findings("وهذا أمر لا شك ه على الإطلاق.", "ar.spelling.orphan-letter")

@@ -40,6 +40,8 @@ OPTIONS = {
     "frames": Opt("list[str]", [], doc="frame mode: data files with frames {before: [...], word: ...}"),
     "letters": Opt("dict", {}, doc="orphan mode: letter → repaired word (e.g. ه: فيه)"),
     "skip_letters": Opt("list[str]", [], doc="orphan mode: letters that stand alone in good copy (و, د …)"),
+    "skip_after": Opt("list[str]", [], doc="orphan mode: words after which a lone letter is a name or a "
+                                           "label («فيتامين ب», «الفئة ب», «الخطة ب»)"),
     "echo_min_length": Opt("int", 5, doc="echo mode: the shortest word (letters) the article's other "
                                          "occurrence must have"),
 }
@@ -242,6 +244,7 @@ def build_orphan(rule):
     lang = rule.lang
     letters = {fold_key(k, lang): v for k, v in o["letters"].items()}
     skip = {fold_key(x, lang) for x in o["skip_letters"]}
+    after = {fold_key(x, lang) for x in o["skip_after"]}
 
     lone = frozenset(_AR_LETTERS - skip)
 
@@ -264,6 +267,8 @@ def build_orphan(rule):
             # abbreviations: «أ ف ب», «د ب أ»
             if i + 2 < n and len(toks[i + 2].w) == 1 or i >= 2 and len(toks[i - 2].w) == 1:
                 continue
+            if after and (p.w in after or (p.w[:1] in "وفبل" and p.w[1:] in after)):
+                continue  # «فيتامين ب المركب», «الخطة ب»: a letter as a name
             s, e = view.to_base(t.start, t.end) if view is not None else (t.start, t.end)
             rep = letters.get(w)
             if rep is not None:
