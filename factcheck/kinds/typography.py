@@ -26,8 +26,10 @@ OPTIONS = {
     "suffixes": Opt("list[str]", [], doc="glued-date: letters that may follow a year (e.g. م هـ s)"),
     "marks": Opt("list[str]", [], doc="space-before-punct: the marks checked"),
     "systematic": Opt("str", "once", choices=("once", "all"),
-                      doc="latin-punctuation: when Latin marks outnumber Arabic ones (a house habit), "
-                          "report only the first"),
+                      doc="latin-punctuation: when Latin commas outnumber Arabic ones (a house habit), "
+                          "report the first only, with a fix for all of them"),
+    "systematic_message": Opt("str", None, doc="latin-punctuation: the message of that one finding ({count}); "
+                                               "default: the rule's message"),
 }
 
 
@@ -124,6 +126,7 @@ _P_LATIN = regex.compile(rf"(?<={_AR}[\u064b-\u0652]*\s?)(?P<c>[,;])(?=\s?{_AR})
 def _latin_punct(rule):
     app = rule.options["applicability"]
     once = rule.options["systematic"] == "once"
+    smsg = rule.options["systematic_message"]
 
     def check(doc):
         found = list(_P_LATIN.finditer(doc.text))
@@ -133,8 +136,8 @@ def _latin_punct(rule):
             # (the question marks and semicolons are still reported one by one)
             s, e = commas[0].span()
             edits = tuple(Edit(m.start(), m.end(), "،") for m in commas)
-            yield Hit(s, e, {"char": ",", "arabic": "،", "count": str(len(commas))}, Fix(app, edits),
-                      f"فواصل لاتينية «,» في نص عربي (عددها {len(commas)})، والصواب «،»؛ يبدلها الإصلاح كلها")
+            args = {"char": ",", "arabic": "،", "count": str(len(commas))}
+            yield Hit(s, e, args, Fix(app, edits), smsg.format_map(args) if smsg else None)
             found = [m for m in found if m.group() != ","]
         for m in found:
             s, e = m.span()
