@@ -104,3 +104,13 @@ def test_hijri_weekday_off_by_two_days_is_caught_off_by_one_is_let_be():
 def test_a_letter_as_a_name_is_no_orphan_letter():
     assert not findings("ويحتوي الدواء على فيتامين ب المركب والحديد.", "ar.spelling.orphan-letter")
     assert findings("وهذا أمر لا شك ه على الإطلاق.", "ar.spelling.orphan-letter")
+
+
+def test_names_that_read_as_numbers_are_no_figures():
+    from factcheck.figures import figures_for
+
+    for text in ("وفاز وست بروميتش على ليفربول.", "وقالت مجلة رولينغ ستون إن الألبوم نجح."):
+        doc = parse_document("t.txt", text, lang="ar")
+        assert not figures_for(doc), text
+    doc = parse_document("t.txt", "وقتل ست نساء وستون رجلا.", lang="ar")
+    assert sorted(f.value for f in figures_for(doc)) == [6, 60]
