@@ -114,3 +114,10 @@ def test_names_that_read_as_numbers_are_no_figures():
         assert not figures_for(doc), text
     doc = parse_document("t.txt", "وقتل ست نساء وستون رجلا.", lang="ar")
     assert sorted(f.value for f in figures_for(doc)) == [6, 60]
+
+
+def test_the_saudi_decimal_with_ra():
+    from factcheck.figures import figures_for
+
+    doc = parse_document("t.txt", "وبلغت الصفقة 50ر11 مليون يورو، وارتفع التضخم إلى 6ر34 بالمائة.", lang="ar")
+    assert sorted(f.value for f in figures_for(doc)) == [34.6, 11_500_000]

@@ -26,7 +26,8 @@ from factcheck.langs import fold
 from factcheck.resources import load_data
 
 # one token: a number (digits with their separators), a word, or one other character
-TOKEN_NUMBER = r"\d+(?:(?:[.,\u066b\u066c](?=\d)|[\u2009\u202f\u00a0](?=\d{3}(?!\d)))\d+)*"
+# «50ر11»: the Saudi press's decimal, the fraction written first with «ر» (11.50); then the usual forms
+TOKEN_NUMBER = r"\d+ر\d+(?![\d.,\u066b\u066c])|\d+(?:(?:[.,\u066b\u066c](?=\d)|[\u2009\u202f\u00a0](?=\d{3}(?!\d)))\d+)*"
 TOKEN_WORD = r"[^\W\d_]+"
 TOKEN_OTHER = r"[^\s\w]|_"
 TOKEN_RE = re.compile(rf"(?P<n>{TOKEN_NUMBER})|(?P<w>{TOKEN_WORD})|(?P<p>{TOKEN_OTHER})")

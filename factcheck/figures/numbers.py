@@ -33,6 +33,12 @@ class Core:
 def parse_digits(text: str, lang: str, count_hint: bool = False) -> float | None:
     """The value of a digit token: `,` `٬` and thin spaces group thousands, `٫` is a decimal
     mark, `.` is a decimal mark unless the groups say otherwise (guidelines §4)."""
+    if "ر" in text:  # «50ر11»: 11.50, the fraction written first (the Saudi press)
+        frac, _, whole = text.partition("ر")
+        try:
+            return float(f"{whole}.{frac}")
+        except ValueError:
+            return None
     s = text.replace("\u066c", ",").replace("\u2009", "").replace("\u202f", "").replace("\u00a0", "")
     s = s.replace("\u066b", ".")
     try:
