@@ -121,3 +121,9 @@ def test_the_saudi_decimal_with_ra():
 
     doc = parse_document("t.txt", "وبلغت الصفقة 50ر11 مليون يورو، وارتفع التضخم إلى 6ر34 بالمائة.", lang="ar")
     assert sorted(f.value for f in figures_for(doc)) == [34.6, 11_500_000]
+
+
+def test_hijri_months_that_are_also_words_count_with_last_or_next():
+    v = timeline_values("وعاد الوفد في محرم الماضي. ووصل في صفر الماضي. وتحدث عن صفر الأرباح.", _dt.date(2025, 3, 13))
+    assert v["محرم الماضي"][1] == "2024-07" and v["صفر الماضي"][1] == "2024-08"
+    assert not any("الأرباح" in k for k in v)
