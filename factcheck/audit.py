@@ -415,6 +415,7 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
     from rich.console import Console
 
     from factcheck.cli import collect_inputs
+    from factcheck.inputs import without_output
 
     console = console or Console(stderr=True)
     out = Path(output)
@@ -439,10 +440,9 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
         raise AuditError("audit reads files, not standard input ('-')")
     # OUT is never read as an article: named on the command line it is a mistake, found in a
     # folder it is this audit's own records
-    target = out.resolve()
-    if any(Path(p).resolve() == target for p in paths if not os.path.isdir(p)):
+    items, named = without_output(items, paths, out)
+    if named:
         raise AuditError(f"--output {out}: is one of the files to check; refusing to write over it")
-    items = [(p, d) for p, d in items if Path(p).resolve() != target]
     # a path that cannot be read at all (missing, a broken link, not a regular file) gets a
     # record with its error too, as a file that fails while it is checked does
     unreadable = [{"path": d, "sha256": None, "size": None, "elapsed": 0.0, "error": m}

@@ -366,8 +366,8 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
 
 def _attach_crlf(reports, items) -> None:
     """For SARIF, whose consumers apply charOffset to the file as stored: each report gets
-    `crlf`, the offsets (in the text every offset counts, CRLF read as LF) of the line breaks
-    that are CRLF in the file; the SARIF writer adds them back."""
+    `crlf` (factcheck.fixes.crlf_offsets of its file), which the SARIF writer adds back."""
+    from factcheck.fixes import crlf_offsets
     from factcheck.inputs import read_file
 
     paths = {d: p for p, d in items if p is not None}
@@ -380,16 +380,8 @@ def _attach_crlf(reports, items) -> None:
             raw = read_file(p)
         except Exception:  # the report stands; its offsets are those of every other format
             continue
-        if b"\r\n" not in raw:
-            continue
-        pairs, n = [], 0
-        text = raw.decode("utf-8", errors="replace")
-        k = text.find("\r\n")
-        while k != -1:
-            pairs.append(k - n)
-            n += 1
-            k = text.find("\r\n", k + 2)
-        rep.crlf = tuple(pairs)
+        if b"\r\n" in raw:
+            rep.crlf = tuple(crlf_offsets(raw.decode("utf-8", errors="replace")))
 
 
 def _report_error(errors, display, message) -> None:
@@ -442,18 +434,15 @@ def _check_output_path(output, option="-o") -> None:
 
 
 def _spare_output(items, paths, output, option):
-    """The articles to check, without the file a report or baseline is about to be written to:
-    named on the command line, it is an article, and the run stops before anything is written;
-    found in a folder that is walked, it is that report of an earlier run, and is left out."""
-    from factcheck.fsutil import resolve_target
-    from factcheck.inputs import display_path
+    """The articles to check, without the file a report or baseline is about to be written to
+    (factcheck.inputs.without_output); named on the command line, it ends the run."""
+    from factcheck.inputs import display_path, without_output
 
-    target = resolve_target(output)
-    named = {resolve_target(p) for p in paths if p != "-" and not os.path.isdir(p)}
-    if target in named:
+    items, named = without_output(items, paths, output)
+    if named:
         _fail(f"{option} {display_path(output)}: is one of the articles to check; "
               "refusing to write over it (did you swap the arguments?)")
-    return [it for it in items if it[0] is None or resolve_target(it[0]) != target]
+    return items
 
 
 def _write_output(output, data: bytes) -> None:

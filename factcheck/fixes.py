@@ -62,6 +62,22 @@ def _line_ending(raw: str, start: int, end: int) -> str:
     return "\r"
 
 
+def crlf_offsets(raw: str) -> list[int]:
+    """The offsets, in the universal-newline text of `raw` (the one every offset counts), of
+    each LF that stands for a CRLF in `raw`."""
+    pairs: list[int] = []
+    k = raw.find("\r\n")
+    while k != -1:
+        pairs.append(k - len(pairs))
+        k = raw.find("\r\n", k + 2)
+    return pairs
+
+
+def raw_offset(pos: int, pairs) -> int:
+    """An offset of the universal-newline text as an offset of the raw text (see crlf_offsets)."""
+    return pos + bisect_left(pairs, pos) if pairs else pos
+
+
 def apply_edits_raw(raw: str, edits) -> str:
     """Apply edits made on the universal-newline text of `raw` (CRLF and CR read as LF,
     which is what every offset counts) to `raw` itself: only the edited characters
@@ -69,14 +85,10 @@ def apply_edits_raw(raw: str, edits) -> str:
     is the one its line uses."""
     if "\r" not in raw:
         return apply_edits(raw, edits)
-    pairs = []  # offsets, in the LF text, of each LF that stands for a CRLF
-    k = raw.find("\r\n")
-    while k != -1:
-        pairs.append(k - len(pairs))
-        k = raw.find("\r\n", k + 2)
+    pairs = crlf_offsets(raw)
 
     def to_raw(pos: int) -> int:
-        return pos + bisect_left(pairs, pos)
+        return raw_offset(pos, pairs)
 
     out: list[str] = []
 

@@ -141,6 +141,16 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def without_output(items, paths, output):
+    """(items without the file `output` names, whether `output` is one of the `paths` named):
+    a report, a baseline or audit records are never checked as an article. Named on the
+    command line the output is a mistake (the caller stops); found in a folder that is walked,
+    it is that output of an earlier run, and is left out."""
+    target = Path(os.path.realpath(output))
+    named = any(Path(os.path.realpath(p)) == target for p in paths if p != "-" and not os.path.isdir(p))
+    return [it for it in items if it[0] is None or Path(os.path.realpath(it[0])) != target], named
+
+
 _GENERATOR = b'<meta name="generator" content="factcheck'
 
 

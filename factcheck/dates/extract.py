@@ -2224,12 +2224,11 @@ class Extractor:
             code = self._look("seasons", gd["season"])
             if code:
                 men.value = f"{y:04d}-{code}"
-        if gd.get("half"):  # "the last half of 1989": TimeML 1989-H2
-            men.value = f"{y:04d}-H{1 if norm_key(gd['half'], self.lang) in ('first', 'early') else 2}"
         men.gran, men.year, men.year_explicit = "Y", y, True
         men.lo, men.hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
-        if men.value.endswith(("-H1", "-H2")):
-            h = int(men.value[-1])
+        if gd.get("half"):  # "the last half of 1989": TimeML 1989-H2
+            h = 1 if norm_key(gd["half"], self.lang) in ("first", "early") else 2
+            men.value = f"{y:04d}-H{h}"
             men.lo, men.hi = _dt.date(y, 6 * h - 5, 1), _month_range(y, 6 * h)[1]
         if "y2" in gd and self.p.name.startswith("years_pair"):
             a, b = self.m.span("y")
@@ -2651,37 +2650,32 @@ def gregorian_to_hijri(d: _dt.date):
         return None
 
 
-def hijri_near(pub: _dt.date, hm: int, hd: int) -> _dt.date | None:
-    """The Gregorian date of Hijri month/day hm/hd in the Hijri year nearest to `pub`."""
+def _hijri_around(pub: _dt.date, hm: int, hd: int) -> list[tuple[int, _dt.date]]:
+    """(Hijri year, Gregorian date) of Hijri month/day hm/hd in the Hijri year of `pub` and the
+    years either side (those the Umm al-Qura calendar has)."""
     h = gregorian_to_hijri(pub)
     if h is None:
-        return None
-    best = None
-    for hy in (h[0] - 1, h[0], h[0] + 1):
-        g = hijri_to_gregorian(hy, hm, hd)
-        if g is None:
-            continue
-        dist = abs((g - pub).days)
-        if best is None or dist < best[0]:
-            best = (dist, g)
-    return best[1] if best else None
+        return []
+    days = [(hy, hijri_to_gregorian(hy, hm, hd)) for hy in (h[0] - 1, h[0], h[0] + 1)]
+    return [(hy, g) for hy, g in days if g is not None]
+
+
+def hijri_near(pub: _dt.date, hm: int, hd: int) -> _dt.date | None:
+    """The Gregorian date of Hijri month/day hm/hd in the Hijri year nearest to `pub`."""
+    days = _hijri_around(pub, hm, hd)
+    return min((g for _, g in days), key=lambda g: abs((g - pub).days), default=None)
 
 
 def hijri_rel(pub: _dt.date, hm: int, hd: int, rel: int) -> _dt.date | None:
     """Hijri month/day hm/hd with «الماضي» (rel < 0: the latest before `pub`), «المقبل» (rel > 0:
     the first after it) or «الحالي» (0: in the Hijri year of `pub`)."""
-    h = gregorian_to_hijri(pub)
-    if h is None:
-        return None
-    days = [(hy, hijri_to_gregorian(hy, hm, hd)) for hy in (h[0] - 1, h[0], h[0] + 1)]
-    days = [(hy, g) for hy, g in days if g is not None]
+    days = _hijri_around(pub, hm, hd)
     if rel < 0:
-        past = [g for _, g in days if g < pub]
-        return max(past) if past else None
+        return max((g for _, g in days if g < pub), default=None)
     if rel > 0:
-        ahead = [g for _, g in days if g > pub]
-        return min(ahead) if ahead else None
-    return next((g for hy, g in days if hy == h[0]), None)
+        return min((g for _, g in days if g > pub), default=None)
+    h = gregorian_to_hijri(pub)
+    return next((g for hy, g in days if h and hy == h[0]), None)
 
 
 _EXTRACTORS: dict[str, Extractor] = {}

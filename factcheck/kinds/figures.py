@@ -25,7 +25,6 @@ import math
 import regex
 
 from factcheck import rxcache
-
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
@@ -181,28 +180,22 @@ def _inconsistent(doc, figs, o):
                 # or a headline figure restated in the lead
                 if o["same_context"] and not _same_thing(a, b, fs, o):
                     continue
-                if events and _event(doc, a, events) != _event(doc, b, events) and \
-                        None not in (_event(doc, a, events), _event(doc, b, events)):
-                    continue  # «قتل 12 شخصا» and «وأصيب 20 شخصا»: the dead and the injured
+                if events:
+                    ea, eb = _event(doc, a, events), _event(doc, b, events)
+                    if ea and eb and ea != eb:
+                        continue  # «قتل 12 شخصا» and «وأصيب 20 شخصا»: the dead and the injured
                 flagged.add(b.start)
                 yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
                 break
 
 
-_EVENTS_MEMO: dict = {}
 _SENT_END = ".!?؟\n"
 
 
 def _compiled_events(o):
-    ev = o.get("events") or {}
-    if not ev:
-        return None
-    key = tuple((k, tuple(v)) for k, v in sorted(ev.items()))
-    got = _EVENTS_MEMO.get(key)
-    if got is None:
-        got = _EVENTS_MEMO[key] = [(name, rxcache.compile(r"(?<![\p{L}])(?:" + "|".join(words) + r")(?![\p{L}])",
-                                                          regex.I, "rules")) for name, words in sorted(ev.items())]
-    return got
+    """[(event, pattern)] of the `events` option (rxcache keeps the compiled patterns)."""
+    return [(name, rxcache.compile(r"(?<![\p{L}])(?:" + "|".join(words) + r")(?![\p{L}])", regex.I, "rules"))
+            for name, words in sorted((o.get("events") or {}).items())]
 
 
 def _event(doc, f, events):

@@ -85,7 +85,6 @@ def build(rule):
     unopened_msg = o["unopened_message"]
     report_unopened = o["report_unopened"]
     reversed_msg = o["reversed_message"]
-    app = "safe"
 
     def key(c):
         return group.get(c, c)
@@ -159,7 +158,7 @@ def build(rule):
                     if reversed_msg and not in_stack.get(want) and _reversed_opener(text, pos):
                         # «و»عذيب»»: the mark turned round where a quotation opens (a CMS habit)
                         push((want, pos, m.end()))
-                        yield Hit(pos, m.end(), {"char": ch, "expected": want}, Fix(app, (Edit(pos, m.end(), want),)),
+                        yield Hit(pos, m.end(), {"char": ch, "expected": want}, Fix("safe", (Edit(pos, m.end(), want),)),
                                   reversed_msg.format(char=ch, expected=want))
                         continue
                     if in_stack.get(want):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
 from urllib.parse import quote
 
 from factcheck import __version__
+from factcheck.fixes import raw_offset
 from factcheck.output.common import report_dict
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -30,7 +30,7 @@ def render(files, errors, out, rules=None, **_):
         crlf = getattr(rep, "crlf", ())
 
         def raw(pos, crlf=crlf):
-            return pos + bisect_left(crlf, pos) if crlf else pos
+            return raw_offset(pos, crlf)
 
         uri = _uri(f["path"])
         for x in f["findings"]:
