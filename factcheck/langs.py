@@ -14,6 +14,9 @@ PERSIAN_DIGITS = "\u06f0-\u06f9"
 
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# runs of the same letters: detect_language counts their lengths (a string a word, not a letter)
+_ARABIC_RUN = re.compile(f"[{ARABIC_LETTER}]+")
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 # one-to-one folds (length preserving)
 _FOLD_TABLE = str.maketrans({
@@ -42,8 +45,8 @@ _DROP_RE = re.compile(f"[{ARABIC_MARKS}{TATWEEL}\u200c\u200d\u200e\u200f\u200b\u
 def detect_language(text: str, default: str = "en") -> str:
     """'ar' or 'en' from the script of the letters (first 20,000 characters)."""
     sample = text[:20000]
-    ar = len(_ARABIC_RE.findall(sample))
-    la = len(_LATIN_RE.findall(sample))
+    ar = sum(map(len, _ARABIC_RUN.findall(sample))) if _ARABIC_RE.search(sample) else 0
+    la = sum(map(len, _LATIN_RUN.findall(sample)))
     if ar == 0 and la == 0:
         return default
     return "ar" if ar >= la * 0.5 else "en"

@@ -298,3 +298,32 @@ def test_thread_find_same_as_reference():
                 assert _breaks(find(doc, ms, lang, comp[lang])) == want, (lang, shift, text[:80])
                 total += len(want)
     assert total > 10  # breaks were found and compared
+
+
+def test_expressions_tried_together_find_what_one_by_one_finds():
+    """patterns.yaml `try_together_from`: where many expressions may start, one alternation
+    of them stands for the calls one by one; the mentions (spans, types, values) are the
+    same with it and without it, on a corpus sample."""
+    import datetime as dt
+
+    from bench.common import articles, sample
+
+    ex = extractor("en")
+    assert ex.g.together_from >= 2  # English tries "the" (22 expressions) together
+    texts = [(a.text, a.published) for a in sample(articles("en"), 150, seed=12)]
+    if not texts:
+        pytest.skip("corpus not available")
+
+    def mentions(text, pub, together_from):
+        ex.g.together_from = together_from
+        pub = dt.date.fromisoformat(pub) if isinstance(pub, str) else pub
+        return [(m.start, m.end, m.type, m.value) for m in ex.run(text, lambda s, e: (s, e), pub, text)]
+
+    saved = ex.g.together_from
+    ex._together.clear()
+    try:
+        for text, pub in texts:
+            assert mentions(text, pub, saved) == mentions(text, pub, 0)
+    finally:
+        ex.g.together_from = saved
+    assert ex._together  # the alternation was used

@@ -323,6 +323,7 @@ class Extractor:
                     forms.add(p + w)
         self.content_forms = frozenset(forms)
         self._opening_memo: dict[str, frozenset] = {}  # word -> _opening(word)
+        self._together: dict[tuple, object] = {}  # expressions tried together -> Grammar.together
 
     # -------------------------------------------------------------- driving
 
@@ -672,13 +673,30 @@ class Extractor:
             low = text
         cands = self._candidates(low)
         pos_done = -1
+        together_from = self.g.together_from
+        together = self._together
         for pos, cand in sorted(cands.items()):
             if pos < pos_done:
                 continue
             tries = [pos - 1, pos] if pos and text[pos - 1] in "'’" else [pos]
             found = False
+            order = sorted(cand)
             for at in tries:
-                for idx in sorted(cand):
+                first = 0
+                if together_from and len(order) >= together_from:
+                    # many to try («the»: 22 in English): one call finds the first that matches
+                    # (its own expression then matches again below, for its own groups)
+                    key = tuple(order)
+                    rx = together.get(key)
+                    if rx is None:
+                        if len(together) > 1024:
+                            together.clear()
+                        rx = together[key] = self.g.together(key)
+                    tm = rx.match(text, at)
+                    if tm is None:
+                        continue
+                    first = next(j for j, i in enumerate(order) if tm.start(f"z{i}") >= 0)
+                for idx in order[first:]:
                     p = pats[idx]
                     m = p.rx.match(text, at)
                     if m is None:

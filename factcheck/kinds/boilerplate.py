@@ -16,7 +16,21 @@ OPTIONS = {
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
 }
 
-_EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+# the spaces, punctuation and symbols at a line's two ends (anchored at each end: one
+# expression with "$" tried its alternative at every character of the line)
+_EDGE_HEAD = regex.compile(r"[\s\p{P}\p{S}]+")
+_EDGE_TAIL = regex.compile(r"[\s\p{P}\p{S}]+", regex.REVERSE)  # .match anchors at the end
+
+
+def _core(line: str) -> str:
+    """The line without the spaces, punctuation and symbols at its ends."""
+    h = _EDGE_HEAD.match(line)
+    if h is not None:
+        if h.end() == len(line):
+            return ""
+        line = line[h.end():]
+    t = _EDGE_TAIL.match(line)
+    return line if t is None else line[:t.start()]
 
 
 def validate(options, loc, lang):
@@ -60,7 +74,7 @@ def _short_lines(doc):
             if e - s > 200 or e == s:
                 continue
             line = text[s:e]
-            core = _EDGE.sub("", line)
+            core = _core(line)
             if core:
                 out.append((s, e, core, " ".join(fold(core).lower().split())))
         doc.cache["boilerplate.lines"] = out

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import re
+
 import regex
 
 from factcheck import rxcache
@@ -153,9 +155,14 @@ def _space_before(rule):
     # a space between a word and a mark that is followed by a space or the line end;
     # not an ellipsis, not a decimal (".5"), not a list like " ; "-separated codes
     pat = rxcache.compile(rf"(?<=[\p{{L}}\p{{N}}»”\")])(?P<sp>[ \t\u00a0]+)(?P<m>[{cls}])(?![.\p{{N}}])(?=\s|$)(?![ \t]\.)", 0, "rules")
+    # what every match holds: a space right before a mark (most copy has none; the full
+    # expression, its look-behind tried at every character, is four times slower)
+    near = re.compile(f"[ \\t\u00a0][{re.escape(''.join(marks))}]")
     app = rule.options["applicability"]
 
     def check(doc):
+        if not near.search(doc.text):
+            return
         for m in pat.finditer(doc.text):
             s, e = m.span("sp")
             yield Hit(s, m.end("m"), {"mark": m.group("m")}, Fix(app, (Edit(s, e, ""),)))
@@ -170,6 +177,8 @@ def _double_space(rule):
     app = rule.options["applicability"]
 
     def check(doc):
+        if "  " not in doc.text:  # what every match holds (a scan five times faster)
+            return
         for m in _P_DOUBLE.finditer(doc.text):
             s, e = m.span()
             yield Hit(s, e, {}, Fix(app, (Edit(s, e, " "),)))
