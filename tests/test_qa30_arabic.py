@@ -96,6 +96,23 @@ def test_a_turned_round_opening_guillemet_is_one_finding_with_a_fix():
     assert len(fs) == 3 and all("مقلوبة" in f.message and f.fix.applicability == "safe" for f in fs)
 
 
+def test_the_fix_of_a_turned_round_guillemet_takes_its_applicability_from_the_rule():
+    from factcheck.config import Config
+    from factcheck.engine import Engine
+    from factcheck.rules import RuleSet, load_rules
+
+    rule = next(r for r in load_rules().rules if r.id == "ar.quotes.unbalanced")
+    assert rule.options["reversed_applicability"] == "safe"
+    rule.options["reversed_applicability"] = "unsafe"
+    try:
+        unsafe = Engine(RuleSet([rule], []), Config())
+        doc = parse_document("t.txt", "وتقدمت أسهم و»عذيب» في السوق.", lang="ar")
+        fs = unsafe.check(doc).findings
+    finally:
+        rule.options["reversed_applicability"] = "safe"
+    assert [f.fix.applicability for f in fs] == ["unsafe"]
+
+
 def test_hijri_weekday_off_by_two_days_is_caught_off_by_one_is_let_be():
     assert findings("وافتتح المعرض يوم الجمعة 10 صفر 1446هـ في جدة.", "ar.dates.weekday-mismatch")
     assert not findings("وافتتح المعرض يوم الخميس 10 صفر 1446هـ في جدة.", "ar.dates.weekday-mismatch")

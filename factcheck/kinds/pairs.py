@@ -30,6 +30,8 @@ OPTIONS = {
     "reversed_message": Opt("str", None, doc="a closer standing where a quotation opens (after a space or "
                                               "«و», before a word: «و»عذيب»»), read as a reversed opener and "
                                               "reported with this message and a fix; none: not read so"),
+    "reversed_applicability": Opt("str", "safe", choices=("safe", "unsafe"),
+                                  doc="the fix of a reversed opener: it turns the mark round and nothing else"),
 }
 
 _SENTENCE_END = regex.compile(r"[.!?؟:»\"”)\]…]\s*$")
@@ -85,6 +87,7 @@ def build(rule):
     unopened_msg = o["unopened_message"]
     report_unopened = o["report_unopened"]
     reversed_msg = o["reversed_message"]
+    reversed_app = o["reversed_applicability"]
 
     def key(c):
         return group.get(c, c)
@@ -158,7 +161,7 @@ def build(rule):
                     if reversed_msg and not in_stack.get(want) and _reversed_opener(text, pos):
                         # «و»عذيب»»: the mark turned round where a quotation opens (a CMS habit)
                         push((want, pos, m.end()))
-                        yield Hit(pos, m.end(), {"char": ch, "expected": want}, Fix("safe", (Edit(pos, m.end(), want),)),
+                        yield Hit(pos, m.end(), {"char": ch, "expected": want}, Fix(reversed_app, (Edit(pos, m.end(), want),)),
                                   reversed_msg.format(char=ch, expected=want))
                         continue
                     if in_stack.get(want):
