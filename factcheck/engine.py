@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from factcheck.config import Config
 from factcheck.document import Document
 from factcheck.kinds import get_kind
+from factcheck.messages import render
 from factcheck.model import SEVERITY_RANK, Edit, Finding, Fix, Rule
 from factcheck.rules import RuleSet, matches
 
@@ -26,11 +27,6 @@ class FileReport:
     errors: list[str] = field(default_factory=list)
     source: str = ""
     doc: Document | None = None
-
-
-class _Safe(dict):
-    def __missing__(self, key):
-        return "{" + key + "}"
 
 
 class Engine:
@@ -90,9 +86,8 @@ class Engine:
             if hit.message is not None:
                 msg = hit.message
             else:
-                args = _Safe(hit.args)
-                args.setdefault("match", doc.text[hit.start:hit.end])
-                msg = rule.message.format_map(args)
+                args = hit.args if "match" in hit.args else {**hit.args, "match": doc.text[hit.start:hit.end]}
+                msg = render(rule.message, args)
             out.append(Finding(rule.id, rule.category, severity or rule.severity, msg, s, e, text, fix))
         return out
 

@@ -54,6 +54,15 @@ def _type_ok(v, t: str) -> bool:
     return False
 
 
+def _check_template(loc, key, template):
+    """A message template that cannot render is an error at its line (factcheck.messages)."""
+    from factcheck.messages import check
+
+    why = check(template)
+    if why:
+        raise loc.error((key,), f"{key!r}: {why}")
+
+
 def check_regex(loc: Located, keypath: tuple, pattern: str, flags: int = 0) -> None:
     import regex
 
@@ -170,6 +179,7 @@ def load_rule_file(path: Path, root: Path, kinds=None) -> Rule:
             raise loc.error((), f"missing required key {key!r}")
         if not isinstance(data[key], str) or not data[key].strip():
             raise loc.error((key,), f"{key!r} must be a non-empty string")
+    _check_template(loc, "message", data["message"])
     needs = data.get("needs", [])
     if not _type_ok(needs, "list[str]") or any(n not in ("published", "analysis") for n in needs):
         raise loc.error(("needs",), "'needs' is a list of: published, analysis")
@@ -191,6 +201,8 @@ def load_rule_file(path: Path, root: Path, kinds=None) -> Rule:
                 raise loc.error((name,), f"{name!r} must be of type {spec.type}, not {type(v).__name__}")
             if spec.choices and v not in spec.choices:
                 raise loc.error((name,), f"{name!r} must be one of {', '.join(map(str, spec.choices))}")
+            if name.endswith("message") and isinstance(v, str):
+                _check_template(loc, name, v)
             if spec.type == "regex":
                 check_regex(loc, (name,), v)
             elif spec.type == "list[regex]":

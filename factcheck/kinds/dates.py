@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import regex
 
-from factcheck.langs import ar_counted
+from factcheck.messages import render
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
@@ -190,7 +190,7 @@ def _hijri(doc, mentions, lang, o):
             if abs(diff) > o["tolerance_days"]:
                 yield Hit(a.start, b.end, {
                     "hijri": h.text, "hijri_value": conv.isoformat(), "gregorian": g.value,
-                    "days": abs(diff), "days_ar": ar_counted(abs(diff), "يوم واحد", "يومين", "أيام", "يوما"),
+                    "days": abs(diff),
                     "value": g.value})
             break
 
@@ -349,7 +349,7 @@ def _thread(doc, mentions, lang, o, compiled):
         fix = Fix("unsafe", (Edit(*br.fix),)) if br.fix is not None else None
         msg = None
         if not br.readings and o["message_no_reading"]:
-            msg = o["message_no_reading"].format_map(args)
+            msg = render(o["message_no_reading"], args)
         yield Hit(b.start, b.end, args, fix=fix, message=msg)
 
 

@@ -25,6 +25,7 @@ import math
 import regex
 
 from factcheck import rxcache
+from factcheck.messages import render
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
@@ -496,7 +497,7 @@ def _percent_shares(fs, toks, g, lang, o):
         first = run[0]
         args = _args(first, total="100", sum=_fmt(s), relation=o["exceed_word"],
                      parts=" + ".join(_fmt(f.value) for f in run))
-        msg = o["percent_message"].format_map(args) if o["percent_message"] else None
+        msg = render(o["percent_message"], args) if o["percent_message"] else None
         yield Hit(first.start, run[-1].end, args, None, msg)
 
 

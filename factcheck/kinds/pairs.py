@@ -16,6 +16,7 @@ from collections import deque
 import regex
 
 from factcheck import rxcache
+from factcheck.messages import render
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -162,7 +163,7 @@ def build(rule):
                         # «و»عذيب»»: the mark turned round where a quotation opens (a CMS habit)
                         push((want, pos, m.end()))
                         yield Hit(pos, m.end(), {"char": ch, "expected": want}, Fix(reversed_app, (Edit(pos, m.end(), want),)),
-                                  reversed_msg.format(char=ch, expected=want))
+                                  render(reversed_msg, {"char": ch, "expected": want}))
                         continue
                     if in_stack.get(want):
                         while stack:
@@ -230,7 +231,7 @@ def _unclosed(c, p, e, expected):
 
 def _unopened(ch, pos, want, msg, end=None):
     args = {"char": ch, "expected": want}
-    return Hit(pos, end or pos + 1, args, None, msg.format(**args) if msg else None)
+    return Hit(pos, end or pos + 1, args, None, render(msg, args) if msg else None)
 
 
 def _excused_closer(text: str, pos: int) -> bool:

@@ -17,6 +17,7 @@ import re
 import regex
 
 from factcheck import rxcache
+from factcheck.messages import render
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -139,7 +140,7 @@ def _latin_punct(rule):
             s, e = commas[0].span()
             edits = tuple(Edit(m.start(), m.end(), "،") for m in commas)
             args = {"char": ",", "arabic": "،", "count": str(len(commas))}
-            yield Hit(s, e, args, Fix(app, edits), smsg.format_map(args) if smsg else None)
+            yield Hit(s, e, args, Fix(app, edits), render(smsg, args) if smsg else None)
             found = [m for m in found if m.group() != ","]
         for m in found:
             s, e = m.span()

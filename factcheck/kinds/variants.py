@@ -17,7 +17,6 @@ import regex
 
 from factcheck import rxcache
 from factcheck.langs import AR_PROCLITICS, LEFT_EDGE, RIGHT_EDGE
-from factcheck.langs import ar_counted
 from factcheck.model import Edit, Fix, Hit
 from factcheck.resources import load_data
 from factcheck.rules import Opt
@@ -94,8 +93,7 @@ def build(rule):
                 # the majority spelling shown as this word would read with it («الأميركي», not
                 # the stem «أميرك»)
                 yield Hit(ws, we, {"word": text[ws:we], "variant": text[s:e], "majority": text[ws:s] + rep + text[e:we],
-                                   "count": counts[major],
-                                   "times": ar_counted(counts[major], "مرة واحدة", "مرتين", "مرات", "مرة")},
+                                   "count": counts[major]},
                           Fix(app, (Edit(s, e, rep),)))
 
     return check

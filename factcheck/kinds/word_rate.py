@@ -13,7 +13,7 @@ prior in such an article.
 
 from __future__ import annotations
 
-from factcheck.langs import ar_counted
+from factcheck.messages import render
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
@@ -52,10 +52,9 @@ def build(rule):
             x, expected, pv = scores.rates[fold_word(w)]
             if scores.lost[w][0] >= o["min_evidence"]:
                 t = toks[0]
-                args = {"word": w, "count": str(x), "expected": f"{expected:.0f}", "words": str(n_words),
-                        "times": ar_counted(x, "مرة واحدة", "مرتين", "مرات", "مرة"),
+                args = {"word": w, "count": int(x), "expected": f"{expected:.0f}", "words": int(n_words),
                         "p": f"{pv:.0e}"}
-                msg = o["message_zero"].format_map(args) if x == 0 and o["message_zero"] else None
+                msg = render(o["message_zero"], args) if x == 0 and o["message_zero"] else None
                 yield Hit(t.start, t.start, args, None, msg)
 
     return check
