@@ -835,6 +835,7 @@ def rules(ctx, lang, fmt):
         import json
 
         click.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category, "severity": r.severity,
+                                "enabled": not getattr(r, "disabled", False),
                                 "description": r.description, "path": r.path} for r in selected],
                               ensure_ascii=False, indent=1))
     else:
@@ -848,12 +849,23 @@ def rules(ctx, lang, fmt):
         t.columns[0].overflow = "fold"
         t.columns[0].min_width = max((len(r.id) for r in selected), default=2)
         for r in selected:  # house rules' words are shown as written, never read as markup
-            t.add_row(*map(Text, (r.id, r.category, r.severity, r.kind, r.description.split("\n")[0])))
+            sev = r.severity + (" (off)" if getattr(r, "disabled", False) else "")
+            t.add_row(*map(Text, (r.id, r.category, sev, r.kind, _summary(r.description))))
         console = Console(soft_wrap=False)
-        if not console.is_terminal:  # piped: full lines, for grep and cut
-            console = Console(soft_wrap=False, width=max(120, console.width), no_color=True)
+        if not console.is_terminal:  # piped: one line a rule, for grep and cut
+            console = Console(soft_wrap=False, width=100_000, no_color=True)
         console.print(t)
     sys.exit(EXIT_ERROR if rs.errors else EXIT_OK)
+
+
+def _summary(description: str) -> str:
+    """A rule's description for the list: its first sentence, the lines of a YAML block
+    (hard-wrapped at the file's width) joined (they were cut at the first line break)."""
+    import re
+
+    text = " ".join(description.strip().split("\n\n", 1)[0].split())
+    m = re.search(r"(?<=[.!?])[\"”’)»]*\s+(?=[A-Z«\"“(\u0600-\u06ff])", text)
+    return text[:m.start()].rstrip() if m else text
 
 
 @rules.command("validate")
@@ -896,8 +908,16 @@ def explain(rule_id):
     c.print(Text("Message: ", style="bold") + Text(rule.message))
     if rule.needs:
         c.print(Text(f"Needs: {', '.join(rule.needs)}"))
+    if getattr(rule, "disabled", False):
+        c.print(Text(f"Off by default: it runs only where a configuration names it, "
+                     f"select = [\"*\", \"{rule.id}\"] (a glob such as * does not turn it on).", style="yellow"))
     c.print()
     c.print(Text("Anti-pattern (fires):", style="bold red"))
+
+    def published(ex):  # the date an example is checked with: the same words may be right on another day
+        pub = getattr(ex, "published", None)
+        return Text(f"  (published {pub})", style="dim") if pub else Text("")
+
     for ex in rule.bad:
         t = Text("  ")
         pos = 0
@@ -906,13 +926,13 @@ def explain(rule_id):
             t.append("⟦" + ex.text[s:e] + "⟧", style="bold white on red")
             pos = e
         t.append(ex.text[pos:])
-        c.print(t)
+        c.print(t + published(ex))
         if ex.fixed is not None:
             c.print(Text("  → ", style="green") + Text(ex.fixed))
     c.print()
     c.print(Text("Best practice (silent):", style="bold green"))
     for ex in rule.good:
-        c.print(Text("  " + ex.text))
+        c.print(Text("  " + ex.text) + published(ex))
 
 
 @main.command()

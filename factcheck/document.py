@@ -282,20 +282,24 @@ def _front_matter(name: str, text: str) -> tuple[int, dict]:
 # that could start another (link text and targets hold no brackets), within a bounded
 # distance; an unclosed comment runs to the end (as in HTML): the scan stays linear.
 _MD_SPAN = 1000  # longest link text, link target or code span recognised
+# a link's target: "(url)", where the url may hold balanced parentheses, one deep, as
+# CommonMark allows ("https://en.wikipedia.org/wiki/Mercury_(planet)"); the two branches
+# begin with different characters, so the scan stays linear
+_MD_DEST = r"\((?:[^()\n\[\]]|\([^()\n\[\]]{0,%(n)d}\)){0,%(n)d}\)" % {"n": _MD_SPAN}
 _MD_TOKEN = re.compile(
     r"(?P<fence>^(?:```|~~~)[^\n]*\n.*?(?:^(?:```|~~~)[ \t]*$|\Z))"
     r"|(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<code>`[^`\n]{1,%(n)d}`)"
     r"|(?P<fnref>\[\^[^\]\s]{1,100}\](?!:))"
     r"|(?P<refdef>^[ ]{0,3}\[[^\]\n]{1,%(n)d}\]:[^\n]*$)"
-    r"|(?P<img>!\[(?P<alt>[^\]\n\[]{0,%(n)d})\]\([^)\n\[\]]{0,%(n)d}\))"
-    r"|(?P<link>\[(?P<ltext>[^\]\n\[]{1,%(n)d})\](?:\([^)\n\[\]]{0,%(n)d}\)|\[[^\]\n\[]{0,%(n)d}\]))"
+    r"|(?P<img>!\[(?P<alt>[^\]\n\[]{0,%(n)d})\]%(dest)s)"
+    r"|(?P<link>\[(?P<ltext>[^\]\n\[]{1,%(n)d})\](?:%(dest)s|\[[^\]\n\[]{0,%(n)d}\]))"
     r"|(?P<autolink><https?://[^>\s<]{1,%(n)d}>)"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]{0,64}(?:\s[^<>]{0,%(n)d})?/?>)"
     r"|(?P<lead>^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+)+)"
     r"|(?P<hr>^[ \t]*(?:[-*_][ \t]*){3,}$)"
     r"|(?P<emph>(?<![\\\w*_])(?:\*\*|__|\*|_)(?=[^\s*_])|(?<=[^\s\\*_])(?:\*\*|__|\*|_)(?![\w*_]))"
-    r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!<>])" % {"n": _MD_SPAN},
+    r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!<>])" % {"n": _MD_SPAN, "dest": _MD_DEST},
     re.M | re.S,
 )
 

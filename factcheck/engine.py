@@ -174,6 +174,10 @@ def _map_edit(doc: Document, ed: Edit) -> Edit | None:
     markup the view does not show (an HTML tag, an entity, front matter)."""
     view, text, src = doc.view, doc.text, doc.source
     a, b = ed.start, ed.end
+    if doc.fmt == "markdown" and ed.replacement == "":
+        line = _markdown_line(doc, a, b)
+        if line is not None:  # a whole line deleted: its markup goes with it ("[Read more](url)")
+            return Edit(line[0], line[1], "")
     for _ in range(2):
         s, e = view.to_base(a, b)
         if src[s:e] == text[a:b]:
@@ -183,6 +187,34 @@ def _map_edit(doc: Document, ed: Edit) -> Edit | None:
             continue
         break
     return None
+
+
+def _markdown_line(doc: Document, a: int, b: int) -> tuple[int, int] | None:
+    """When view[a:b] is one whole line of a Markdown document (with its line break, or the
+    last line), the span of its source line: the markup the view hides on that line (a
+    link's brackets and target, a heading's "#", a list's "-") belongs to the words that
+    are deleted; deleting the words alone left "[](url)".  None otherwise."""
+    view, text, src = doc.view, doc.text, doc.source
+    if b <= a or not (a == 0 or text[a - 1] == "\n"):
+        return None
+    nl = text[b - 1] == "\n"
+    if not nl and b != len(text):
+        return None
+    words_end = b - 1 if nl else b
+    if words_end <= a or "\n" in text[a:words_end]:
+        return None
+    s, e = view.to_base(a, words_end)
+    if "\n" in src[s:e]:
+        return None
+    ls = src.rfind("\n", 0, s) + 1
+    le = src.find("\n", e)
+    le = len(src) if le == -1 else le
+    if nl:
+        ns, ne = view.to_base(b - 1, b)
+        if src[ns:ne] != "\n" or ns != le:  # the view's line break is not this line's
+            return None
+        return ls, le + 1
+    return ls, le
 
 
 def at_or_above(severity: str, threshold: str) -> bool:

@@ -1,0 +1,75 @@
+"""Defects found by the English desk QA pass of session 31 (a helper that read the tool's
+output as a copy editor would), each held by a test."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from factcheck.config import Config
+from factcheck.document import parse_document
+from factcheck.engine import Engine
+from factcheck.fixes import apply_edits
+from factcheck.rules import load_rules
+
+ENGINE = Engine(load_rules(), Config())
+
+
+def findings(text, rule=None, published=None, name="t.txt"):
+    doc = parse_document(name, text, lang="en", published=published)
+    return [f for f in ENGINE.check(doc).findings if rule is None or f.rule == rule]
+
+
+def fixed(text, name, published=None):
+    """The source after every fix (safe and unsafe) of the findings."""
+    doc = parse_document(name, text, lang="en", published=published)
+    edits = [ed for f in ENGINE.check(doc).findings if f.fix for ed in f.fix.edits]
+    return apply_edits(text, edits)
+
+
+def test_a_markdown_link_with_parentheses_in_its_target_is_no_unbalanced_bracket():
+    text = "See [Mercury](https://en.wikipedia.org/wiki/Mercury_(planet)) for details.\n"
+    assert not findings(text, "en.punctuation.unbalanced-brackets", name="a.md")
+    assert findings("See the planet (Mercury for details.\n", "en.punctuation.unbalanced-brackets", name="a.md")
+
+
+@pytest.mark.parametrize("line", ["[Read more](https://example.com/more)", "## Read more", "- Read more"])
+@pytest.mark.parametrize("last", [False, True])
+def test_deleting_a_markdown_residue_line_takes_its_markup_with_it(line, last):
+    body = "The council approved the budget on Tuesday, officials said.\n\n"
+    text = body + line + ("" if last else "\n\nThe vote was close.\n")
+    out = fixed(text, "a.md")
+    assert "Read more" not in out and "[]" not in out and "##" not in out
+    assert out.startswith(body) and (last or out.endswith("The vote was close.\n"))
+
+
+def test_a_residue_line_in_html_keeps_its_tags():
+    text = "<html><body><p>The council approved the budget.</p><p>Read more</p></body></html>"
+    out = fixed(text, "a.html")
+    assert "Read more" not in out and out.count("<p>") == 2  # only the words go
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, text=True)
+
+
+def test_explain_says_a_rule_is_off_and_with_which_date_each_example_is_checked():
+    out = _cli("explain", "en.dates.month-named-last").stdout
+    assert "Off by default" in out and 'select = ["*", "en.dates.month-named-last"]' in out
+    assert "signed the deal in ⟦last July⟧ in Doha.  (published 2024-07-20)" in out
+    assert "signed the deal last July in Doha.  (published 2024-08-20)" in out
+    on = _cli("explain", "en.figure.parts").stdout
+    assert "Off by default" not in on
+
+
+def test_the_rule_list_gives_whole_first_sentences_and_marks_the_rules_that_are_off():
+    out = _cli("rules", "--lang", "en").stdout
+    line = next(x for x in out.splitlines() if x.startswith("en.preposition.fixed-phrase "))
+    assert '"according the report" for "according to the report"' in line
+    assert "(off)" in next(x for x in out.splitlines() if x.startswith("en.dates.month-named-last "))
+    import json
+
+    rows = json.loads(_cli("rules", "--lang", "en", "--format", "json").stdout)
+    assert {r["id"]: r["enabled"] for r in rows}["en.dates.month-named-last"] is False
