@@ -73,3 +73,17 @@ def test_the_rule_list_gives_whole_first_sentences_and_marks_the_rules_that_are_
 
     rows = json.loads(_cli("rules", "--lang", "en", "--format", "json").stdout)
     assert {r["id"]: r["enabled"] for r in rows}["en.dates.month-named-last"] is False
+
+
+def test_an_unclosed_quote_is_blamed_not_the_next_quotation_that_is_closed():
+    text = ("She described the meeting as “very productive and said the summit would help. "
+            "It can act as a “trigger” for violence, she said.")
+    fs = findings(text, "en.quotes.unbalanced")
+    assert [(f.start, "opened but never closed" in f.message) for f in fs] == [(text.index("“very"), True)]
+    straight = text.replace("“", '"').replace("”", '"')
+    assert [f.start for f in findings(straight, "en.quotes.unbalanced")] == [straight.index('"very')]
+
+
+def test_arabic_copy_that_glues_a_closing_mark_to_the_next_word_keeps_its_reading():
+    doc = parse_document("t.txt", 'وقالت الشرطة إنها "منفتحة "حول احتمال أن يكون الهجوم وراءه دوافع عنصرية.', lang="ar")
+    assert not [f for f in ENGINE.check(doc).findings if f.category == "quotes"]

@@ -31,6 +31,10 @@ OPTIONS = {
     "reversed_message": Opt("str", None, doc="a closer standing where a quotation opens (after a space or "
                                               "«و», before a word: «و»عذيب»»), read as a reversed opener and "
                                               "reported with this message and a fix; none: not read so"),
+    "opener_by_shape": Opt("bool", False, doc="a symmetric mark with a space before it and a letter or digit "
+                                               "after it, met while one of its group is open, opens a new quotation "
+                                               "and the open one is reported as never closed (English: «as “trigger”»); "
+                                               "off where copy glues a closing mark to the next word («\"منفتحة \"حول»)"),
     "reversed_applicability": Opt("str", "safe", choices=("safe", "unsafe"),
                                   doc="the fix of a reversed opener: it turns the mark round and nothing else"),
 }
@@ -89,6 +93,7 @@ def build(rule):
     report_unopened = o["report_unopened"]
     reversed_msg = o["reversed_message"]
     reversed_app = o["reversed_applicability"]
+    by_shape = o["opener_by_shape"]
 
     def key(c):
         return group.get(c, c)
@@ -147,6 +152,13 @@ def build(rule):
                         if opens and not closes and _after_sentence(text, pos):
                             pop()
                             push((ch, pos, m.end()))  # a new paragraph glued onto this line reopens it
+                        elif by_shape and opens and not closes and text[pos + 1:pos + 2].isalnum():
+                            # a mark that can only open (a space before, a letter or digit after:
+                            # «as “trigger”») while one is open: that one was never closed, this
+                            # one opens anew (a mark before a comma, «المنطقة “،», still closes)
+                            c, p, e = pop()
+                            yield _unclosed(c, p, e, openers.get(c, c))
+                            push((ch, pos, m.end()))
                         else:
                             pop()
                     elif closes and not opens:
