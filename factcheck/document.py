@@ -201,7 +201,7 @@ def parse_document(name: str, text: str, *, lang: str | None = None, published: 
             d = _to_date(raw)
             if d is None:
                 shown = _short_repr(raw)
-                raise InputError(f"front matter: cannot read a date from {shown}" if fmt != "html"
+                raise InputError(f"front matter: cannot read a date from {shown} (write it YYYY-MM-DD)" if fmt != "html"
                                  else f"html metadata: cannot read a date from {shown}")
             doc.published = d
             doc.published_source = "html-meta" if fmt == "html" else "front-matter"
@@ -243,6 +243,35 @@ def _to_date(v) -> _dt.date | None:
         if m:
             try:
                 return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+        return _written_date(v)
+    return None
+
+
+def _written_date(v: str) -> _dt.date | None:
+    """A date written out in front matter or metadata: "March 14, 2025", "14 March 2025",
+    «14 مارس 2025», with a weekday before it or a time after it ("Fri, 14 Mar 2025
+    10:00:00 +0000", the form of RSS); a day and month in digits alone ("03/04/2025") is
+    ambiguous and stays unread."""
+    s = v.strip()
+    if not s or len(s) > 80:
+        return None
+    from factcheck.header import _patterns, month_table
+    from factcheck.langs import fold
+
+    for lang in ("en", "ar"):
+        text = fold(s) if lang == "ar" else s
+        for p in _patterns(lang)[:2]:  # day-month-year, month-day-year: a month written as a word
+            m = p.search(text)
+            if m is None:
+                continue
+            pre, post = text[:m.start()].strip(" ,،\t"), text[m.end():]
+            if (pre and not (pre.isalpha() and len(pre) <= 12)) or (post and post[0] not in " ,،T"):
+                continue
+            month = month_table(lang).get(fold(m["m"]).lower().rstrip("."))
+            try:
+                return _dt.date(int(m["y"]), month, int(m["d"])) if month else None
             except ValueError:
                 return None
     return None

@@ -60,6 +60,31 @@ def _in_a_sentence(line: str, m) -> bool:
     return bool(_SENTENCE_END.search(line)) and len((line[:m.start()] + " " + line[m.end():]).split()) >= 5
 
 
+# a wire dateline opening the lead: a place in capitals (and a state), the date, the
+# agency in brackets, a dash: "WASHINGTON, March 14, 2025 (AP) —", "LONDON, 14 March 2025 -"
+_WIRE = regex.compile(r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}?)?,\s*(?P<date>[^()—–\n]{6,40}?)"
+                      r"\s*(?:\([A-Za-z .&-]{2,30}\)\s*)?(?:—|–|--?)\s")
+
+
+def _wire_dateline(line: str, lang: str) -> _dt.date | None:
+    """The date of a wire dateline at the start of the lead (English), or None."""
+    if lang != "en":
+        return None
+    m = _WIRE.match(line)
+    if m is None:
+        return None
+    date = fold(m["date"]).lower()
+    table = month_table(lang)
+    for pat in _patterns(lang)[:2]:  # the month written as a word
+        d = pat.fullmatch(date.strip(" ,"))
+        if d is not None:
+            try:
+                return _dt.date(int(d.group("y")), table[d.group("m")], int(d.group("d")))
+            except (ValueError, KeyError):
+                return None
+    return None
+
+
 def header_date(text: str, lang: str) -> _dt.date | None:
     """The first date in a dateline or byline near the top of `text`, if any.
 
@@ -70,10 +95,11 @@ def header_date(text: str, lang: str) -> _dt.date | None:
     updated, «نشر», «آخر تحديث» …)."""
     head = fold(text[:HEADER_CHARS]).lower()
     lines = head.split("\n")[:HEADER_LINES]
+    raw_lines = text[:HEADER_CHARS].split("\n")  # the same lines as written (the case of a wire dateline)
     lang_ = lang if lang in ("ar", "en") else "en"
     table = month_table(lang_)
     seen_title = False
-    for line in lines:
+    for k, line in enumerate(lines):
         if not line.strip():
             continue
         n = len(line.split())
@@ -81,8 +107,13 @@ def header_date(text: str, lang: str) -> _dt.date | None:
             seen_title = True
             if n > MAX_WORDS:
                 continue  # a long title
-        elif n > HEADER_MAX_WORDS:
-            break  # the body has started
+        elif n > MAX_WORDS:
+            # a line of copy may open with a wire dateline ("WASHINGTON, March 14, 2025
+            # (AP) — The House voted ..."); the first line of more than HEADER_MAX_WORDS
+            # words is the body: the search ends there
+            wire = _wire_dateline(raw_lines[k], lang_) if k < len(raw_lines) else None
+            if wire is not None or n > HEADER_MAX_WORDS:
+                return wire
         cue = _CUES.search(line[:200])
         if n > MAX_WORDS and not cue:
             continue

@@ -87,3 +87,34 @@ def test_an_unclosed_quote_is_blamed_not_the_next_quotation_that_is_closed():
 def test_arabic_copy_that_glues_a_closing_mark_to_the_next_word_keeps_its_reading():
     doc = parse_document("t.txt", 'وقالت الشرطة إنها "منفتحة "حول احتمال أن يكون الهجوم وراءه دوافع عنصرية.', lang="ar")
     assert not [f for f in ENGINE.check(doc).findings if f.category == "quotes"]
+
+
+@pytest.mark.parametrize("value,want", [
+    ("March 14, 2025", "2025-03-14"), ("Mar. 14, 2025", "2025-03-14"), ("14 March 2025", "2025-03-14"),
+    ("Friday, March 14, 2025", "2025-03-14"), ("Fri, 14 Mar 2025 10:00:00 +0000", "2025-03-14"),
+    ("14 مارس 2025", "2025-03-14"), ("الجمعة 14 آذار 2025", "2025-03-14")])
+def test_a_written_out_date_in_front_matter_is_read(value, want):
+    doc = parse_document("a.md", f'---\npublished: "{value}"\n---\nThe council met on Tuesday.\n')
+    assert str(doc.published) == want and doc.published_source == "front-matter"
+
+
+@pytest.mark.parametrize("value", ["03/04/2025", "soon", "March 32, 2025"])
+def test_an_unreadable_front_matter_date_is_an_error_that_says_how_to_write_it(value):
+    from factcheck.document import InputError
+
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        parse_document("a.md", f'---\npublished: "{value}"\n---\nThe council met on Tuesday.\n')
+
+
+@pytest.mark.parametrize("lead,want", [
+    ("WASHINGTON, March 14, 2025 (AP) — The House voted on Friday to keep the government open through "
+     "Sept. 30, sending the measure to the Senate, where it faces a vote next week.", "2025-03-14"),
+    ("LONDON, 14 March 2025 - Shares fell sharply on Friday as investors weighed the outlook for rates.",
+     "2025-03-14"),
+    ("SPRINGFIELD, Ill., Jan. 5, 2024 (Reuters) — Lawmakers met on Friday to debate the budget for the year ahead.",
+     "2024-01-05"),
+    ("The House voted on March 14, 2025 (a Friday) - to keep the government open, sending it to the Senate.", None),
+])
+def test_a_wire_dateline_opening_the_lead_gives_the_publication_date(lead, want):
+    doc = parse_document("t.txt", "House passes spending bill\n\n" + lead + "\n")
+    assert (str(doc.published) if doc.published else None) == want
