@@ -118,3 +118,33 @@ def test_an_unreadable_front_matter_date_is_an_error_that_says_how_to_write_it(v
 def test_a_wire_dateline_opening_the_lead_gives_the_publication_date(lead, want):
     doc = parse_document("t.txt", "House passes spending bill\n\n" + lead + "\n")
     assert (str(doc.published) if doc.published else None) == want
+
+
+def _dates(text, published):
+    import datetime as dt
+
+    from factcheck.dates import timeline_for
+
+    doc = parse_document("t.txt", "Title\n\n" + text, lang="en", published=dt.date.fromisoformat(published))
+    return {t["text"]: t["value"] for t in timeline_for(doc)}
+
+
+def test_a_weekday_picks_the_year_its_date_falls_on_as_the_weekday_check_does():
+    got = _dates("The market closed early on Tuesday, Dec. 31, and reopened on Thursday, Jan. 2.", "2024-12-20")
+    assert got["Thursday, Jan. 2"] == "2025-01-02" and got["Tuesday, Dec. 31"] == "2024-12-31"
+    assert not findings("Title\n\nThe market reopened on Thursday, Jan. 2.", "en.dates.weekday-mismatch",
+                        published=__import__("datetime").date(2024, 12, 20))
+
+
+@pytest.mark.parametrize("text,published,day,want", [
+    ("Legislators have until June 15 to pass a final budget.", "2025-01-07", "June 15", "2025-06-15"),
+    ("People are able to apply from the beginning of April until June 30.", "2026-01-27", "June 30", "2026-06-30"),
+    ("The service ordered officials to repatriate the child by Jan. 14.", "2000-01-15", "Jan. 14", "2000-01-14"),
+    ("Until March 6, they had not called him a suspect.", "2025-04-10", "March 6", "2025-03-06"),
+])
+def test_a_day_set_as_a_time_limit_is_coming_unless_the_sentence_tells_a_past_event(text, published, day, want):
+    assert _dates(text, published)[day] == want
+
+
+def test_due_back_is_a_coming_day():
+    assert _dates("Both sides are due back at the table on Friday.", "2025-03-05")["Friday"] == "2025-03-07"

@@ -106,6 +106,7 @@ _RX_EN_AHEAD = regex.compile(r"(?<![\p{L}])(?:as\s+(?:soon|early)\s+as|no\s+late
 _RX_EN_LIMIT = regex.compile(
     r"(?<![\p{L}])(?:until|till|by)\s+(?:(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+[A-Za-z]{2,4})?"
     r"|noon|midnight)\s+)?(?:on\s+)?$", regex.I)
+_RX_REPORTING = regex.compile(r"(?:said|says|told|announced|reported|added|noted|stated|explained|wrote)", regex.I)
 _RX_EN_TIME_GAP = regex.compile(r"\s*,?\s*(?:on\s+)?")  # between a clock time and the date it is on
 _RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
 # «للعام المقبل»: the preposition ل before the article drops its alef; the grammar reads
@@ -945,7 +946,12 @@ class Extractor:
         if not _RX_EN_LIMIT.search(before):
             return False
         pr = self.g.past_re  # "Until Thursday, they had not called him a suspect": past
-        return pr is None or not (pr.search(self._sentence_before(s, 80, clause=True)) or pr.search(self._sentence_after(s, 80)))
+        if pr is None:
+            return True
+        # a verb of reporting tells no past event of its own ("funded through Sept. 30, lawmakers said")
+        return not any(_RX_REPORTING.fullmatch(m.group(0)) is None
+                       for part in (self._sentence_before(s, 80, clause=True), self._sentence_after(s, 80))
+                       for m in pr.finditer(part))
 
     def _weekday_dm(self, gd):
         """A weekday and a day/month without a year («الاثنين 18/10»): the date within half a
@@ -1282,17 +1288,28 @@ class Extractor:
                 # "remain in Miami until March 6" (English): an ordering cue earlier in the clause
                 # ("after rejecting a court order that ...") does not reach a time limit
                 limit = self.lang == "en" and not after and self._prev_word(s) in ("until", "till")
+                ahead = False
                 if noun < 0 or self._past(ps) or (not future and (after or (not limit and self._after_cue_far(s))
                                                                   or self._past_after(s, e))) \
                         or (future and self.lang == "en" and self._past_after(s, e)):
                     side = -1
                 else:
-                    side = 1 if (future or noun > 0) else 0
+                    # a day set as a time limit with no past event in its sentence ("have until
+                    # June 15 to pass a budget", "by Jan. 14, officials said") is coming, or just
+                    # passed ("By September, ... tensions escalated": a month alone is left as it was)
+                    ahead = self.lang == "en" and day is not None and not future \
+                        and _RX_EN_LIMIT.search(self.text, max(0, s - 40), s) is not None and self._en_ahead(s)
+                    side = 1 if (future or noun > 0 or ahead) else 0
                 # an event set ahead with no future cue ("a March primary" written in April) is
                 # still the one just held when its month ended less than a month ago
-                slack = max(self._future_month_slack, 31) if (noun > 0 and not future) else self._future_month_slack
+                slack = max(self._future_month_slack, 31) if ((noun > 0 or ahead) and not future) else self._future_month_slack
                 year = _nearest_year(pub, month, day, side, self._future_weight, slack)
-                if self.lang == "ar" and wd is not None and day is not None and year is not None:
+                if ahead and day is not None:  # a limit a few days past is the one just passed
+                    last = _nearest_year(pub, month, day, -1)
+                    c = _safe_date(last, month, day) if last is not None else None
+                    if c is not None and (pub - c).days <= 31:
+                        year = last
+                if wd is not None and day is not None and year is not None:
                     year = self._weekday_year(pub, month, day, wd, year)
         men = self._mk("DATE", "", basis, future=future, mod=self._part(gd), after_cue=after)
         men.month, men.day, men.weekday, men.year_explicit, men.mrel = month, day, wd, year_explicit, rel
