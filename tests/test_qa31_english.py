@@ -148,3 +148,11 @@ def test_a_day_set_as_a_time_limit_is_coming_unless_the_sentence_tells_a_past_ev
 
 def test_due_back_is_a_coming_day():
     assert _dates("Both sides are due back at the table on Friday.", "2025-03-05")["Friday"] == "2025-03-07"
+
+
+def test_a_tie_of_two_spellings_is_reported_without_a_fix_or_a_majority():
+    fs = findings("Inflation rose 3 percent, and wages 2 per cent.", "en.consistency.spelling-variants")
+    assert len(fs) == 1 and fs[0].fix is None and "as often (1 time each)" in fs[0].message
+    assert fs[0].text == "per cent"
+    fs = findings("Inflation rose 3 percent, prices 4 percent, and wages 2 per cent.", "en.consistency.spelling-variants")
+    assert len(fs) == 1 and fs[0].fix is not None and "(2 times)" in fs[0].message

@@ -17,6 +17,7 @@ import regex
 
 from factcheck import rxcache
 from factcheck.langs import AR_PROCLITICS, LEFT_EDGE, RIGHT_EDGE
+from factcheck.messages import render
 from factcheck.model import Edit, Fix, Hit
 from factcheck.resources import load_data
 from factcheck.rules import Opt
@@ -27,6 +28,9 @@ OPTIONS = {
     "stems": Opt("bool", False, doc="entries are stems: clitics, the article and endings may surround them"),
     "ignore_case": Opt("bool", True),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
+    "tie_message": Opt("str", None, doc="the message when two spellings are used equally often: the later one is "
+                                        "reported with no fix ({word}, {variant}, {majority}: the first spelling, "
+                                        "{count}: how often each stands); none: the usual message, with no fix"),
 }
 
 
@@ -84,6 +88,8 @@ def build(rule):
             for k, _, _ in uses:
                 first.setdefault(k, len(first))
             major = max(kinds, key=lambda k: (counts[k], -first[k]))
+            # a tie: no spelling is the article's own, so none is imposed (the first one is named)
+            tie = sum(1 for k in kinds if counts[k] == counts[major]) > 1
             for k, (s, e), (ws, we) in uses:
                 if k == major:
                     continue
@@ -92,8 +98,11 @@ def build(rule):
                     rep = rep[:1].upper() + rep[1:]
                 # the majority spelling shown as this word would read with it («الأميركي», not
                 # the stem «أميرك»)
-                yield Hit(ws, we, {"word": text[ws:we], "variant": text[s:e], "majority": text[ws:s] + rep + text[e:we],
-                                   "count": counts[major]},
-                          Fix(app, (Edit(s, e, rep),)))
+                args = {"word": text[ws:we], "variant": text[s:e], "majority": text[ws:s] + rep + text[e:we],
+                        "count": counts[major]}
+                if tie:
+                    yield Hit(ws, we, args, None, render(o["tie_message"], args) if o["tie_message"] else None)
+                else:
+                    yield Hit(ws, we, args, Fix(app, (Edit(s, e, rep),)))
 
     return check
