@@ -142,28 +142,49 @@ def _hidden(name: str) -> bool:
 
 
 def without_output(items, paths, output):
-    """(items without the file `output` names, whether `output` is one of the `paths` named):
-    a report, a baseline or audit records are never checked as an article. Named on the
-    command line the output is a mistake (the caller stops); found in a folder that is walked,
-    it is that output of an earlier run, and is left out."""
+    """(items without the file `output` names, whether writing it would write over an
+    article): a report, a baseline or audit records are never checked as an article. An
+    output that is one of the articles, named on the command line or found in a folder
+    that is walked, is a mistake (the caller stops: writing would lose the article); an
+    earlier output of factcheck's in a walked folder is not among the items at all (the
+    walk leaves out what `own_output` recognises)."""
     target = Path(os.path.realpath(output))
     named = any(Path(os.path.realpath(p)) == target for p in paths if p != "-" and not os.path.isdir(p))
-    return [it for it in items if it[0] is None or Path(os.path.realpath(it[0])) != target], named
+    kept = [it for it in items if it[0] is None or Path(os.path.realpath(it[0])) != target]
+    return kept, named or len(kept) != len(items)
 
 
 _GENERATOR = b'<meta name="generator" content="factcheck'
+_TEXT_SUMMARY = re.compile(rb"\d+ finding\(s\) in \d+ file\(s\)")
 
 
-def _own_report(p: Path, name: str) -> bool:
-    """An HTML page factcheck wrote (the report, a timeline: its generator tag near the top),
-    found in a folder that is walked: a report of an earlier run, not an article."""
-    if not name.lower().endswith((".html", ".htm")):
-        return False
+def own_output(p) -> bool:
+    """A file factcheck wrote, found in a folder that is walked: a report of an earlier run
+    kept next to the copy (`-o articles/report.txt`), not an article. Told by its first 2 KB
+    and last 512 bytes: an HTML page's generator tag (the report, a timeline), JUnit's
+    testsuites of factcheck, the JSON report's schema, SARIF's driver, GitHub's
+    annotations, audit records, or the text report's closing summary line."""
     try:
         with open(p, "rb") as f:
-            return _GENERATOR in f.read(2048)
+            head = f.read(2048)
+            tail = b""
+            if len(head) == 2048:
+                f.seek(0, os.SEEK_END)
+                size = f.tell()
+                f.seek(max(2048, size - 512))
+                tail = f.read()
     except OSError:
         return False  # reading it later says what is wrong
+    if _GENERATOR in head or b'<testsuites name="factcheck"' in head:
+        return True
+    start = head.lstrip()
+    if start.startswith(b"{") and (b'"schema": "factcheck.report/' in head or b'"name": "factcheck"' in head
+                                   or (start.startswith(b'{"path": ') and b'"sha256"' in head)):
+        return True
+    if start.startswith((b"::error file=", b"::warning file=", b"::notice file=")):
+        return True
+    last = (head + tail).rstrip().rsplit(b"\n", 1)[-1]
+    return _TEXT_SUMMARY.match(last) is not None
 
 
 def _walk(root: Path, errors: list) -> list[Path]:
@@ -199,7 +220,7 @@ def _walk(root: Path, errors: list) -> list[Path]:
                 errors.append((display_path(str(p)), f"cannot read: {what}"))
                 continue
             if stat.S_ISREG(st.st_mode):
-                if not _own_report(p, entry.name):
+                if not own_output(p):
                     found.append(p)
             elif not stat.S_ISDIR(st.st_mode):
                 errors.append((display_path(str(p)), f"not a regular file ({_kind(st.st_mode)})"))

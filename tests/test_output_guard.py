@@ -110,3 +110,45 @@ def test_fix_says_what_it_fixed(tmp_path, cli):
     assert r.stdout.rstrip().endswith("fixed 2 finding(s) in 1 file(s)"), r.stdout
     r = cli("check", a, "--fix", "--no-cache")
     assert r.stdout.rstrip().endswith("nothing was fixed")
+
+
+def test_o_naming_an_article_found_by_walking_a_folder_is_refused(tmp_path, cli):
+    """Session 31's docs QA pass: the guard held only for an article named on the command
+    line; `check articles/ -o articles/mayor.md` wrote the report over the article."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "budget.md").write_text(ART, encoding="utf-8")
+    (d / "mayor.md").write_text("The mayor said the plan works.\n", encoding="utf-8")
+    for fmt in ("text", "json", "html"):
+        r = cli("check", "articles", "--format", fmt, "-o", "articles/mayor.md", cwd=tmp_path)
+        assert r.returncode == 2 and "is one of the articles to check" in r.stderr, (fmt, r.stderr)
+        assert (d / "mayor.md").read_text(encoding="utf-8") == "The mayor said the plan works.\n"
+
+
+def test_a_report_of_any_format_kept_with_the_copy_is_not_read_back(tmp_path, cli):
+    """Only HTML reports were recognised: a text report or a JUnit file in the folder was
+    checked as an article on the next run, its quotes of the copy raising new findings."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    (d / "a.md").write_text(ART, encoding="utf-8")
+    outs = {"text": "report.txt", "junit": "junit.html", "json": "report.md", "sarif": "s.txt",
+            "github": "gh.txt", "html": "page.html"}
+    for fmt, name in outs.items():
+        r = cli("check", "articles", "--format", fmt, "-o", f"articles/{name}", "--no-cache", cwd=tmp_path)
+        assert r.returncode == 1, (fmt, r.stderr)
+    r = cli("check", "articles", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert [f["path"] for f in json.loads(r.stdout)["files"]] == ["articles/a.md"]
+    # a second run of each writes over its own earlier report
+    for fmt, name in outs.items():
+        r = cli("check", "articles", "--format", fmt, "-o", f"articles/{name}", "--no-cache", cwd=tmp_path)
+        assert r.returncode == 1, (fmt, r.stderr)
+
+
+def test_an_article_that_merely_ends_like_a_number_is_still_an_article(tmp_path):
+    from factcheck.inputs import own_output
+
+    p = tmp_path / "a.txt"
+    p.write_text("The council met.\n\nIt found 3 errors in 2 files.\n", encoding="utf-8")
+    assert not own_output(p)
+    p.write_text("x\n\n3 finding(s) in 2 file(s): 3 errors\n", encoding="utf-8")
+    assert own_output(p)
