@@ -156,3 +156,13 @@ def test_a_tie_of_two_spellings_is_reported_without_a_fix_or_a_majority():
     assert fs[0].text == "per cent"
     fs = findings("Inflation rose 3 percent, prices 4 percent, and wages 2 per cent.", "en.consistency.spelling-variants")
     assert len(fs) == 1 and fs[0].fix is not None and "(2 times)" in fs[0].message
+
+
+@pytest.mark.parametrize("headline", ["Four takeaways from the debate", "4 takeaways from the debate",
+                                      "Five things to know about the debate"])
+def test_a_list_headline_is_not_checked_against_the_body(headline):
+    text = f"# {headline}\n\nThe candidates sparred for 90 minutes. Here are 3 takeaways from the first hour, analysts said.\n"
+    assert not findings(text, "en.figure.headline", name="a.md")
+    # a count in the headline still is
+    assert findings("# 13 killed in blast\n\nTwelve people were killed in the blast, police said.\n",
+                    "en.figure.headline", name="a.md")

@@ -265,3 +265,22 @@ def test_cross_origin_calls_only_when_allowed(server):
         assert preflight(srv) == "*"
     finally:
         srv.stop()
+
+
+def test_access_log_writes_one_line_a_request():
+    """`--access-log` printed nothing (session 31's docs QA pass): uvicorn logs its access
+    lines at INFO, under the server's "warning" level."""
+    from serverutil import Server
+
+    import signal
+
+    s = Server("--access-log", "--workers", "0")
+    try:
+        assert s.request("GET", "/healthz")[0] == 200
+        assert s.request("GET", "/nothing")[0] == 404
+    finally:
+        s.proc.send_signal(signal.SIGTERM)
+        s.proc.wait(30)
+        log = s.proc.stdout.read().decode("utf-8", "replace") + s.errors()  # uvicorn's access lines: stdout
+        assert s.stop() == 0
+    assert '"GET /healthz HTTP/1.1" 200' in log and '"GET /nothing HTTP/1.1" 404' in log

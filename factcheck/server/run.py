@@ -59,6 +59,12 @@ def serve(host: str, port: int, settings: Settings, echo, access_log: bool = Fal
     config = uvicorn.Config(app, log_level="warning", access_log=access_log, lifespan="on",
                             timeout_graceful_shutdown=int(settings.timeout) + 5, limit_concurrency=256,
                             server_header=False)
+    if access_log:
+        # uvicorn writes its access lines at INFO, under the "warning" level kept for the rest
+        # of its messages: let that one logger through (one line a request, on stderr)
+        import logging
+
+        logging.getLogger("uvicorn.access").setLevel(logging.INFO)
     url_host = f"[{host}]" if ":" in host else host
     server = _Server(config, url_host, echo)
     # uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal to the handler
