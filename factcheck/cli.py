@@ -320,8 +320,10 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
         pool_args=(config_path, select, ignore, lang, published, fail_on), fixed_count=fixed_count)
     if baseline is not None:
         _apply_baseline(run, baseline, reports)
+    from factcheck.output.common import RuleFileError
+
     for e in run.rule_errors:
-        errors.append((display_path(e.path), f"{e.line}:{e.col}: {e.message}"))
+        errors.append(RuleFileError((display_path(e.path), f"{e.line}:{e.col}: {e.message}")))
 
     if fmt == "sarif":
         _attach_crlf(reports, items)
@@ -744,8 +746,10 @@ def baseline_create(file, paths, lang, published, select, ignore, config_path, j
         click.echo(f"factcheck: {p}: {m}", err=True)
     reports, _, _ = _check_items(run, items, errors, None, jobs=jobs, cache=_open_cache(cache_dir, no_cache),
                                  pool_args=(config_path, select, ignore, lang, published, None))
+    from factcheck.output.common import RuleFileError
+
     for e in run.rule_errors:  # shown by Run.prepare
-        errors.append((display_path(e.path), f"{e.line}:{e.col}: {e.message}"))
+        errors.append(RuleFileError((display_path(e.path), f"{e.line}:{e.col}: {e.message}")))
     data = create(reports, Path(file))
     try:
         write(Path(file), data)

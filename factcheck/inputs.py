@@ -151,11 +151,26 @@ def without_output(items, paths, output):
     target = Path(os.path.realpath(output))
     named = any(Path(os.path.realpath(p)) == target for p in paths if p != "-" and not os.path.isdir(p))
     kept = [it for it in items if it[0] is None or Path(os.path.realpath(it[0])) != target]
-    return kept, named or len(kept) != len(items)
+    # an empty file holds nothing to lose (an output created ahead of the run)
+    walked = len(kept) != len(items) and target.is_file() and target.stat().st_size > 0
+    return kept, named or walked
 
 
 _GENERATOR = b'<meta name="generator" content="factcheck'
 _TEXT_SUMMARY = re.compile(rb"\d+ finding\(s\) in \d+ file\(s\)")
+
+
+def _audit_record(p) -> bool:
+    """The first line of the file is an audit record (factcheck.audit: a JSON object with
+    `sha256` and `elapsed`); a record may be long, so the line is read whole (up to 4 MB)."""
+    import json
+
+    try:
+        with open(p, "rb") as f:
+            rec = json.loads(f.readline(4 << 20))
+    except (OSError, ValueError):
+        return False
+    return isinstance(rec, dict) and "sha256" in rec and "elapsed" in rec
 
 
 def own_output(p) -> bool:
@@ -178,8 +193,9 @@ def own_output(p) -> bool:
     if _GENERATOR in head or b'<testsuites name="factcheck"' in head:
         return True
     start = head.lstrip()
-    if start.startswith(b"{") and (b'"schema": "factcheck.report/' in head or b'"name": "factcheck"' in head
-                                   or (start.startswith(b'{"path": ') and b'"sha256"' in head)):
+    if start.startswith(b"{") and (b'"schema": "factcheck.report/' in head or b'"name": "factcheck"' in head):
+        return True
+    if start.startswith(b'{"path":') and _audit_record(p):
         return True
     if start.startswith((b"::error file=", b"::warning file=", b"::notice file=")):
         return True

@@ -166,3 +166,22 @@ def test_a_list_headline_is_not_checked_against_the_body(headline):
     # a count in the headline still is
     assert findings("# 13 killed in blast\n\nTwelve people were killed in the blast, police said.\n",
                     "en.figure.headline", name="a.md")
+
+
+def test_the_summary_counts_articles_not_errors(tmp_path, cli):
+    """Session 31's docs QA pass: two rules failing on one article said "2 file(s) could
+    not be checked", and a broken rule file in rules_dirs was counted as a file."""
+    import json
+
+    (tmp_path / "a.txt").write_text("He said the the plan.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The council met.\n", encoding="utf-8")
+    rule = tmp_path / "house" / "en" / "spelling"
+    rule.mkdir(parents=True)
+    (rule / "bad.yaml").write_text("kind: pattern\nbogus: 1\n", encoding="utf-8")
+    (tmp_path / ".factcheck.yaml").write_text("rules_dirs: [house]\n", encoding="utf-8")
+    r = cli("check", "a.txt", "b.txt", "--format", "json", "--no-cache", cwd=tmp_path)
+    rep = json.loads(r.stdout)
+    assert rep["summary"]["files"] == 2 and [f["path"] for f in rep["files"]] == ["a.txt", "b.txt"]
+    assert [e.get("rule_file") for e in rep["errors"]] == [True]
+    r = cli("check", "a.txt", "b.txt", "--no-cache", cwd=tmp_path)
+    assert r.stdout.rstrip().endswith("in 2 file(s): 1 error; 1 error(s) in rule files"), r.stdout

@@ -275,8 +275,9 @@ def render_summary(report: dict) -> str:
     total = sum(sev_tot.values())
     parts = ", ".join(f"{sev_tot[s]} {s}" for s in SEVERITY_ORDER if sev_tot[s])
     line = f"{total} finding(s) in {len(files)} file(s)" + (f": {parts}" if parts else "")
-    if errs:
-        line += f"; {len(errs)} file(s) could not be checked"
+    from factcheck.output.common import summary_tail
+
+    line += summary_tail({"files": files, "errors": errs})
     return (f'<section class="fc-summary" aria-label="Summary"><p class="fc-total">{esc(line)}</p>'
             f'{by_file}{by_cat}{err_html}</section>')
 

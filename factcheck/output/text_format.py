@@ -4,7 +4,7 @@ they misalign under right-to-left text), then a summary."""
 from __future__ import annotations
 
 from factcheck.inputs import one_line as _safe
-from factcheck.output.common import report_dict
+from factcheck.output.common import report_dict, summary_tail
 
 _SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SPAN_STYLE = {"error": "bold white on red", "warning": "bold black on yellow", "info": "bold black on cyan"}
@@ -51,8 +51,7 @@ def render(files, errors, out, color: bool = False, **_):
     s = data["summary"]
     parts = ", ".join(f"{n} {k}" for k, n in sorted(s["by_severity"].items(), key=lambda kv: ("error", "warning", "info").index(kv[0])))
     line = f"{s['findings']} finding(s) in {s['files']} file(s)" + (f": {parts}" if parts else "")
-    if data["errors"]:
-        line += f"; {len(data['errors'])} file(s) could not be checked"
+    line += summary_tail(data)
     console.print(Text(line, style="bold"))
 
 
