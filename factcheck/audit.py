@@ -344,10 +344,12 @@ class Summary:
             if len(self.slowest) > 200:
                 self.slowest = sorted(self.slowest, reverse=True)[:10]
 
-    def render(self, console, top: int = 15):
+    def render(self, console, top: int = 15, out: str = "OUT"):
+        from rich.markup import escape
+
         from factcheck.output.text_format import print_table
 
-        console.print(f"[bold]{self.files}[/bold] files in OUT ({self.checked} checked now, {self.resumed} "
+        console.print(f"[bold]{self.files}[/bold] files in {escape(out)} ({self.checked} checked now, {self.resumed} "
                       f"already there), {sum(self.by_rule.values())} findings, {self.n_errors} errors; "
                       f"{self.checked / self.seconds if self.seconds else 0:.1f} files/s this run")
         # paths, rule ids and messages are shown escaped, never read as markup
@@ -515,5 +517,7 @@ def main(paths, output, **kw) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    summary.render(console)
+    from factcheck.inputs import display_path
+
+    summary.render(console, out=display_path(str(output)))
     return 0

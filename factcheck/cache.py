@@ -399,7 +399,9 @@ class Cache:
         db.execute("BEGIN IMMEDIATE")
         db.executemany("DELETE FROM entries WHERE key = ?", drop)
         db.execute("COMMIT")
-        db.execute("PRAGMA incremental_vacuum")
+        # every freed page back to the file system: execute() steps the pragma once (one page);
+        # executescript() runs it to the end
+        db.executescript("PRAGMA incremental_vacuum;")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return len(drop)
 

@@ -820,7 +820,15 @@ def _configured_rules(extra_dirs=()):
         dirs = tuple(find_config(Path.cwd()).rules_dirs)
     except ConfigError as e:
         _fail(str(e))
-    return load_rules(dirs + tuple(extra_dirs))
+    # a folder named twice (on the command line and in rules_dirs) is read once: its
+    # errors were reported twice
+    seen, once = set(), []
+    for d in dirs + tuple(extra_dirs):
+        key = os.path.realpath(d)
+        if key not in seen:
+            seen.add(key)
+            once.append(d)
+    return load_rules(tuple(once))
 
 
 @main.group(invoke_without_command=True)

@@ -197,6 +197,8 @@ def test_size_is_bounded(tmp_path):
         total = con.execute("SELECT SUM(size) FROM entries").fetchone()[0]
     assert 0 < len(left) < 40 and total <= 32_000
     assert left == list(range(40 - len(left), 40))  # the most recently used were kept
+    with db(tmp_path / "c") as con:  # and the space is returned (session 31: one page was)
+        assert con.execute("PRAGMA freelist_count").fetchone()[0] == 0
     c2 = Cache(tmp_path / "c", max_bytes=40_000)
     assert c2.prune() == 0
 

@@ -185,3 +185,28 @@ def test_the_summary_counts_articles_not_errors(tmp_path, cli):
     assert [e.get("rule_file") for e in rep["errors"]] == [True]
     r = cli("check", "a.txt", "b.txt", "--no-cache", cwd=tmp_path)
     assert r.stdout.rstrip().endswith("in 2 file(s): 1 error; 1 error(s) in rule files"), r.stdout
+
+
+def test_rules_validate_reads_a_folder_named_twice_once(tmp_path, cli):
+    rule = tmp_path / "house" / "en" / "spelling"
+    rule.mkdir(parents=True)
+    (rule / "bad.yaml").write_text("kind: pattern\nbogus: 1\n", encoding="utf-8")
+    (tmp_path / ".factcheck.yaml").write_text("rules_dirs: [house]\n", encoding="utf-8")
+    r = cli("rules", "validate", "house", cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout.count("bad.yaml") + r.stderr.count("bad.yaml") == 1, r.stdout + r.stderr
+
+
+def test_the_audit_summary_names_its_output(tmp_path):
+    from factcheck.audit import Summary
+
+    class C:
+        out = []
+
+        def print(self, s, **kw):
+            self.out.append(str(s))
+
+        file = __import__("io").StringIO()
+
+    c = C()
+    Summary(files=2, checked=2).render(c, out="records.jsonl")
+    assert c.out[0].startswith("[bold]2[/bold] files in records.jsonl (2 checked now")
