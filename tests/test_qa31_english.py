@@ -210,3 +210,11 @@ def test_the_audit_summary_names_its_output(tmp_path):
     c = C()
     Summary(files=2, checked=2).render(c, out="records.jsonl")
     assert c.out[0].startswith("[bold]2[/bold] files in records.jsonl (2 checked now")
+
+
+@pytest.mark.parametrize("line", ["Sign up for our newsletter to get the latest business news in your inbox.",
+                                  "Follow us on Facebook, X and Instagram.", "Share on Facebook Share on Twitter Share via Email",
+                                  "Ad Feedback", "Link Copied!", "You must be logged in to post a comment."])
+def test_web_page_prompts_on_a_line_of_their_own_are_residue(line):
+    text = f"The plant will close in June, the company said.\n\n{line}\n\nWorkers were told on Monday.\n"
+    assert [f.category for f in findings(text)] == ["boilerplate"], line
