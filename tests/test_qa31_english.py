@@ -217,4 +217,4 @@ def test_the_audit_summary_names_its_output(tmp_path):
                                   "Ad Feedback", "Link Copied!", "You must be logged in to post a comment."])
 def test_web_page_prompts_on_a_line_of_their_own_are_residue(line):
     text = f"The plant will close in June, the company said.\n\n{line}\n\nWorkers were told on Monday.\n"
-    assert [f.category for f in findings(text)] == ["boilerplate"], line
+    assert [f.category for f in findings(text) if f.severity != "info"] == ["boilerplate"], line
