@@ -218,3 +218,11 @@ def test_the_audit_summary_names_its_output(tmp_path):
 def test_web_page_prompts_on_a_line_of_their_own_are_residue(line):
     text = f"The plant will close in June, the company said.\n\n{line}\n\nWorkers were told on Monday.\n"
     assert [f.category for f in findings(text) if f.severity != "info"] == ["boilerplate"], line
+
+
+def test_a_stop_after_a_quotation_that_ends_with_one_and_doubled_marks():
+    fs = findings('The statement ended: "We will win.".', "en.punctuation.stop-after-quote")
+    assert len(fs) == 1 and fs[0].fix is not None
+    assert not findings('He called it "a disaster".', "en.punctuation.stop-after-quote")
+    fs = findings('Really?? she asked. He shouted "Stop!!" twice.', "en.punctuation.doubled-mark")
+    assert [(f.text, f.severity) for f in fs] == [("??", "info"), ("!!", "info")]
