@@ -226,3 +226,9 @@ def test_a_stop_after_a_quotation_that_ends_with_one_and_doubled_marks():
     assert not findings('He called it "a disaster".', "en.punctuation.stop-after-quote")
     fs = findings('Really?? she asked. He shouted "Stop!!" twice.', "en.punctuation.doubled-mark")
     assert [(f.text, f.severity) for f in fs] == [("??", "info"), ("!!", "info")]
+
+
+def test_figure_messages_read_right_for_plurals_and_single_parts():
+    fs = findings("The storm killed 40 people in the city, officials said.\n\n"
+                  "The storm killed 45 people in the city, officials said.", "en.figure.inconsistent")
+    assert [f.message for f in fs] == ["“45” here, “40” on line 1, for the same count (person): which is right?"]

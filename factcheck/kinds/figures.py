@@ -448,12 +448,15 @@ def _breakdowns(doc, fs, toks, g, lang, o):
             continue
         s = sum(p.value for p in parts)
         lo, hi = _interval(total, o)
+        shown = " + ".join(_fmt(p.value) for p in parts)
+        # {breakdown}: "3 + 5 = 8", or "8" for a single part ("(8 = 8)" read oddly)
+        breakdown = shown if len(parts) == 1 else f"{shown} = {_fmt(s)}"
         if s > hi + 1e-9:
             yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["exceed_word"],
-                                                    parts=" + ".join(_fmt(p.value) for p in parts)))
+                                                    parts=shown, breakdown=breakdown))
         elif complete and s < lo - 1e-9 and total.bound == "exact":
             yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["miss_word"],
-                                                    parts=" + ".join(_fmt(p.value) for p in parts)))
+                                                    parts=shown, breakdown=breakdown))
 
 
 def _adjective(key: str, ar: bool) -> bool:
