@@ -232,3 +232,8 @@ def test_figure_messages_read_right_for_plurals_and_single_parts():
     fs = findings("The storm killed 40 people in the city, officials said.\n\n"
                   "The storm killed 45 people in the city, officials said.", "en.figure.inconsistent")
     assert [f.message for f in fs] == ["“45” here, “40” on line 1, for the same count (person): which is right?"]
+
+
+def test_it_said_is_a_source_and_its_estimated_is_none():
+    assert not findings("The fire burned 750 hectares by late afternoon, it said.", "en.figure.unsupported")
+    assert findings("It's estimated that more than 60% of patients are diagnosed late.", "en.figure.unsupported")
