@@ -237,3 +237,17 @@ def test_figure_messages_read_right_for_plurals_and_single_parts():
 def test_it_said_is_a_source_and_its_estimated_is_none():
     assert not findings("The fire burned 750 hectares by late afternoon, it said.", "en.figure.unsupported")
     assert findings("It's estimated that more than 60% of patients are diagnosed late.", "en.figure.unsupported")
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("After the September 2024 hurricane, the state drew on a reserve fund created in January of last year.", False),
+    ("After the September 2024 hurricane, the state tapped a disaster law passed in March 2023.", False),
+    ("After Trump won the November 2024 election, his allies revived a plan first floated in 2023.", False),
+    ("After the October 2024 attack, the government responded in January of last year with a plan.", True),
+    ("After the October 2024 attack, the government changed course, and in January of last year it announced a plan.",
+     True),
+])
+def test_a_date_that_belongs_to_a_noun_is_background_for_the_order_check(text, flagged):
+    import datetime as dt
+
+    assert bool(findings(text, "en.dates.order", published=dt.date(2025, 3, 20))) == flagged

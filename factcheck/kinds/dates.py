@@ -290,6 +290,16 @@ _NEW_CLAUSE = {
     "en": regex.compile(r"[,;.]|\band\s+(?:in|on|during)\s*$"),
 }
 _PLACE = {"ar": {"في", "وفي", "فيي"}, "en": {"in", "on", "during"}}
+# English: the date belongs to a noun, not to the clause's event: "(drew on) a reserve fund
+# created in", "(tapped) a disaster law passed in", "(revived) a plan first floated in" -- a
+# noun phrase that is an object (a word other than a conjunction stands before it) with a
+# past participle right before the date's "in/on/during": background, as "which" is
+_NP_PARTICIPLE = regex.compile(
+    r"(?i)(?<![\p{L}’'-])(?!(?:and|but|or|so|then|while|when|as|that|which|who)\b)[\p{L}’'-]+\s+"
+    r"(?:a|an|the|its|their|his|her|this|that|one|some)\s+(?:[\p{L}’'-]+\s+){0,3}?"
+    r"(?:first\s+|originally\s+|initially\s+|only\s+)?"
+    r"(?:\p{L}+ed|built|made|set|written|drawn|held|won|begun|passed|floated|founded|brought|taken|given|struck)"
+    r"\s+(?:in|on|during)\s+$")
 _ORDERABLE = ("D", "W", "M", "Q", "SE", "Y")
 
 
@@ -312,6 +322,8 @@ def _order(doc, mentions, lang, o):
             if b.after_cue or b.prev_word not in _PLACE[lang]:
                 continue
             if not (_NEW_CLAUSE[lang].search(between) or b.prev_word == "وفي"):
+                break
+            if lang == "en" and _NP_PARTICIPLE.search(text_f, max(a.work[1], b.work[0] - 120), b.work[0]):
                 break
             if b.hi < a.lo and b.start not in flagged:
                 flagged.add(b.start)
