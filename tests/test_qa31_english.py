@@ -251,3 +251,15 @@ def test_a_date_that_belongs_to_a_noun_is_background_for_the_order_check(text, f
     import datetime as dt
 
     assert bool(findings(text, "en.dates.order", published=dt.date(2025, 3, 20))) == flagged
+
+
+def test_the_end_of_a_date_range_and_a_margin_of_error_read_right():
+    from factcheck.figures import figures_for
+
+    doc = parse_document("t.txt", "Poll\n\nThe poll was conducted Oct. 25-30 and has a margin of error of plus or "
+                                  "minus 4.2 percentage points, the pollster said.\n\nIt was the first title since "
+                                  "2014-15, the club said. On March 3 - 5 people died.\n", lang="en",
+                         published=__import__("datetime").date(2025, 11, 1))
+    got = [(f.text, f.value) for f in figures_for(doc)]
+    assert ("4.2 percentage points", 4.2) in got and not [v for t, v in got if v in (30, 15, -4.2)]
+    assert ("5", 5) in got  # a number after a spaced dash is still read

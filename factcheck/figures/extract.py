@@ -247,6 +247,11 @@ class Extractor:
                 ds, de = to_doc(c, c + 1)
                 if _overlaps_any(ds, de, dates, date_starts):
                     continue
+                # nor the other end of a range that a date opens, written close: "Oct. 25-30",
+                # "2014-15" (not "March 3 - 5 people died")
+                if c >= 2 and text[c - 1] in "-–" and text[c - 2].isdigit() and \
+                        _overlaps_any(*to_doc(c - 2, c - 1), dates, date_starts):
+                    continue
             by_sent.setdefault(k, []).append(c)
         figures: list[Figure] = []
         for k in sorted(by_sent):
@@ -822,8 +827,9 @@ class Extractor:
             if c0 is not None and c0.kind == "p" and c0.text in "-−" and c0.e == toks[i0].s and (
                     i0 == 1 or toks[i0 - 2].e < c0.s or toks[i0 - 2].text in "(«\""):
                 value, s = -value, c0.s
-            elif c0 is not None and c0.kind == "w" and c0.key in ("negative", "minus", "سالب"):
-                value, s = -value, c0.s
+            elif c0 is not None and c0.kind == "w" and c0.key in ("negative", "minus", "سالب") and not (
+                    c0.key == "minus" and i0 >= 3 and toks[i0 - 2].key == "or" and toks[i0 - 3].key == "plus"):
+                value, s = -value, c0.s  # "plus or minus 4.2 points" is a margin, no negative
         # frequency: «15 مرة», "five times"; with a comparative, a multiplier
         if kind == "count" and tail_i < n and toks[tail_i].kind == "w":
             tk = toks[tail_i].key
