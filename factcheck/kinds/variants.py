@@ -13,6 +13,9 @@ may surround them («والأميركيين»), and only the stem is replaced.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import regex
 
 from factcheck import rxcache
@@ -45,6 +48,10 @@ def validate(options, loc, lang):
             raise loc.error(("groups", i), f"rules/{lang}/{f} must be a list of groups of two or more spellings")
 
 
+# a run of word characters without "_" (re's \\w; the expressions' word edges are as wide or wider)
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+
+
 def build(rule):
     o = rule.options
     lang = rule.lang
@@ -52,8 +59,10 @@ def build(rule):
     groups = []
     for f in o["groups"]:
         groups.extend(load_data(lang, f))
-    compiled = []  # per group: one pattern with a named group per spelling
-    for g in groups:
+    compiled = []  # per group: (spellings, its expression's source, lower-cased spellings)
+    by_word: dict[str, list[int]] = {}  # a spelling that is one plain word -> its groups
+    by_text: list[int] = []  # groups with a spelling of several words, or stems: found by substring
+    for gi, g in enumerate(groups):
         alts = []
         for k, form in enumerate(g):
             esc = regex.escape(form).replace("\\ ", r"\s+")
@@ -63,17 +72,39 @@ def build(rule):
             pat = rf"{LEFT_EDGE}{AR_PROCLITICS}(?:ال|لل)?(?:{body})[\p{{L}}\p{{M}}]*{RIGHT_EDGE}"
         else:
             pat = rf"{LEFT_EDGE}(?:{body}){RIGHT_EDGE}"
-        compiled.append((g, rxcache.compile(pat, flags, "rules"), [f.lower() for f in g]))
+        forms = [f.lower() for f in g]
+        compiled.append((g, pat, forms))
+        if not o["stems"] and all(_PLAIN_WORD.fullmatch(f) for f in forms):
+            for f in set(forms):
+                by_word.setdefault(f, []).append(gi)
+        else:
+            by_text.append(gi)
+    patterns: dict[int, object] = {}  # compiled when a group is first tried (hundreds of groups: cold start)
     app = o["applicability"]
+
+    def candidates(doc, low):
+        """The groups with two spellings or more present (necessary for a finding): a plain
+        word's spelling is looked up in the set of the text's words (a whole-word match is
+        such a run), others by substring."""
+        out = [gi for gi in by_text if sum(1 for f in compiled[gi][2] if f in low) >= 2]
+        if by_word:
+            words = doc.cache.get("variants.words")
+            if words is None:
+                words = doc.cache["variants.words"] = set(_PLAIN_WORD.findall(low))
+            seen = Counter(gi for w in words.intersection(by_word) for gi in by_word[w])
+            out.extend(gi for gi, n in seen.items() if n >= 2)
+        return sorted(out)
 
     def check(doc):
         text = doc.text
         low = doc.cache.get("variants.lower")
         if low is None:
             low = doc.cache["variants.lower"] = text.lower()
-        for g, pat, forms in compiled:
-            if sum(1 for f in forms if f in low) < 2:
-                continue  # at most one spelling present: nothing to compare (a cheap test first)
+        for gi in candidates(doc, low):
+            g, _, forms = compiled[gi]
+            pat = patterns.get(gi)
+            if pat is None:
+                pat = patterns[gi] = rxcache.compile(compiled[gi][1], flags, "rules")
             uses = []  # (variant index, span of the spelling)
             for m in pat.finditer(text):
                 for k in range(len(g)):
