@@ -31,6 +31,10 @@ OPTIONS = {
     "reversed_message": Opt("str", None, doc="a closer standing where a quotation opens (after a space or "
                                               "«و», before a word: «و»عذيب»»), read as a reversed opener and "
                                               "reported with this message and a fix; none: not read so"),
+    "unreopened_closes": Opt("bool", True, doc="a closing mark in the next paragraph closes a quotation carried "
+                                             "into it that the paragraph did not reopen; false: the carried one "
+                                             "is reported as never closed and the closer as never opened (the "
+                                             "convention reopens a quotation at each paragraph it runs into)"),
     "opener_by_shape": Opt("bool", False, doc="a symmetric mark with a space before it and a letter or digit "
                                                "after it, met while one of its group is open, opens a new quotation "
                                                "and the open one is reported as never closed (English: «as “trigger”»); "
@@ -116,6 +120,10 @@ def build(rule):
             # removed): finding the one a closer closes costs the same however many there are
             by_key: dict[str, deque] = {}
             by_char: dict[str, deque] = {}
+            if carried and not o["unreopened_closes"]:
+                for c, p, e in carried:  # not reopened here: it ended where it was left open
+                    yield _unclosed(c, p, e, openers.get(c, c))
+                carried = []
             for i, x in enumerate(carried):
                 by_key.setdefault(key(x[0]), deque()).append(i)
                 by_char.setdefault(x[0], deque()).append(i)
