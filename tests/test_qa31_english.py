@@ -272,3 +272,11 @@ def test_british_and_american_spellings_of_one_form_are_variants():
     assert not findings("She will organise the march; the march was organized by others.",
                         "en.consistency.spelling-variants")  # two forms, two words
     assert not findings("The shuttle Endeavour flew; it was a human endeavor.", "en.consistency.spelling-variants")
+
+
+def test_the_thread_follows_a_compound_event_named_by_its_head():
+    import datetime as dt
+
+    text = ("After the earthquake struck on March 28, rescue teams arrived from abroad.\n\n"
+            "Rescuers pulled the last survivors of the quake from the rubble in April of last year, officials said.")
+    assert findings(text, "en.dates.thread", published=dt.date(2025, 4, 10))

@@ -235,7 +235,11 @@ def _in_thread(sent: str, a: Anchor, c: Compiled) -> bool:
             if _stem(noun, c.lang) not in c.pointer_not:
                 return True
     stems = {_stem(w, c.lang) for w in _WORDS.findall(sent)}
-    return bool(a.events & stems)
+    if a.events & stems:
+        return True
+    # English names a compound event by its head on second reference: "the earthquake" ...
+    # "the quake", "a thunderstorm" ... "the storm" (a head of five letters or more)
+    return c.lang == "en" and any(len(s) >= 5 and e != s and e.endswith(s) for e in a.events for s in stems)
 
 
 def _same_in_year(lo: _dt.date, hi: _dt.date, year: int):
