@@ -280,3 +280,10 @@ def test_the_thread_follows_a_compound_event_named_by_its_head():
     text = ("After the earthquake struck on March 28, rescue teams arrived from abroad.\n\n"
             "Rescuers pulled the last survivors of the quake from the rubble in April of last year, officials said.")
     assert findings(text, "en.dates.thread", published=dt.date(2025, 4, 10))
+
+
+def test_a_headline_drops_or_rounds_decimals_but_does_not_invent_a_point():
+    body = "Inflation rose to {} in March, the statistics office said."
+    assert findings("Inflation hits 5% in March\n\n" + body.format("4.2%"), "en.figure.headline")
+    assert not findings("Inflation hits 5% in March\n\n" + body.format("4.6%"), "en.figure.headline")
+    assert not findings("Inflation hits 4% in March\n\n" + body.format("4.6%"), "en.figure.headline")

@@ -357,8 +357,11 @@ def _states(b, h, o) -> bool:
             return True
         if _rounds_to(hv, v, o):
             return True
-        if hv == int(hv) and v != int(v) and abs(v - hv) < 1:
-            return True  # «يرتفع 135 نقطة» over «135.65 نقطة»: a headline drops the decimals
+        if hv == int(hv) and v != int(v) and (hv >= 0) == (v >= 0) and \
+                abs(hv) in (math.floor(abs(v)), math.floor(abs(v) + 0.5)):
+            # «يرتفع 135 نقطة» over «135.65 نقطة»: a headline drops the decimals, or rounds
+            # them (4.6% -> "5%"); 4.2% is no "5%"
+            return True
         if h.unit == "fraction" or b.unit == "fraction":
             if abs(v - hv) <= 7.0:  # «نصف» over 45 or 48 per cent: a headline's rounding
                 return True
