@@ -52,6 +52,22 @@ def validate(options, loc, lang):
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 
 
+def _words(doc, low: str) -> set:
+    """Every run of word characters (without "_") of the lower-cased text: the document's
+    light tokens (made once, shared with the lexicon's kinds and the figures), whose parts
+    joined by an apostrophe ("organiser's") are added, or the runs found anew where the
+    tokens are not of this text."""
+    if doc.lang == "en" and len(low) == len(doc.text):
+        from factcheck.lexicon import token_words
+
+        ws = token_words(doc, True)[1]
+        joined = [w for w in ws if not w.isalnum()]
+        if not joined:
+            return ws
+        return ws | set(_PLAIN_WORD.findall(" ".join(joined)))
+    return set(_PLAIN_WORD.findall(low))
+
+
 def build(rule):
     o = rule.options
     lang = rule.lang
@@ -90,7 +106,7 @@ def build(rule):
         if by_word:
             words = doc.cache.get("variants.words")
             if words is None:
-                words = doc.cache["variants.words"] = set(_PLAIN_WORD.findall(low))
+                words = doc.cache["variants.words"] = _words(doc, low)
             seen = Counter(gi for w in words.intersection(by_word) for gi in by_word[w])
             out.extend(gi for gi, n in seen.items() if n >= 2)
         return sorted(out)
