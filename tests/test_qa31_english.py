@@ -287,3 +287,15 @@ def test_a_headline_drops_or_rounds_decimals_but_does_not_invent_a_point():
     assert findings("Inflation hits 5% in March\n\n" + body.format("4.2%"), "en.figure.headline")
     assert not findings("Inflation hits 5% in March\n\n" + body.format("4.6%"), "en.figure.headline")
     assert not findings("Inflation hits 4% in March\n\n" + body.format("4.6%"), "en.figure.headline")
+
+
+@pytest.mark.parametrize("form", ["Wednesday (March 11)", "March 11, a Wednesday"])
+def test_two_more_weekday_forms_are_checked(form):
+    import datetime as dt
+
+    fs = findings(f"The vote was held on {form} in the capital.", "en.dates.weekday-mismatch",
+                  published=dt.date(2025, 3, 14))
+    assert [f.text for f in fs] == [form]
+    right = form.replace("Wednesday", "Tuesday")
+    assert not findings(f"The vote was held on {right} in the capital.", "en.dates.weekday-mismatch",
+                        published=dt.date(2025, 3, 14))
