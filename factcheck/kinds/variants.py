@@ -31,6 +31,8 @@ OPTIONS = {
     "stems": Opt("bool", False, doc="entries are stems: clitics, the article and endings may surround them"),
     "ignore_case": Opt("bool", True),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
+    "keep": Opt("list[str]", [], doc="phrases in which a spelling is a name and is left as it is "
+                                     "(\"chicken Kiev\"): matched case-insensitively, spaces as any spaces"),
     "tie_message": Opt("str", None, doc="the message when two spellings are used equally often: the later one is "
                                         "reported with no fix ({word}, {variant}, {majority}: the first spelling, "
                                         "{count}: how often each stands); none: the usual message, with no fix"),
@@ -96,6 +98,8 @@ def build(rule):
         else:
             by_text.append(gi)
     patterns: dict[int, object] = {}  # compiled when a group is first tried (hundreds of groups: cold start)
+    keep = rxcache.compile("|".join(rf"{LEFT_EDGE}{regex.escape(k).replace(chr(92) + ' ', chr(92) + 's+')}{RIGHT_EDGE}"
+                                    for k in o["keep"]), regex.IGNORECASE, "rules") if o["keep"] else None
     app = o["applicability"]
 
     def candidates(doc, low):
@@ -122,7 +126,10 @@ def build(rule):
             if pat is None:
                 pat = patterns[gi] = rxcache.compile(compiled[gi][1], flags, "rules")
             uses = []  # (variant index, span of the spelling)
+            kept = [m.span() for m in keep.finditer(text)] if keep is not None else ()
             for m in pat.finditer(text):
+                if any(a <= m.start() and m.end() <= b for a, b in kept):
+                    continue  # a name: "chicken Kiev"
                 for k in range(len(g)):
                     if m.start(f"v{k}") >= 0:
                         uses.append((k, m.span(f"v{k}"), m.span()))
