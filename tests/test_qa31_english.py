@@ -299,3 +299,9 @@ def test_two_more_weekday_forms_are_checked(form):
     right = form.replace("Wednesday", "Tuesday")
     assert not findings(f"The vote was held on {right} in the capital.", "en.dates.weekday-mismatch",
                         published=dt.date(2025, 3, 14))
+
+
+def test_a_headline_of_n_dead_counts_people():
+    text = "13 dead in blast in the capital\n\nTwelve people were killed in a blast in the capital on Monday, police said."
+    assert findings(text, "en.figure.headline")
+    assert not findings(text.replace("13 dead", "12 dead"), "en.figure.headline")
