@@ -305,3 +305,18 @@ def test_a_headline_of_n_dead_counts_people():
     text = "13 dead in blast in the capital\n\nTwelve people were killed in a blast in the capital on Monday, police said."
     assert findings(text, "en.figure.headline")
     assert not findings(text.replace("13 dead", "12 dead"), "en.figure.headline")
+
+
+def test_two_survey_questions_are_not_one_whole_but_three_answers_are():
+    def parts(text):
+        doc = parse_document("t.txt", text, lang="ar")
+        return [f for f in ENGINE.check(doc).findings if f.rule == "ar.figure.parts"]
+
+    assert not parts("وبحسب الاستطلاع، يؤيد 60 في المائة من المستطلعين الاتفاق، ويرى 55 في المائة منهم أنه سيحسن الاقتصاد.")
+    assert parts("حصل المرشح الأول على 52 في المائة من الأصوات، والثاني على 41 في المائة، والثالث على 12 في المائة.")
+
+
+def test_an_arabic_count_in_the_singular_is_no_list_headline():
+    doc = parse_document("t.txt", "المؤشر يغلق متراجعا عقب تقليص خسائر الجلسة إلى 71 نقطة\n\n"
+                                  "أغلق مؤشر سوق الأسهم أمس متراجعا بعد أن خسر نحو 51 نقطة الى مستوى 8769 نقطة.", lang="ar")
+    assert [f for f in ENGINE.check(doc).findings if f.rule == "ar.figure.headline"]

@@ -300,14 +300,18 @@ _LISTICLE: dict = {}
 
 
 def _listicle_keys(g) -> frozenset:
-    """The nouns of list headlines as written in the grammar and as a figure's counts_key
-    reads them ("takeaways" -> "takeaway"): "Four takeaways" fired when only the written
-    plural was compared."""
+    """The nouns of list headlines as written in the grammar and, in English, as a figure's
+    counts_key reads them ("takeaways" -> "takeaway": "Four takeaways" fired when only the
+    written plural was compared). Not in Arabic: a list headline has the plural («5 نقاط»),
+    and its singular is a count («71 نقطة», index points), which must still be checked."""
     keys = _LISTICLE.get(id(g))
     if keys is None:
         from factcheck.figures.counts import normalise
 
-        keys = _LISTICLE[id(g)] = frozenset(g.listicle_nouns) | {normalise(w, g)[1] for w in g.listicle_nouns}
+        keys = frozenset(g.listicle_nouns)
+        if g.lang == "en":
+            keys |= {normalise(w, g)[1] for w in g.listicle_nouns}
+        _LISTICLE[id(g)] = keys
     return keys
 
 
@@ -503,12 +507,15 @@ def _percent_shares(fs, toks, g, lang, o):
         return
     if any(f.value >= 100 for f in pcts):
         return
-    # consecutive percentages joined by «و»/"and"/commas, with short stretches between
+    # consecutive percentages joined by «و»/"and"/commas, with short stretches between;
+    # not answers to two questions, each with its own verb («يؤيد 60% الاتفاق، ويرى 55%
+    # منهم ...»), nor a share of the share before («منهم», "of them")
     run = [pcts[0]]
     for f in pcts[1:]:
         between = [x for x in toks if run[-1].te <= x.s < f.ts]
         words = [x for x in between if x.kind == "w"]
-        if len(words) <= 4 and not any(x.kind == "p" and x.text in ".;؛" for x in between):
+        if len(words) <= 4 and not any(x.kind == "p" and x.text in ".;؛" for x in between) \
+                and not _two_questions(run[-1], f, toks, lang) and not _of_them(f, toks, lang):
             run.append(f)
         else:
             run = [f]
@@ -521,6 +528,42 @@ def _percent_shares(fs, toks, g, lang, o):
                      parts=" + ".join(_fmt(f.value) for f in run))
         msg = render(o["percent_message"], args) if o["percent_message"] else None
         yield Hit(first.start, run[-1].end, args, None, msg)
+
+
+# words before a percentage that are not its own verb: «حصل على 52% ... و40%», "with 48%"
+_SHARE_LINKS = {"ar": {"على", "علي", "نحو", "بنسبة", "نسبة", "إلى", "الى", "من", "في", "فيما", "بينما", "مقابل",
+                       "حوالي", "قرابة", "و", "أو", "او", "ما"},
+                "en": {"with", "to", "and", "or", "by", "of", "at", "about", "nearly", "while", "against", "some",
+                       "just", "only", "another", "a", "the", "for", "in", "on"}}
+
+
+def _verb_before(f, toks, lang) -> str | None:
+    """The word right before a figure when it is no link word (its own predicate: «يؤيد»,
+    «ويرى» without its «و»), else None."""
+    prev = [x for x in toks if x.e <= f.ts][-1:]
+    if not prev or prev[0].kind != "w":
+        return None
+    w = prev[0].key
+    if lang == "ar" and len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    return None if w in _SHARE_LINKS.get(lang, ()) else w
+
+
+def _two_questions(a, b, toks, lang) -> bool:
+    """Two percentages each after a verb of its own, and the verbs differ: answers to two
+    questions («يؤيد 60% ...، ويرى 55% ...»), not shares of one whole («قال 58% ... فيما قال 31%»)."""
+    va, vb = _verb_before(a, toks, lang), _verb_before(b, toks, lang)
+    return va is not None and vb is not None and va != vb
+
+
+def _of_them(f, toks, lang) -> bool:
+    """The percentage is a share of the group just named: «55% منهم», "55% of them"."""
+    nxt = [x for x in toks if x.s >= f.te and x.kind == "w"][:2]
+    if not nxt:
+        return False
+    if lang == "ar":
+        return nxt[0].key in ("منهم", "منهن", "منهما")
+    return len(nxt) == 2 and nxt[0].key == "of" and nxt[1].key in ("them", "those", "these")
 
 
 def _shares_cue(toks, g, lang) -> bool:
