@@ -66,11 +66,14 @@ _WIRE = regex.compile(r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,3
                       r"\s*(?:\([A-Za-z .&-]{2,30}\)\s*)?(?:—|–|--?)\s")
 
 
+# Arabic: «بيروت، 14 آذار/مارس 2025 (أ ف ب) - قال الوزير ...»
+_WIRE_AR = regex.compile(r"\s*[\p{Arabic} ]{2,30}[،,]\s*(?P<date>[^()—–\-\n]{6,40}?)"
+                         r"\s*(?:\([^()\n]{2,30}\)\s*)?(?:—|–|--?)\s")
+
+
 def _wire_dateline(line: str, lang: str) -> _dt.date | None:
-    """The date of a wire dateline at the start of the lead (English), or None."""
-    if lang != "en":
-        return None
-    m = _WIRE.match(line)
+    """The date of a wire dateline at the start of the lead, or None."""
+    m = (_WIRE if lang == "en" else _WIRE_AR).match(line)
     if m is None:
         return None
     date = fold(m["date"]).lower()

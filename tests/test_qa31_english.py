@@ -320,3 +320,9 @@ def test_an_arabic_count_in_the_singular_is_no_list_headline():
     doc = parse_document("t.txt", "المؤشر يغلق متراجعا عقب تقليص خسائر الجلسة إلى 71 نقطة\n\n"
                                   "أغلق مؤشر سوق الأسهم أمس متراجعا بعد أن خسر نحو 51 نقطة الى مستوى 8769 نقطة.", lang="ar")
     assert [f for f in ENGINE.check(doc).findings if f.rule == "ar.figure.headline"]
+
+
+def test_an_arabic_wire_dateline_opening_the_lead_gives_the_publication_date():
+    doc = parse_document("a.md", "# الحكومة تجتمع\n\nبيروت، 14 آذار/مارس 2025 (أ ف ب) - قال الوزير أمس الأربعاء إن "
+                                 "الحكومة ستعقد اجتماعا.\n")
+    assert str(doc.published) == "2025-03-14" and doc.published_source == "header"
