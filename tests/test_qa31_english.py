@@ -326,3 +326,16 @@ def test_an_arabic_wire_dateline_opening_the_lead_gives_the_publication_date():
     doc = parse_document("a.md", "# الحكومة تجتمع\n\nبيروت، 14 آذار/مارس 2025 (أ ف ب) - قال الوزير أمس الأربعاء إن "
                                  "الحكومة ستعقد اجتماعا.\n")
     assert str(doc.published) == "2025-03-14" and doc.published_source == "header"
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("افتتح وزير الثقافة مساء يوم السبت 9 مارس 2025 معرض الرياض للكتاب.", True),
+    ("افتتح وزير الثقافة صباح السبت 9 آذار/مارس 2025 معرض الرياض للكتاب.", True),
+    ("افتتح وزير الثقافة فجر الأحد 9 آذار/مارس 2025 معرض الرياض للكتاب.", False),
+])
+def test_a_time_of_day_before_the_weekday_does_not_hide_it_from_the_weekday_check(text, wrong):
+    import datetime as dt
+
+    doc = parse_document("t.txt", text, lang="ar", published=dt.date(2025, 3, 10))
+    fs = [f for f in ENGINE.check(doc).findings if f.rule == "ar.dates.weekday-mismatch"]
+    assert bool(fs) == wrong

@@ -131,9 +131,22 @@ def build(rule):
 
 # ------------------------------------------------------------------ weekday
 
+# between a weekday read on its own and the date right after it: «مساء يوم السبت 9 مارس»
+_WEEKDAY_GAP = regex.compile(r"[\s،,(\-–]{1,3}")
+
+
 def _weekday(doc, mentions, lang, o):
     pub = doc.published
-    for m in mentions:
+    text = doc.text
+    for i, m in enumerate(mentions):
+        start = m.start
+        if m.weekday is None and m.explicit_day and i > 0:
+            # a time of day before the weekday («مساء يوم السبت 9 مارس 2025») makes the weekday
+            # a mention of its own, and the date another: the two still name one day
+            p = mentions[i - 1]
+            if p.weekday is not None and not p.explicit_day and _WEEKDAY_GAP.fullmatch(text, p.end, m.start):
+                m = _with_weekday(m, p.weekday)
+                start = p.start
         if m.weekday is None or m.gran != "D" or m.lo is None:
             continue
         if not m.explicit_day:  # «اليوم الجمعة» rests on the publication date, not on a written date
@@ -150,9 +163,18 @@ def _weekday(doc, mentions, lang, o):
             off = (m.weekday - actual) % 7
             if min(off, 7 - off) <= o["tolerance_days"]:
                 continue
-        yield Hit(m.start, m.end, {
+        yield Hit(start, m.end, {
             "value": m.value, "date": _human(lang, m.lo), "stated": _weekday_name(lang, m.weekday),
             "actual": _weekday_name(lang, actual)})
+
+
+def _with_weekday(m, weekday: int):
+    """A copy of mention m that names `weekday` (the mentions stay as extracted)."""
+    import copy
+
+    c = copy.copy(m)
+    c.weekday = weekday
+    return c
 
 
 # ------------------------------------------------------------------ hijri
