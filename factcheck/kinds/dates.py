@@ -292,10 +292,18 @@ def _tense(doc, mentions, lang, o):
             f = g.future_re.search(" ".join(words[-4:]))
             if not f:
                 continue
+            # a future told from the past: «كان من المقرر أن تعقد» (was to be held), "was to",
+            # or reported speech, a complementiser before the cue («قال إنه سيزور ...»)
+            head = before[:before.rfind(f.group(0))] if f.group(0) in before else before
+            if _WAS_FUTURE[lang].search(head[-40:]) or _COMPLEMENT[lang].search(head):
+                continue
             yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": f.group(0)})
 
 
 _EN_PLACE = regex.compile(r"(?i)\b(?:on|in|at|during)\s*$")
+# a future cue made past by the verb before it: «كان/كانت (من المقرر)», "was/were (due to)"
+_WAS_FUTURE = {"ar": regex.compile(r"(?<![\p{L}])[وف]?(?:كان|كانت|كانوا)(?:\s+\p{L}+){0,2}\s*$"),
+               "en": regex.compile(r"(?i)\b(?:was|were|had\s+been)(?:\s+\w+){0,2}\s*$")}
 
 
 # ------------------------------------------------------------------ order
