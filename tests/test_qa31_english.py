@@ -351,3 +351,10 @@ def test_a_future_told_from_the_past_is_no_tense_error(text, flagged):
 
     doc = parse_document("t.txt", text, lang="ar", published=dt.date(2024, 4, 10))
     assert bool([f for f in ENGINE.check(doc).findings if f.rule == "ar.dates.tense"]) == flagged
+
+
+def test_usra_is_a_family_not_beds():
+    doc = parse_document("t.txt", "قال المسؤول إن ثلاثة آلاف أسرة فرت من المدينة.\n\nوقالت الأمم المتحدة إن 3500 أسرة فرت من المدينة.",
+                         lang="ar")
+    fs = [f for f in ENGINE.check(doc).findings if f.rule == "ar.figure.inconsistent"]
+    assert fs and "سرير" not in fs[0].message and "أسرة" in fs[0].message
