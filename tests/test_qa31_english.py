@@ -358,3 +358,11 @@ def test_usra_is_a_family_not_beds():
                          lang="ar")
     fs = [f for f in ENGINE.check(doc).findings if f.rule == "ar.figure.inconsistent"]
     assert fs and "سرير" not in fs[0].message and "أسرة" in fs[0].message
+
+
+def test_the_tens_word_of_an_arabic_ordinal_is_no_count():
+    from factcheck.figures import figures_for
+
+    doc = parse_document("t.txt", "وهذه هي العملية الثالثة عشرة من نوعها في القرن الحادي عشر، وقتل فيها عشرة أشخاص.",
+                         lang="ar")
+    assert [(f.text, f.value) for f in figures_for(doc)] == [("عشرة", 10)]
