@@ -366,3 +366,15 @@ def test_the_tens_word_of_an_arabic_ordinal_is_no_count():
     doc = parse_document("t.txt", "وهذه هي العملية الثالثة عشرة من نوعها في القرن الحادي عشر، وقتل فيها عشرة أشخاص.",
                          lang="ar")
     assert [(f.text, f.value) for f in figures_for(doc)] == [("عشرة", 10)]
+
+
+def test_arabic_date_messages_write_dates_as_the_copy_does_and_one_part_is_one():
+    import datetime as dt
+
+    doc = parse_document("t.txt", "وعقد الاجتماع يوم الثلاثاء 10 صفر 1446هـ الموافق 20 آب/أغسطس 2024 في الرياض.", lang="ar",
+                         published=dt.date(2024, 8, 25))
+    fs = [f for f in ENGINE.check(doc).findings if f.rule == "ar.dates.hijri-mismatch"]
+    assert fs and "14 آب/أغسطس 2024" in fs[0].message and "2024-08-14" not in fs[0].message
+    doc = parse_document("t.txt", "اعتقلت الشرطة 600 شخص بينهم 652 قاصرا، حسب ما أعلنت الوزارة.", lang="ar")
+    fs = [f for f in ENGINE.check(doc).findings if f.rule == "ar.figure.parts"]
+    assert [f.message for f in fs] == ["الجزء (652) يتجاوز المجموع «600»"]

@@ -91,9 +91,27 @@ def _month_name(lang: str, n: int) -> str:
     return _names(lang)[1].get(n, str(n))
 
 
-def _human(lang: str, d: _dt.date) -> str:
-    return f"{d.day} {_month_name(lang, d.month)} {d.year}" if lang == "ar" else \
-        f"{_month_name(lang, d.month)} {d.day}, {d.year}"
+def _levantine(lang: str) -> dict:
+    from factcheck.resources import load_data
+
+    data = load_data(lang, "dates/grammar/months.yaml") or {}
+    return {int(k): v for k, v in (data.get("levantine") or {}).items()}
+
+
+def _human(lang: str, d: _dt.date, doc=None) -> str:
+    """A date as a message writes it; in Arabic copy that names months the Levantine way
+    («آذار/مارس»), with both names, as the copy does (a Gulf «مارس» alone read oddly there)."""
+    if lang != "ar":
+        return f"{_month_name(lang, d.month)} {d.day}, {d.year}"
+    month = _month_name(lang, d.month)
+    if doc is not None:
+        lev = _levantine(lang)
+        uses = doc.cache.get("dates.levantine")
+        if uses is None:
+            uses = doc.cache["dates.levantine"] = any(n in doc.text for n in lev.values())
+        if uses and d.month in lev:
+            month = f"{lev[d.month]}/{month}"
+    return f"{d.day} {month} {d.year}"
 
 
 def build(rule):
@@ -164,7 +182,7 @@ def _weekday(doc, mentions, lang, o):
             if min(off, 7 - off) <= o["tolerance_days"]:
                 continue
         yield Hit(start, m.end, {
-            "value": m.value, "date": _human(lang, m.lo), "stated": _weekday_name(lang, m.weekday),
+            "value": m.value, "date": _human(lang, m.lo, doc), "stated": _weekday_name(lang, m.weekday),
             "actual": _weekday_name(lang, actual)})
 
 
@@ -212,6 +230,7 @@ def _hijri(doc, mentions, lang, o):
             if abs(diff) > o["tolerance_days"]:
                 yield Hit(a.start, b.end, {
                     "hijri": h.text, "hijri_value": conv.isoformat(), "gregorian": g.value,
+                    "hijri_date": _human(lang, conv, doc), "written_date": _human(lang, g.lo, doc),
                     "days": abs(diff),
                     "value": g.value})
             break

@@ -46,6 +46,8 @@ OPTIONS = {
     "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
     "percent_message": Opt("str", None, doc="parts: the message for shares of one whole that sum past 100 "
                                             "({parts}, {sum}); default: the rule's message"),
+    "one_part_message": Opt("str", None, doc="parts: the message when one part alone exceeds the total "
+                                             "(«الجزء (652) يتجاوز المجموع «600»»); none: the message"),
     "exceed_word": Opt("str", "exceed", doc="parts: {relation} when the parts sum past the total"),
     "miss_word": Opt("str", "fall short of", doc="parts: {relation} when a complete breakdown misses it"),
 }
@@ -459,8 +461,11 @@ def _breakdowns(doc, fs, toks, g, lang, o):
         # {breakdown}: "3 + 5 = 8", or "8" for a single part ("(8 = 8)" read oddly)
         breakdown = shown if len(parts) == 1 else f"{shown} = {_fmt(s)}"
         if s > hi + 1e-9:
-            yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["exceed_word"],
-                                                    parts=shown, breakdown=breakdown))
+            args = _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["exceed_word"], parts=shown,
+                         breakdown=breakdown)
+            one = render(o["one_part_message"], {**args, "match": total.text}) \
+                if len(parts) == 1 and o["one_part_message"] else None
+            yield Hit(total.start, total.end, args, None, one)
         elif complete and s < lo - 1e-9 and total.bound == "exact":
             yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["miss_word"],
                                                     parts=shown, breakdown=breakdown))
