@@ -378,3 +378,14 @@ def test_arabic_date_messages_write_dates_as_the_copy_does_and_one_part_is_one()
     doc = parse_document("t.txt", "اعتقلت الشرطة 600 شخص بينهم 652 قاصرا، حسب ما أعلنت الوزارة.", lang="ar")
     fs = [f for f in ENGINE.check(doc).findings if f.rule == "ar.figure.parts"]
     assert [f.message for f in fs] == ["الجزء (652) يتجاوز المجموع «600»"]
+
+
+@pytest.mark.parametrize("text", ["لقي 15 شخصا مصرعهم في الحادث، بينهم 9 أطفال و7 نساء.",
+                                  "أصيب 20 شخصا بجروح خطيرة، بينهم 12 طفلا و10 نساء.",
+                                  "اعتقلت الشرطة 600 شخص بتهم مختلفة، بينهم 652 قاصرا."])
+def test_parts_over_their_total_in_the_casualty_formulas(text):
+    doc = parse_document("t.txt", text, lang="ar")
+    assert [f for f in ENGINE.check(doc).findings if f.rule == "ar.figure.parts"]
+    ok = parse_document("t.txt", text.replace("9 أطفال و7", "9 أطفال و5").replace("12 طفلا و10", "12 طفلا و8")
+                        .replace("652", "52"), lang="ar")
+    assert not [f for f in ENGINE.check(ok).findings if f.rule == "ar.figure.parts"]

@@ -173,6 +173,7 @@ class Grammar:
     noun_stop: frozenset = frozenset()
     share_words: frozenset = frozenset()
     listicle_nouns: frozenset = frozenset()
+    total_complements: frozenset = frozenset()  # «لقي 15 شخصا حتفهم، بينهم ...»: between a total and its parts
     months: frozenset = frozenset()
     age_verbs: frozenset = frozenset()
     rate_after: frozenset = frozenset()
@@ -302,7 +303,7 @@ def grammar(lang: str) -> Grammar:
     for name in ("range_open", "range_and", "range_to", "time_units", "year_after", "year_before", "vague", "labels",
                  "number_word_labels", "number_word_after", "index_names", "age_people", "score_words", "others",
                  "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs", "rate_after",
-                 "rate_before", "not_compared", "race_words"):
+                 "rate_before", "not_compared", "race_words", "total_complements"):
         setattr(g, name, _keys(ctx.get(name), lang))
     g.change = _keys(ctx.get("change_words"), lang)
     g.comparison = _keys(ctx.get("comparison_words"), lang)

@@ -437,7 +437,8 @@ def _breakdowns(doc, fs, toks, g, lang, o):
         words = [x for x in gap if x.kind == "w"]
         if not words or len(words) > 4 or any(x.kind == "n" or x.text in ".;؛:" for x in gap):
             continue
-        if len(words) >= 2 and ar and not all(_adjective(w.key, ar) or w.key in ("في", "خلال") for w in words[1:2]):
+        if len(words) >= 2 and ar and not all(_adjective(w.key, ar) or w.key in ("في", "خلال")
+                                              or w.key in g.total_complements for w in words[1:2]):
             continue  # «6915 زيارة استفاد منها»: a verb between, «منها» is no breakdown
         parts = []
         for f in fs:
