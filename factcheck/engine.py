@@ -195,25 +195,35 @@ def _markdown_line(doc: Document, a: int, b: int) -> tuple[int, int] | None:
     link's brackets and target, a heading's "#", a list's "-") belongs to the words that
     are deleted; deleting the words alone left "[](url)".  None otherwise."""
     view, text, src = doc.view, doc.text, doc.source
-    if b <= a or not (a == 0 or text[a - 1] == "\n"):
+    # the line's own words, without the line breaks before and after it that go with it
+    # (a blank line deleted with it: no two blank lines left where it stood)
+    lead = 0
+    while a + lead < b and text[a + lead] == "\n":
+        lead += 1
+    trail = 0
+    while b - trail > a + lead and text[b - trail - 1] == "\n":
+        trail += 1
+    a2, b2 = a + lead, b - trail
+    if b2 <= a2 or not (a2 == 0 or text[a2 - 1] == "\n") or (not trail and b != len(text)):
         return None
-    nl = text[b - 1] == "\n"
-    if not nl and b != len(text):
+    if "\n" in text[a2:b2]:
         return None
-    words_end = b - 1 if nl else b
-    if words_end <= a or "\n" in text[a:words_end]:
-        return None
-    s, e = view.to_base(a, words_end)
+    s, e = view.to_base(a2, b2)
     if "\n" in src[s:e]:
         return None
     ls = src.rfind("\n", 0, s) + 1
     le = src.find("\n", e)
     le = len(src) if le == -1 else le
-    if nl:
-        ns, ne = view.to_base(b - 1, b)
-        if src[ns:ne] != "\n" or ns != le:  # the view's line break is not this line's
+    if trail:
+        ns, ne = view.to_base(b2, b)
+        if src[ns:ne] != "\n" * trail or ns != le:  # the view's line breaks are not this line's
             return None
-        return ls, le + 1
+        le += trail
+    if lead:
+        ps, pe = view.to_base(a, a2)
+        if src[ps:pe] != "\n" * lead or pe != ls:
+            return None
+        ls -= lead
     return ls, le
 
 

@@ -57,8 +57,14 @@ def build(rule):
                     if len(norm[len(p):].split()) <= extra:
                         cs = s + line.index(core[0]) if core else s
                         ce = cs + len(core)
-                        del_end = e + 1 if e < len(text) else e
-                        yield Hit(cs, ce, {"phrase": core}, Fix(app, (Edit(s, del_end, ""),)))
+                        del_start, del_end = s, (e + 1 if e < len(text) else e)
+                        if s >= 2 and text[s - 2:s] == "\n\n":
+                            # a paragraph of its own: a blank line goes with it, so none is doubled
+                            if del_end < len(text) and text[del_end] == "\n":
+                                del_end += 1
+                            elif del_end == len(text):
+                                del_start -= 1
+                        yield Hit(cs, ce, {"phrase": core}, Fix(app, (Edit(del_start, del_end, ""),)))
                     break
 
     return check
