@@ -391,3 +391,11 @@ def test_parts_over_their_total_in_the_casualty_formulas(text):
     ok = parse_document("t.txt", text.replace("9 أطفال و7", "9 أطفال و5").replace("12 طفلا و10", "12 طفلا و8")
                         .replace("652", "52"), lang="ar")
     assert not [f for f in ENGINE.check(ok).findings if f.rule == "ar.figure.parts"]
+
+
+def test_an_arabic_past_verb_a_few_words_before_a_coming_date_is_a_tense_error():
+    import datetime as dt
+
+    doc = parse_document("t.txt", "اختتمت القمة العربية الطارئة أعمالها في القاهرة في 20 آذار/مارس 2025.", lang="ar",
+                         published=dt.date(2025, 3, 10))
+    assert [f for f in ENGINE.check(doc).findings if f.rule == "ar.dates.tense"]

@@ -297,7 +297,7 @@ def _tense(doc, mentions, lang, o):
             # date, with no complementiser ("said that", «قال إن») between them
             if g.past_re is None:
                 continue
-            near = " ".join(words[-3:])
+            near = " ".join(words[-_TENSE_REACH.get(lang, 3):])
             hits = list(g.past_re.finditer(near))
             if not hits:
                 continue
@@ -319,6 +319,9 @@ def _tense(doc, mentions, lang, o):
             yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": f.group(0)})
 
 
+# how many words before a date a past-tense verb is read from (Arabic puts the subject and
+# the object between: «اختتمت القمة العربية الطارئة أعمالها في القاهرة في 20 آذار»)
+_TENSE_REACH = {"ar": 8, "en": 3}
 _EN_PLACE = regex.compile(r"(?i)\b(?:on|in|at|during)\s*$")
 # a future cue made past by the verb before it: «كان/كانت (من المقرر)», "was/were (due to)"
 _WAS_FUTURE = {"ar": regex.compile(r"(?<![\p{L}])[وف]?(?:كان|كانت|كانوا)(?:\s+\p{L}+){0,2}\s*$"),
