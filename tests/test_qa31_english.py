@@ -399,3 +399,17 @@ def test_an_arabic_past_verb_a_few_words_before_a_coming_date_is_a_tense_error()
     doc = parse_document("t.txt", "اختتمت القمة العربية الطارئة أعمالها في القاهرة في 20 آذار/مارس 2025.", lang="ar",
                          published=dt.date(2025, 3, 10))
     assert [f for f in ENGINE.check(doc).findings if f.rule == "ar.dates.tense"]
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("The refinery, one the largest in southern Russia, was hit.", True),
+    ("Most the victims were children, officials said.", True),
+    ("Secretary State Marco Rubio arrived on Monday.", True),
+    ("The Ministry Defence in Kyiv said the attack failed.", True),
+    ("Hundreds people gathered in the square.", True),
+    ("Both sides took part the talks in Geneva.", True),
+    ("The law was the one the court struck down.", False),
+    ("It was the most the state could do, he said.", False),
+])
+def test_quantities_and_titles_that_lost_of_or_in(text, flagged):
+    assert bool(findings(text, "en.preposition.fixed-phrase")) == flagged
