@@ -389,15 +389,31 @@ def batches(items: list, batch_size: int, max_bytes: int = MAX_BATCH_BYTES) -> l
     return out
 
 
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
 def connect(scheduler: str, workers: int | None):
     """A dask.distributed Client (and the LocalCluster it owns, or None)."""
     import logging
 
     dist = _need("distributed", "factcheck audit")
     if scheduler == "local":
+        import signal
+
         n = workers or os.cpu_count() or 1
-        cluster = dist.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                                    silence_logs=logging.ERROR)
+        # the worker processes ignore SIGINT (started with it ignored, which they inherit): a
+        # terminal's Ctrl+C reaches the whole process group, and the workers printed
+        # tracebacks while this process stopped them in order and wrote what was done
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        try:
+            cluster = dist.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                                        silence_logs=logging.ERROR)
+        finally:
+            if old is not None:
+                signal.signal(signal.SIGINT, old)
         return dist.Client(cluster), cluster
     if scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
         try:
