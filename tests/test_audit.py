@@ -343,3 +343,20 @@ def test_output_in_a_missing_folder_is_a_one_line_error(tmp_path, archive):
     assert not (tmp_path / "nodir").exists()
     r = CliRunner().invoke(main, ["audit", str(archive), "-o", str(tmp_path / "nodir" / "r.jsonl"), "--no-progress"])
     assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_local_workers_leave_ctrl_c_to_the_audit():
+    """A terminal's Ctrl+C reaches the whole process group: the local cluster's workers
+    ignore it (they printed tracebacks), and the audit stops them and keeps its records."""
+    import signal
+
+    from factcheck.audit import connect
+
+    client, cluster = connect("local", 1)
+    try:
+        got = client.run(lambda: signal.getsignal(signal.SIGINT) == signal.SIG_IGN)
+        assert got and all(got.values())
+        assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN  # this process still takes it
+    finally:
+        client.close()
+        cluster.close()
