@@ -257,23 +257,17 @@ def _written_date(v: str) -> _dt.date | None:
     s = v.strip()
     if not s or len(s) > 80:
         return None
-    from factcheck.header import _patterns, month_table
-    from factcheck.langs import fold
+    from factcheck.header import written_date
 
     for lang in ("en", "ar"):
-        text = fold(s) if lang == "ar" else s
-        for p in _patterns(lang)[:2]:  # day-month-year, month-day-year: a month written as a word
-            m = p.search(text)
-            if m is None:
-                continue
-            pre, post = text[:m.start()].strip(" ,،\t"), text[m.end():]
-            if (pre and not (pre.isalpha() and len(pre) <= 12)) or (post and post[0] not in " ,،T"):
-                continue
-            month = month_table(lang).get(fold(m["m"]).lower().rstrip("."))
-            try:
-                return _dt.date(int(m["y"]), month, int(m["d"])) if month else None
-            except ValueError:
-                return None
+        found = written_date(s, lang)
+        if found is None:
+            continue
+        d, pre, post = found
+        pre = pre.strip(" ,،\t")
+        if (pre and not (pre.isalpha() and len(pre) <= 12)) or (post and post[0] not in " ,،t"):
+            continue  # a weekday before it, a time after it ("T" lower-cased): nothing else
+        return d
     return None
 
 

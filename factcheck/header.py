@@ -71,21 +71,32 @@ _WIRE_AR = regex.compile(r"\s*[\p{Arabic} ]{2,30}[،,]\s*(?P<date>[^()—–\-\n
                          r"\s*(?:\([^()\n]{2,30}\)\s*)?(?:—|–|--?)\s")
 
 
+def written_date(text: str, lang: str) -> tuple[_dt.date | None, str, str] | None:
+    """The first date written with its month as a word ("March 14, 2025", «14 آذار/مارس
+    2025») in `text`: (the date, or None when it is no day of the calendar; what stands
+    before it; what stands after it), the text folded and lower-cased; None with no such
+    date. Shared by the wire dateline and by front matter's written-out dates."""
+    low = fold(text).lower()
+    for pat in _patterns(lang)[:2]:  # day-month-year, month-day-year
+        m = pat.search(low)
+        if m is None:
+            continue
+        month = month_table(lang).get(m.group("m").rstrip("."))
+        try:
+            d = _dt.date(int(m.group("y")), month, int(m.group("d"))) if month else None
+        except ValueError:
+            d = None
+        return d, low[:m.start()], low[m.end():]
+    return None
+
+
 def _wire_dateline(line: str, lang: str) -> _dt.date | None:
     """The date of a wire dateline at the start of the lead, or None."""
     m = (_WIRE if lang == "en" else _WIRE_AR).match(line)
     if m is None:
         return None
-    date = fold(m["date"]).lower()
-    table = month_table(lang)
-    for pat in _patterns(lang)[:2]:  # the month written as a word
-        d = pat.fullmatch(date.strip(" ,"))
-        if d is not None:
-            try:
-                return _dt.date(int(d.group("y")), table[d.group("m")], int(d.group("d")))
-            except (ValueError, KeyError):
-                return None
-    return None
+    found = written_date(m["date"].strip(" ,"), lang)
+    return found[0] if found is not None and not found[1] and not found[2] else None
 
 
 def header_date(text: str, lang: str) -> _dt.date | None:
