@@ -43,6 +43,9 @@ OPTIONS = {
     "max_inferred_days": Opt("int", 60, doc="weekday: check a date without a year only this near publication"),
     "max_gap_chars": Opt("int", 300, doc="order: how far after the anchor date a contradicting date may stand"),
     "margin_days": Opt("int", 1, doc="tense: days of slack around publication (time zones, late editions)"),
+    "past_reach": Opt("int", 3, doc="tense: how many words before a date after publication a past-tense verb is "
+                                    "read from (Arabic puts subject and object between: «اختتمت القمة العربية "
+                                    "الطارئة أعمالها في القاهرة في 20 آذار»)"),
     "cues": Opt("list[str]", [], doc="thread: ordering cues that open a story thread (بعد، منذ ...; after, since ...)"),
     "max_cue_words": Opt("int", 12, doc="thread: most words between the cue and the date of the event"),
     "max_sentences": Opt("int", 15, doc="thread: how many sentences after the anchor's the thread may run"),
@@ -297,7 +300,7 @@ def _tense(doc, mentions, lang, o):
             # date, with no complementiser ("said that", «قال إن») between them
             if g.past_re is None:
                 continue
-            near = " ".join(words[-_TENSE_REACH.get(lang, 3):])
+            near = " ".join(words[-o["past_reach"]:])
             hits = list(g.past_re.finditer(near))
             if not hits:
                 continue
@@ -319,9 +322,6 @@ def _tense(doc, mentions, lang, o):
             yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": f.group(0)})
 
 
-# how many words before a date a past-tense verb is read from (Arabic puts the subject and
-# the object between: «اختتمت القمة العربية الطارئة أعمالها في القاهرة في 20 آذار»)
-_TENSE_REACH = {"ar": 8, "en": 3}
 _EN_PLACE = regex.compile(r"(?i)\b(?:on|in|at|during)\s*$")
 # a future cue made past by the verb before it: «كان/كانت (من المقرر)», "was/were (due to)"
 _WAS_FUTURE = {"ar": regex.compile(r"(?<![\p{L}])[وف]?(?:كان|كانت|كانوا)(?:\s+\p{L}+){0,2}\s*$"),
