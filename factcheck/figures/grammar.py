@@ -173,6 +173,7 @@ class Grammar:
     noun_stop: frozenset = frozenset()
     share_words: frozenset = frozenset()
     listicle_nouns: frozenset = frozenset()
+    listicle_keys: frozenset = frozenset()  # listicle_nouns as counts_key reads them (see grammar())
     total_complements: frozenset = frozenset()  # «لقي 15 شخصا حتفهم، بينهم ...»: between a total and its parts
     months: frozenset = frozenset()
     age_verbs: frozenset = frozenset()
@@ -371,4 +372,12 @@ def grammar(lang: str) -> Grammar:
             g.plurals.setdefault(k(p), str(sing))
     g.invariant = _keys(nouns.get("invariant"), lang)
     g.plural_only = _keys(nouns.get("plural_only"), lang)
+    # the nouns of list headlines as written and, in English, as a figure's counts_key reads
+    # them ("takeaways" -> "takeaway"); not in Arabic, where a list has the plural («5 نقاط»)
+    # and the singular is a count to check («71 نقطة»)
+    g.listicle_keys = g.listicle_nouns
+    if lang == "en":
+        from factcheck.figures.counts import normalise
+
+        g.listicle_keys = g.listicle_nouns | {normalise(w, g)[1] for w in g.listicle_nouns}
     return g

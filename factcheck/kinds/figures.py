@@ -284,9 +284,8 @@ def _not_stated(doc, head, body, o):
     from factcheck.figures.grammar import grammar
 
     g = grammar(doc.lang if doc.lang in ("ar", "en") else "en")
-    listicle = _listicle_keys(g)
     for h in head:
-        if h.counts_key is not None and h.counts_key in listicle:
+        if h.counts_key is not None and h.counts_key in g.listicle_keys:
             continue  # «5 أسباب ...», "Four takeaways": the body enumerates, it does not count
         if h.partial:
             continue  # «الإمارات وتونس و6 دول أخرى»: a part of a count the body gives whole
@@ -296,25 +295,6 @@ def _not_stated(doc, head, body, o):
         if len(related) >= 2 and _states_sum(related, h, o):
             continue  # a headline total over the body's parts
         yield Hit(h.start, h.end, _args(h, other=related[0].text, line=_line(doc, related[0])))
-
-
-_LISTICLE: dict = {}
-
-
-def _listicle_keys(g) -> frozenset:
-    """The nouns of list headlines as written in the grammar and, in English, as a figure's
-    counts_key reads them ("takeaways" -> "takeaway": "Four takeaways" fired when only the
-    written plural was compared). Not in Arabic: a list headline has the plural («5 نقاط»),
-    and its singular is a count («71 نقطة», index points), which must still be checked."""
-    keys = _LISTICLE.get(id(g))
-    if keys is None:
-        from factcheck.figures.counts import normalise
-
-        keys = frozenset(g.listicle_nouns)
-        if g.lang == "en":
-            keys |= {normalise(w, g)[1] for w in g.listicle_nouns}
-        _LISTICLE[id(g)] = keys
-    return keys
 
 
 def _states_sum(related, h, o) -> bool:
