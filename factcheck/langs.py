@@ -45,7 +45,9 @@ _DROP_RE = re.compile(f"[{ARABIC_MARKS}{TATWEEL}\u200c\u200d\u200e\u200f\u200b\u
 def detect_language(text: str, default: str = "en") -> str:
     """'ar' or 'en' from the script of the letters (first 20,000 characters)."""
     sample = text[:20000]
-    ar = sum(map(len, _ARABIC_RUN.findall(sample))) if _ARABIC_RE.search(sample) else 0
+    if not _ARABIC_RE.search(sample):  # no Arabic letter: Latin letters decide (la * 0.5 > 0)
+        return "en" if _LATIN_RE.search(sample) else default
+    ar = sum(map(len, _ARABIC_RUN.findall(sample)))
     la = sum(map(len, _LATIN_RUN.findall(sample)))
     if ar == 0 and la == 0:
         return default
