@@ -410,3 +410,28 @@ def test_an_arabic_past_verb_a_few_words_before_a_coming_date_is_a_tense_error()
 ])
 def test_quantities_and_titles_that_lost_of_or_in(text, flagged):
     assert bool(findings(text, "en.preposition.fixed-phrase")) == flagged
+
+
+def test_share_links_and_ordinal_units_are_grammar_data_read_as_the_text_is_folded():
+    """The link words before a percentage and the ordinal units are figure grammar (YAML),
+    keyed as the folded text reads them: «إلى»/«أو» folded («الي», «او») are links too,
+    which the word list in the code (unfolded «إلى») had missed."""
+    from factcheck.figures.extract import tokenize
+    from factcheck.figures.grammar import grammar, key_of
+    from factcheck.kinds.figures import _verb_before
+    from factcheck.langs import fold_view
+
+    g = grammar("ar")
+    assert {key_of(w, "ar") for w in ("إلى", "أو", "على")} <= g.share_links
+    assert key_of("الثالثة", "ar")[2:] in g.ordinal_units and key_of("عشرة", "ar") in g.ten_words
+    text = fold_view("ووصلت حصته إلى 41 في المائة، ويرى 55 في المائة").text
+
+    class F:  # a figure's token start, as _verb_before reads it
+        def __init__(self, ts):
+            self.ts = ts
+
+    toks = tokenize(text, 0, len(text), "ar")
+    first, second = (t for t in toks if t.kind == "n")
+    assert _verb_before(F(first.s), toks, g, "ar") is None
+    assert _verb_before(F(second.s), toks, g, "ar") == key_of("يرى", "ar")
+    assert grammar("en").of_them >= {("of", "them")}

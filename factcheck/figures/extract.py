@@ -34,9 +34,6 @@ _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "rep", "sen", "gov", "gen", 
                      "p", "pp", "vol", "a.m", "p.m", "d.c", "la", "calif", "fla", "ariz", "mass", "conn", "tenn",
                      "minn", "wash", "ore", "nev", "okla", "colo", "ill", "mich", "wis", "penn", "pa", "va", "ga",
                      "n.y", "n.j", "s", "u", "n"})
-# the unit words of Arabic ordinals 11-19 («الحادي عشر», «الثالثة عشرة»), folded
-_AR_ORDINAL_UNITS = frozenset({"حادي", "حاديه", "ثاني", "ثانيه", "ثالث", "ثالثه", "رابع", "رابعه", "خامس", "خامسه",
-                               "سادس", "سادسه", "سابع", "سابعه", "ثامن", "ثامنه", "تاسع", "تاسعه"})
 _AR_PROC = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل"})  # «الـ13» (an ordinal) is not one
 _EN_STOP = frozenset("""a an the of in on at to for from by with and or but as than that which who whom whose
 this these those is are was were be been being has have had do does did will would could should can may might
@@ -452,9 +449,9 @@ class Extractor:
         prev = toks[i0 - 1] if i0 > 0 else None
         text = self.text
         # «الثالثة عشرة» (thirteenth): the tens word of an ordinal, no count of ten
-        if self.ar and t0.kind == "w" and t0.key in ("عشر", "عشره") and prev is not None and prev.kind == "w":
+        if self.ar and t0.kind == "w" and t0.key in g.ten_words and prev is not None and prev.kind == "w":
             pk = prev.key[1:] if prev.key[:1] in "وف" and prev.key[1:3] == "ال" else prev.key
-            if (pk[2:] if pk.startswith("ال") else pk) in _AR_ORDINAL_UNITS:
+            if (pk[2:] if pk.startswith("ال") else pk) in g.ordinal_units:
                 return True
         # glued to letters or symbols before it: «حي الصفا1», "G20", "COVID-19", "#5", "10:30"
         if prev is not None and prev.e == core.s:

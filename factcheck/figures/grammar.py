@@ -174,6 +174,10 @@ class Grammar:
     share_words: frozenset = frozenset()
     listicle_nouns: frozenset = frozenset()
     listicle_keys: frozenset = frozenset()  # listicle_nouns as counts_key reads them (see grammar())
+    share_links: frozenset = frozenset()  # before a percentage, no verb of its own («على», "with")
+    of_them: frozenset = frozenset()  # after a percentage, phrases (tuples of keys): «منهم», "of them"
+    ordinal_units: frozenset = frozenset()  # «حادي», «ثالثة»: before ten, an ordinal 11-19
+    ten_words: frozenset = frozenset()  # «عشر», «عشرة» (numbers `ten`)
     total_complements: frozenset = frozenset()  # «لقي 15 شخصا حتفهم، بينهم ...»: between a total and its parts
     months: frozenset = frozenset()
     age_verbs: frozenset = frozenset()
@@ -304,8 +308,11 @@ def grammar(lang: str) -> Grammar:
     for name in ("range_open", "range_and", "range_to", "time_units", "year_after", "year_before", "vague", "labels",
                  "number_word_labels", "number_word_after", "index_names", "age_people", "score_words", "others",
                  "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs", "rate_after",
-                 "rate_before", "not_compared", "race_words", "total_complements"):
+                 "rate_before", "not_compared", "race_words", "total_complements", "share_links"):
         setattr(g, name, _keys(ctx.get(name), lang))
+    g.of_them = frozenset(phrase_keys(x, lang) for x in ctx.get("of_them") or ())
+    g.ordinal_units = _keys(nums.get("ordinal_units"), lang)
+    g.ten_words = _keys(nums.get("ten"), lang)
     g.change = _keys(ctx.get("change_words"), lang)
     g.comparison = _keys(ctx.get("comparison_words"), lang)
     g.age_before = _phrases(ctx.get("age_before"), lang)

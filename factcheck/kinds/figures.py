@@ -501,7 +501,7 @@ def _percent_shares(fs, toks, g, lang, o):
         between = [x for x in toks if run[-1].te <= x.s < f.ts]
         words = [x for x in between if x.kind == "w"]
         if len(words) <= 4 and not any(x.kind == "p" and x.text in ".;؛" for x in between) \
-                and not _two_questions(run[-1], f, toks, lang) and not _of_them(f, toks, lang):
+                and not _two_questions(run[-1], f, toks, g, lang) and not _of_them(f, toks, g):
             run.append(f)
         else:
             run = [f]
@@ -516,14 +516,7 @@ def _percent_shares(fs, toks, g, lang, o):
         yield Hit(first.start, run[-1].end, args, None, msg)
 
 
-# words before a percentage that are not its own verb: «حصل على 52% ... و40%», "with 48%"
-_SHARE_LINKS = {"ar": {"على", "علي", "نحو", "بنسبة", "نسبة", "إلى", "الى", "من", "في", "فيما", "بينما", "مقابل",
-                       "حوالي", "قرابة", "و", "أو", "او", "ما"},
-                "en": {"with", "to", "and", "or", "by", "of", "at", "about", "nearly", "while", "against", "some",
-                       "just", "only", "another", "a", "the", "for", "in", "on"}}
-
-
-def _verb_before(f, toks, lang) -> str | None:
+def _verb_before(f, toks, g, lang) -> str | None:
     """The word right before a figure when it is no link word (its own predicate: «يؤيد»,
     «ويرى» without its «و»), else None."""
     prev = [x for x in toks if x.e <= f.ts][-1:]
@@ -532,24 +525,21 @@ def _verb_before(f, toks, lang) -> str | None:
     w = prev[0].key
     if lang == "ar" and len(w) > 3 and w[0] in "وف":
         w = w[1:]
-    return None if w in _SHARE_LINKS.get(lang, ()) else w
+    return None if w in g.share_links else w
 
 
-def _two_questions(a, b, toks, lang) -> bool:
+def _two_questions(a, b, toks, g, lang) -> bool:
     """Two percentages each after a verb of its own, and the verbs differ: answers to two
     questions («يؤيد 60% ...، ويرى 55% ...»), not shares of one whole («قال 58% ... فيما قال 31%»)."""
-    va, vb = _verb_before(a, toks, lang), _verb_before(b, toks, lang)
+    va, vb = _verb_before(a, toks, g, lang), _verb_before(b, toks, g, lang)
     return va is not None and vb is not None and va != vb
 
 
-def _of_them(f, toks, lang) -> bool:
-    """The percentage is a share of the group just named: «55% منهم», "55% of them"."""
-    nxt = [x for x in toks if x.s >= f.te and x.kind == "w"][:2]
-    if not nxt:
-        return False
-    if lang == "ar":
-        return nxt[0].key in ("منهم", "منهن", "منهما")
-    return len(nxt) == 2 and nxt[0].key == "of" and nxt[1].key in ("them", "those", "these")
+def _of_them(f, toks, g) -> bool:
+    """The percentage is a share of the group just named: «55% منهم», "55% of them" (grammar `of_them`)."""
+    longest = max(map(len, g.of_them), default=0)
+    nxt = tuple(x.key for x in toks if x.s >= f.te and x.kind == "w")[:longest]
+    return any(nxt[:len(p)] == p for p in g.of_them)
 
 
 def _shares_cue(toks, g, lang) -> bool:
