@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import regex
 
+from factcheck import rxcache
 from factcheck.messages import render
 from factcheck.model import Hit
 from factcheck.rules import Opt
@@ -46,6 +47,20 @@ OPTIONS = {
     "past_reach": Opt("int", 3, doc="tense: how many words before a date after publication a past-tense verb is "
                                     "read from (Arabic puts subject and object between: «اختتمت القمة العربية "
                                     "الطارئة أعمالها في القاهرة في 20 آذار»)"),
+    "complement": Opt("regex", "", doc="tense: a complementiser between the past verb and the date, or before a "
+                                       "future cue («قال إنه سيزور»): reported speech, no finding"),
+    "place_before": Opt("regex", "", doc="tense: what must end the words between the past verb and the date "
+                                         "(\"on\", \"in\"); empty: anything"),
+    "was_future": Opt("regex", "", doc="tense: a future cue made past by the verb before it («كان من المقرر», "
+                                       "\"was due to\")"),
+    "background_words": Opt("regex", "", doc="order: words between the anchor and a later date that make that "
+                                             "date background (before, which, «الذي» ...)"),
+    "new_clause": Opt("regex", "", doc="order: the contradicting date opens a clause of its own "
+                                       "(\", and in ...\", «، وفي ...»)"),
+    "place_words": Opt("list[str]", [], doc="order: the prepositions before a date read as the event's time"),
+    "clause_openers": Opt("list[str]", [], doc="order: a word before the date that opens a clause by itself («وفي»)"),
+    "np_participle": Opt("regex", "", doc="order: the date belongs to a noun phrase with a past participle "
+                                          "(\"a reserve fund created in\"): background"),
     "cues": Opt("list[str]", [], doc="thread: ordering cues that open a story thread (بعد، منذ ...; after, since ...)"),
     "max_cue_words": Opt("int", 12, doc="thread: most words between the cue and the date of the event"),
     "max_sentences": Opt("int", 15, doc="thread: how many sentences after the anchor's the thread may run"),
@@ -260,10 +275,11 @@ def _month_relative(doc, mentions, lang):
 # ------------------------------------------------------------------ tense
 
 _WORD = regex.compile(r"[\p{L}\p{N}_']+")
-_COMPLEMENT = {
-    "ar": regex.compile(r"(?<![\p{L}])(?:ان|إن|أن|بان|بأن|انه|أنه|إنه|لان|لأن|حتى|كي|لكي)(?![\p{L}])"),
-    "en": regex.compile(r"(?i)\b(?:that|to|will|would|could|should|may|might|if|when|until|unless|before|by)\b"),
-}
+
+
+def _rx(o, name):
+    """The compiled regex option `name`, or None when it is empty."""
+    return rxcache.compile(o[name], 0, "rules") if o[name] else None
 
 
 _CLAUSE_CUT = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
@@ -288,6 +304,7 @@ def _tense(doc, mentions, lang, o):
         return
     g = grammar(lang)
     margin = _dt.timedelta(days=o["margin_days"])
+    complement, place, was_future = _rx(o, "complement"), _rx(o, "place_before"), _rx(o, "was_future")
     for m in mentions:
         if m.lo is None or not m.year_explicit or m.type not in ("DATE", "TIME"):
             continue
@@ -305,9 +322,9 @@ def _tense(doc, mentions, lang, o):
             if not hits:
                 continue
             tail = near[hits[-1].end():]
-            if _COMPLEMENT[lang].search(tail) or (g.future_re and g.future_re.search(before)):
+            if (complement and complement.search(tail)) or (g.future_re and g.future_re.search(before)):
                 continue
-            if lang == "en" and not _EN_PLACE.search(tail):
+            if place and not place.search(tail):
                 continue
             yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": hits[-1].group(0)})
         elif m.hi is not None and m.hi < pub - margin and g.future_re is not None:
@@ -317,41 +334,13 @@ def _tense(doc, mentions, lang, o):
             # a future told from the past: «كان من المقرر أن تعقد» (was to be held), "was to",
             # or reported speech, a complementiser before the cue («قال إنه سيزور ...»)
             head = before[:before.rfind(f.group(0))] if f.group(0) in before else before
-            if _WAS_FUTURE[lang].search(head[-40:]) or _COMPLEMENT[lang].search(head):
+            if (was_future and was_future.search(head[-40:])) or (complement and complement.search(head)):
                 continue
             yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": f.group(0)})
 
 
-_EN_PLACE = regex.compile(r"(?i)\b(?:on|in|at|during)\s*$")
-# a future cue made past by the verb before it: «كان/كانت (من المقرر)», "was/were (due to)"
-_WAS_FUTURE = {"ar": regex.compile(r"(?<![\p{L}])[وف]?(?:كان|كانت|كانوا)(?:\s+\p{L}+){0,2}\s*$"),
-               "en": regex.compile(r"(?i)\b(?:was|were|had\s+been)(?:\s+\w+){0,2}\s*$")}
-
-
 # ------------------------------------------------------------------ order
 
-_BACKGROUND = {
-    "ar": regex.compile(r"(?<![\p{L}])[وف]?(?:قبل|سابق|سابقا|سبق|كان\s+قد|كانت\s+قد|قد\s+سبق|في\s+وقت\s+سابق|منذ|بعد|عقب|اثر|"
-                        r"عندما|حين|حيث|الذي|التي|الذين|اللذين|الموقع|الموقعه|المبرم|الصادر|الصادره)(?![\p{L}])"),
-    "en": regex.compile(r"(?i)\b(?:before|earlier|previously|prior|had|ago|since|after|following|back in|until|"
-                        r"when|who|whose|which|where|signed|dating)\b"),
-}
-# the contradicting date opens a clause of its own: «، وفي ...», ", and in ..."
-_NEW_CLAUSE = {
-    "ar": regex.compile(r"[،,؛;.]|(?<![\p{L}])و\s*$|^\s*و"),
-    "en": regex.compile(r"[,;.]|\band\s+(?:in|on|during)\s*$"),
-}
-_PLACE = {"ar": {"في", "وفي", "فيي"}, "en": {"in", "on", "during"}}
-# English: the date belongs to a noun, not to the clause's event: "(drew on) a reserve fund
-# created in", "(tapped) a disaster law passed in", "(revived) a plan first floated in" -- a
-# noun phrase that is an object (a word other than a conjunction stands before it) with a
-# past participle right before the date's "in/on/during": background, as "which" is
-_NP_PARTICIPLE = regex.compile(
-    r"(?i)(?<![\p{L}’'-])(?!(?:and|but|or|so|then|while|when|as|that|which|who)\b)[\p{L}’'-]+\s+"
-    r"(?:a|an|the|its|their|his|her|this|that|one|some)\s+(?:[\p{L}’'-]+\s+){0,3}?"
-    r"(?:first\s+|originally\s+|initially\s+|only\s+)?"
-    r"(?:\p{L}+ed|built|made|set|written|drawn|held|won|begun|passed|floated|founded|brought|taken|given|struck)"
-    r"\s+(?:in|on|during)\s+$")
 _ORDERABLE = ("D", "W", "M", "Q", "SE", "Y")
 
 
@@ -359,6 +348,8 @@ def _order(doc, mentions, lang, o):
     blocks = doc.blocks
     text_f = doc.folded.text if lang == "ar" else doc.text
     flagged = set()
+    background, new_clause, participle = _rx(o, "background_words"), _rx(o, "new_clause"), _rx(o, "np_participle")
+    places, openers = set(o["place_words"]), set(o["clause_openers"])
     for i, a in enumerate(mentions):
         if not a.after_cue or a.lo is None or a.gran not in _ORDERABLE or a.inferred:
             continue
@@ -369,13 +360,13 @@ def _order(doc, mentions, lang, o):
             if b.lo is None or b.gran not in _ORDERABLE or b.inferred:
                 continue
             between = text_f[a.work[1]:b.work[0]]
-            if _BACKGROUND[lang].search(between):
+            if background and background.search(between):
                 break
-            if b.after_cue or b.prev_word not in _PLACE[lang]:
+            if b.after_cue or b.prev_word not in places:
                 continue
-            if not (_NEW_CLAUSE[lang].search(between) or b.prev_word == "وفي"):
+            if not ((new_clause and new_clause.search(between)) or b.prev_word in openers):
                 break
-            if lang == "en" and _NP_PARTICIPLE.search(text_f, max(a.work[1], b.work[0] - 120), b.work[0]):
+            if participle and participle.search(text_f, max(a.work[1], b.work[0] - 120), b.work[0]):
                 break
             if b.hi < a.lo and b.start not in flagged:
                 flagged.add(b.start)
