@@ -45,3 +45,16 @@ def test_order_words_are_rule_data():
     assert _check("en.dates.order", text, pub) == ["January of last year"]
     assert _check("en.dates.order", text, pub, place_words=["during"]) == []
     assert _check("en.dates.order", text, pub, background_words=r"(?i)\bchanged\b") == []
+
+
+def test_a_deictic_and_its_weekday_are_checked_against_the_publication_date():
+    pub = dt.date(2025, 3, 14)  # a Friday
+    rule = next(r for r in RULES.rules if r.id == "ar.dates.deictic-weekday")
+    doc = parse_document("t.txt", "قال الوزير اليوم الثلاثاء إن الاجتماع سيعقد غدا السبت.", lang="ar", published=pub)
+    fs = Engine(RuleSet([rule], []), Config()).check(doc).findings
+    assert [f.text for f in fs] == ["اليوم الثلاثاء"]
+    assert "الجمعة" in fs[0].message and "«اليوم» يوم الجمعة لا الثلاثاء" in fs[0].message
+    # a day's slack (copy written the evening before its date), more with the option
+    assert _check("ar.dates.deictic-weekday", "اجتمع المجلس أمس الأربعاء.", pub, lang="ar") == []
+    assert _check("ar.dates.deictic-weekday", "اجتمع المجلس أمس الأربعاء.", pub, lang="ar",
+                  tolerance_days=0) == ["أمس الأربعاء"]

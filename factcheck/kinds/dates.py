@@ -36,11 +36,12 @@ from factcheck.messages import render
 from factcheck.model import Hit
 from factcheck.rules import Opt
 
-CHECKS = ("weekday", "hijri", "month-relative", "tense", "order", "thread", "undated")
+CHECKS = ("weekday", "deictic", "hijri", "month-relative", "tense", "order", "thread", "undated")
 
 OPTIONS = {
     "check": Opt("str", required=True, choices=CHECKS, doc="which consistency check this rule runs"),
-    "tolerance_days": Opt("int", 1, doc="hijri: days of difference allowed (moon sighting)"),
+    "tolerance_days": Opt("int", 1, doc="hijri: days of difference allowed (moon sighting); deictic: days a "
+                                        "deictic's weekday may stand off (copy dated the day after it was written)"),
     "max_inferred_days": Opt("int", 60, doc="weekday: check a date without a year only this near publication"),
     "max_gap_chars": Opt("int", 300, doc="order: how far after the anchor date a contradicting date may stand"),
     "margin_days": Opt("int", 1, doc="tense: days of slack around publication (time zones, late editions)"),
@@ -146,6 +147,8 @@ def build(rule):
             return
         if check == "weekday":
             yield from _weekday(doc, mentions, lang, o)
+        elif check == "deictic":
+            yield from _deictic(doc, mentions, lang, o)
         elif check == "hijri":
             yield from _hijri(doc, mentions, lang, o)
         elif check == "month-relative":
@@ -202,6 +205,56 @@ def _weekday(doc, mentions, lang, o):
         yield Hit(start, m.end, {
             "value": m.value, "date": _human(lang, m.lo, doc), "stated": _weekday_name(lang, m.weekday),
             "actual": _weekday_name(lang, actual)})
+
+
+def _deictic(doc, mentions, lang, o):
+    """«اليوم الثلاثاء» in copy dated a Friday: a day named by a deictic (today, yesterday,
+    tomorrow) and its weekday, which cannot both hold against the publication date.  The
+    weekday may stand `tolerance_days` off the deictic's day: copy dated the day after it was
+    written («أمس الأربعاء» in copy of Friday that was written on Thursday) is let be, so only
+    a weekday two days or more off is reported, once for every shift: copy that says «مساء
+    أمس الخميس ... مساء اليوم الجمعة ... غد السبت» under a Tuesday date is one stale story (or
+    one wrong date), not three errors.  Not inside a quotation, whose deictics count from the
+    day the words were said."""
+    from factcheck.dates.grammar import grammar
+
+    pub = doc.published
+    if pub is None:
+        return
+    g = grammar(lang)
+    text_f = doc.folded.text if lang == "ar" else doc.text
+    shifts = set()
+    for m in mentions:
+        if m.pattern != "dayrel_weekday" or m.weekday is None:
+            continue
+        words = text_f[m.work[0]:m.work[1]].split()
+        found = next(((i, j) for i in range(len(words)) for j in range(len(words), i, -1)
+                      if g.look("day_relative", " ".join(words[i:j])) is not None), None)
+        if found is None:
+            continue
+        i, j = found
+        day = pub + _dt.timedelta(days=int(g.look("day_relative", " ".join(words[i:j]))))
+        off = (m.weekday - day.isoweekday()) % 7
+        if min(off, 7 - off) <= o["tolerance_days"] or off in shifts or _in_quotation(doc.text, m.start):
+            continue
+        shifts.add(off)
+        written = doc.text[m.start:m.end].split()  # the deictic as the copy writes it
+        deictic = " ".join(written[i:j]) if len(written) == len(words) else " ".join(words[i:j])
+        yield Hit(m.start, m.end, {
+            "value": m.value, "published": _human(lang, pub, doc),
+            "published_weekday": _weekday_name(lang, pub.isoweekday()), "deictic": deictic,
+            "expected": _weekday_name(lang, day.isoweekday()), "stated": _weekday_name(lang, m.weekday)})
+
+
+_QUOTE_OPEN = {"«": "»", "“": "”"}
+
+
+def _in_quotation(text: str, pos: int) -> bool:
+    """pos stands inside a quotation of its paragraph: an unclosed «, “ or an odd count of "."""
+    para = text[text.rfind("\n", 0, pos) + 1:pos]
+    if para.count('"') % 2:
+        return True
+    return any(para.count(a) > para.count(b) for a, b in _QUOTE_OPEN.items())
 
 
 def _with_weekday(m, weekday: int):
