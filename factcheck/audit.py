@@ -78,7 +78,8 @@ def check_file(run, path: str, display: str) -> dict:
     """The record of one file: its JSON report entry plus sha256, size, elapsed, error.
     The file is read once, with `check`'s cap and refusals (factcheck.inputs.read_file),
     and the bytes hashed are the bytes checked."""
-    from factcheck.document import InputError, decode
+    from factcheck.document import InputError, decode, raw_source
+    from factcheck.fixes import report_to_raw
     from factcheck.output.common import report_dict
 
     rec: dict = {"path": display, "sha256": None, "size": None}
@@ -103,6 +104,8 @@ def check_file(run, path: str, display: str) -> dict:
         return rec
     elapsed = time.perf_counter() - t0
     rep.doc = None
+    rep.raw_source = raw_source(raw)
+    report_to_raw(rep)  # offsets into the file as stored, as `check --format json` gives them
     entry = report_dict([rep], [])["files"][0]
     entry.update(sha256=rec["sha256"], size=rec["size"], elapsed=round(elapsed, 6),
                  error="; ".join(rep.errors) or None)

@@ -50,7 +50,7 @@ DEFAULT_DIR = ".factcheck_cache"
 DEFAULT_MAX_MB = 200
 BATCH = 200  # entries a transaction
 _LIBS = ("regex", "dateparser", "hijridate", "spacy", "spacy-udpipe", "ufal.udpipe", "rapidfuzz", "PyYAML")
-_NOT_STORED = ("path", "source", "doc")
+_NOT_STORED = ("path", "source", "doc", "raw_source")
 
 
 def _sha(data: bytes) -> str:
@@ -294,7 +294,7 @@ class Cache:
     def lookup(self, run, path: Path, display: str):
         """(report or None, ticket): the ticket lets `store` file the result of this
         very content under this key.  Raises InputError as reading the file would."""
-        from factcheck.document import decode, read_bytes
+        from factcheck.document import decode, raw_source, read_bytes
 
         raw = read_bytes(path)
         key = self.key(run, path, display, raw)
@@ -306,6 +306,7 @@ class Cache:
                 if data.get("key") != key or data.get("source_sha") != _sha(source.encode("utf-8")):
                     raise ValueError("stale")
                 rep = _report_from(data["report"], display, source)
+                rep.raw_source = raw_source(raw)
             except Exception:  # anything odd in an entry is a miss, never a wrong result
                 rep = None
             if rep is not None:

@@ -140,7 +140,10 @@ class Run:
         if text is not None:
             doc = parse_document(display, text, **kw)
         elif path is None:
+            from factcheck.document import raw_source
+
             doc = parse_document("-", decode(stdin_data), **kw)
+            doc.raw_source = raw_source(stdin_data)
         else:
             doc = load_path(path, display, **kw)
         doc.analysis_model = (cfg.analysis.get(doc.lang) or {}).get("model")
@@ -325,8 +328,10 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     for e in run.rule_errors:
         errors.append(RuleFileError((display_path(e.path), f"{e.line}:{e.col}: {e.message}")))
 
-    if fmt == "sarif":
-        _attach_crlf(reports, items)
+    from factcheck.fixes import report_to_raw
+
+    for rep in reports:  # every format's offsets count the file as stored (a CRLF is two)
+        report_to_raw(rep)
     stream = sys.stdout
     if fixed_stdin is not None or show_diff:
         _write_stdout((fixed_stdin if fixed_stdin is not None else "".join(diffs)).encode("utf-8"))
@@ -364,26 +369,6 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
         if any(at_or_above(f.severity, threshold) for f in rep.findings):
             sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
-
-
-def _attach_crlf(reports, items) -> None:
-    """For SARIF, whose consumers apply charOffset to the file as stored: each report gets
-    `crlf` (factcheck.fixes.crlf_offsets of its file), which the SARIF writer adds back."""
-    from factcheck.fixes import crlf_offsets
-    from factcheck.inputs import read_file
-
-    paths = {d: p for p, d in items if p is not None}
-    for rep in reports:
-        rep.crlf = ()
-        p = paths.get(rep.path)
-        if p is None:
-            continue
-        try:
-            raw = read_file(p)
-        except Exception:  # the report stands; its offsets are those of every other format
-            continue
-        if b"\r\n" in raw:
-            rep.crlf = tuple(crlf_offsets(raw.decode("utf-8", errors="replace")))
 
 
 def _report_error(errors, display, message) -> None:
@@ -506,6 +491,7 @@ def _apply_fixes(run, rep, path, display, stdin_data, unsafe, write=True):
             write_through(path, raw_text.encode("utf-8"))
         except WriteError as e:
             raise _FixError(str(e)) from None
+    rep.raw_source = raw_text if "\r" in raw_text else None  # the report's offsets go to the text as written
     return rep, original, raw_text
 
 
@@ -961,7 +947,9 @@ def dates(path, lang, published, fmt):
     findings = None
     if fmt == "html":  # the drawing colours the date findings, as the configuration has the rules
         findings = [f for f in run.engine_for(run.config_for(p)).check(doc).findings if f.category == "date"]
-    render_timeline(doc, timeline_for(doc), fmt, sys.stdout, findings)
+    timeline = timeline_for(doc)
+    render_timeline(doc, _raw_offsets(doc, timeline=timeline) if fmt == "json" else timeline, fmt, sys.stdout,
+                    findings)
 
 
 @main.command()
@@ -974,7 +962,20 @@ def figures(path, lang, published, fmt):
     _, _, doc = _load_one(path, lang, published)
     from factcheck.figures import figure_dicts, render_figures
 
-    render_figures(doc, figure_dicts(doc), fmt, sys.stdout)
+    figs = figure_dicts(doc)
+    render_figures(doc, _raw_offsets(doc, figures=figs) if fmt == "json" else figs, fmt, sys.stdout)
+
+
+def _raw_offsets(doc, timeline=None, figures=None) -> list:
+    """The timeline or figures of `dates`/`figures --format json`, their offsets into the file
+    as stored, as `check` gives them (a CRLF is two code points: factcheck.fixes.report_to_raw)."""
+    from factcheck.engine import FileReport
+    from factcheck.fixes import report_to_raw
+
+    rep = FileReport(doc.path, timeline=timeline or [], figures=figures or [], source=doc.source,
+                     raw_source=doc.raw_source)
+    report_to_raw(rep)
+    return rep.timeline if timeline is not None else rep.figures
 
 
 # ------------------------------------------------------------ editors: server and LSP

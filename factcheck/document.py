@@ -41,6 +41,9 @@ class Document:
     suppressions: list[Suppression] = field(default_factory=list)
     analysis_model: str | None = None  # user-configured analysis model path
     cache: dict = field(default_factory=dict)  # per-document results kinds share (keyed by kind)
+    # the text as stored when it holds a CR (CRLF or CR line breaks; `source` reads them as
+    # LF): reports move their offsets to it at the edge (factcheck.fixes.report_to_raw)
+    raw_source: str | None = None
 
     @property
     def text(self) -> str:
@@ -215,8 +218,16 @@ def parse_document(name: str, text: str, *, lang: str | None = None, published: 
 
 
 def load_path(path: Path, display: str | None = None, **kw) -> Document:
-    text = decode(read_bytes(path))
-    return parse_document(display or str(path), text, **kw)
+    data = read_bytes(path)
+    doc = parse_document(display or str(path), decode(data), **kw)
+    doc.raw_source = raw_source(data)
+    return doc
+
+
+def raw_source(data: bytes) -> str | None:
+    """The decoded text as stored when it holds a CR (see Document.raw_source), else None;
+    `data` has passed decode()."""
+    return data.decode("utf-8") if b"\r" in data else None
 
 
 def _as_str(v) -> str | None:

@@ -27,6 +27,7 @@ class FileReport:
     errors: list[str] = field(default_factory=list)
     source: str = ""
     doc: Document | None = None
+    raw_source: str | None = None  # the text as stored, when it holds a CR (Document.raw_source)
 
 
 class Engine:
@@ -93,7 +94,7 @@ class Engine:
 
     def check(self, doc: Document) -> FileReport:
         rep = FileReport(doc.path, doc.lang, doc.published.isoformat() if doc.published else None,
-                         doc.published_source, source=doc.source, doc=doc)
+                         doc.published_source, source=doc.source, doc=doc, raw_source=doc.raw_source)
         findings: list[Finding] = []
         for rule, sev in self.rules_for(doc):
             if "published" in rule.needs and doc.published is None:

@@ -78,6 +78,42 @@ def raw_offset(pos: int, pairs) -> int:
     return pos + bisect_left(pairs, pos) if pairs else pos
 
 
+def report_to_raw(rep) -> None:
+    """Move a report's offsets (findings, fix edits, timeline, figures and their sources)
+    from the universal-newline text every check reads (`rep.source`: CRLF and CR read as
+    LF) to the text as stored (`rep.raw_source`), where a CRLF is two code points: the
+    offsets of every output format are into the file's own text.  Done once, at the edge
+    (the CLI's output, audit records, the server); a report without a CR is left as it is."""
+    from dataclasses import replace
+
+    from factcheck.model import Edit, Fix
+
+    raw = getattr(rep, "raw_source", None)
+    if raw is None:
+        return
+    rep.raw_source = None
+    pairs = crlf_offsets(raw)
+    if pairs:
+        def m(n: int) -> int:
+            return n + bisect_left(pairs, n)
+
+        out = []
+        for f in rep.findings:
+            fix = f.fix
+            if fix is not None:
+                fix = Fix(fix.applicability, tuple(Edit(m(e.start), m(e.end), e.replacement) for e in fix.edits))
+            s, e = m(f.start), m(f.end)
+            out.append(replace(f, start=s, end=e, text=raw[s:e], fix=fix))
+        rep.findings = out
+        for t in rep.timeline:
+            t["start"], t["end"] = m(t["start"]), m(t["end"])
+        for g in rep.figures:
+            g["start"], g["end"] = m(g["start"]), m(g["end"])
+            if g.get("source"):
+                g["source"]["start"], g["source"]["end"] = m(g["source"]["start"]), m(g["source"]["end"])
+    rep.source = raw
+
+
 def apply_edits_raw(raw: str, edits) -> str:
     """Apply edits made on the universal-newline text of `raw` (CRLF and CR read as LF,
     which is what every offset counts) to `raw` itself: only the edited characters

@@ -133,8 +133,11 @@ class Checker:
             raise RequestError(422, str(e)) from None
         doc.analysis_model = (self.config.analysis.get(doc.lang) or {}).get("model")
         rep = engine.report(doc)
-        if crlf:
-            _to_raw(rep, raw, crlf)
+        if crlf or raw != text:
+            from factcheck.fixes import report_to_raw
+
+            rep.raw_source = raw
+            report_to_raw(rep)
         return rep
 
     def entry(self, rep: FileReport) -> dict:
@@ -171,27 +174,3 @@ def _newlines(text: str) -> tuple[str, list[int]]:
     return "".join(out), crlf
 
 
-def _to_raw(rep: FileReport, raw: str, crlf: list[int]) -> None:
-    """Offsets of a report on the \n-text moved to the text as sent."""
-    from bisect import bisect_left
-
-    from factcheck.model import Edit, Fix
-
-    def m(n: int) -> int:
-        return n + bisect_left(crlf, n)
-
-    out = []
-    for f in rep.findings:
-        fix = f.fix
-        if fix is not None:
-            fix = Fix(fix.applicability, tuple(Edit(m(e.start), m(e.end), e.replacement) for e in fix.edits))
-        s, e = m(f.start), m(f.end)
-        out.append(replace(f, start=s, end=e, text=raw[s:e], fix=fix))
-    rep.findings = out
-    for t in rep.timeline:
-        t["start"], t["end"] = m(t["start"]), m(t["end"])
-    for g in rep.figures:
-        g["start"], g["end"] = m(g["start"]), m(g["end"])
-        if g.get("source"):
-            g["source"]["start"], g["source"]["end"] = m(g["source"]["start"]), m(g["source"]["end"])
-    rep.source = raw

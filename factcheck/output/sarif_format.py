@@ -6,7 +6,6 @@ import json
 from urllib.parse import quote
 
 from factcheck import __version__
-from factcheck.fixes import raw_offset
 from factcheck.output.common import report_dict
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -24,14 +23,9 @@ def render(files, errors, out, rules=None, **_):
     used = sorted({x["rule"] for f in data["files"] for x in f["findings"]})
     by_id = {r.id: r for r in (rules or [])}
     results = []
-    for rep, f in zip(files, data["files"]):
-        # charOffset counts the file as stored: a CRLF is two characters there, one in the
-        # offsets of the report (`crlf`, set by the CLI: the report's offsets of those breaks)
-        crlf = getattr(rep, "crlf", ())
-
-        def raw(pos, crlf=crlf):
-            return raw_offset(pos, crlf)
-
+    for f in data["files"]:
+        # charOffset counts the file as stored, as every offset of the reports does (a CRLF
+        # is two code points: factcheck.fixes.report_to_raw)
         uri = _uri(f["path"])
         for x in f["findings"]:
             res = {
@@ -43,13 +37,13 @@ def render(files, errors, out, rules=None, **_):
                     "artifactLocation": {"uri": uri},
                     "region": {"startLine": x["line"], "startColumn": x["column"],
                                "endLine": x["end_line"], "endColumn": x["end_column"],
-                               "charOffset": raw(x["start"]), "charLength": raw(x["end"]) - raw(x["start"])}}}],
+                               "charOffset": x["start"], "charLength": x["end"] - x["start"]}}}],
             }
             if x["fix"]:
                 res["fixes"] = [{"description": {"text": f"{x['fix']['applicability']} fix"},
                                  "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [
-                                     {"deletedRegion": {"charOffset": raw(e["start"]),
-                                                        "charLength": raw(e["end"]) - raw(e["start"])},
+                                     {"deletedRegion": {"charOffset": e["start"],
+                                                        "charLength": e["end"] - e["start"]},
                                       "insertedContent": {"text": e["replacement"]}} for e in x["fix"]["edits"]]}]}]
             results.append(res)
     driver_rules = []

@@ -27,7 +27,7 @@ def render(files, errors, out, color: bool = False, **_):
         head.append(f" from {f['published_source']})" if f["published"] else ")", style="dim")
         console.print(head)
         src = rep.source
-        lines = src.split("\n")
+        lines = [ln[:-1] if ln.endswith("\r") else ln for ln in src.split("\n")]  # a CRLF file
         for x in f["findings"]:
             row = Text("  ")
             row.append(f"{x['line']}:{x['column']}", style="bold")
