@@ -435,7 +435,7 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
     `scheduler` (and closed at the end)."""
     from rich.console import Console
 
-    from factcheck.cli import collect_inputs
+    from factcheck.inputs import collect_inputs
     from factcheck.inputs import without_output
 
     console = console or Console(stderr=True)
@@ -454,7 +454,12 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
             if rec["path"] not in done:
                 done.add(rec["path"])
                 summary.add(rec, resumed=True)
-    items, missing = collect_inputs(paths)
+    skipped: list = []
+    items, missing = collect_inputs(paths, skipped)
+    if skipped:
+        console.print(f"factcheck: note: {len(skipped)} file(s) left out, reports of factcheck's, not articles: "
+                      + ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""),
+                      markup=False, highlight=False)
     for p, m in missing:
         console.print(f"factcheck: {p}: {m}", markup=False, highlight=False)
     if any(p is None for p, _ in items):

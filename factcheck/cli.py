@@ -31,10 +31,22 @@ def main():
 
 def collect_inputs(paths):
     """(path-or-None-for-stdin, display) pairs, and (display, message) errors
-    (see factcheck.inputs: folders that cannot be read and non-regular files are errors)."""
+    (see factcheck.inputs: folders that cannot be read and non-regular files are errors).
+    Reports of factcheck's found in a walked folder are left out and named on stderr."""
     from factcheck.inputs import collect_inputs as collect
 
-    return collect(paths)
+    skipped: list = []
+    out = collect(paths, skipped)
+    _note_skipped(skipped)
+    return out
+
+
+def _note_skipped(skipped) -> None:
+    if skipped:
+        skipped = sorted(skipped)
+        shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+        click.echo(f"factcheck: note: {len(skipped)} file(s) left out, reports of factcheck's, "
+                   f"not articles: {shown}", err=True)
 
 
 class Run:

@@ -149,8 +149,25 @@ def without_output(items, paths, output):
     earlier output of factcheck's in a walked folder is not among the items at all (the
     walk leaves out what `own_output` recognises)."""
     target = Path(os.path.realpath(output))
-    named = any(Path(os.path.realpath(p)) == target for p in paths if p != "-" and not os.path.isdir(p))
-    kept = [it for it in items if it[0] is None or Path(os.path.realpath(it[0])) != target]
+    try:  # the same file under another name too: a hard link to an article
+        st = os.stat(target)
+        ident = (st.st_dev, st.st_ino)
+    except OSError:
+        ident = None
+
+    def same(p) -> bool:
+        if Path(os.path.realpath(p)) == target:
+            return True
+        if ident is None:
+            return False
+        try:
+            st = os.stat(p)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) == ident
+
+    named = any(same(p) for p in paths if p != "-" and not os.path.isdir(p))
+    kept = [it for it in items if it[0] is None or not same(it[0])]
     # an empty file holds nothing to lose (an output created ahead of the run)
     walked = len(kept) != len(items) and target.is_file() and target.stat().st_size > 0
     return kept, named or walked
@@ -175,10 +192,12 @@ def _audit_record(p) -> bool:
 
 def own_output(p) -> bool:
     """A file factcheck wrote, found in a folder that is walked: a report of an earlier run
-    kept next to the copy (`-o articles/report.txt`), not an article. Told by its first 2 KB
-    and last 512 bytes: an HTML page's generator tag (the report, a timeline), JUnit's
-    testsuites of factcheck, the JSON report's schema, SARIF's driver, GitHub's
-    annotations, audit records, or the text report's closing summary line."""
+    kept next to the copy (`-o articles/report.txt`), not an article.  Its first 2 KB and
+    last 512 bytes must look like one (an HTML page's generator tag, JUnit's testsuites of
+    factcheck, the JSON report's schema, SARIF's driver, GitHub's annotations, audit
+    records, the text report's closing summary line), and then the whole file must be one
+    (`_is_report`): a line of a report pasted into an article does not keep the article
+    out of the check (QA pass of session 32, D2).  The walk lists what it leaves out."""
     try:
         with open(p, "rb") as f:
             head = f.read(2048)
@@ -190,20 +209,86 @@ def own_output(p) -> bool:
                 tail = f.read()
     except OSError:
         return False  # reading it later says what is wrong
-    if _GENERATOR in head or b'<testsuites name="factcheck"' in head:
-        return True
+    kind = None
     start = head.lstrip()
-    if start.startswith(b"{") and (b'"schema": "factcheck.report/' in head or b'"name": "factcheck"' in head):
-        return True
-    if start.startswith(b'{"path":') and _audit_record(p):
-        return True
-    if start.startswith((b"::error file=", b"::warning file=", b"::notice file=")):
-        return True
-    last = (head + tail).rstrip().rsplit(b"\n", 1)[-1]
-    return _TEXT_SUMMARY.match(last) is not None
+    if _GENERATOR in head:
+        kind = "html"
+    elif b'<testsuites name="factcheck"' in head:
+        kind = "junit"
+    elif start.startswith(b"{") and (b'"schema": "factcheck.report/' in head or b'"name": "factcheck"' in head):
+        kind = "json"
+    elif start.startswith(b'{"path":'):
+        kind = "audit"
+    elif start.startswith((b"::error file=", b"::warning file=", b"::notice file=")):
+        kind = "github"
+    elif _TEXT_SUMMARY.match((head + tail).rstrip().rsplit(b"\n", 1)[-1]):
+        kind = "text"
+    return kind is not None and _is_report(p, kind)
 
 
-def _walk(root: Path, errors: list) -> list[Path]:
+_GITHUB_LINE = re.compile(r"::(?:error|warning|notice) file=[^\n]*?::[^\n]*")
+_TEXT_LINE = re.compile(
+    r"\S.*  \((?:ar|en|[a-z]{2,3}|\?|None), published .*\)"  # a file's heading
+    r"|  \d+:\d+  (?:error|warning|info) +\S.*"  # a finding
+    r"|      .*"  # its excerpt and fix
+    r"|  skipped \d+ rule\(s\).*"
+    r"|\S.*: error: .*"  # an input error
+    r"|\d+ finding\(s\) in \d+ file\(s\).*"  # the summary
+    r"|fixed \d+ finding\(s\) in \d+ file\(s\)|nothing was fixed")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+
+def _is_report(p, kind: str) -> bool:
+    """The whole file is a report of `kind` as factcheck writes it (read up to the input cap)."""
+    import json
+
+    try:
+        data = read_file(p)
+        text = data.decode("utf-8")
+    except (OSError, ValueError, InputError):
+        return False
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if kind == "json":
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            return False
+        if not isinstance(doc, dict):
+            return False
+        if str(doc.get("schema", "")).startswith("factcheck.report/"):
+            return isinstance(doc.get("files"), list) and isinstance(doc.get("summary"), dict)
+        runs = doc.get("runs")  # SARIF
+        try:
+            return runs[0]["tool"]["driver"]["name"] == "factcheck"
+        except (TypeError, KeyError, IndexError):
+            return False
+    if kind == "audit":
+        try:
+            recs = [json.loads(ln) for ln in lines]
+        except ValueError:
+            return False
+        return bool(recs) and all(isinstance(r, dict) and "sha256" in r and "elapsed" in r for r in recs)
+    if kind == "github":
+        return all(_GITHUB_LINE.fullmatch(ln) for ln in lines)
+    if kind == "text":
+        return all(_TEXT_LINE.fullmatch(ln) for ln in lines)
+    if kind == "junit":
+        if "<!DOCTYPE" in text or "<!ENTITY" in text:
+            return False
+        import xml.etree.ElementTree as ET
+
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError:
+            return False
+        return root.tag == "testsuites" and root.get("name") == "factcheck"
+    if kind == "html":  # the generator tag in the head (not in a comment), and the page whole
+        head = _HTML_COMMENT.sub("", text[:text.find("<body") if "<body" in text else len(text)])
+        return _GENERATOR.decode() in head and text.rstrip().endswith("</html>") and 'class="fc-' in text
+    return False
+
+
+def _walk(root: Path, errors: list, skipped: list | None = None) -> list[Path]:
     """Article files under `root` (hidden folders and files skipped, links to folders not
     followed); a folder that cannot be listed and an article name that is not a regular
     file are errors, not silence."""
@@ -238,14 +323,18 @@ def _walk(root: Path, errors: list) -> list[Path]:
             if stat.S_ISREG(st.st_mode):
                 if not own_output(p):
                     found.append(p)
+                elif skipped is not None:
+                    skipped.append(display_path(str(p)))
             elif not stat.S_ISDIR(st.st_mode):
                 errors.append((display_path(str(p)), f"not a regular file ({_kind(st.st_mode)})"))
     return sorted(found)
 
 
-def collect_inputs(paths):
+def collect_inputs(paths, skipped: list | None = None):
     """(path-or-None-for-stdin, display) pairs, and (display, message) errors, in the
-    order given (a directory's files sorted).  Nothing is opened here but folders."""
+    order given (a directory's files sorted).  Nothing is opened here but folders (and,
+    in them, what looks like a report of factcheck's: `own_output`, whose paths go to
+    `skipped`)."""
     items, errors = [], []
     for p in paths:
         if p == "-":
@@ -263,7 +352,7 @@ def collect_inputs(paths):
             continue
         if stat.S_ISDIR(st.st_mode):
             more: list = []
-            found = _walk(path, more)
+            found = _walk(path, more, skipped)
             if not found and not more:
                 errors.append((shown, f"no articles found in directory (looked for {' '.join(ARTICLE_SUFFIXES)})"))
             items.extend((q, display_path(str(q))) for q in found)

@@ -150,5 +150,46 @@ def test_an_article_that_merely_ends_like_a_number_is_still_an_article(tmp_path)
     p = tmp_path / "a.txt"
     p.write_text("The council met.\n\nIt found 3 errors in 2 files.\n", encoding="utf-8")
     assert not own_output(p)
+    # a summary line pasted under copy does not keep the copy out of the check (QA D2)
     p.write_text("x\n\n3 finding(s) in 2 file(s): 3 errors\n", encoding="utf-8")
+    assert not own_output(p)
+    p.write_text("a.md  (en, published unknown)\n  1:5  error   en.repetition.repeated-word  Repeated \"the\"\n"
+                 "      The the end.\n\n1 finding(s) in 1 file(s): 1 error\n", encoding="utf-8")
     assert own_output(p)
+
+
+MIMICS = {  # one line of a report put in an article: the article is still checked (QA pass of session 32, D2)
+    "g1.html": "<html><head><meta name=\"generator\" content=\"factcheck\"></head><body><article><p>The the "
+               "minister spoke.</p></article></body></html>",
+    "g3.html": "<html><head><!-- <meta name=\"generator\" content=\"factcheck\"> --></head><body><article><p>The "
+               "the minister spoke.</p></article></body></html>",
+    "gh.txt": "::error file=a.txt,line=1::x\nThe the minister spoke.\n",
+    "j1.txt": "{\"schema\": \"factcheck.report/1\"}\nThe the minister spoke.\n",
+    "x1.txt": "<?xml version=\"1.0\"?><testsuites name=\"factcheck\">\nThe the minister spoke.\n",
+}
+
+
+def test_a_line_of_a_report_does_not_keep_an_article_out_and_real_reports_are_named(tmp_path, cli):
+    arts = tmp_path / "articles"
+    arts.mkdir()
+    for name, text in MIMICS.items():
+        (arts / name).write_text(text, encoding="utf-8")
+    (arts / "ok.txt").write_text("The the minister spoke.\n", encoding="utf-8")
+    r = cli("check", "articles", "--format", "json", "-o", "articles/report.txt", "--no-cache", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    r = cli("check", "articles", "--format", "json", "--no-cache", cwd=tmp_path)
+    paths = sorted(f["path"] for f in json.loads(r.stdout)["files"])
+    assert paths == sorted(f"articles/{n}" for n in [*MIMICS, "ok.txt"])
+    assert "1 file(s) left out, reports of factcheck's, not articles: articles/report.txt" in r.stderr
+
+
+def test_output_over_a_hard_link_to_an_article_is_refused(tmp_path, cli):
+    import os
+
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    (arts / "b.txt").write_text("The the minister spoke.\n", encoding="utf-8")
+    os.link(arts / "b.txt", tmp_path / "out.json")
+    r = cli("check", "arts", "--format", "json", "-o", "out.json", "--no-cache", cwd=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert (arts / "b.txt").read_text(encoding="utf-8") == "The the minister spoke.\n"
