@@ -102,11 +102,13 @@ class Run:
         except ConfigError as e:
             _fail(str(e))
         from factcheck.config import META_RULES
+        from factcheck.rules import unknown_id
 
         for flag, ids in (("--select", self.select), ("--ignore", self.ignore)):
             for rid in ids or ():
-                if not any(c in rid for c in "*?[") and rid not in known and rid not in META_RULES:
-                    _fail(f"{flag}: unknown rule id {rid!r} (see 'factcheck rules')")
+                why = unknown_id(rid, known, META_RULES, glob_must_match=flag == "--select")
+                if why:
+                    _fail(f"{flag}: {why} (see 'factcheck rules')")
         if self.select:
             cfg.select = list(self.select)
         if self.ignore:

@@ -76,18 +76,21 @@ class Config:
 
     def check_rule_ids(self, known: set[str]) -> None:
         """An entry that names no known rule (and is not a glob) is an error."""
-        def check(ids, keypath):
+        def check(ids, keypath, select=False):
+            from factcheck.rules import unknown_id
+
             for i, rid in enumerate(ids):
-                if any(c in rid for c in "*?[") or rid in known or rid in META_RULES:
+                why = unknown_id(rid, known, META_RULES, glob_must_match=select)
+                if why is None:
                     continue
                 where = self._where(keypath + (i,) if not isinstance(ids, dict) else keypath + (("key", rid),))
-                raise ConfigError(f"{where}: unknown rule id {rid!r}")
+                raise ConfigError(f"{where}: {why}")
 
-        check(self.select, ("select",))
+        check(self.select, ("select",), select=True)
         check(self.ignore, ("ignore",))
         check(list(self.severity), ("severity",))
         for n, ov in enumerate(self.overrides):
-            check(ov.select or [], ("overrides", n, "select"))
+            check(ov.select or [], ("overrides", n, "select"), select=True)
             check(ov.ignore, ("overrides", n, "ignore"))
             check(list(ov.severity), ("overrides", n, "severity"))
 

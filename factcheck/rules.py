@@ -285,6 +285,20 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
     return RuleSet(sorted(rules.values(), key=lambda r: r.id), errors)
 
 
+def unknown_id(rid: str, known, meta=(), glob_must_match: bool = False) -> str | None:
+    """Why `rid` (a rule id or a glob of --select/--ignore/the configuration) names no rule,
+    or None: a plain id that is no rule's; with `glob_must_match` (select), a glob that
+    matches none too (a misspelled select glob would turn every check off, and CI would stay
+    green; an ignore glob that matches nothing hides nothing)."""
+    if any(c in rid for c in "*?["):
+        if not glob_must_match or any(matches(r, (rid,)) for r in (*known, *meta)):
+            return None
+        return f"{rid!r} matches no rule id"
+    if rid in known or rid in meta:
+        return None
+    return f"unknown rule id {rid!r}"
+
+
 def matches(rule_id: str, patterns) -> bool:
     """Does the rule id match one of these globs?  (Compiled once per list: see globs.py.)"""
     if not patterns:

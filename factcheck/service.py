@@ -90,12 +90,15 @@ class Checker:
 
     def check_rule_ids(self, ids, what: str) -> list[str]:
         """Rule ids or globs; a plain id that names no rule is a 400."""
+        from factcheck.rules import unknown_id
+
         out = []
         for rid in ids or ():
             if not isinstance(rid, str) or not rid:
                 raise RequestError(400, f"{what}: rule ids are non-empty strings")
-            if not any(c in rid for c in "*?[") and rid not in self.rules and rid not in META_RULES:
-                raise RequestError(400, f"{what}: unknown rule id {rid!r} (GET /v1/rules lists them)")
+            why = unknown_id(rid, self.rules, META_RULES, glob_must_match=what == "select")
+            if why:
+                raise RequestError(400, f"{what}: {why} (GET /v1/rules lists them)")
             out.append(rid)
         return out
 

@@ -205,6 +205,10 @@ def test_unknown_rule_id_on_the_command_line(tmp_path, cli):
     a = write(tmp_path / "a.md", EN_BAD)
     p = cli("check", "--select", "en.nope", a)
     assert p.returncode == 2 and "--select: unknown rule id 'en.nope'" in p.stderr
+    # a misspelled glob would select nothing: no check at all and a green build (QA D4)
+    p = cli("check", "--select", "en.punctuaton.*", a)
+    assert p.returncode == 2 and "--select: 'en.punctuaton.*' matches no rule id" in p.stderr
+    assert cli("check", "--ignore", "en.nothing.*", a).returncode == 1  # an ignore glob hides nothing
     p = cli("check", "--format", "json", "--select", "en.repetition.*", a)
     assert {x["rule"] for x in as_json(p)["files"][0]["findings"]} == {"en.repetition.repeated-word"}
 
@@ -227,6 +231,7 @@ def test_pyproject_config(tmp_path, cli):
 
 @pytest.mark.parametrize("config,needle", [
     ("select: [en.nope.rule]\n", ".factcheck.yaml:1:10: unknown rule id 'en.nope.rule'"),
+    ("select: ['en.punctuaton.*']\n", ".factcheck.yaml:1:10: 'en.punctuaton.*' matches no rule id"),
     ("colour: red\n", ".factcheck.yaml:1:1: unknown key 'colour'"),
     ("severity: {en.repetition.repeated-word: fatal}\n", ".factcheck.yaml:1:"),
     ("ignore: [unclosed\n", ".factcheck.yaml:2:1: invalid YAML"),
