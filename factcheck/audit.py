@@ -442,8 +442,9 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
     out = Path(output)
     if out.is_dir():
         raise AuditError(f"--output {out}: is a directory")
-    if not out.resolve().parent.is_dir():
-        raise AuditError(f"--output {out}: directory {out.parent} does not exist")
+    # the folder as the system walks the path («out/../x.jsonl» needs «out»), not as resolve() reads it
+    if not out.resolve().parent.is_dir() or not os.path.isdir(os.path.dirname(str(out)) or "."):
+        raise AuditError(f"--output {out}: directory {os.path.dirname(str(out))} does not exist")
     if not resume and not _records_or_nothing(out):
         raise AuditError(f"--output {out}: exists and is not a file of audit records; refusing to write over it")
     sink = sink_for(out)

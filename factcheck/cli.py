@@ -36,9 +36,17 @@ def collect_inputs(paths):
     from factcheck.inputs import collect_inputs as collect
 
     skipped: list = []
-    out = collect(paths, skipped)
+    items, errors = collect(paths, skipped)
     _note_skipped(skipped)
-    return out
+    # a file named twice (or named and found in a walked folder) is checked and reported once
+    seen, once = set(), []
+    for path, display in items:
+        key = None if path is None else os.path.realpath(path)
+        if key is not None and key in seen:
+            continue
+        seen.add(key)
+        once.append((path, display))
+    return once, errors
 
 
 def _note_skipped(skipped) -> None:
@@ -350,6 +358,10 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     if fixed_stdin is not None or show_diff:
         _write_stdout((fixed_stdin if fixed_stdin is not None else "".join(diffs)).encode("utf-8"))
         stream = sys.stderr
+    elif fix and "-" in paths:
+        # `--fix -` is a filter: its stdout is the article's text or nothing, never the report,
+        # even when standard input could not be read (QA D5: `... | sponge a.txt`)
+        stream = sys.stderr
     use_color = color if color is not None else (output is None and stream.isatty())
     fmt_mod = get_format(fmt)
     all_rules = []
@@ -368,12 +380,17 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
             stream.flush()
         except BrokenPipeError:  # `factcheck check ... | head`: the reader has gone
             _quiet_stdout()
+        except OSError as e:  # a full disk under `> report.json`: an error (exit 2), not "findings" (QA D8)
+            if stream is sys.stdout:
+                _quiet_stdout()
+            _fail(f"cannot write the report: {e.strerror or e}")
 
     if fix and fixed_stdin is None and fmt == "text" and not output:
         # the editor sees what --fix did: the text report shows what is left, this line what went
         n, files = fixed_count.get("findings", 0), fixed_count.get("files", 0)
         try:
-            click.echo(f"fixed {n} finding(s) in {files} file(s)" if files else "nothing was fixed")
+            click.echo(f"fixed {n} finding(s) in {files} file(s)" if files else "nothing was fixed",
+                       err=stream is sys.stderr)
         except BrokenPipeError:
             _quiet_stdout()
     if errors:

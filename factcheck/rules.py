@@ -272,7 +272,13 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
         if not root.is_dir():
             errors.append(SourceError(str(root), 1, 1, "rule directory not found"))
             continue
-        for path in rule_files(root):
+        try:
+            files = rule_files(root)
+        except OSError as e:  # a folder that cannot be listed («rules_dirs: [/proc]»): an error, not a traceback
+            errors.append(SourceError(str(e.filename or root), 1, 1,
+                                      f"cannot read rule directory: {e.strerror or e}"))
+            continue
+        for path in files:
             try:
                 rule = load_rule_file(path, root)
             except SourceError as e:

@@ -1,0 +1,79 @@
+"""Session 32's black-box pass as a pipeline engineer and an attacker: each defect it found
+and that is mended here, as a user meets it (the CRLF offsets, reports pasted into articles,
+the hard link and the select glob have tests beside their subjects: test_crlf_offsets.py,
+test_output_guard.py, test_cli.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, stdin=None, stdout=subprocess.PIPE, cwd=None):
+    return subprocess.run([sys.executable, "-m", "factcheck", *map(str, args)], input=stdin, stdout=stdout,
+                          stderr=subprocess.PIPE, cwd=cwd)
+
+
+def test_fix_on_stdin_never_puts_the_report_where_the_article_goes():
+    """D5: `factcheck check --fix - < a.txt | sponge a.txt` must not replace the article
+    with the report when standard input cannot be read."""
+    for data in (b"ab\xffcd\n", b"a\x00b\n"):
+        for fmt in ("text", "json"):
+            p = run("check", "--no-cache", "--format", fmt, "--fix", "-", stdin=data)
+            assert p.returncode == 2 and p.stdout == b"", (data, fmt, p.stdout)
+            assert b"not UTF-8" in p.stderr or b"binary" in p.stderr
+    ok = run("check", "--no-cache", "--fix", "-", stdin=b"The the end.\n")
+    assert ok.stdout == b"The end.\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_a_report_that_cannot_be_written_is_an_error_not_findings(tmp_path):
+    """D8: a full disk under `> report.json` exits 2 with one line, even with --fail-on never."""
+    a = tmp_path / "a.txt"
+    a.write_text("The the end.\n", encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        p = run("check", "--no-cache", "--fail-on", "never", "--format", "json", a, stdout=full)
+    assert p.returncode == 2
+    assert p.stderr.decode().strip().splitlines() == ["factcheck: cannot write the report: No space left on device"]
+
+
+def test_a_rule_directory_that_cannot_be_listed_is_a_rule_error(tmp_path, monkeypatch):
+    """D9: `rules_dirs: [/proc]` (a folder with entries that cannot be read) gave a traceback, exit 1."""
+    from factcheck import rules as rules_mod
+
+    def deny(root):
+        raise PermissionError(13, "Permission denied", str(root / "x"))
+
+    monkeypatch.setattr(rules_mod, "rule_files", lambda root: deny(root) if root == tmp_path else [])
+    rules_mod._load_rules.cache_clear()
+    try:
+        rs = rules_mod.load_rules((str(tmp_path),))
+    finally:
+        rules_mod._load_rules.cache_clear()
+    assert [(e.path, e.message) for e in rs.errors] == [(str(tmp_path / "x"), "cannot read rule directory: Permission denied")]
+
+
+def test_audit_output_through_a_missing_folder_is_a_usage_error(tmp_path):
+    """D10: `audit -o out/../x.jsonl` with no `out` gave a traceback, exit 1."""
+    pytest.importorskip("distributed")
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    (arts / "a.txt").write_text("The the end.\n", encoding="utf-8")
+    p = run("audit", "arts", "-o", "out/../x.jsonl", "--workers", "1", "--no-progress", cwd=tmp_path)
+    assert p.returncode == 2, p.stderr
+    assert b"directory out/.. does not exist" in p.stderr and b"Traceback" not in p.stderr
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_a_file_named_twice_is_reported_once(tmp_path):
+    """D11: a changed-file list that overlaps a folder doubled the findings and annotations."""
+    d = tmp_path / "news"
+    d.mkdir()
+    (d / "a.txt").write_text("The the end.\n", encoding="utf-8")
+    p = run("check", "--no-cache", "--format", "json", "news", "news/a.txt", "./news/a.txt", cwd=tmp_path)
+    data = json.loads(p.stdout)
+    assert [f["path"] for f in data["files"]] == ["news/a.txt"] and data["summary"]["findings"] == 1
