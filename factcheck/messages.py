@@ -15,6 +15,7 @@ that passed it renders."""
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 
 from factcheck.langs import ar_counted
 
@@ -42,8 +43,22 @@ class _Args(dict):
 
 
 def render(template: str, args: dict) -> str:
-    """The template with the arguments put in (module doc)."""
+    """The template with the arguments put in (module doc).  A template whose fields reach
+    into an argument (`{match.__class__}`, `{x[0]}`: refused when a rule is loaded) is
+    returned as it is: a rule file never reads anything but the arguments."""
+    if not _plain(template):
+        return template
     return template.format_map(_Args({k: Count(v) if type(v) is int else v for k, v in args.items()}))
+
+
+@lru_cache(maxsize=4096)
+def _plain(template: str) -> bool:
+    """Every field of the template is a plain name (no attribute, index or conversion)."""
+    try:
+        return all(name is None or (name.isidentifier() and conv is None)
+                   for _, name, _, conv in string.Formatter().parse(template))
+    except ValueError:
+        return True  # format_map says what is wrong, as it always has
 
 
 def check(template: str) -> str | None:
@@ -53,7 +68,12 @@ def check(template: str) -> str | None:
         fields = list(string.Formatter().parse(template))
     except ValueError as e:
         return f"not a message template: {e}"
-    for _, name, spec, _ in fields:
+    for _, name, spec, conv in fields:
+        if name is not None and not name.isidentifier():
+            return (f"{{{name}}}: a field is the plain name of an argument (no attribute, index or "
+                    f"position)")
+        if conv is not None:
+            return f"{{{name}!{conv}}}: no conversions in a message"
         if name is None or not spec or "|" not in spec:
             continue
         forms = spec.split("|")

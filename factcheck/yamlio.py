@@ -60,6 +60,24 @@ class _Budget:
 _STR = "tag:yaml.org,2002:str"
 
 
+_CORE = "tag:yaml.org,2002:"
+_TAGS_OK = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+def _tag_check(node) -> None:
+    """A tag other than YAML's plain types (`!!python/object/apply:...`, a merge key `<<`,
+    `!custom`) is refused at its place: it is never constructed, and never silently read
+    as the value under it either."""
+    tag = node.tag
+    if tag in _TAGS_OK or tag is None:
+        return
+    if tag == _CORE + "merge":
+        raise SourceError("", *_where(node), "merge keys (<<) are not supported; write the keys out")
+    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    shown = shown if len(shown) <= 60 else shown[:60] + "…"
+    raise SourceError("", *_where(node), f"unsupported YAML tag {shown!r}")
+
+
 def _where(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -72,7 +90,8 @@ def _construct(node, loader):
     except (ValueError, OverflowError, TypeError) as e:  # 2024-02-30, an int of 10,000 digits
         line, col = _where(node)
         shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
-        raise SourceError("", line, col, f"cannot read {shown!r}: {e}") from None
+        why = "time zone offset out of range" if "timedelta" in str(e) else str(e)
+        raise SourceError("", line, col, f"cannot read {shown!r}: {why}") from None
 
 
 def _convert(node, keypath, marks, loader, budget: _Budget, depth: int = 0):
@@ -88,6 +107,7 @@ def _convert(node, keypath, marks, loader, budget: _Budget, depth: int = 0):
     if id(node) in budget.open:
         raise SourceError("", *_where(node), "an alias refers to the value that contains it")
     marks[keypath] = _where(node)
+    _tag_check(node)
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         budget.open.add(id(node))
     if isinstance(node, yaml.MappingNode):
@@ -96,6 +116,7 @@ def _convert(node, keypath, marks, loader, budget: _Budget, depth: int = 0):
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
                 raise SourceError("", *_where(knode), "keys must be plain strings")
+            _tag_check(knode)
             key = _construct(knode, loader)
             try:
                 dup = key in out

@@ -77,3 +77,35 @@ def test_a_file_named_twice_is_reported_once(tmp_path):
     p = run("check", "--no-cache", "--format", "json", "news", "news/a.txt", "./news/a.txt", cwd=tmp_path)
     data = json.loads(p.stdout)
     assert [f["path"] for f in data["files"]] == ["news/a.txt"] and data["summary"]["findings"] == 1
+
+
+@pytest.mark.parametrize("template", ["{match.__class__.__mro__}", "{match.__class__.__base__.__subclasses__}",
+                                      "{args[0]}", "{0}", "{match!r}"])
+def test_a_message_template_reads_only_the_arguments(template):
+    """D13: `str.format` attribute access let a rule file reach into Python objects."""
+    from factcheck.messages import check, render
+
+    assert check(template) is not None
+    assert render(template, {"match": "x", "args": ["y"]}) == template
+    assert check("«{match}» {count:مرة واحدة|مرتين|مرات|مرة}") is None
+
+
+@pytest.mark.parametrize("yaml_text,needle", [
+    ("select: !!python/object/apply:os.system [\"touch PWNED\"]\n",
+     "1:9: unsupported YAML tag '!!python/object/apply:os.system'"),
+    ("base: &b {fail_on: never}\n<<: *b\n", "2:1: merge keys (<<) are not supported"),
+])
+def test_yaml_tags_are_refused_at_their_place_not_dropped(tmp_path, yaml_text, needle):
+    """D14: a `!!python` tag was dropped and the list under it used as the value."""
+    (tmp_path / "c.yaml").write_text(yaml_text, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("The the end.\n", encoding="utf-8")
+    p = run("check", "--config", "c.yaml", "a.txt", cwd=tmp_path)
+    assert p.returncode == 2 and needle in p.stderr.decode(), p.stderr
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_a_time_zone_out_of_range_says_so():
+    from factcheck.document import InputError, parse_document
+
+    with pytest.raises(InputError, match="time zone offset out of range"):
+        parse_document("a.md", "---\npublished: 2025-03-14 10:00:00+99:00\n---\nText.\n")
