@@ -327,6 +327,7 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
     items, errors = collect_inputs(paths)
     if output:
         items = _spare_output(items, paths, output, "-o")
+        _not_an_input(output, baseline_path, config_path)
     if changed_since:
         items = _only_changed(items, changed_since)
     for p, m in errors:
@@ -463,10 +464,31 @@ def _spare_output(items, paths, output, option):
     return items
 
 
+def _not_an_input(output, baseline_path, config_path) -> None:
+    """-o never names this run's baseline or a configuration file: the report would take
+    its place and the next run would fail or see every finding as new (QA D7)."""
+    from factcheck.config import CONFIG_NAMES
+    from factcheck.inputs import display_path
+
+    def same(a, b) -> bool:
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            return os.path.realpath(a) == os.path.realpath(b)
+
+    for what, p in (("--baseline", baseline_path), ("--config", config_path)):
+        if p and same(output, p):
+            _fail(f"-o {display_path(output)}: is this run's {what} file; refusing to write over it")
+    if os.path.basename(output) in (*CONFIG_NAMES, "pyproject.toml"):
+        _fail(f"-o {display_path(output)}: is a configuration file's name; refusing to write a report there")
+
+
 def _write_output(output, data: bytes) -> None:
     from factcheck.fsutil import WriteError, write_through
     from factcheck.inputs import display_path
 
+    if os.path.abspath(output).startswith(("/dev/", "/proc/")):  # -o /dev/stdout: a stream, not a file
+        _fail(f"-o {display_path(output)}: not a regular file; leave out -o to write the report to standard output")
     try:
         write_through(output, data)
     except WriteError as e:

@@ -109,3 +109,22 @@ def test_a_time_zone_out_of_range_says_so():
 
     with pytest.raises(InputError, match="time zone offset out of range"):
         parse_document("a.md", "---\npublished: 2025-03-14 10:00:00+99:00\n---\nText.\n")
+
+
+def test_the_report_never_takes_the_place_of_the_baseline_or_a_configuration(tmp_path):
+    """D7: `-o base.json --baseline base.json` lost the baseline; `-o .factcheck.yaml` the configuration."""
+    (tmp_path / "a.txt").write_text("The the end.\n", encoding="utf-8")
+    assert run("baseline", "create", "base.json", "a.txt", cwd=tmp_path).returncode == 0
+    before = (tmp_path / "base.json").read_bytes()
+    p = run("check", "--baseline", "base.json", "--format", "json", "-o", "base.json", "a.txt", cwd=tmp_path)
+    assert p.returncode == 2 and b"is this run's --baseline file" in p.stderr
+    assert (tmp_path / "base.json").read_bytes() == before
+    p = run("check", "-o", ".factcheck.yaml", "a.txt", cwd=tmp_path)
+    assert p.returncode == 2 and not (tmp_path / ".factcheck.yaml").exists()
+
+
+def test_output_to_a_device_says_to_leave_out_o(tmp_path):
+    """D15: `-o /dev/stdout` said "No such file or directory"."""
+    (tmp_path / "a.txt").write_text("The the end.\n", encoding="utf-8")
+    p = run("check", "-o", "/dev/stdout", "a.txt", cwd=tmp_path)
+    assert p.returncode == 2 and b"leave out -o to write the report to standard output" in p.stderr

@@ -211,7 +211,7 @@ def match(checker, f, source: str, u16: Utf16) -> dict:
     cat_id, cat_name, issue = CATEGORIES.get(f.category, (f.category.upper(), f.category, "uncategorized"))
     a, b = max(0, s - CONTEXT), min(len(source), e + CONTEXT)
     pre, post = ("..." if a > 0 else ""), ("..." if b < len(source) else "")
-    ctx = (pre + source[a:b] + post).replace("\n", " ")
+    ctx = (pre + source[a:b] + post).replace("\n", " ").replace("\r", " ")  # a CR is a line break too (QA D16)
     c16 = Utf16(ctx)
     c_start = c16.units(len(pre) + s - a)
     description = (rule.description.split("\n")[0] if rule else f.rule)
