@@ -57,4 +57,8 @@ def test_a_deictic_and_its_weekday_are_checked_against_the_publication_date():
     # a day's slack (copy written the evening before its date), more with the option
     assert _check("ar.dates.deictic-weekday", "اجتمع المجلس أمس الأربعاء.", pub, lang="ar") == []
     assert _check("ar.dates.deictic-weekday", "اجتمع المجلس أمس الأربعاء.", pub, lang="ar",
-                  tolerance_days=0) == ["أمس الأربعاء"]
+                  late_days=0) == ["أمس الأربعاء"]
+    # a day late is let be too (a UTC stamp, a rolling story), unless the rule says otherwise
+    assert _check("ar.dates.deictic-weekday", "ويلعب الفريق غدا الأحد.", pub, lang="ar") == []
+    assert _check("ar.dates.deictic-weekday", "ويلعب الفريق غدا الأحد.", pub, lang="ar",
+                  early_days=0) == ["غدا الأحد"]

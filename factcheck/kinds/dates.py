@@ -44,6 +44,11 @@ OPTIONS = {
                                         "deictic's weekday may stand off (copy dated the day after it was written)"),
     "max_inferred_days": Opt("int", 60, doc="weekday: check a date without a year only this near publication"),
     "max_gap_chars": Opt("int", 300, doc="order: how far after the anchor date a contradicting date may stand"),
+    "current_message": Opt("str", "", doc="month-relative: the message for a month named as the current one "
+                                          "(«أبريل الجاري») in another month's article; empty: not checked"),
+    "late_days": Opt("int", 1, doc="deictic: how many days after it was written copy may be dated («أمس الأربعاء» "
+                                   "in Friday's paper, written on Thursday)"),
+    "early_days": Opt("int", 0, doc="deictic: how many days before it was written copy may be dated"),
     "margin_days": Opt("int", 1, doc="tense: days of slack around publication (time zones, late editions)"),
     "past_reach": Opt("int", 3, doc="tense: how many words before a date after publication a past-tense verb is "
                                     "read from (Arabic puts subject and object between: «اختتمت القمة العربية "
@@ -152,7 +157,7 @@ def build(rule):
         elif check == "hijri":
             yield from _hijri(doc, mentions, lang, o)
         elif check == "month-relative":
-            yield from _month_relative(doc, mentions, lang)
+            yield from _month_relative(doc, mentions, lang, o)
         elif check == "tense":
             yield from _tense(doc, mentions, lang, o)
         elif check == "order":
@@ -209,10 +214,10 @@ def _weekday(doc, mentions, lang, o):
 
 def _deictic(doc, mentions, lang, o):
     """«اليوم الثلاثاء» in copy dated a Friday: a day named by a deictic (today, yesterday,
-    tomorrow) and its weekday, which cannot both hold against the publication date.  The
-    weekday may stand `tolerance_days` off the deictic's day: copy dated the day after it was
-    written («أمس الأربعاء» in copy of Friday that was written on Thursday) is let be, so only
-    a weekday two days or more off is reported, once for every shift: copy that says «مساء
+    tomorrow) and its weekday, which cannot both hold against the publication date.  Copy
+    dated up to `late_days` after it was written names days that many days early («أمس
+    الأربعاء» in copy of Friday that was written on Thursday) and is let be; any other shift
+    is reported («غدا الأحد» in Friday's copy: tomorrow is Saturday), once for every shift: copy that says «مساء
     أمس الخميس ... مساء اليوم الجمعة ... غد السبت» under a Tuesday date is one stale story (or
     one wrong date), not three errors.  Not inside a quotation, whose deictics count from the
     day the words were said."""
@@ -234,8 +239,8 @@ def _deictic(doc, mentions, lang, o):
             continue
         i, j = found
         day = pub + _dt.timedelta(days=int(g.look("day_relative", " ".join(words[i:j]))))
-        off = (m.weekday - day.isoweekday()) % 7
-        if min(off, 7 - off) <= o["tolerance_days"] or off in shifts or _in_quotation(doc.text, m.start):
+        off = (m.weekday - day.isoweekday() + 3) % 7 - 3  # the named day minus the deictic's, -3..3
+        if -o["late_days"] <= off <= o["early_days"] or off in shifts or _in_quotation(doc.text, m.start):
             continue
         shifts.add(off)
         written = doc.text[m.start:m.end].split()  # the deictic as the copy writes it
@@ -309,11 +314,21 @@ def _hijri(doc, mentions, lang, o):
 
 # ------------------------------------------------------------------ month named "last"/"next"
 
-def _month_relative(doc, mentions, lang):
+def _month_relative(doc, mentions, lang, o):
     pub = doc.published
     if pub is None:
         return
     for m in mentions:
+        if m.mrel == 0 and o["current_message"] and m.month is not None and not m.year_explicit \
+                and m.rel_kind == "month" and m.weekday is None and m.month != pub.month:
+            # «أبريل الجاري» in a May article: the current month is another one.  Not on the
+            # first of a month for the month before (copy written the evening before its date)
+            prev = (pub.replace(day=1) - _dt.timedelta(days=1)).month
+            if not (pub.day == 1 and m.month == prev):
+                args = {"value": m.value, "month": _month_name(lang, m.month), "published": pub.isoformat(),
+                        "current": _month_name(lang, pub.month), "word": m.mrel_text}
+                yield Hit(m.start, m.end, args, None, render(o["current_message"], {"match": m.text, **args}))
+            continue
         if m.mrel not in (-1, 1) or m.month is None or m.year_explicit or m.weekday is not None:
             continue
         # «22 أكتوبر الماضي» a week after 22 October is this year's: only bare months
