@@ -290,10 +290,14 @@ def _is_report(p, kind: str) -> bool:
 
 def _walk(root: Path, errors: list, skipped: list | None = None) -> list[Path]:
     """Article files under `root` (hidden folders and files skipped, links to folders not
-    followed); a folder that cannot be listed and an article name that is not a regular
-    file are errors, not silence."""
+    followed); a folder that cannot be listed, an article name that is not a regular
+    file and a link to a file outside `root` are errors, not silence.  A walked folder is
+    often a checkout of someone else's pull request: a link in it to `/etc/passwd` or to
+    `../secrets.txt` would be read, its lines shown in the CI log and `--fix` would write
+    there (QA pass of session 32, D6); such a file is checked only when it is named."""
     found: list[Path] = []
     stack = [root]
+    top = os.path.realpath(root)
     while stack:
         d = stack.pop()
         try:
@@ -320,6 +324,12 @@ def _walk(root: Path, errors: list, skipped: list | None = None) -> list[Path]:
                 what = "broken symbolic link" if entry.is_symlink() else (e.strerror or str(e))
                 errors.append((display_path(str(p)), f"cannot read: {what}"))
                 continue
+            if entry.is_symlink():
+                real = os.path.realpath(p)
+                if os.path.commonpath([top, real]) != top:
+                    errors.append((display_path(str(p)), "a symbolic link to a file outside the folder "
+                                                         "checked; not followed (name the file to check it)"))
+                    continue
             if stat.S_ISREG(st.st_mode):
                 if not own_output(p):
                     found.append(p)

@@ -128,3 +128,21 @@ def test_output_to_a_device_says_to_leave_out_o(tmp_path):
     (tmp_path / "a.txt").write_text("The the end.\n", encoding="utf-8")
     p = run("check", "-o", "/dev/stdout", "a.txt", cwd=tmp_path)
     assert p.returncode == 2 and b"leave out -o to write the report to standard output" in p.stderr
+
+
+def test_a_walked_link_to_a_file_outside_the_folder_is_not_read(tmp_path):
+    """D6: a pull request's link to a file outside the checkout was read, shown in the log
+    and fixed; named on the command line it is still checked."""
+    (tmp_path / "outside.txt").write_text("PRIVATE the the token\n", encoding="utf-8")
+    pr = tmp_path / "pr"
+    pr.mkdir()
+    (pr / "story.txt").symlink_to(tmp_path / "outside.txt")
+    (pr / "real.txt").write_text("The the end.\n", encoding="utf-8")
+    (pr / "inside.txt").symlink_to("real.txt")  # a link inside the folder is an article like any
+    p = run("check", "--no-cache", "--fix", "pr", cwd=tmp_path)
+    assert p.returncode == 2 and b"PRIVATE" not in p.stdout + p.stderr
+    assert b"pr/story.txt: a symbolic link to a file outside the folder checked" in p.stderr
+    assert (tmp_path / "outside.txt").read_text(encoding="utf-8") == "PRIVATE the the token\n"
+    assert (pr / "real.txt").read_text(encoding="utf-8") == "The end.\n"
+    named = run("check", "--no-cache", "--format", "json", "pr/story.txt", cwd=tmp_path)
+    assert json.loads(named.stdout)["files"][0]["findings"]
