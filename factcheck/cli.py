@@ -355,6 +355,12 @@ def check(paths, fmt, lang, published, fail_on, select, ignore, config_path, fix
 
     for rep in reports:  # every format's offsets count the file as stored (a CRLF is two)
         report_to_raw(rep)
+    if fmt == "sarif":  # a file name that is not UTF-8: the URI takes its bytes, not the escaped name
+        raw_names = {d: os.fsencode(p) for p, d in items if p is not None}
+        for rep in reports:
+            name = raw_names.get(rep.path)
+            if name is not None and name != rep.path.encode("utf-8", "replace"):
+                rep.fs_path = name
     stream = sys.stdout
     if fixed_stdin is not None or show_diff:
         _write_stdout((fixed_stdin if fixed_stdin is not None else "".join(diffs)).encode("utf-8"))

@@ -146,3 +146,17 @@ def test_a_walked_link_to_a_file_outside_the_folder_is_not_read(tmp_path):
     assert (pr / "real.txt").read_text(encoding="utf-8") == "The end.\n"
     named = run("check", "--no-cache", "--format", "json", "pr/story.txt", cwd=tmp_path)
     assert json.loads(named.stdout)["files"][0]["findings"]
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses names that are not UTF-8")
+def test_sarif_uri_of_a_name_that_is_not_utf8_is_its_bytes(tmp_path):
+    """D12: the URI percent-encoded the escaped display name (x%5Cxff.txt), a file that does not exist."""
+    d = tmp_path / "n"
+    d.mkdir()
+    name = os.path.join(os.fsencode(str(d)), b"x\xff.txt")
+    with open(name, "wb") as f:
+        f.write(b"The the end.\n")
+    p = run("check", "--no-cache", "--format", "sarif", "n", cwd=tmp_path)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(p.stdout)["runs"][0]["results"]}
+    assert uris == {"n/x%FF.txt"}

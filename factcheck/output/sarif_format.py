@@ -23,10 +23,13 @@ def render(files, errors, out, rules=None, **_):
     used = sorted({x["rule"] for f in data["files"] for x in f["findings"]})
     by_id = {r.id: r for r in (rules or [])}
     results = []
-    for f in data["files"]:
+    for rep, f in zip(files, data["files"]):
         # charOffset counts the file as stored, as every offset of the reports does (a CRLF
         # is two code points: factcheck.fixes.report_to_raw)
-        uri = _uri(f["path"])
+        # a name that is not UTF-8 is shown escaped ("x\\xff.txt"); its URI is its bytes, which
+        # the CLI gives the report (`fs_path`), so that the URI names the file (QA D12)
+        raw = getattr(rep, "fs_path", None)
+        uri = quote(raw, safe=b"/") if isinstance(raw, bytes) else _uri(f["path"])
         for x in f["findings"]:
             res = {
                 "ruleId": x["rule"],
