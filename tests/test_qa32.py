@@ -160,3 +160,22 @@ def test_sarif_uri_of_a_name_that_is_not_utf8_is_its_bytes(tmp_path):
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in json.loads(p.stdout)["runs"][0]["results"]}
     assert uris == {"n/x%FF.txt"}
+
+
+def test_the_language_server_logs_a_clients_slip_instead_of_popping_up_an_error():
+    """D17: didChange for a document never opened showed "Error in server: KeyError: ..."."""
+    pytest.importorskip("pygls")
+    from pygls.exceptions import FeatureNotificationError, JsonRpcInternalError
+
+    from factcheck.lsp import FactcheckServer
+
+    shown = []
+    server = FactcheckServer()
+    server.window_show_message = shown.append
+    try:
+        raise KeyError("file:///never-opened.md")
+    except KeyError:
+        server.report_server_error(JsonRpcInternalError.of(sys.exc_info()), FeatureNotificationError)
+    assert shown == []
+    server.report_server_error(RuntimeError("the model could not be loaded"), FeatureNotificationError)
+    assert len(shown) == 1
