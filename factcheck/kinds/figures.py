@@ -415,7 +415,10 @@ def _breakdowns(doc, fs, toks, g, lang, o):
         # «ستة منهم» (six of them) is a part, not a total
         gap = [x for x in toks if total.te <= x.s < cue_start]
         words = [x for x in gap if x.kind == "w"]
-        if not words or len(words) > 4 or any(x.kind == "n" or x.text in ".;؛:" for x in gap):
+        # a casualty formula after the noun may run longer: «إصابة 18 شخصا بحالات اختناق وحروق
+        # خفيفة، من بينهم ...» (grammar `total_complements`)
+        longest = 7 if len(words) >= 2 and words[1].key in g.total_complements else 4
+        if not words or len(words) > longest or any(x.kind == "n" or x.text in ".;؛:" for x in gap):
             continue
         if len(words) >= 2 and ar and not all(_adjective(w.key, ar) or w.key in ("في", "خلال")
                                               or w.key in g.total_complements for w in words[1:2]):
