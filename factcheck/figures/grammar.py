@@ -175,6 +175,8 @@ class Grammar:
     listicle_nouns: frozenset = frozenset()
     listicle_keys: frozenset = frozenset()  # listicle_nouns as counts_key reads them (see grammar())
     share_links: frozenset = frozenset()  # before a percentage, no verb of its own («على», "with")
+    stance_for: frozenset = frozenset()  # «يؤيدون», "supported": those for a proposal
+    stance_against: frozenset = frozenset()  # «عارضه», "opposed": those against it
     of_them: frozenset = frozenset()  # after a percentage, phrases (tuples of keys): «منهم», "of them"
     ordinal_units: frozenset = frozenset()  # «حادي», «ثالثة»: before ten, an ordinal 11-19
     ten_words: frozenset = frozenset()  # «عشر», «عشرة» (numbers `ten`)
@@ -308,7 +310,8 @@ def grammar(lang: str) -> Grammar:
     for name in ("range_open", "range_and", "range_to", "time_units", "year_after", "year_before", "vague", "labels",
                  "number_word_labels", "number_word_after", "index_names", "age_people", "score_words", "others",
                  "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs", "rate_after",
-                 "rate_before", "not_compared", "race_words", "total_complements", "share_links"):
+                 "rate_before", "not_compared", "race_words", "total_complements", "share_links",
+                 "stance_for", "stance_against"):
         setattr(g, name, _keys(ctx.get(name), lang))
     g.of_them = frozenset(phrase_keys(x, lang) for x in ctx.get("of_them") or ())
     g.ordinal_units = _keys(nums.get("ordinal_units"), lang)

@@ -378,7 +378,10 @@ def _parts(doc, figs, sentences, lang, o):
             continue  # no breakdown word, no share word: nothing to add up
         toks = tokenize(text, sent.s, sent.e, lang)
         yield from _breakdowns(doc, fs, toks, g, lang, o)
-        yield from _percent_shares(fs, toks, g, lang, o)
+        shares = list(_percent_shares(fs, toks, g, lang, o))
+        yield from shares
+        if not shares:
+            yield from _stances(fs, toks, g, lang, o)
 
 
 def _breakdowns(doc, fs, toks, g, lang, o):
@@ -517,6 +520,45 @@ def _percent_shares(fs, toks, g, lang, o):
                      parts=" + ".join(_fmt(f.value) for f in run))
         msg = render(o["percent_message"], args) if o["percent_message"] else None
         yield Hit(first.start, run[-1].end, args, None, msg)
+
+
+def _stances(fs, toks, g, lang, o):
+    """Those for and those against one proposal, in a sentence about shares of one whole,
+    that sum past 100: «أن 58 في المائة من المستطلعة آراؤهم يؤيدون رفع سن التقاعد ...، فيما
+    عارضه 47 في المائة» (grammar `stance_for`, `stance_against`: the verb nearest each
+    percentage, up to 4 words before it or 5 after)."""
+    if not g.stance_for or not g.stance_against:
+        return
+    # a change word may be the proposal's own («يؤيدون رفع سن التقاعد»): not a condition here
+    pcts = [f for f in fs if f.unit == "%" and f.high is None and f.bound == "exact" and f.value < 100]
+    if len(pcts) < 2 or not _shares_cue(toks, g, lang):
+        return
+    words = [t for t in toks if t.kind == "w"]
+
+    def stance(f):
+        before = [t for t in words if t.e <= f.ts][-4:]
+        after = [t for t in words if t.s >= f.te][:5]
+        near = sorted(((f.ts - t.e, t) for t in before), key=lambda x: x[0]) + \
+            sorted(((t.s - f.te, t) for t in after), key=lambda x: x[0])
+        best = None
+        for d, t in near:
+            k = t.key[1:] if lang == "ar" and len(t.key) > 3 and t.key[0] in "وف" else t.key
+            side = "for" if k in g.stance_for else "against" if k in g.stance_against else None
+            if side and (best is None or d < best[0]):
+                best = (d, side)
+        return best[1] if best else None
+
+    sides = [(f, stance(f)) for f in pcts]
+    pro = [f for f, s in sides if s == "for"]
+    con = [f for f, s in sides if s == "against"]
+    if len(pro) != 1 or len(con) != 1 or len({pro[0].counts_key, con[0].counts_key} - {None}) > 1:
+        return
+    a, b = sorted((pro[0], con[0]), key=lambda f: f.ts)
+    s = a.value + b.value
+    if s > o["percent_total"]:
+        args = _args(a, total="100", sum=_fmt(s), relation=o["exceed_word"], parts=f"{_fmt(a.value)} + {_fmt(b.value)}")
+        msg = render(o["percent_message"], args) if o["percent_message"] else None
+        yield Hit(a.start, b.end, args, None, msg)
 
 
 def _verb_before(f, toks, g, lang) -> str | None:
