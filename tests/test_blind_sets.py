@@ -1,0 +1,35 @@
+"""The blind Arabic seeded sets (tests/data/blind_ar_dates, blind_ar_figures) at their
+recorded figures: recall may only rise, false alarms may not.  Recorded at session 32's end;
+see docs/dates.md and docs/figures.md for the figures before that session's changes."""
+
+import hashlib
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_blind import folder, score  # noqa: E402
+
+# (found at least, false alarms at most)
+RECORDED = {("dates", "dev"): (14, 0), ("dates", "test"): (11, 0),
+            ("figures", "dev"): (7, 0), ("figures", "test"): (2, 1)}
+
+
+@pytest.mark.parametrize("which", ["dates", "figures"])
+def test_the_set_is_as_it_was_frozen(which):
+    here = folder(which)
+    for line in (here / "FROZEN.sha256").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(None, 1)
+        assert hashlib.sha256((here / name).read_bytes()).hexdigest() == digest, name
+
+
+@pytest.mark.parametrize("which,part", sorted(RECORDED))
+def test_recall_and_false_alarms_hold(which, part):
+    res = score(which, part)
+    found, false = RECORDED[which, part]
+    assert res["total"][0] >= found
+    assert res["false_alarms"] <= false
+    assert res["false_alarms_clean"] == 0
