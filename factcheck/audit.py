@@ -457,12 +457,6 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
                 summary.add(rec, resumed=True)
     skipped: list = []
     items, missing = collect_inputs(paths, skipped)
-    if skipped:
-        console.print(f"factcheck: note: {len(skipped)} file(s) left out, reports of factcheck's, not articles: "
-                      + ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""),
-                      markup=False, highlight=False)
-    for p, m in missing:
-        console.print(f"factcheck: {p}: {m}", markup=False, highlight=False)
     if any(p is None for p, _ in items):
         raise AuditError("audit reads files, not standard input ('-')")
     # OUT is never read as an article: named on the command line it is a mistake, found in a
@@ -479,6 +473,15 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
     if todo:
         run = settings.run()
         run.engine_for(run.config_for(todo[0][0]))
+    # what the walk left out, once the run is known to go ahead (a usage error is the only
+    # message then); a file already recorded by the run resumed is not reported again
+    if skipped:
+        console.print(f"factcheck: note: {len(skipped)} file(s) left out, reports of factcheck's, not articles: "
+                      + ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""),
+                      markup=False, highlight=False)
+    for p, m in missing:
+        if p not in done:
+            console.print(f"factcheck: {p}: {m}", markup=False, highlight=False)
     work = batches(todo, batch_size)
     sink.start(resume)
     if unreadable:

@@ -179,3 +179,16 @@ def test_the_language_server_logs_a_clients_slip_instead_of_popping_up_an_error(
     assert shown == []
     server.report_server_error(RuntimeError("the model could not be loaded"), FeatureNotificationError)
     assert len(shown) == 1
+
+
+def test_audit_says_a_usage_error_before_what_its_walk_found(tmp_path):
+    """D18: a broken link's error came before the usage error that ended the run."""
+    pytest.importorskip("distributed")
+    arch = tmp_path / "arch"
+    arch.mkdir()
+    (arch / "a.txt").write_text("The the end.\n", encoding="utf-8")
+    (arch / "broken.txt").symlink_to(tmp_path / "nowhere.txt")
+    p = run("audit", "arch", "-o", "x.jsonl", "--select", "nope.rule", "--no-progress", cwd=tmp_path)
+    assert p.returncode == 2
+    assert p.stderr.decode().strip().splitlines() == [
+        "factcheck: --select: unknown rule id 'nope.rule' (see 'factcheck rules')"]
