@@ -37,6 +37,11 @@ OPTIONS = {
     "rounding_tolerance": Opt("float", 0.02, doc="relative slack between a round figure and a precise one"),
     "same_context": Opt("bool", True, doc="inconsistent: the two mentions must share a word around the number"),
     "max_ratio": Opt("float", 2.0, doc="inconsistent: figures further apart than this factor are different counts"),
+    "same_event": Opt("bool", False, doc="inconsistent: two mentions, the only two of their noun, that tell the "
+                                         "same event (`events`: killed, injured ...) count the same thing even in "
+                                         "other words"),
+    "another": Opt("list[str]", [], doc="inconsistent: words before a figure that tell of another event "
+                                        "(آخر، مماثل; another, similar): no `same_event` reading then"),
     "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
     "max_group": Opt("int", 30, doc="inconsistent: nouns counted more often than this are not compared"),
     "events": Opt("dict", {}, doc="inconsistent: event name -> regexes of the words that tell it (killed, "
@@ -181,12 +186,15 @@ def _inconsistent(doc, figs, o):
                     continue  # a slip changes a digit; a figure several times another is another count
                 # the same count in the same words: a share of the context around both numbers,
                 # or a headline figure restated in the lead
-                if o["same_context"] and not _same_thing(a, b, fs, o):
-                    continue
+                ea = eb = None
                 if events:
                     ea, eb = _event(doc, a, events), _event(doc, b, events)
                     if ea and eb and ea != eb:
                         continue  # «قتل 12 شخصا» and «وأصيب 20 شخصا»: the dead and the injured
+                if o["same_context"] and not _same_thing(a, b, fs, o) and not (
+                        o["same_event"] and ea and ea == eb and len(fs) == 2
+                        and not _another(doc, a, o) and not _another(doc, b, o)):
+                    continue  # one toll told twice in other words: «لقي 9 أشخاص حتفهم» ... «أودى بحياة 11 شخصا»
                 flagged.add(b.start)
                 yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
                 break
@@ -199,6 +207,18 @@ def _compiled_events(o):
     """[(event, pattern)] of the `events` option (rxcache keeps the compiled patterns)."""
     return [(name, rxcache.compile(r"(?<![\p{L}])(?:" + "|".join(words) + r")(?![\p{L}])", regex.I, "rules"))
             for name, words in sorted((o.get("events") or {}).items())]
+
+
+def _another(doc, f, o) -> bool:
+    """The sentence of figure f, before the number, tells of another event («وفي حادث آخر»,
+    «حادث مماثل», "another attack": option `another`)."""
+    words = o.get("another") or ()
+    if not words:
+        return False
+    rx = rxcache.compile(r"(?<![\p{L}])(?:" + "|".join(words) + r")(?![\p{L}])", regex.I, "rules")
+    text = doc.text
+    s = max((text.rfind(ch, 0, f.start) for ch in _SENT_END), default=-1) + 1
+    return rx.search(text, max(s, f.start - 300), f.start, timeout=1.0) is not None
 
 
 def _event(doc, f, events):
