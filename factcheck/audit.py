@@ -435,7 +435,7 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
     `scheduler` (and closed at the end)."""
     from rich.console import Console
 
-    from factcheck.inputs import collect_inputs
+    from factcheck.inputs import collect_inputs, skipped_note
     from factcheck.inputs import without_output
 
     console = console or Console(stderr=True)
@@ -476,9 +476,7 @@ def run_audit(paths, output, *, settings: Settings = Settings(), scheduler: str 
     # what the walk left out, once the run is known to go ahead (a usage error is the only
     # message then); a file already recorded by the run resumed is not reported again
     if skipped:
-        console.print(f"factcheck: note: {len(skipped)} file(s) left out, reports of factcheck's, not articles: "
-                      + ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""),
-                      markup=False, highlight=False)
+        console.print(skipped_note(skipped), markup=False, highlight=False)
     for p, m in missing:
         if p not in done:
             console.print(f"factcheck: {p}: {m}", markup=False, highlight=False)

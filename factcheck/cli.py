@@ -34,10 +34,12 @@ def collect_inputs(paths):
     (see factcheck.inputs: folders that cannot be read and non-regular files are errors).
     Reports of factcheck's found in a walked folder are left out and named on stderr."""
     from factcheck.inputs import collect_inputs as collect
+    from factcheck.inputs import skipped_note
 
     skipped: list = []
     items, errors = collect(paths, skipped)
-    _note_skipped(skipped)
+    if skipped:
+        click.echo(skipped_note(skipped), err=True)
     # a file named twice (or named and found in a walked folder) is checked and reported once
     seen, once = set(), []
     for path, display in items:
@@ -47,14 +49,6 @@ def collect_inputs(paths):
         seen.add(key)
         once.append((path, display))
     return once, errors
-
-
-def _note_skipped(skipped) -> None:
-    if skipped:
-        skipped = sorted(skipped)
-        shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
-        click.echo(f"factcheck: note: {len(skipped)} file(s) left out, reports of factcheck's, "
-                   f"not articles: {shown}", err=True)
 
 
 class Run:

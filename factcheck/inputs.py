@@ -340,6 +340,14 @@ def _walk(root: Path, errors: list, skipped: list | None = None) -> list[Path]:
     return sorted(found)
 
 
+def skipped_note(skipped) -> str:
+    """The one line that names the files a walk left out as reports of factcheck's."""
+    skipped = sorted(skipped)
+    more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    return (f"factcheck: note: {len(skipped)} file(s) left out, reports of factcheck's, not articles: "
+            f"{', '.join(skipped[:5])}{more}")
+
+
 def collect_inputs(paths, skipped: list | None = None):
     """(path-or-None-for-stdin, display) pairs, and (display, message) errors, in the
     order given (a directory's files sorted).  Nothing is opened here but folders (and,

@@ -555,18 +555,14 @@ def _stances(fs, toks, g, lang, o):
         return
     words = [t for t in toks if t.kind == "w"]
 
+    def side(t):
+        k = t.key[1:] if lang == "ar" and len(t.key) > 3 and t.key[0] in "وف" else t.key
+        return "for" if k in g.stance_for else "against" if k in g.stance_against else None
+
     def stance(f):
-        before = [t for t in words if t.e <= f.ts][-4:]
-        after = [t for t in words if t.s >= f.te][:5]
-        near = sorted(((f.ts - t.e, t) for t in before), key=lambda x: x[0]) + \
-            sorted(((t.s - f.te, t) for t in after), key=lambda x: x[0])
-        best = None
-        for d, t in near:
-            k = t.key[1:] if lang == "ar" and len(t.key) > 3 and t.key[0] in "وف" else t.key
-            side = "for" if k in g.stance_for else "against" if k in g.stance_against else None
-            if side and (best is None or d < best[0]):
-                best = (d, side)
-        return best[1] if best else None
+        near = [(f.ts - t.e, t) for t in words if t.e <= f.ts][-4:] + [(t.s - f.te, t) for t in words if t.s >= f.te][:5]
+        found = [(d, side(t)) for d, t in near if side(t)]
+        return min(found, key=lambda x: x[0])[1] if found else None
 
     sides = [(f, stance(f)) for f in pcts]
     pro = [f for f, s in sides if s == "for"]
