@@ -42,6 +42,10 @@ OPTIONS = {
                                          "other words"),
     "another": Opt("list[str]", [], doc="inconsistent: words before a figure that tell of another event "
                                         "(آخر، مماثل; another, similar): no `same_event` reading then"),
+    "transposed_message": Opt("str", None, doc="inconsistent: the message of `transposed_money` ({match}, "
+                                                "{other}, {line})"),
+    "transposed_money": Opt("bool", False, doc="inconsistent: two sums of one currency, the article's only two, "
+                                               "written with the same digits in another order (750 and 570)"),
     "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
     "max_group": Opt("int", 30, doc="inconsistent: nouns counted more often than this are not compared"),
     "events": Opt("dict", {}, doc="inconsistent: event name -> regexes of the words that tell it (killed, "
@@ -160,7 +164,35 @@ def compatible(a, b, o) -> bool:
 
 # ------------------------------------------------------------------ inconsistent
 
+def _transposed(doc, figs, o):
+    """Two sums of money in one currency, the only two of the article, whose digits are the same
+    digits in another order («750 مليون دينار» ... «570 مليون دينار»): a slip of the keyboard, the
+    one restatement of a sum the check can tell without a counted noun."""
+    by_unit: dict = {}
+    for f in figs:
+        if f.kind == "money" and f.counts_key is None and f.bound == "exact" and not f.listy and not f.partial:
+            by_unit.setdefault(f.unit, []).append(f)
+    for fs in by_unit.values():
+        if len(fs) != 2:
+            continue
+        a, b = fs
+        if a.sentence == b.sentence or a.cue_words or b.cue_words or a.value == b.value:
+            continue
+        da, db = _digits(a.text), _digits(b.text)
+        hi, lo = max(a.value, b.value), min(a.value, b.value)
+        if len(da) >= 2 and da != db and sorted(da) == sorted(db) and lo > 0 and hi / lo < 10:
+            args = _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a))
+            msg = render(o["transposed_message"], {"match": b.text, **args}) if o["transposed_message"] else None
+            yield Hit(b.start, b.end, args, None, msg)
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
 def _inconsistent(doc, figs, o):
+    if o["transposed_money"]:
+        yield from _transposed(doc, figs, o)
     events = _compiled_events(o)
     groups: dict = {}
     for f in figs:
