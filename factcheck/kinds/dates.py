@@ -57,6 +57,8 @@ OPTIONS = {
                                        "future cue («قال إنه سيزور»): reported speech, no finding"),
     "place_before": Opt("regex", "", doc="tense: what must end the words between the past verb and the date "
                                          "(\"on\", \"in\"); empty: anything"),
+    "past_plural": Opt("regex", "", doc="tense: past verbs of the dual and plural that the grammar's past cues "
+                                        "(singular reporting verbs) lack («وقعا», «التقوا»)"),
     "was_future": Opt("regex", "", doc="tense: a future cue made past by the verb before it («كان من المقرر», "
                                        "\"was due to\")"),
     "background_words": Opt("regex", "", doc="order: words between the anchor and a later date that make that "
@@ -387,6 +389,9 @@ def _tense(doc, mentions, lang, o):
                 continue
             near = " ".join(words[-o["past_reach"]:])
             hits = list(g.past_re.finditer(near))
+            extra = _rx(o, "past_plural")
+            if extra is not None:  # «وقعا الاتفاق في ...», «التقوا في ...»: the dual and plural of the cues
+                hits = sorted(hits + list(extra.finditer(near)), key=lambda h: h.end())
             if not hits:
                 continue
             tail = near[hits[-1].end():]
