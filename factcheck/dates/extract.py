@@ -179,6 +179,32 @@ class Mention:
 
 # ------------------------------------------------------------------ date helpers
 
+def quote_start(text: str, pos: int) -> int | None:
+    """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""
+    lo = text.rfind("\n", 0, pos) + 1
+    para = text[lo:pos]
+    a, b = para.rfind("«"), para.rfind("»")
+    if a > b:
+        return lo + a
+    a, b = para.rfind("“"), para.rfind("”")
+    if a > b:
+        return lo + a
+    if para.count('"') % 2 == 1:
+        return lo + para.rfind('"')
+    return None
+
+
+def deictic_in(g, words: list[str]) -> tuple[int, int, int] | None:
+    """(i, j, days) of the first and longest run words[i:j] of a deictic day («أمس», «أول
+    أمس», "yesterday") in the words of a mention, days its offset from the reference day."""
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            days = g.look("day_relative", " ".join(words[i:j]))
+            if days is not None:
+                return i, j, int(days)
+    return None
+
+
 def _month_add(y: int, m: int, n: int) -> tuple[int, int]:
     k = y * 12 + (m - 1) + n
     return k // 12, k % 12 + 1
@@ -483,13 +509,10 @@ class Extractor:
         for m in out:
             if m.pattern != "dayrel_weekday" or m.lo is None:
                 continue
-            words = self.text[m.work[0]:m.work[1]].split()
-            off = next((self.g.look("day_relative", " ".join(words[i:j])) for i in range(len(words))
-                        for j in range(len(words), i, -1)
-                        if self.g.look("day_relative", " ".join(words[i:j])) is not None), None)
-            if off is None:
+            found = deictic_in(self.g, self.text[m.work[0]:m.work[1]].split())
+            if found is None:
                 return
-            shifts.add((m.lo - (self.pub + _dt.timedelta(days=int(off)))).days)
+            shifts.add((m.lo - (self.pub + _dt.timedelta(days=found[2]))).days)
         if len(shifts) != 1:
             return
         shift = shifts.pop()
@@ -508,18 +531,7 @@ class Extractor:
             and self.doc_text[b] in _QUOTE_CLOSE
 
     def _quote_start(self, pos: int) -> int | None:
-        """Where the quotation holding pos opens («...», "...", “...”), in its paragraph."""
-        lo = self.text.rfind("\n", 0, pos) + 1
-        para = self.text[lo:pos]
-        a, b = para.rfind("«"), para.rfind("»")
-        if a > b:
-            return lo + a
-        a, b = para.rfind("“"), para.rfind("”")
-        if a > b:
-            return lo + a
-        if para.count('"') % 2 == 1:
-            return lo + para.rfind('"')
-        return None
+        return quote_start(self.text, pos)
 
     def _quoted_deictics(self, out):
         """A deictic inside a quotation whose day the copy gives («ذكر المرصد أمس الخميس: "...

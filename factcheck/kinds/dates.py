@@ -40,15 +40,15 @@ CHECKS = ("weekday", "deictic", "hijri", "month-relative", "tense", "order", "th
 
 OPTIONS = {
     "check": Opt("str", required=True, choices=CHECKS, doc="which consistency check this rule runs"),
-    "tolerance_days": Opt("int", 1, doc="hijri: days of difference allowed (moon sighting); deictic: days a "
-                                        "deictic's weekday may stand off (copy dated the day after it was written)"),
+    "tolerance_days": Opt("int", 1, doc="hijri: days of difference allowed (moon sighting)"),
     "max_inferred_days": Opt("int", 60, doc="weekday: check a date without a year only this near publication"),
     "max_gap_chars": Opt("int", 300, doc="order: how far after the anchor date a contradicting date may stand"),
     "current_message": Opt("str", "", doc="month-relative: the message for a month named as the current one "
                                           "(«أبريل الجاري») in another month's article; empty: not checked"),
     "late_days": Opt("int", 1, doc="deictic: how many days after it was written copy may be dated («أمس الأربعاء» "
                                    "in Friday's paper, written on Thursday)"),
-    "early_days": Opt("int", 0, doc="deictic: how many days before it was written copy may be dated"),
+    "early_days": Opt("int", 0, doc="deictic: how many days before it was written copy may be dated (a UTC stamp, "
+                                    "a rolling story's first date)"),
     "margin_days": Opt("int", 1, doc="tense: days of slack around publication (time zones, late editions)"),
     "past_reach": Opt("int", 3, doc="tense: how many words before a date after publication a past-tense verb is "
                                     "read from (Arabic puts subject and object between: «اختتمت القمة العربية "
@@ -223,6 +223,7 @@ def _deictic(doc, mentions, lang, o):
     أمس الخميس ... مساء اليوم الجمعة ... غد السبت» under a Tuesday date is one stale story (or
     one wrong date), not three errors.  Not inside a quotation, whose deictics count from the
     day the words were said."""
+    from factcheck.dates.extract import deictic_in, quote_start
     from factcheck.dates.grammar import grammar
 
     pub = doc.published
@@ -235,14 +236,13 @@ def _deictic(doc, mentions, lang, o):
         if m.pattern != "dayrel_weekday" or m.weekday is None:
             continue
         words = text_f[m.work[0]:m.work[1]].split()
-        found = next(((i, j) for i in range(len(words)) for j in range(len(words), i, -1)
-                      if g.look("day_relative", " ".join(words[i:j])) is not None), None)
+        found = deictic_in(g, words)
         if found is None:
             continue
-        i, j = found
-        day = pub + _dt.timedelta(days=int(g.look("day_relative", " ".join(words[i:j]))))
+        i, j, days = found
+        day = pub + _dt.timedelta(days=days)
         off = (m.weekday - day.isoweekday() + 3) % 7 - 3  # the named day minus the deictic's, -3..3
-        if -o["late_days"] <= off <= o["early_days"] or off in shifts or _in_quotation(doc.text, m.start):
+        if -o["late_days"] <= off <= o["early_days"] or off in shifts or quote_start(text_f, m.work[0]) is not None:
             continue
         shifts.add(off)
         written = doc.text[m.start:m.end].split()  # the deictic as the copy writes it
@@ -251,17 +251,6 @@ def _deictic(doc, mentions, lang, o):
             "value": m.value, "published": _human(lang, pub, doc),
             "published_weekday": _weekday_name(lang, pub.isoweekday()), "deictic": deictic,
             "expected": _weekday_name(lang, day.isoweekday()), "stated": _weekday_name(lang, m.weekday)})
-
-
-_QUOTE_OPEN = {"«": "»", "“": "”"}
-
-
-def _in_quotation(text: str, pos: int) -> bool:
-    """pos stands inside a quotation of its paragraph: an unclosed «, “ or an odd count of "."""
-    para = text[text.rfind("\n", 0, pos) + 1:pos]
-    if para.count('"') % 2:
-        return True
-    return any(para.count(a) > para.count(b) for a, b in _QUOTE_OPEN.items())
 
 
 def _with_weekday(m, weekday: int):
