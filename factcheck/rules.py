@@ -64,10 +64,16 @@ def _check_template(loc, key, template):
 
 
 def check_regex(loc: Located, keypath: tuple, pattern: str, flags: int = 0) -> None:
+    """A rule's expression that does not compile is an error at its line.  Compiled through
+    the compiled-pattern cache (factcheck.rxcache, set "rules", as the kinds compile them):
+    the kind that builds the rule gets the same pattern back, and the next run skips the
+    parse."""
     import regex
 
+    from factcheck import rxcache
+
     try:
-        regex.compile(pattern, flags | regex.V0)
+        rxcache.compile(pattern, flags | regex.V0, "rules")
     except regex.error as e:
         raise loc.error(keypath, f"bad regular expression {pattern!r}: {e}") from None
 

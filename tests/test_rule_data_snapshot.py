@@ -57,3 +57,64 @@ def test_a_missing_or_foreign_snapshot_falls_back(tmp_path, monkeypatch):
     finally:
         resources._snapshot.cache_clear()
         resources.load_data.cache_clear()
+
+
+# ---------------------------------------------------------------- built values (the date grammar)
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_built_grammar_is_current_and_equals_a_fresh_build(lang):
+    from factcheck.dates import grammar as dg
+
+    found, plain = resources.built_value(lang, dg.BUILT_NAME, dg.built_digest(lang))
+    assert found, "run python scripts/build_rule_data.py: the built date grammar is stale"
+    fresh = dg.build(lang)
+    read = dg.from_plain(plain)
+    assert dg.to_plain(read) == dg.to_plain(fresh)
+    assert read.future_re.pattern == fresh.future_re.pattern and read.past_re.pattern == fresh.past_re.pattern
+    assert isinstance(read.content, frozenset) and isinstance(read.digit_starts, tuple)
+    # what grammar() gives is the built one, and it reads dates as the fresh build does
+    from factcheck.dates.extract import Extractor
+
+    text = {"ar": "وقع الحادث يوم الأحد 5 مايو 2024 في الصباح.",
+            "en": "It happened on Sunday, May 5, 2024, in the morning."}[lang]
+    got = [(m.start, m.end, m.value) for m in Extractor(lang).run(text, lambda s, e: (s, e), None)]
+    assert any(v == "2024-05-05" for _, _, v in got), got
+
+
+def test_an_edited_grammar_is_built_from_the_data(tmp_path, monkeypatch):
+    """A data file edited since the build (its digest differs): the grammar is built from
+    the file as it is, not read from the stale built value."""
+    from factcheck.dates import grammar as dg
+
+    rules = tmp_path / "rules"
+    shutil.copytree(resources.builtin_rules_dir(), rules)
+    monkeypatch.setattr(resources, "builtin_rules_dir", lambda: rules)
+    resources.load_data.cache_clear()
+    dg.grammar.cache_clear()
+    try:
+        assert resources.built_value("en", dg.BUILT_NAME, dg.built_digest("en"))[0]
+        target = rules / "en/dates/grammar/months.yaml"
+        data = yaml.safe_load(target.read_text(encoding="utf-8"))
+        data["gregorian"][5] = list(data["gregorian"][5]) + ["Maytember"]
+        target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        assert not resources.built_value("en", dg.BUILT_NAME, dg.built_digest("en"))[0]
+        assert dg.grammar("en").lex["gregorian"].get("maytember") == 5
+    finally:
+        resources.load_data.cache_clear()
+        dg.grammar.cache_clear()
+
+
+def test_a_foreign_built_file_falls_back(tmp_path, monkeypatch):
+    from factcheck.dates import grammar as dg
+
+    bad = tmp_path / "built_ar.marshal"
+    bad.write_bytes(b"\x00not marshal")
+    monkeypatch.setattr(resources, "built_path", lambda lang: bad)
+    resources._built.cache_clear()
+    dg.grammar.cache_clear()
+    try:
+        assert resources._built("ar") == {}
+        assert dg.to_plain(dg.grammar("ar")) == dg.to_plain(dg.build("ar"))
+    finally:
+        resources._built.cache_clear()
+        dg.grammar.cache_clear()

@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from factcheck import rxcache
+from factcheck import resources, rxcache
 from factcheck.langs import fold
 from factcheck.resources import load_data
 
@@ -211,8 +211,71 @@ def _words_re(words, lang: str) -> str:
     return _alt([str(w) for w in words], lang)
 
 
+DATA_FILES = ("dates/grammar/months.yaml", "dates/grammar/lexicon.yaml", "dates/grammar/patterns.yaml")
+BUILT_NAME = "dates-grammar"
+
+
+def built_digest(lang: str) -> bytes | None:
+    """What a built grammar is filed under (factcheck.resources.built_value): the bytes of
+    the grammar's data files and of the code that builds it (this module, the folding of
+    factcheck.langs), and the `regex` release, whose escaping the expressions hold."""
+    from factcheck import langs
+
+    return resources.inputs_digest(lang, DATA_FILES, (__file__, langs.__file__), f"regex {regex.__version__}")
+
+
 @lru_cache(maxsize=None)
 def grammar(lang: str) -> Grammar:
+    """The grammar of `lang`: read from the built values (scripts/build_rule_data.py) when
+    they were built from the data and code as they are now, else built here."""
+    found, plain = resources.built_value(lang, BUILT_NAME, built_digest(lang))
+    if found:
+        try:
+            return from_plain(plain)
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # not what this code writes: build it
+    return build(lang)
+
+
+def to_plain(g: Grammar) -> dict:
+    """The grammar as plain values (marshal), its expressions as (source, flags)."""
+    def rx(p):  # under the flags it was compiled with, as the compiled-pattern cache files it
+        return None if p is None else (p.pattern, int(_flags(g.lang)))
+
+    return {
+        "lang": g.lang, "lex": g.lex, "lists": g.lists,
+        "patterns": [(p.name, p.sem, p.type, p.group, p.opts, p.source, int(p.flags), p.index, p.cache_set)
+                     for p in g.patterns],
+        "ambiguous_months": g.ambiguous_months, "weekday_reject": g.weekday_reject,
+        "future_re": rx(g.future_re), "past_re": rx(g.past_re), "after_re": rx(g.after_re),
+        "starts": g.starts, "digit_starts": g.digit_starts, "weak": g.weak, "content": g.content,
+        "together_from": g.together_from,
+    }
+
+
+def from_plain(d: dict) -> Grammar:
+    lang = d["lang"]
+
+    def rx(v):
+        if v is None:
+            return None
+        source, flags = v
+        return rxcache.compile(source, flags, f"dates-{lang}")
+
+    patterns = [Pattern(name, sem, type_, group, dict(opts), source, flags, index, cache_set)
+                for name, sem, type_, group, opts, source, flags, index, cache_set in d["patterns"]]
+    return Grammar(lang, d["lex"], d["lists"], None, patterns, frozenset(d["ambiguous_months"]),
+                   d["weekday_reject"], rx(d["future_re"]), rx(d["past_re"]), rx(d["after_re"]),
+                   d["starts"], tuple(d["digit_starts"]), frozenset(d["weak"]), frozenset(d["content"]),
+                   int(d["together_from"]))
+
+
+def _flags(lang: str) -> int:
+    return regex.V0 | (regex.IGNORECASE if lang == "en" else 0)
+
+
+def build(lang: str) -> Grammar:
+    """The grammar of `lang` built from its data files."""
     months = load_data(lang, "dates/grammar/months.yaml") or {}
     lexicon = load_data(lang, "dates/grammar/lexicon.yaml") or {}
     pdata = load_data(lang, "dates/grammar/patterns.yaml") or {}
@@ -247,10 +310,10 @@ def grammar(lang: str) -> Grammar:
         opts = {k: v for k, v in p.items() if k not in ("name", "sem", "type", "regex", "starts")}
         pat = Pattern(p["name"], p["sem"], p.get("type"), g, opts, index=i,
                       source=rf"(?<![{WORD}]){pre}(?P<t>{body})(?![{WORD}])",
-                      flags=regex.V0 | (regex.IGNORECASE if lang == "en" else 0), cache_set=f"dates-{lang}")
+                      flags=_flags(lang), cache_set=f"dates-{lang}")
         pat.opts["_starts"] = p.get("starts") or []
         patterns.append(pat)
-    flags = regex.V0 | (regex.IGNORECASE if lang == "en" else 0)
+    flags = _flags(lang)
     combined = None  # expressions are tried one by one at their first words (extract.py)
     # first words: where each expression may begin
     first_words = {}
@@ -308,7 +371,7 @@ def grammar(lang: str) -> Grammar:
         fparts.append(rf"(?<![{WORD}])[وف]?س[يتنا]{_words_re(fut['stems'], lang)}(?:ون|ان|ين|وا)?(?![{WORD}])")
     if fut.get("regex"):
         fparts.append(fut["regex"])
-    future_re = regex.compile("|".join(fparts), flags) if fparts else None
+    future_re = rxcache.compile("|".join(fparts), flags, f"dates-{lang}") if fparts else None
     past = lexicon.get("past_cues")
     past_re = None
     if isinstance(past, list) and past:
@@ -317,11 +380,12 @@ def grammar(lang: str) -> Grammar:
         if lang == "ar" and longer:
             # a verb with its object pronoun: «بيان أصدرته في مايو» (dev 12)
             body = rf"(?:{_words_re(longer, lang)}(?:ه|ها|هم|هما|هن)|{body})"
-        past_re = regex.compile(rf"(?<![{WORD}])[وف]?{body}(?![{WORD}])", flags)
+        past_re = rxcache.compile(rf"(?<![{WORD}])[وف]?{body}(?![{WORD}])", flags, f"dates-{lang}")
     elif isinstance(past, dict) and past.get("regex"):
-        past_re = regex.compile(past["regex"], flags)
+        past_re = rxcache.compile(past["regex"], flags, f"dates-{lang}")
     after = lexicon.get("after_cues")
-    after_re = regex.compile(rf"(?<![{WORD}])[وف]?{_words_re(after, lang)}(?![{WORD}])", flags) if after else None
+    after_re = rxcache.compile(rf"(?<![{WORD}])[وف]?{_words_re(after, lang)}(?![{WORD}])", flags,
+                               f"dates-{lang}") if after else None
     return Grammar(lang, lex, lists, combined, patterns, amb, wrej, future_re, past_re, after_re,
                    starts, tuple(sorted(set(digit_starts))), weak, content,
                    int(pdata.get("try_together_from") or 0))
