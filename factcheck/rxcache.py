@@ -13,10 +13,14 @@ pickle support), and loading that back skips the parse.
   (`%LOCALAPPDATA%\\factcheck` on Windows).  `FACTCHECK_REGEX_CACHE=off` turns it off.  A
   new `regex` release gets a new file; the result cache's `--no-cache` does not concern it
   (this cache holds no results, only what the grammar's own text compiles to).
-* **What it trusts.** The file is read with an unpickler that resolves one name,
-  `regex._regex.compile`, and nothing else, so a file that names any other callable is
-  refused, not run.  Every pattern read back must carry the source it is filed under.  A
-  file that cannot be read, or fails either check, is ignored whole and written again.
+* **What it trusts.** The file is a dict of pickled patterns, one `bytes` value a
+  (source, flags) key, read with an unpickler that resolves one name,
+  `regex._regex.compile`, and nothing else: the dict itself needs none, and a pattern is
+  unpickled the same way, only when a run asks for it (an Arabic article needs a few of the
+  120 expressions a file may hold; reading them all was 10 ms of a cold check).  A
+  pattern read back must carry the source and flags it is filed under; one that names any
+  other callable, or fails that check, is compiled again and written again, and a file
+  that is not such a dict is ignored whole.
 * **When it is written.** At exit, once, and only when the run compiled something the file
   did not have; the file on disk is read again first and merged, so concurrent runs add to
   it rather than drop each other's entries.  Atomic (a temporary file renamed over it); a
@@ -36,13 +40,15 @@ from pathlib import Path
 
 import regex
 
-FORMAT = 1
+FORMAT = 2  # 1: the dict held the patterns themselves, all unpickled on the first look-up
 _MAX_BYTES = 32 * 1024 * 1024  # a file larger than this is not ours: ignore it
 # a file past this size keeps only what this process used: the expressions of grammars
 # edited since (a development checkout, an upgrade) do not pile up for ever
 _KEEP_BYTES = 8 * 1024 * 1024
 
-_entries: dict[str, dict] = {}  # set -> {(source, flags): compiled pattern}, once loaded
+_raw: dict[str, dict] = {}  # set -> {(source, flags): pickled pattern}, its file as read
+_entries: dict[str, dict] = {}  # set -> {(source, flags): compiled pattern} asked for in this process
+_fresh: dict[str, set] = {}  # set -> keys compiled in this process (not read from the file)
 _new: dict[str, int] = {}  # set -> patterns compiled in this process that its file lacked
 _used: dict[str, set] = {}  # set -> keys this process asked for
 _hooked = False
@@ -81,8 +87,9 @@ def cache_file(group: str) -> Path | None:
     return d / f"regex-{FORMAT}-{regex.__version__}-{tag}-{safe}.pickle"
 
 
-def _read(path: Path | None) -> dict:
-    """The entries of the file at `path`; {} when it is missing, unreadable or not ours."""
+def _read_raw(path: Path | None) -> dict:
+    """{(source, flags): pickled pattern} of the file at `path`; {} when it is missing,
+    unreadable or not such a dict."""
     if path is None:
         return {}
     try:
@@ -95,15 +102,40 @@ def _read(path: Path | None) -> dict:
         return {}
     if not isinstance(got, dict):
         return {}
-    out = {}
-    for key, pat in got.items():
-        if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str) and isinstance(key[1], int)):
+    for key, blob in got.items():
+        if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str) and isinstance(key[1], int)
+                and isinstance(blob, bytes)):
             return {}
-        # the source it is filed under, and at least the flags asked for (regex adds its own)
-        if not isinstance(pat, regex.Pattern) or pat.pattern != key[0] or pat.flags & key[1] != key[1]:
+    return got
+
+
+def _decode(key: tuple, blob: bytes):
+    """The pattern pickled in `blob`, or None when it is not the one `key` files."""
+    try:
+        pat = _Unpickler(io.BytesIO(blob)).load()
+    except Exception:  # refused (another callable), truncated
+        return None
+    # the source it is filed under, and at least the flags asked for (regex adds its own)
+    if not isinstance(pat, regex.Pattern) or pat.pattern != key[0] or pat.flags & key[1] != key[1]:
+        return None
+    return pat
+
+
+def _read(path: Path | None) -> dict:
+    """Every pattern of the file at `path`, unpickled and checked; {} when one is not ours."""
+    out = {}
+    for key, blob in _read_raw(path).items():
+        pat = _decode(key, blob)
+        if pat is None:
             return {}
         out[key] = pat
     return out
+
+
+def _dumps(patterns: dict) -> bytes:
+    """The bytes of a cache file holding `patterns` ({(source, flags): compiled pattern})."""
+    return pickle.dumps({k: pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL) for k, p in patterns.items()},
+                        protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def compile(source: str, flags: int = 0, group: str = "misc"):
@@ -112,16 +144,26 @@ def compile(source: str, flags: int = 0, group: str = "misc"):
     key = (source, int(flags))
     entries = _entries.get(group)
     if entries is None:
-        entries = _entries[group] = _read(cache_file(group))
+        entries = _entries[group] = {}
     _used.setdefault(group, set()).add(key)
     pat = entries.get(key)
+    if pat is not None:
+        return pat
+    raw = _raw.get(group)
+    if raw is None:
+        raw = _raw[group] = _read_raw(cache_file(group))
+    blob = raw.get(key)
+    if blob is not None:
+        pat = _decode(key, blob)
     if pat is None:
-        pat = entries[key] = regex.compile(source, flags)
+        pat = regex.compile(source, flags)
         if cache_dir() is not None:
+            _fresh.setdefault(group, set()).add(key)
             _new[group] = _new.get(group, 0) + 1
             if not _hooked:
                 _hooked = True
                 atexit.register(save)
+    entries[key] = pat
     return pat
 
 
@@ -135,22 +177,28 @@ def save() -> int:
         path = cache_file(group)
         if not n or path is None:
             continue
-        merged = _read(path)
-        merged.update(_entries[group])
+        merged = _read_raw(path)
+        entries = _entries[group]
+        for key in _fresh.get(group, ()):
+            merged[key] = pickle.dumps(entries[key], protocol=pickle.HIGHEST_PROTOCOL)
         data = pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)
         if len(data) > _KEEP_BYTES:
-            data = pickle.dumps({k: _entries[group][k] for k in _used.get(group, ())}, protocol=pickle.HIGHEST_PROTOCOL)
+            used = _used.get(group, ())
+            data = pickle.dumps({k: v for k, v in merged.items() if k in used}, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_through(path, data, durable=False)
         except Exception:
             continue
         _new[group] = 0
+        _fresh.pop(group, None)
         wrote += 1
     return wrote
 
 
 def _reset_for_tests() -> None:
+    _raw.clear()
+    _fresh.clear()
     _entries.clear()
     _new.clear()
     _used.clear()

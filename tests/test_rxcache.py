@@ -50,7 +50,7 @@ def test_second_run_reads_what_the_first_compiled(tmp_path):
     first = _run(tmp_path, seed="1")
     assert first["compiled"]["dates-ar"] > 0 and first["compiled"]["dates-en"] > 0
     files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == [f"regex-1-{regex.__version__}-{sys.implementation.cache_tag}-dates-{lang}.pickle"
+    assert files == [f"regex-{rxcache.FORMAT}-{regex.__version__}-{sys.implementation.cache_tag}-dates-{lang}.pickle"
                      for lang in ("ar", "en")]
     # another process, another hash seed: the grammar builds the same sources, so nothing
     # is compiled again, and the dates read are the same
@@ -112,14 +112,43 @@ def test_a_file_naming_another_callable_is_refused(fresh):
     assert rxcache.compile(r"\d+", 0, "t").match("7") and rxcache._new == {}
 
 
+def test_an_entry_naming_another_callable_is_compiled_again(fresh):
+    """The file is read lazily: a bad entry costs that entry, not the others, and never runs."""
+    marker = fresh / "made-by-an-entry"
+    path = rxcache.cache_file("t")
+    good = pickle.dumps(regex.compile(r"[a-z]+"), protocol=pickle.HIGHEST_PROTOCOL)
+    path.write_bytes(pickle.dumps({(r"\d+", 0): pickle.dumps(_Boom(str(marker))), (r"[a-z]+", 0): good}))
+    assert rxcache.compile(r"[a-z]+", 0, "t").fullmatch("abc") and rxcache._new == {}  # read, not compiled
+    p = rxcache.compile(r"\d+", 0, "t")
+    assert p.fullmatch("7") and not marker.exists() and rxcache._new == {"t": 1}
+    assert rxcache.save() == 1  # written again, with the real pattern
+    rxcache._reset_for_tests()
+    assert rxcache.compile(r"\d+", 0, "t").match("7") and rxcache._new == {}
+    assert set(rxcache._read(path)) == {(r"\d+", 0), (r"[a-z]+", 0)}
+
+
+def test_only_the_patterns_asked_for_are_unpickled(fresh, monkeypatch):
+    for i in range(20):
+        rxcache.compile(f"w{i}[a-z]+", 0, "t")
+    assert rxcache.save() == 1
+    rxcache._reset_for_tests()
+    decoded = []
+    real = rxcache._decode
+    monkeypatch.setattr(rxcache, "_decode", lambda k, b: decoded.append(k) or real(k, b))
+    assert rxcache.compile("w7[a-z]+", 0, "t").fullmatch("w7abc") and rxcache._new == {}
+    assert decoded == [("w7[a-z]+", 0)]
+
+
 @pytest.mark.parametrize("content", [
     b"not a pickle at all",
     pickle.dumps(["a list", "not a dict"]),
     pickle.dumps({(r"\d+", 0): "a string, not a pattern"}),
     pickle.dumps({(r"\d+", 0): regex.compile(r"[a-z]+")}),  # filed under another source
-    pickle.dumps({(r"\d+", 0): regex.compile(r"\d+")})[:-5],  # cut short
+    pickle.dumps({(r"\d+", 0): regex.compile(r"\d+")}),  # the first format: patterns, not their bytes
+    pickle.dumps({(r"\d+", 0): pickle.dumps(regex.compile(r"[a-z]+"))}),  # filed under another source
+    pickle.dumps({(r"\d+", 0): pickle.dumps(regex.compile(r"\d+"))})[:-5],  # cut short
 ])
-def test_a_file_that_is_not_ours_is_ignored_whole(fresh, content):
+def test_a_file_or_an_entry_that_is_not_ours_is_compiled_again(fresh, content):
     path = rxcache.cache_file("t")
     path.write_bytes(content)
     p = rxcache.compile(r"\d+", 0, "t")
@@ -143,10 +172,10 @@ def test_concurrent_writers_merge(fresh):
     assert rxcache.save() == 1
     rxcache._reset_for_tests()
     # another process wrote b+ meanwhile; this one compiled c+ from a file it read before
-    rxcache._entries["t"] = {}
+    rxcache._raw["t"] = {}
     rxcache.compile("c+", 0, "t")
     other = {("b+", 0): regex.compile("b+"), ("a+", 0): regex.compile("a+")}
-    rxcache.cache_file("t").write_bytes(pickle.dumps(other))
+    rxcache.cache_file("t").write_bytes(rxcache._dumps(other))
     assert rxcache.save() == 1
     assert set(rxcache._read(rxcache.cache_file("t"))) == {("a+", 0), ("b+", 0), ("c+", 0)}
 
@@ -154,7 +183,7 @@ def test_concurrent_writers_merge(fresh):
 def test_flags_must_match(fresh):
     path = rxcache.cache_file("t")
     # filed under IGNORECASE but compiled without it: not ours
-    path.write_bytes(pickle.dumps({("abc", int(regex.IGNORECASE)): regex.compile("abc")}))
+    path.write_bytes(pickle.dumps({("abc", int(regex.IGNORECASE)): pickle.dumps(regex.compile("abc"))}))
     assert rxcache._read(path) == {}
     assert rxcache.compile("abc", regex.IGNORECASE, "t").match("ABC")
 
