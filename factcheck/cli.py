@@ -40,15 +40,27 @@ def collect_inputs(paths):
     items, errors = collect(paths, skipped)
     if skipped:
         click.echo(skipped_note(skipped), err=True)
-    # a file named twice (or named and found in a walked folder) is checked and reported once
+    # a file named twice (or named and found in a walked folder) is checked and reported once:
+    # the same file is the same device and inode (one stat; a resolved path costs one a
+    # component), or the same resolved path when it cannot be read
     seen, once = set(), []
     for path, display in items:
-        key = None if path is None else os.path.realpath(path)
+        key = None if path is None else _file_key(path)
         if key is not None and key in seen:
             continue
         seen.add(key)
         once.append((path, display))
     return once, errors
+
+
+def _file_key(path):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    if not st.st_ino:  # a file system without inode numbers: the path then
+        return os.path.realpath(path)
+    return (st.st_dev, st.st_ino)
 
 
 class Run:

@@ -192,3 +192,28 @@ def test_audit_says_a_usage_error_before_what_its_walk_found(tmp_path):
     assert p.returncode == 2
     assert p.stderr.decode().strip().splitlines() == [
         "factcheck: --select: unknown rule id 'nope.rule' (see 'factcheck rules')"]
+
+
+def test_hard_links_are_one_file_and_o_over_one_is_refused(tmp_path):
+    """Input identity is the device and inode (one stat a file): two hard links to one
+    article are checked once, and -o naming either is refused like the article itself."""
+    import os
+    import subprocess
+    import sys
+
+    a = tmp_path / "a.md"
+    a.write_text("The the vote was held on Monday.\n", encoding="utf-8")
+    b = tmp_path / "b.md"
+    os.link(a, b)
+    other = tmp_path / "c.md"
+    other.write_text("The the vote was held on Monday.\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "factcheck", "check", str(a), str(b), str(other), "--format", "json",
+                        "--no-cache"], capture_output=True, text=True)
+    import json
+
+    files = [f["path"] for f in json.loads(r.stdout)["files"]]
+    assert len(files) == 2 and files[0].endswith("a.md") and files[1].endswith("c.md"), r.stdout
+    r = subprocess.run([sys.executable, "-m", "factcheck", "check", str(a), str(other), "-o", str(b)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "refusing to write over it" in r.stderr
+    assert b.read_text(encoding="utf-8").startswith("The the vote")
