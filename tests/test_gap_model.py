@@ -837,3 +837,36 @@ def test_the_evaluation_stops_when_a_rule_fails(monkeypatch):
     monkeypatch.setattr(factcheck.gaprescore, "doc_rebroken", boom)
     with pytest.raises(RuntimeError, match="broken-in-context"):
         ck.check("t.txt", "وتعاني المناطق الريفية من نقص المياه. ويقول سكان المناطق الرية إن الآبار جفت.")
+
+
+def test_word_rate_min_evidence_zero_applies_only_where_the_word_is_gone(tmp_path, monkeypatch):
+    """`min_evidence_zero` is the bar for an article with no «في» left (what a
+    search-and-replace leaves); an article that still has one needs `min_evidence`."""
+    from types import SimpleNamespace
+
+    from factcheck.kinds import word_rate
+    from factcheck.rules import load_rule_file
+
+    d = tmp_path / "ar" / "preposition"
+    d.mkdir(parents=True)
+    (d / "r.yaml").write_text(
+        "kind: word-rate\ncategory: preposition\nwords: [في]\nmin_evidence: 10\nmin_evidence_zero: 9\n"
+        "min_words: 30\nmessage: m\ndescription: d\n"
+        "examples: {bad: ['⟦⟧وجاء القرار ظل أزمة.'], good: ['وجاء القرار في ظل أزمة.']}\n", encoding="utf-8")
+    rule = load_rule_file(d / "r.yaml", tmp_path)
+    check = word_rate.build(rule)
+    text = " ".join(["كلمة"] * 40)
+    doc = parse_document("t.txt", text, lang="ar")
+    toks = [SimpleNamespace(start=0)]
+
+    def found(count, evidence, n_words=40):
+        monkeypatch.setattr(gm, "doc_rates", lambda doc: SimpleNamespace(toks=toks, n_words=n_words))
+        monkeypatch.setattr(gm, "doc_scores", lambda doc: SimpleNamespace(
+            rates={"في": (count, 3.0, 0.01)}, lost={"في": (evidence, 0.0, 0.0)}))
+        return len(list(check(doc)))
+
+    assert found(0, 9.2) == 1      # gone altogether: 9 is enough
+    assert found(0, 8.9) == 0
+    assert found(1, 9.2) == 0      # one left: 10 is needed
+    assert found(1, 10.1) == 1
+    assert found(0, 9.2, n_words=29) == 0  # shorter than min_words
