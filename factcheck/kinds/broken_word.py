@@ -24,8 +24,8 @@ Each finding suggests the repaired word as an unsafe fix.
 
 from __future__ import annotations
 
-from factcheck.lexicon import (AR_PREFIXES, ar_stems, doc_tokens, fold_key, freq, light_fold, light_seq, light_tokens,
-                               plain_gap, token_positions, token_words)
+from factcheck.lexicon import (AR_PREFIXES, ar_stems, digit_positions, doc_tokens, fold_key, freq, light_fold,
+                               light_seq, light_tokens, plain_gap, token_positions, token_words)
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -37,7 +37,8 @@ OPTIONS = {
     "gain": Opt("float", 1.5, doc="... and this much more frequent (Zipf) than the token"),
     "min_length": Opt("int", 3, doc="shortest token looked at (letters)"),
     "words": Opt("list[str]", [], doc="data files (relative to rules/<lang>/) with extra known words (names, terms)"),
-    "frames": Opt("list[str]", [], doc="frame mode: data files with frames {before: [...], word: ...}"),
+    "frames": Opt("list[str]", [], doc="frame mode: data files with frames {before: [...], word: ...}; "
+                                       "`$num` in `before` is a number written in digits"),
     "letters": Opt("dict", {}, doc="orphan mode: letter → repaired word (e.g. ه: فيه)"),
     "skip_letters": Opt("list[str]", [], doc="orphan mode: letters that stand alone in good copy (و, د …)"),
     "skip_after": Opt("list[str]", [], doc="orphan mode: words after which a lone letter is a name or a "
@@ -283,6 +284,9 @@ def build_orphan(rule):
     return check
 
 
+NUM = "$num"  # frame mode: in `before`, a number written in digits
+
+
 def build_frame(rule):
     from factcheck.resources import load_data
 
@@ -301,16 +305,23 @@ def build_frame(rule):
                     broken[word[:k] + word[k + len(d):]] = fr["word"]
                     k = word.find(d, k + 1)
             for b in fr["before"]:
-                frames.setdefault(fold_key(b, lang), []).append((word, broken))
+                key = NUM if b == NUM else fold_key(b, lang)
+                frames.setdefault(key, []).append((word, broken))
 
+    after_num = frames.pop(NUM, None)  # «18 ⟦جان⟧ 2017»: after a number written in digits
     firsts = frozenset(frames)
 
     def check(doc):
         text, toks, view = doc_tokens(doc)
-        for i in token_positions(doc, firsts):  # only the words a frame starts with
+        starts = token_positions(doc, firsts)  # only the words a frame starts with
+        if after_num:
+            ws = toks.ws
+            nums = [i for i in digit_positions(doc) if ws[i].isdigit()]
+            starts = sorted(set(starts).union(nums)) if starts else nums
+        for i in starts:
             if i >= len(toks) - 1:
                 continue
-            fr = frames[toks[i].w]
+            fr = frames.get(toks[i].w) or after_num
             q = toks[i + 1]
             if not plain_gap(q.pre):
                 continue
