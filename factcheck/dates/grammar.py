@@ -242,13 +242,18 @@ def to_plain(g: Grammar) -> dict:
     def rx(p):  # under the flags it was compiled with, as the compiled-pattern cache files it
         return None if p is None else (p.pattern, int(_flags(g.lang)))
 
+    def listed(v):  # sets as sorted lists: the file's bytes do not depend on the hash seed
+        return sorted(v)
+
     return {
         "lang": g.lang, "lex": g.lex, "lists": g.lists,
         "patterns": [(p.name, p.sem, p.type, p.group, p.opts, p.source, int(p.flags), p.index, p.cache_set)
                      for p in g.patterns],
-        "ambiguous_months": g.ambiguous_months, "weekday_reject": g.weekday_reject,
+        "ambiguous_months": listed(g.ambiguous_months),
+        "weekday_reject": {w: {k: listed(v) for k, v in d.items()} for w, d in g.weekday_reject.items()},
         "future_re": rx(g.future_re), "past_re": rx(g.past_re), "after_re": rx(g.after_re),
-        "starts": g.starts, "digit_starts": g.digit_starts, "weak": g.weak, "content": g.content,
+        "starts": dict(sorted(g.starts.items())), "digit_starts": g.digit_starts, "weak": listed(g.weak),
+        "content": listed(g.content),
         "together_from": g.together_from,
     }
 
@@ -264,8 +269,9 @@ def from_plain(d: dict) -> Grammar:
 
     patterns = [Pattern(name, sem, type_, group, dict(opts), source, flags, index, cache_set)
                 for name, sem, type_, group, opts, source, flags, index, cache_set in d["patterns"]]
+    wrej = {w: {k: set(v) for k, v in e.items()} for w, e in d["weekday_reject"].items()}
     return Grammar(lang, d["lex"], d["lists"], None, patterns, frozenset(d["ambiguous_months"]),
-                   d["weekday_reject"], rx(d["future_re"]), rx(d["past_re"]), rx(d["after_re"]),
+                   wrej, rx(d["future_re"]), rx(d["past_re"]), rx(d["after_re"]),
                    d["starts"], tuple(d["digit_starts"]), frozenset(d["weak"]), frozenset(d["content"]),
                    int(d["together_from"]))
 
