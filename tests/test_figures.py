@@ -251,3 +251,24 @@ def test_gold_offsets_match_the_corpus(corpus):
         text = (Path(corpus) / row["file"]).read_text(encoding="utf-8")
         for f in row["figures"]:
             assert text[f["start"]:f["end"]] == f["text"]
+
+
+def test_arabic_article_glued_to_digits_after_a_plural_restates_a_count():
+    """«الإصابات الـ3800»: a cardinal restating a count (noun before, definite); after a singular,
+    «الرئيس الـ45», an ordinal and no figure; a restated count is no unsupported claim."""
+    def objs(text):
+        return figures_for(parse_document("x.txt", text, lang="ar", published=PUB))
+
+    f = next(f for f in objs("وأوضح بلاغ الوزارة أن الإصابات الـ3800 المسجلة منذ يناير تركزت في ثلاث جهات.")
+             if f.value == 3800)
+    assert f.counts_key == "اصابه" and f.definite and f.restates
+    assert not [f for f in objs("انتخب الرئيس الـ45 للولايات المتحدة، وعقدت القمة الـ30 في الرياض.")
+                if f.value in (45, 30)]
+    assert [f.value for f in objs("وغادر المصابون الـ23 المستشفى.")] == [23.0]
+    doc = parse_document("x.txt", "قال الوزير إن قادة الدول الـ28 الأعضاء اتفقوا على تمديد العقوبات.", lang="ar")
+    from factcheck.engine import Engine
+    from factcheck.config import Config
+    from factcheck.rules import load_rules
+
+    rep = Engine(load_rules(), Config()).check(doc)
+    assert not [x for x in rep.findings if x.rule == "ar.figure.unsupported" and x.start >= doc.text.index("28")]

@@ -35,6 +35,7 @@ _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "rep", "sen", "gov", "gen", 
                      "minn", "wash", "ore", "nev", "okla", "colo", "ill", "mich", "wis", "penn", "pa", "va", "ga",
                      "n.y", "n.j", "s", "u", "n"})
 _AR_PROC = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل"})  # «الـ13» (an ordinal) is not one
+_AR_ARTICLE_GLUED = frozenset({"الـ", "ال"})  # «الإصابات الـ3800», «الضحايا ال17»
 _EN_STOP = frozenset("""a an the of in on at to for from by with and or but as than that which who whom whose
 this these those is are was were be been being has have had do does did will would could should can may might
 must it its their his her our your my they them he she we you i there here when while where after before since
@@ -136,6 +137,7 @@ class Figure:
     quoted: bool = False  # inside a quotation
     listy: bool = False  # on a short line of a list or a table («ملعب قابس : 1500 متفرج»)
     definite: bool = False  # «الدول الأربع», "the two Republicans"
+    restates: bool = False  # «الإصابات الـ3800»: the article glued to digits after a plural, a count given before
     text: str = ""
     # positions in the text the grammar read (folded view for Arabic)
     ts: int = 0
@@ -453,8 +455,13 @@ class Extractor:
             pk = prev.key[1:] if prev.key[:1] in "وف" and prev.key[1:3] == "ال" else prev.key
             if (pk[2:] if pk.startswith("ال") else pk) in g.ordinal_units:
                 return True
+        # «الإصابات الـ3800 المسجلة»: the article glued to digits after a definite plural restates
+        # the count of that noun (a cardinal; after a singular, «الرئيس الـ45», an ordinal)
+        if self.ar and prev is not None and prev.kind == "w" and prev.e == core.s and t0.kind == "n" \
+                and prev.key in _AR_ARTICLE_GLUED and self._definite_plural(toks, i0 - 2, prev.s):
+            core.glued_article = True
         # glued to letters or symbols before it: «حي الصفا1», "G20", "COVID-19", "#5", "10:30"
-        if prev is not None and prev.e == core.s:
+        if prev is not None and prev.e == core.s and not core.glued_article:
             if prev.kind == "w":
                 if self.ar:
                     pk = prev.key
@@ -501,7 +508,8 @@ class Extractor:
             if nxt is not None and nxt.kind == "n" and core.i1 + 1 < len(toks) and toks[core.i1 + 1].kind == "n":
                 return True
         # «الرئيس الـ45»: an ordinal
-        if self.ar and prev is not None and prev.kind == "w" and prev.key in ("ال", "وال") and t0.kind == "n":
+        if self.ar and prev is not None and prev.kind == "w" and prev.key in ("ال", "وال") and t0.kind == "n" \
+                and not core.glued_article:
             return True
         # identifier labels: «المادة 12», "No. 10", "Category 4", «رقم ( 1477 - 2015 )»
         pk = self._prev_word_keys(toks, i0)
@@ -543,6 +551,22 @@ class Extractor:
         if self._age(toks, core):
             return True
         return False
+
+    def _definite_plural(self, toks, k, before) -> bool:
+        """Is token k a definite plural noun standing just before `before` (spaces only)?"""
+        if k < 0 or toks[k].kind != "w" or self.text[toks[k].e:before].strip(" \u00a0") != "":
+            return False
+        key = toks[k].key
+        for p in ("وال", "بال", "فال", "كال", "لل", "ال"):
+            if key.startswith(p) and len(key) - len(p) >= 3:
+                bare = key_of(key[len(p):], "ar")
+                break
+        else:
+            return False
+        g = self.g
+        if bare in g.singulars:
+            return False
+        return bare in g.plurals or bare in g.plural_only or (len(bare) >= 4 and bare.endswith(("ات", "ين", "ون")))
 
     def _sentence_initial(self, toks, i) -> bool:
         k = i - 1
@@ -889,6 +913,9 @@ class Extractor:
         if self.ar and low.definite and low.i0 > 0 and toks[low.i0 - 1].kind == "w":
             definite = True  # «الدول الأربع»: the noun is before the numeral
             noun_i = low.i0 - 1
+        elif self.ar and low.glued_article and high is None:
+            definite = True  # «الإصابات الـ3800»: the noun is before the article
+            noun_i = low.i0 - 2
         # Arabic «شخصين اثنين», «قتيل واحد»: the noun before a small number word
         if self.ar and noun_i is None and low.words and low.value in (1, 2) and low.i0 > 0 and toks[low.i0 - 1].kind == "w":
             noun_i = low.i0 - 1
@@ -922,6 +949,7 @@ class Extractor:
         f = Figure(0, 0, value, hi_v, unit, counts, counts_key, approx, bound, kind=kind, words=low.words or bool(high and high.words))
         f.ts, f.te = s, e
         f.definite = definite
+        f.restates = low.glued_article and high is None  # «الإصابات الـ3800»: a count given before, named again
         f._next = max(tail_i, last.i1)
         a0 = (noun_i + 1) if noun_i is not None and noun_i >= tail_i else tail_i
         f.lazy = (self, toks, i0, a0, tail_i, noun_i, f._next, raw_noun_key or counts_key)

@@ -28,6 +28,7 @@ class Core:
     digits: str = ""  # the digits as written, when the number is one digit token
     has_scale: bool = False
     definite: bool = False  # «الدول الأربع»: the numeral carries the article
+    glued_article: bool = False  # «الإصابات الـ3800»: digits with the article, a plural noun before
 
 
 def parse_digits(text: str, lang: str, count_hint: bool = False) -> float | None:

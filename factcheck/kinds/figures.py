@@ -44,6 +44,11 @@ OPTIONS = {
                                         "(آخر، مماثل; another, similar): no `same_event` reading then"),
     "transposed_message": Opt("str", None, doc="inconsistent: the message of `transposed_money` ({match}, "
                                                 "{other}, {line})"),
+    "definite_restates": Opt("bool", False, doc="inconsistent: digits with the article after a plural "
+                                                "(«الإصابات الـ3800») restate the one earlier indefinite count "
+                                                "of their noun: the two are compared without shared words; such "
+                                                "a count and another definite one are never compared (two groups: "
+                                                "«الدول الـ26 الأضعف» and «الدول الـ27 الأعلى»)"),
     "transposed_money": Opt("bool", False, doc="inconsistent: two sums of one currency, the article's only two, "
                                                "written with the same digits in another order (750 and 570)"),
     "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
@@ -107,8 +112,8 @@ def _args(f, **kw):
 
 def _unsupported(figs):
     for f in figs:
-        if f.attributed or f.title:
-            continue
+        if f.attributed or f.title or f.restates:
+            continue  # a restated count («الإصابات الـ3800») makes no claim of its own
         yield Hit(f.start, f.end, _args(f))
 
 
@@ -211,6 +216,12 @@ def _inconsistent(doc, figs, o):
             for a in fs[:i]:
                 if a.sentence == b.sentence or a.cue_words:
                     continue
+                restated = False
+                if o["definite_restates"] and (a.restates or b.restates):
+                    if a.definite and b.definite:
+                        continue  # two groups named by what follows: «الدول الـ26 الأضعف», «الدول الـ27 الأعلى»
+                    # «سجلت ثلاثة آلاف إصابة» ... «الإصابات الـ3800 المسجلة»: the later one names the earlier
+                    restated = len(fs) == 2 and b.restates and not a.definite
                 if compatible(a, b, o):
                     continue
                 hi, lo = max(a.value, b.value), min(a.value, b.value)
@@ -223,7 +234,7 @@ def _inconsistent(doc, figs, o):
                     ea, eb = _event(doc, a, events), _event(doc, b, events)
                     if ea and eb and ea != eb:
                         continue  # «قتل 12 شخصا» and «وأصيب 20 شخصا»: the dead and the injured
-                if o["same_context"] and not _same_thing(a, b, fs, o) and not (
+                if o["same_context"] and not restated and not _same_thing(a, b, fs, o) and not (
                         o["same_event"] and ea and ea == eb and len(fs) == 2
                         and not _another(doc, a, o) and not _another(doc, b, o)):
                     continue  # one toll told twice in other words: «لقي 9 أشخاص حتفهم» ... «أودى بحياة 11 شخصا»
