@@ -15,7 +15,7 @@ from eval_blind import folder, score  # noqa: E402
 
 # (found at least, false alarms at most)
 RECORDED = {("dates", "dev"): (15, 0), ("dates", "test"): (11, 0),
-            ("figures", "dev"): (9, 0), ("figures", "test"): (2, 1)}
+            ("figures", "dev"): (10, 0), ("figures", "test"): (2, 1)}
 
 
 @pytest.mark.parametrize("which", ["dates", "figures"])
