@@ -272,3 +272,22 @@ def test_arabic_article_glued_to_digits_after_a_plural_restates_a_count():
 
     rep = Engine(load_rules(), Config()).check(doc)
     assert not [x for x in rep.findings if x.rule == "ar.figure.unsupported" and x.start >= doc.text.index("28")]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("وقال إن ملف المتهمين الاثنين والثلاثين ناقص.", 32),      # «الاثنين» before a definite tens word: 2, not Monday
+    ("وقال إن ملف المتهمين الخمسة والعشرين ناقص.", 25),        # the tens carry the article too (5 before)
+    ("وفازت الدول الثلاث والعشرون بالمقاعد.", 23),
+    ("وقال إن اثنين وثلاثين متهما مثلوا أمام المحكمة.", 32),
+])
+def test_arabic_definite_compound_numbers(text, value):
+    fs = figures_for(parse_document("x.txt", text, lang="ar", published=PUB))
+    assert [f.value for f in fs] == [value]
+
+
+def test_monday_before_a_tens_word_is_no_date():
+    from factcheck.dates import mentions_for
+
+    doc = parse_document("x.txt", "وقالت الهيئة إن ملف المتهمين الاثنين والثلاثين ناقص، وتعقد الجلسة يوم الاثنين 12 مايو.",
+                         lang="ar", published=_dt.date(2025, 5, 7))
+    assert [m.value for m in mentions_for(doc)] == ["2025-05-12"]

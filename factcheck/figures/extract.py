@@ -137,7 +137,7 @@ class Figure:
     quoted: bool = False  # inside a quotation
     listy: bool = False  # on a short line of a list or a table («ملعب قابس : 1500 متفرج»)
     definite: bool = False  # «الدول الأربع», "the two Republicans"
-    restates: bool = False  # «الإصابات الـ3800»: the article glued to digits after a plural, a count given before
+    restates: bool = False  # «الإصابات الـ3800», «المتهمين الاثنين والثلاثين»: definite after a definite plural
     text: str = ""
     # positions in the text the grammar read (folded view for Arabic)
     ts: int = 0
@@ -910,12 +910,16 @@ class Extractor:
             if low.value == 1 and noun_i is not None and toks[noun_i].key.endswith("s") \
                     and toks[noun_i].key not in g.invariant and noun_i == low.i1:
                 return None  # «one orders»: a pronoun before a verb
+        restates = False
         if self.ar and low.definite and low.i0 > 0 and toks[low.i0 - 1].kind == "w":
             definite = True  # «الدول الأربع»: the noun is before the numeral
             noun_i = low.i0 - 1
+            # «المتهمين الاثنين والثلاثين»: after a definite plural, a count named again
+            restates = high is None and self._definite_plural(toks, low.i0 - 1, toks[low.i0].s)
         elif self.ar and low.glued_article and high is None:
             definite = True  # «الإصابات الـ3800»: the noun is before the article
             noun_i = low.i0 - 2
+            restates = True
         # Arabic «شخصين اثنين», «قتيل واحد»: the noun before a small number word
         if self.ar and noun_i is None and low.words and low.value in (1, 2) and low.i0 > 0 and toks[low.i0 - 1].kind == "w":
             noun_i = low.i0 - 1
@@ -949,7 +953,7 @@ class Extractor:
         f = Figure(0, 0, value, hi_v, unit, counts, counts_key, approx, bound, kind=kind, words=low.words or bool(high and high.words))
         f.ts, f.te = s, e
         f.definite = definite
-        f.restates = low.glued_article and high is None  # «الإصابات الـ3800»: a count given before, named again
+        f.restates = restates  # «الإصابات الـ3800», «الضحايا التسعة»: a count given before, named again
         f._next = max(tail_i, last.i1)
         a0 = (noun_i + 1) if noun_i is not None and noun_i >= tail_i else tail_i
         f.lazy = (self, toks, i0, a0, tail_i, noun_i, f._next, raw_noun_key or counts_key)

@@ -88,9 +88,10 @@ class Reader:
         self.g = g
         self.ar = g.lang == "ar"
 
-    def word(self, key: str, first: bool, teen_first: bool = False):
+    def word(self, key: str, first: bool, teen_first: bool = False, definite_tail: bool = False):
         """(class, value, form, proclitic length, article) of a word token, or None.
-        Later words of a number may carry «و» (the connector) and nothing else.
+        Later words of a number may carry «و» (the connector) and nothing else, but the later
+        words of a definite number carry the article too (`definite_tail`: «الخمسة والعشرين»).
         «أحد»/«إحدى» (one of) are numbers only before «عشر»: `teen_first` says so."""
         g = self.g
         if key in g.not_numbers and not teen_first:
@@ -110,11 +111,28 @@ class Reader:
                 return (r[0], r[1], r[2], len(pre), False)
             if rest.startswith("ال") and len(rest) > 3:
                 r = g.words.get(rest[2:])
+                if r is not None and definite_tail and r[0] == "tens":
+                    return (r[0], r[1], r[2], len(pre), True)  # «الخمسة والعشرين»
                 if r is not None and (r[0] in ("unit", "ten") or (r[0] == "scale" and r[2] == "dual")
                                       or (r[0] == "hundreds" and r[1] == 200)):
                     if r[0] == "unit" and r[1] in (1, 2) and r[2] != "dual":
                         continue  # «الاثنين» Monday, «الواحد»
                     return (r[0], r[1], r[2], len(pre), True)
+        return None
+
+    def _definite_small_unit(self, key: str, next_key: str):
+        """«الاثنين» / «الواحد» (Monday, the One) as the units of a definite compound: only
+        before «و» + a definite tens word («المتهمين الاثنين والثلاثين»)."""
+        g = self.g
+        for pre, rest in ar_variants(key):
+            if pre not in ("", "و") or not rest.startswith("ال"):
+                continue
+            r = g.words.get(rest[2:])
+            if r is None or r[0] != "unit" or r[1] not in (1, 2) or r[2] == "dual":
+                continue
+            nxt = self.word(next_key, False, definite_tail=True)
+            if nxt is not None and nxt[0] == "tens" and nxt[4] and nxt[3] >= 1:
+                return (r[0], r[1], r[2], len(pre), True)
         return None
 
     def parse(self, toks, i: int, count_hint=None) -> Core | None:
@@ -149,6 +167,8 @@ class Reader:
                 nr = self.word(toks[i + 1].key, False)
                 if nr is not None and nr[0] == "ten":
                     r = self.word(t.key, True, teen_first=True)  # «أحد عشر»
+            if r is None and self.ar and i + 1 < n and toks[i + 1].kind == "w":
+                r = self._definite_small_unit(t.key, toks[i + 1].key)
             if r is None:
                 if not self.ar and t.key in g.article_words and i + 1 < n and toks[i + 1].kind == "w":
                     nxt = self.word(toks[i + 1].key, False)
@@ -247,7 +267,7 @@ class Reader:
                 continue
             if u.kind != "w":
                 break
-            r = self.word(u.key, False)
+            r = self.word(u.key, False, definite_tail=definite)
             if r is not None and self.ar and r[3] == 1:
                 if conn:
                     break  # «و وعشرون»
@@ -267,8 +287,8 @@ class Reader:
                         continue
                 break
             cls, v, form, plen, art = r
-            if art and cls != "scale":
-                break
+            if art and cls != "scale" and not (definite and cls == "tens"):
+                break  # an article inside a number, except the tens of a definite one («الخمسة والعشرين»)
             hyphen = t.kind == "p"
             if cls == "unit":
                 if {"u", "teen", "d"} & have:

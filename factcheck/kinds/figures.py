@@ -207,21 +207,25 @@ def _inconsistent(doc, figs, o):
             continue  # «one»: rarely a figure restated
         groups.setdefault((f.counts_key, f.unit), []).append(f)
     flagged = set()
+    if o["definite_restates"] and events:
+        for hit in _restated_event(doc, figs, events, o):
+            flagged.add(hit.start)
+            yield hit
     for (_, _), fs in groups.items():
         if len(fs) < 2 or len(fs) > o["max_group"]:
             continue  # a noun counted that often is a list or a table, not one count restated
+        if o["definite_restates"]:
+            for hit in _restated(doc, fs, events, o):
+                flagged.add(hit.start)
+                yield hit
         for i, b in enumerate(fs):
             if b.start in flagged or b.cue_words:
                 continue
             for a in fs[:i]:
                 if a.sentence == b.sentence or a.cue_words:
                     continue
-                restated = False
-                if o["definite_restates"] and (a.restates or b.restates):
-                    if a.definite and b.definite:
-                        continue  # two groups named by what follows: «الدول الـ26 الأضعف», «الدول الـ27 الأعلى»
-                    # «سجلت ثلاثة آلاف إصابة» ... «الإصابات الـ3800 المسجلة»: the later one names the earlier
-                    restated = len(fs) == 2 and b.restates and not a.definite
+                if o["definite_restates"] and (a.restates or b.restates) and a.definite and b.definite:
+                    continue  # two groups named by what follows: «الدول الـ26 الأضعف», «الدول الـ27 الأعلى»
                 if compatible(a, b, o):
                     continue
                 hi, lo = max(a.value, b.value), min(a.value, b.value)
@@ -234,13 +238,57 @@ def _inconsistent(doc, figs, o):
                     ea, eb = _event(doc, a, events), _event(doc, b, events)
                     if ea and eb and ea != eb:
                         continue  # «قتل 12 شخصا» and «وأصيب 20 شخصا»: the dead and the injured
-                if o["same_context"] and not restated and not _same_thing(a, b, fs, o) and not (
+                if o["same_context"] and not _same_thing(a, b, fs, o) and not (
                         o["same_event"] and ea and ea == eb and len(fs) == 2
                         and not _another(doc, a, o) and not _another(doc, b, o)):
                     continue  # one toll told twice in other words: «لقي 9 أشخاص حتفهم» ... «أودى بحياة 11 شخصا»
                 flagged.add(b.start)
                 yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
                 break
+
+
+def _restated(doc, fs, events, o):
+    """A count named again with the article («الإصابات الـ3800 المسجلة», «ملف المتهمين الاثنين
+    والثلاثين») restates a count the article gave before: when no earlier indefinite count of
+    its noun agrees with it, it is reported against the nearest of them in value."""
+    for i, b in enumerate(fs):
+        if not b.restates or b.cue_words:
+            continue
+        earlier = [a for a in fs[:i] if not a.definite and a.sentence != b.sentence and not a.cue_words]
+        if not earlier or any(compatible(a, b, o) for a in earlier):
+            continue
+        if events and (eb := _event(doc, b, events)):
+            earlier = [a for a in earlier if _event(doc, a, events) in (None, eb)]
+            if not earlier:
+                continue  # «قتل 12 شخصا» ... «المصابين الـ20»: another count of people
+        a = min(earlier, key=lambda x: abs(math.log(x.value / b.value)) if x.value > 0 and b.value > 0 else math.inf)
+        hi, lo = max(a.value, b.value), min(a.value, b.value)
+        if lo <= 0 or hi / lo > o["max_ratio"] or _another(doc, b, o):
+            continue
+        yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
+
+
+def _restated_event(doc, figs, events, o):
+    """A count named again by the role of those it counts («جثث الضحايا التسعة», «القتلى
+    الستة عشر») restates the toll the article gave for that event in other nouns («لقي 7
+    أشخاص حتفهم»): when no earlier count of that event agrees, the nearest is reported."""
+    counts = [f for f in figs if f.kind == "count" and not f.listy and not f.partial and f.counts_key is not None]
+    for i, b in enumerate(counts):
+        if not b.restates or b.cue_words or not b.counts:
+            continue
+        eb = _event(doc, b, events)
+        if eb is None or not any(rx.fullmatch(b.counts) or rx.search(b.counts) for name, rx in events if name == eb):
+            continue  # the event must be named by the noun itself, not by a verb before it
+        earlier = [a for a in counts[:i] if not a.definite and a.sentence != b.sentence and not a.cue_words
+                   and a.counts_key != b.counts_key and _event(doc, a, events) == eb]
+        same_noun = [a for a in counts[:i] if a.counts_key == b.counts_key and not a.definite]
+        if not earlier or same_noun or any(compatible(a, b, o) for a in earlier):
+            continue  # none, or the noun's own count decides (_restated)
+        a = min(earlier, key=lambda x: abs(math.log(x.value / b.value)) if x.value > 0 and b.value > 0 else math.inf)
+        hi, lo = max(a.value, b.value), min(a.value, b.value)
+        if lo <= 0 or hi / lo > o["max_ratio"] or _another(doc, b, o):
+            continue
+        yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
 
 
 _SENT_END = ".!?؟\n"
