@@ -169,26 +169,47 @@ def compatible(a, b, o) -> bool:
 
 # ------------------------------------------------------------------ inconsistent
 
+_COMPARE_ONLY = frozenset({"مقابل", "versus", "against"})  # a comparison needs two numbers in its sentence
+
+
 def _transposed(doc, figs, o):
-    """Two sums of money in one currency, the only two of the article, whose digits are the same
-    digits in another order («750 مليون دينار» ... «570 مليون دينار»): a slip of the keyboard, the
-    one restatement of a sum the check can tell without a counted noun."""
+    """Two sums of money in one currency whose digits are the same digits in another order
+    («750 مليون دينار» ... «570 مليون دينار»; «9.5 مليارات درهم» in the headline, «5.9 مليارات»
+    below): a slip of the keyboard, the one restatement of a sum the check can tell without a
+    counted noun.  The two must be the article's only two sums of that currency, or one of
+    them must be in the headline (what the body then restates)."""
     by_unit: dict = {}
+    per_sentence: dict = {}
     for f in figs:
+        per_sentence[f.sentence] = per_sentence.get(f.sentence, 0) + 1
         if f.kind == "money" and f.counts_key is None and f.bound == "exact" and not f.listy and not f.partial:
             by_unit.setdefault(f.unit, []).append(f)
+
+    def cued(f) -> bool:
+        # «يضم اللاعب مقابل 54 مليون يورو»: «مقابل» compares only with another number beside it
+        return bool(f.cue_words) and not (f.cue_words <= _COMPARE_ONLY and per_sentence[f.sentence] == 1)
+
     for fs in by_unit.values():
-        if len(fs) != 2:
+        if len(fs) < 2:
             continue
-        a, b = fs
-        if a.sentence == b.sentence or a.cue_words or b.cue_words or a.value == b.value:
-            continue
-        da, db = _digits(a.text), _digits(b.text)
-        hi, lo = max(a.value, b.value), min(a.value, b.value)
-        if len(da) >= 2 and da != db and sorted(da) == sorted(db) and lo > 0 and hi / lo < 10:
-            args = _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a))
-            msg = render(o["transposed_message"], {"match": b.text, **args}) if o["transposed_message"] else None
-            yield Hit(b.start, b.end, args, None, msg)
+        done = set()
+        for i, b in enumerate(fs):
+            for a in fs[:i]:
+                if a.sentence == b.sentence or a.value == b.value or b.start in done:
+                    continue
+                if not (len(fs) == 2 or a.title != b.title):
+                    continue
+                if cued(a) or cued(b):
+                    continue
+                da, db = _digits(a.text), _digits(b.text)
+                hi, lo = max(a.value, b.value), min(a.value, b.value)
+                if not (len(da) >= 2 and da != db and sorted(da) == sorted(db) and lo > 0 and hi / lo < 10):
+                    continue
+                body, other = (a, b) if b.title else (b, a)  # the body's sum is reported
+                args = _args(body, other=other.text, other_value=_fmt(other.value), line=_line(doc, other))
+                msg = render(o["transposed_message"], {"match": body.text, **args}) if o["transposed_message"] else None
+                done.add(body.start)
+                yield Hit(body.start, body.end, args, None, msg)
 
 
 def _digits(text: str) -> str:
