@@ -181,6 +181,7 @@ class Grammar:
     ordinal_units: frozenset = frozenset()  # «حادي», «ثالثة»: before ten, an ordinal 11-19
     ten_words: frozenset = frozenset()  # «عشر», «عشرة» (numbers `ten`)
     total_complements: frozenset = frozenset()  # «لقي 15 شخصا حتفهم، بينهم ...»: between a total and its parts
+    events: dict = field(default_factory=dict)  # event -> regexes of the words that tell it (killed, injured ...)
     months: frozenset = frozenset()
     age_verbs: frozenset = frozenset()
     rate_after: frozenset = frozenset()
@@ -319,6 +320,7 @@ def grammar(lang: str) -> Grammar:
     g.change = _keys(ctx.get("change_words"), lang)
     g.comparison = _keys(ctx.get("comparison_words"), lang)
     g.age_before = _phrases(ctx.get("age_before"), lang)
+    g.events = {str(name): [str(x) for x in (words or ())] for name, words in (ctx.get("events") or {}).items()}
     g.parts_open = _phrases(ctx.get("parts_open"), lang)
     g.parts_complete = _phrases(ctx.get("parts_complete"), lang)
     # units and currencies

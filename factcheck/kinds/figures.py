@@ -53,9 +53,10 @@ OPTIONS = {
                                                "written with the same digits in another order (750 and 570)"),
     "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
     "max_group": Opt("int", 30, doc="inconsistent: nouns counted more often than this are not compared"),
-    "events": Opt("dict", {}, doc="inconsistent: event name -> regexes of the words that tell it (killed, "
-                                  "injured ...); two figures whose sentences tell different events before "
-                                  "them count different people and are not compared"),
+    "events": Opt("dict", {}, doc="inconsistent, parts: event name -> regexes of the words that tell it (killed, "
+                                  "injured ...), in place of the figure grammar's `events` (context.yaml); two "
+                                  "figures whose sentences tell different events before them count different "
+                                  "people and are not compared"),
     "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
     "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
     "percent_message": Opt("str", None, doc="parts: the message for shares of one whole that sum past 100 "
@@ -219,7 +220,7 @@ def _digits(text: str) -> str:
 def _inconsistent(doc, figs, o):
     if o["transposed_money"]:
         yield from _transposed(doc, figs, o)
-    events = _compiled_events(o)
+    events = _compiled_events(o, doc.lang)
     groups: dict = {}
     for f in figs:
         if f.counts_key is None or f.kind not in ("count", "money") or f.listy or f.unit == "fraction" or f.partial:
@@ -315,10 +316,14 @@ def _restated_event(doc, figs, events, o):
 _SENT_END = ".!?؟\n"
 
 
-def _compiled_events(o):
-    """[(event, pattern)] of the `events` option (rxcache keeps the compiled patterns)."""
+def _compiled_events(o, lang):
+    """[(event, pattern)] of the `events` option, else of the figure grammar's `events`
+    (rxcache keeps the compiled patterns)."""
+    from factcheck.figures.grammar import grammar
+
+    events = o.get("events") or grammar(lang if lang in ("ar", "en") else "en").events
     return [(name, rxcache.compile(r"(?<![\p{L}])(?:" + "|".join(words) + r")(?![\p{L}])", regex.I, "rules"))
-            for name, words in sorted((o.get("events") or {}).items())]
+            for name, words in sorted(events.items()) if words]
 
 
 def _another(doc, f, o) -> bool:
