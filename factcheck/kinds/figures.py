@@ -59,6 +59,9 @@ OPTIONS = {
                                   "people and are not compared"),
     "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
     "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
+    "named_totals": Opt("bool", False, doc="parts: a breakdown that names its total with a definite noun («المصابين، "
+                                           "وهم ...») adds up against the count an earlier sentence gave of it (the "
+                                           "same noun, the same event, or money with that noun beside it)"),
     "percent_message": Opt("str", None, doc="parts: the message for shares of one whole that sum past 100 "
                                             "({parts}, {sum}); default: the rule's message"),
     "one_part_message": Opt("str", None, doc="parts: the message when one part alone exceeds the total "
@@ -514,14 +517,71 @@ def _parts(doc, figs, sentences, lang, o):
         if ws.isdisjoint(g.parts_forms) and ws.isdisjoint(g.share_forms):
             continue  # no breakdown word, no share word: nothing to add up
         toks = tokenize(text, sent.s, sent.e, lang)
-        yield from _breakdowns(doc, fs, toks, g, lang, o)
+        yield from _breakdowns(doc, fs, toks, g, lang, o, [f for f in figs if f.sentence < k])
         shares = list(_percent_shares(fs, toks, g, lang, o))
         yield from shares
         if not shares:
             yield from _stances(fs, toks, g, lang, o)
 
 
-def _breakdowns(doc, fs, toks, g, lang, o):
+def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o):
+    """The total of a breakdown that names it instead of giving it («وأوضح أن المصابين، وهم 15
+    معتمرا مصريا و12 معتمرا من باكستان», «إن النفقات تتوزع على ...»): the word before the cue
+    is a definite noun, and an earlier sentence gave the count of it: the same noun, the same
+    event («أصيب 26 معتمرا»: the injured), or, for money, a sum of the same currency with that
+    noun beside it («نفقاته الإجمالية بـ143.6 مليار»).  None when nothing fits."""
+    from factcheck.figures.counts import normalise
+    from factcheck.figures.grammar import ar_stripped
+
+    k = ti - 1
+    while k >= 0 and toks[k].kind == "p" and toks[k].text in ",،":
+        k -= 1
+    if k < 0 or toks[k].kind != "w":
+        return None
+    ref = toks[k]
+    if ar and not any(x.startswith("ال") for x in ar_stripped(ref.key)):
+        return None  # «المصابين، وهم»: the article names the ones counted before
+    if not ar and (k == 0 or toks[k - 1].key != "the"):
+        return None
+    heads = [f for f in fs if f.ts >= cue_end]
+    first = heads[0] if heads else None
+    if first is not None and _counts_the_parts(heads, toks):
+        first = heads[1]  # «تتوزع على ثلاثة أبواب رئيسية: 78.2 مليار ...»: the parts come after the colon
+    if first is None or first.kind not in ("count", "money"):
+        return None
+    ref_key = (normalise(ref.text, g) or (None, None))[1]
+    ref_event = None
+    events = _compiled_events(o, "ar" if ar else "en")
+    for name, rx in events:
+        if rx.search(ref.text):
+            ref_event = name
+    stems = {x[2:] if x.startswith("ال") else x for x in ar_stripped(ref.key)} if ar else {ref.key}
+    for a in reversed(earlier):
+        if a.kind != first.kind or a.listy or a.partial or a.cue_words or a.high is not None:
+            continue
+        if a.kind == "money":
+            ctx = set(a.ctx_before) | set(a.ctx_after)
+            if a.unit == first.unit and any(c.startswith(st[:4]) for c in ctx for st in stems if len(st) >= 4):
+                return a
+            continue
+        if a.unit is not None or a.counts_key is None:
+            continue
+        if a.counts_key == ref_key:
+            return a
+        if ref_event is not None and _event(doc, a, events) == ref_event:
+            return a
+    return None
+
+
+def _counts_the_parts(heads, toks) -> bool:
+    """The first figure after a breakdown cue counts the parts that follow a colon («ثلاثة
+    أبواب رئيسية: 78.2 مليار ... و52.9 مليار ...»): a small count, then a colon, then others."""
+    return len(heads) >= 3 and heads[0].kind == "count" and heads[0].value <= 10 and heads[0].high is None \
+        and heads[1].kind != "count" and any(x.kind == "p" and x.text == ":" for x in toks
+                                             if heads[0].te <= x.s < heads[1].ts)
+
+
+def _breakdowns(doc, fs, toks, g, lang, o, earlier=()):
     keys = [t.key for t in toks]
     ar = lang == "ar"
     from factcheck.figures.grammar import ar_variants
@@ -549,23 +609,31 @@ def _breakdowns(doc, fs, toks, g, lang, o):
         for f in fs:
             if f.te <= cue_start and f.kind == "count":
                 total = f
-        if total is None or total.unit is not None:
+        named = False  # the total given in an earlier sentence, named here (_earlier_total)
+        if total is None and earlier and o["named_totals"]:
+            total = _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o)
+            named = total is not None
+        if total is None or (total.unit is not None and not named):
             continue
-        # the total stands right before the breakdown: its noun (and an adjective), then the cue;
-        # «ستة منهم» (six of them) is a part, not a total
-        gap = [x for x in toks if total.te <= x.s < cue_start]
-        words = [x for x in gap if x.kind == "w"]
-        # a casualty formula after the noun may run longer: «إصابة 18 شخصا بحالات اختناق وحروق
-        # خفيفة، من بينهم ...» (grammar `total_complements`)
-        longest = 7 if len(words) >= 2 and words[1].key in g.total_complements else 4
-        if not words or len(words) > longest or any(x.kind == "n" or x.text in ".;؛:" for x in gap):
-            continue
-        if len(words) >= 2 and ar and not all(_adjective(w.key, ar) or w.key in ("في", "خلال")
-                                              or w.key in g.total_complements for w in words[1:2]):
-            continue  # «6915 زيارة استفاد منها»: a verb between, «منها» is no breakdown
+        if not named:
+            # the total stands right before the breakdown: its noun (and an adjective), then the cue;
+            # «ستة منهم» (six of them) is a part, not a total
+            gap = [x for x in toks if total.te <= x.s < cue_start]
+            words = [x for x in gap if x.kind == "w"]
+            # a casualty formula after the noun may run longer: «إصابة 18 شخصا بحالات اختناق وحروق
+            # خفيفة، من بينهم ...» (grammar `total_complements`)
+            longest = 7 if len(words) >= 2 and words[1].key in g.total_complements else 4
+            if not words or len(words) > longest or any(x.kind == "n" or x.text in ".;؛:" for x in gap):
+                continue
+            if len(words) >= 2 and ar and not all(_adjective(w.key, ar) or w.key in ("في", "خلال")
+                                                  or w.key in g.total_complements for w in words[1:2]):
+                continue  # «6915 زيارة استفاد منها»: a verb between, «منها» is no breakdown
         parts = []
+        heads = [f for f in fs if f.ts >= cue_end]
+        if named and _counts_the_parts(heads, toks):
+            cue_end = heads[1].ts  # «تتوزع على ثلاثة أبواب رئيسية: 78.2 مليار ...»: the parts after the colon
         for f in fs:
-            if f.ts < cue_end or f.kind != "count":
+            if f.ts < cue_end or f.kind != total.kind:
                 continue
             between = [x for x in toks if (parts[-1].te if parts else cue_end) <= x.s < f.ts]
             if not parts and len([x for x in between if x.kind == "w"]) > 1:
@@ -577,7 +645,7 @@ def _breakdowns(doc, fs, toks, g, lang, o):
             parts.append(f)
         if not parts:
             continue
-        if any(p.unit is not None or p.bound in ("lower", "upper") for p in parts):
+        if any(p.unit != total.unit or p.bound in ("lower", "upper") for p in parts):
             continue
         s = sum(p.value for p in parts)
         lo, hi = _interval(total, o)
@@ -590,7 +658,7 @@ def _breakdowns(doc, fs, toks, g, lang, o):
             one = render(o["one_part_message"], {**args, "match": total.text}) \
                 if len(parts) == 1 and o["one_part_message"] else None
             yield Hit(total.start, total.end, args, None, one)
-        elif complete and s < lo - 1e-9 and total.bound == "exact":
+        elif complete and not named and s < lo - 1e-9 and total.bound == "exact":
             yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["miss_word"],
                                                     parts=shown, breakdown=breakdown))
 
