@@ -291,3 +291,12 @@ def test_monday_before_a_tens_word_is_no_date():
     doc = parse_document("x.txt", "وقالت الهيئة إن ملف المتهمين الاثنين والثلاثين ناقص، وتعقد الجلسة يوم الاثنين 12 مايو.",
                          lang="ar", published=_dt.date(2025, 5, 7))
     assert [m.value for m in mentions_for(doc)] == ["2025-05-12"]
+
+
+def test_a_share_after_a_label_word_is_no_label():
+    """«أيّد القرار 49 % من المستجيبين»: a share, not resolution 49; «القرار 242» stays a label."""
+    def vals(text):
+        return [f.value for f in figures_for(parse_document("x.txt", text, lang="ar", published=PUB))]
+
+    assert vals("وفي المقابل، أيّد القرار 49 % من المستجيبين.") == [49.0]
+    assert vals("وطالب بتطبيق القرار 242 الصادر عن مجلس الأمن.") == []

@@ -521,8 +521,9 @@ class Extractor:
                 k -= 1
             if k >= 0 and toks[k].kind == "w" and toks[k].key in g.months:
                 return True  # «Feb. 26»
-        if pk and any(k in g.labels for k in pk):
-            # but «قتل 12», "top" etc. only when the label is the word just before
+        if pk and any(k in g.labels for k in pk) and not (t0.kind == "n" and self._percent_at(toks, core.i1)):
+            # but «قتل 12», "top" etc. only when the label is the word just before; a share is no
+            # label («أيّد القرار 49 % من المستجيبين», not resolution 49)
             return True
         if prev is not None and prev.kind == "p" and prev.text == "." and i0 >= 2 and toks[i0 - 2].kind == "w" \
                 and toks[i0 - 2].key in ("no", "nos"):

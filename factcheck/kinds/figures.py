@@ -59,6 +59,9 @@ OPTIONS = {
                                   "people and are not compared"),
     "lead": Opt("bool", False, doc="headline: also check the first paragraph of the body against the rest"),
     "percent_total": Opt("float", 100.5, doc="parts: percentages of one whole may sum to this much (rounding)"),
+    "stances_across": Opt("bool", False, doc="parts: those for and those against one proposal told in two "
+                                             "sentences, each a share of the same whole («من المستجيبين»), that "
+                                             "sum past 100"),
     "named_totals": Opt("bool", False, doc="parts: a breakdown that names its total with a definite noun («المصابين، "
                                            "وهم ...») adds up against the count an earlier sentence gave of it (the "
                                            "same noun, the same event, or money with that noun beside it)"),
@@ -522,6 +525,8 @@ def _parts(doc, figs, sentences, lang, o):
         yield from shares
         if not shares:
             yield from _stances(fs, toks, g, lang, o)
+    if o["stances_across"]:
+        yield from _stances_across(figs, sentences, text, g, lang, o)
 
 
 def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o):
@@ -760,6 +765,62 @@ def _stances(fs, toks, g, lang, o):
         args = _args(a, total="100", sum=_fmt(s), relation=o["exceed_word"], parts=f"{_fmt(a.value)} + {_fmt(b.value)}")
         msg = render(o["percent_message"], args) if o["percent_message"] else None
         yield Hit(a.start, b.end, args, None, msg)
+
+
+def _stance_of(f, toks, g, lang):
+    """'for', 'against' or None: the stance word nearest a percentage (up to 4 words before
+    it or 5 after), a pronoun taken off («عن رفضهم»)."""
+    words = [t for t in toks if t.kind == "w"]
+
+    def side(t):
+        k = t.key[1:] if lang == "ar" and len(t.key) > 3 and t.key[0] in "وف" else t.key
+        ks = [k]
+        if lang == "ar":
+            ks += [k[:-len(p)] for p in ("هم", "هن", "ها", "ه") if k.endswith(p) and len(k) - len(p) >= 3]
+        for x in ks:
+            if x in g.stance_for:
+                return "for"
+            if x in g.stance_against:
+                return "against"
+        return None
+
+    near = [(f.ts - t.e, t) for t in words if t.e <= f.ts][-4:] + [(t.s - f.te, t) for t in words if t.s >= f.te][:5]
+    found = [(d, side(t)) for d, t in near if side(t)]
+    return min(found, key=lambda x: x[0])[1] if found else None
+
+
+def _stances_across(figs, sentences, text, g, lang, o):
+    """Those for and those against one proposal told in two sentences, each a share of the same
+    whole («أعرب 56 % من المستجيبين عن رفضهم ...» ... «أيّد القرار 49 % من المستجيبين»), that sum
+    past 100: the only percentages of that whole with a stance, one each way."""
+    from factcheck.figures.extract import tokenize
+
+    if not g.stance_for or not g.stance_against:
+        return
+    pcts = [f for f in figs if f.unit == "%" and f.high is None and f.bound == "exact" and f.value < 100
+            and f.counts_key is not None and not f.cue_words and not f.title]
+    if len(pcts) < 2:
+        return
+    by_whole: dict = {}
+    for f in pcts:
+        if f.sentence >= len(sentences):
+            continue
+        sent = sentences[f.sentence]
+        side = _stance_of(f, tokenize(text, sent.s, sent.e, lang), g, lang)
+        if side:
+            by_whole.setdefault(f.counts_key, []).append((f, side))
+    for sides in by_whole.values():
+        pro = [f for f, x in sides if x == "for"]
+        con = [f for f, x in sides if x == "against"]
+        if len(pro) != 1 or len(con) != 1 or pro[0].sentence == con[0].sentence:
+            continue
+        a, b = sorted((pro[0], con[0]), key=lambda f: f.ts)
+        total = a.value + b.value
+        if total > o["percent_total"]:
+            args = _args(b, total="100", sum=_fmt(total), relation=o["exceed_word"],
+                         parts=f"{_fmt(a.value)} + {_fmt(b.value)}")
+            msg = render(o["percent_message"], args) if o["percent_message"] else None
+            yield Hit(b.start, b.end, args, None, msg)
 
 
 def _verb_before(f, toks, g, lang) -> str | None:
