@@ -435,9 +435,21 @@ def _not_stated(doc, head, body, o):
         related = _related(h, body)
         if not related or any(_states(b, h, o) for b in body if _family(b) == _family(h)):
             continue
+        if any(_keeps_bound(b, h, o) for b in related if b.counts_key is not None):
+            continue  # «أكثر من ألف أسرة» over «1,250 أسرة» (the same noun): the bound holds
         if len(related) >= 2 and _states_sum(related, h, o):
             continue  # a headline total over the body's parts
         yield Hit(h.start, h.end, _args(h, other=related[0].text, line=_line(doc, related[0])))
+
+
+def _keeps_bound(b, h, o) -> bool:
+    """A headline bound that the body's figure keeps: «أكثر من ألف» over 1,250, "up to 40" over 35
+    (within `max_ratio`)."""
+    hv = h.value
+    if hv <= 0 or b.high is not None:
+        return False
+    return (h.bound == "lower" and hv <= b.value <= hv * o["max_ratio"]) or \
+        (h.bound == "upper" and hv / o["max_ratio"] <= b.value <= hv)
 
 
 def _states_sum(related, h, o) -> bool:
