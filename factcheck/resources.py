@@ -95,18 +95,23 @@ def data_digest(raw: bytes) -> bytes:
     return blake2b(raw, digest_size=16).digest()
 
 
-@lru_cache(maxsize=None)
-def _snapshot(lang: str) -> dict:
-    """{path relative to rules/<lang>/ (posix): (digest, value)}; {} when there is none."""
+def _read_marshal(path: Path, magic: str, key: str) -> dict:
+    """The dict under `key` of a marshal file of ours (its `magic`); {} when there is none."""
     import marshal
 
     try:
-        data = marshal.loads(snapshot_path(lang).read_bytes())
+        data = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return {}
-    if not isinstance(data, dict) or data.get("magic") != SNAPSHOT_MAGIC or not isinstance(data.get("files"), dict):
+    if not isinstance(data, dict) or data.get("magic") != magic or not isinstance(data.get(key), dict):
         return {}
-    return data["files"]
+    return data[key]
+
+
+@lru_cache(maxsize=None)
+def _snapshot(lang: str) -> dict:
+    """{path relative to rules/<lang>/ (posix): (digest, value)}; {} when there is none."""
+    return _read_marshal(snapshot_path(lang), SNAPSHOT_MAGIC, "files")
 
 
 def snapshot_value(lang: str, path: Path) -> tuple[bool, object]:
@@ -192,15 +197,7 @@ def built_path(lang: str) -> Path:
 @lru_cache(maxsize=None)
 def _built(lang: str) -> dict:
     """{name: (digest, value)}; {} when there is no file or it is not ours."""
-    import marshal
-
-    try:
-        data = marshal.loads(built_path(lang).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    if not isinstance(data, dict) or data.get("magic") != BUILT_MAGIC or not isinstance(data.get("values"), dict):
-        return {}
-    return data["values"]
+    return _read_marshal(built_path(lang), BUILT_MAGIC, "values")
 
 
 def inputs_digest(lang: str, data_relpaths, sources, extra: str = "") -> bytes | None:
