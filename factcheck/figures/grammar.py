@@ -182,6 +182,8 @@ class Grammar:
     ten_words: frozenset = frozenset()  # «عشر», «عشرة» (numbers `ten`)
     total_complements: frozenset = frozenset()  # «لقي 15 شخصا حتفهم، بينهم ...»: between a total and its parts
     events: dict = field(default_factory=dict)  # event -> regexes of the words that tell it (killed, injured ...)
+    parts_spread: frozenset = frozenset()  # «وتوزعت المقاعد بين ...»: a verb, its subject, then a preposition
+    parts_spread_preps: frozenset = frozenset()  # those prepositions («على», «بين»)
     months: frozenset = frozenset()
     age_verbs: frozenset = frozenset()
     rate_after: frozenset = frozenset()
@@ -321,6 +323,8 @@ def grammar(lang: str) -> Grammar:
     g.comparison = _keys(ctx.get("comparison_words"), lang)
     g.age_before = _phrases(ctx.get("age_before"), lang)
     g.events = {str(name): [str(x) for x in (words or ())] for name, words in (ctx.get("events") or {}).items()}
+    g.parts_spread = _keys(ctx.get("parts_spread"), lang)
+    g.parts_spread_preps = _keys(ctx.get("parts_spread_preps"), lang)
     g.parts_open = _phrases(ctx.get("parts_open"), lang)
     g.parts_complete = _phrases(ctx.get("parts_complete"), lang)
     # units and currencies
@@ -355,6 +359,7 @@ def grammar(lang: str) -> Grammar:
     parts = {w for ps in (g.parts_open, g.parts_complete) for lst in ps.by_first.values() for keys, _ in lst
              for w in keys}
     share = set(g.share_words)
+    parts |= set(g.parts_spread)
     if lang == "ar":
         parts |= {p + w for w in list(parts) for p in ("و", "ف")}
         share |= {p + w for w in list(share) for p in AR_PROCLITICS}

@@ -529,10 +529,11 @@ def _parts(doc, figs, sentences, lang, o):
             continue
         sent = sentences[k]
         ws = sent_words(text, sent, lang == "ar")
-        if ws.isdisjoint(g.parts_forms) and ws.isdisjoint(g.share_forms):
-            continue  # no breakdown word, no share word: nothing to add up
+        if ws.isdisjoint(g.parts_forms) and ws.isdisjoint(g.share_forms) and not (
+                o["named_totals"] and _BRACKET_NUMBER.search(text, sent.s, sent.e)):
+            continue  # no breakdown word, no share word, no list in brackets: nothing to add up
         toks = tokenize(text, sent.s, sent.e, lang)
-        yield from _breakdowns(doc, fs, toks, g, lang, o, [f for f in figs if f.sentence < k])
+        yield from _breakdowns(doc, fs, toks, g, lang, o, [f for f in figs if f.sentence < k], sentences, text)
         shares = list(_percent_shares(fs, toks, g, lang, o))
         yield from shares
         if not shares:
@@ -541,24 +542,32 @@ def _parts(doc, figs, sentences, lang, o):
         yield from _stances_across(figs, sentences, text, g, lang, o)
 
 
-def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o):
+def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sentences=None, text=""):
     """The total of a breakdown that names it instead of giving it («وأوضح أن المصابين، وهم 15
-    معتمرا مصريا و12 معتمرا من باكستان», «إن النفقات تتوزع على ...»): the word before the cue
-    is a definite noun, and an earlier sentence gave the count of it: the same noun, the same
-    event («أصيب 26 معتمرا»: the injured), or, for money, a sum of the same currency with that
-    noun beside it («نفقاته الإجمالية بـ143.6 مليار»).  None when nothing fits."""
+    معتمرا مصريا و12 معتمرا من باكستان», «إن النفقات تتوزع على ...», «جثث الضحايا (21 رجلا ...)»,
+    «الطاقم الجديد يضم 19 طبيبا ...»): a definite noun names it (the word before the cue, or
+    `refs`, the subject of a spread verb, and the noun before it in a construct), and an earlier
+    sentence gave the count of it: the same noun, the same event («أصيب 26 معتمرا»: the injured),
+    or a count or sum with that noun beside it («طاقم طبي جديد من 45 عضوا», «نفقاته الإجمالية
+    بـ143.6 مليار»).  None when nothing fits."""
     from factcheck.figures.counts import normalise
+    from factcheck.figures.extract import sent_words
     from factcheck.figures.grammar import ar_stripped
 
-    k = ti - 1
-    while k >= 0 and toks[k].kind == "p" and toks[k].text in ",،":
-        k -= 1
-    if k < 0 or toks[k].kind != "w":
+    if refs is None:
+        k = ti - 1
+        while k >= 0 and toks[k].kind == "p" and toks[k].text in ",،":
+            k -= 1
+        if k < 0 or toks[k].kind != "w":
+            return None
+        refs = [toks[k]] + ([toks[k - 1]] if k >= 1 and toks[k - 1].kind == "w" and toks[k - 1].e + 1 >= toks[k].s
+                            else [])
+    if not refs:
         return None
-    ref = toks[k]
+    ref = refs[0]
     if ar and not any(x.startswith("ال") for x in ar_stripped(ref.key)):
         return None  # «المصابين، وهم»: the article names the ones counted before
-    if not ar and (k == 0 or toks[k - 1].key != "the"):
+    if not ar and not any(i > 0 and toks[i - 1].key == "the" for i, t in enumerate(toks) if t is ref):
         return None
     heads = [f for f in fs if f.ts >= cue_end]
     first = heads[0] if heads else None
@@ -566,27 +575,70 @@ def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o):
         first = heads[1]  # «تتوزع على ثلاثة أبواب رئيسية: 78.2 مليار ...»: the parts come after the colon
     if first is None or first.kind not in ("count", "money"):
         return None
-    ref_key = (normalise(ref.text, g) or (None, None))[1]
-    ref_event = None
+    keys, stems, ref_events = set(), set(), set()
     events = _compiled_events(o, "ar" if ar else "en")
-    for name, rx in events:
-        if rx.search(ref.text):
-            ref_event = name
-    stems = {x[2:] if x.startswith("ال") else x for x in ar_stripped(ref.key)} if ar else {ref.key}
+    for r in refs:
+        keys.add((normalise(r.text, g) or (None, None))[1])
+        for name, rx in events:
+            if rx.search(r.text):
+                ref_events.add(name)
+        stems |= {x[2:] if x.startswith("ال") else x for x in ar_stripped(r.key)} if ar else {r.key}
+    stems = {st for st in stems if len(st) >= 4}
+
+    def beside(a) -> bool:
+        # the noun stands near the figure, or in its sentence («مشروع ميزانية الجهة ... التي حددت
+        # في 1.24 مليار درهم»)
+        ctx = set(a.ctx_before) | set(a.ctx_after)
+        if any(c.startswith(st[:4]) for c in ctx for st in stems):
+            return True
+        if sentences is None or a.sentence >= len(sentences):
+            return False
+        sw = sent_words(text, sentences[a.sentence], ar)
+        return any(w.startswith(st[:4]) or w.startswith("ال" + st[:4]) for w in sw for st in stems)
+
     for a in reversed(earlier):
-        if a.kind != first.kind or a.listy or a.partial or a.cue_words or a.high is not None:
+        if a.kind != first.kind or (a.listy and not a.title) or a.partial or a.high is not None:
             continue
+        # a clause of change is no objection («بزيادة قدرها 6 في المئة»); a comparison is («مقابل
+        # 131.3 مليار ... في ميزانية السنة الجارية»), unless the noun stands right beside the figure
+        compared = bool(a.cue_words & g.comparison) or bool(a.cue_words - g.change)
         if a.kind == "money":
-            ctx = set(a.ctx_before) | set(a.ctx_after)
-            if a.unit == first.unit and any(c.startswith(st[:4]) for c in ctx for st in stems if len(st) >= 4):
+            if a.unit == first.unit and (beside(a) if not compared else
+                                         any(c.startswith(st[:4]) for c in set(a.ctx_before) | set(a.ctx_after)
+                                             for st in stems)):
                 return a
             continue
         if a.unit is not None or a.counts_key is None:
             continue
-        if a.counts_key == ref_key:
+        near = any(c.startswith(st[:4]) for c in set(a.ctx_before) | set(a.ctx_after) for st in stems)
+        if compared and not near:
+            continue
+        if a.counts_key in keys or near:
             return a
-        if ref_event is not None and _event(doc, a, events) == ref_event:
+        if ref_events and _event(doc, a, events) in ref_events:
             return a
+    return None
+
+
+_BRACKET_NUMBER = regex.compile(r"\(\s*\p{Nd}")  # «(21 رجلا و9 نساء ...)»
+
+
+def _spread_at(toks, ti, g, ar):
+    """(cue length, subject words) of a breakdown verb whose subject stands before its
+    preposition («وتوزعت المقاعد بين ...», «وتتوزع اعتمادات الميزانية على ...»), or None."""
+    if not g.parts_spread:
+        return None
+    k = toks[ti].key
+    if k not in g.parts_spread and not (ar and k[:1] in "وف" and k[1:] in g.parts_spread):
+        return None
+    words = []
+    for j in range(ti + 1, min(len(toks), ti + 5)):
+        x = toks[j]
+        if x.kind != "w":
+            return None
+        if x.key in g.parts_spread_preps:
+            return (j - ti + 1, list(reversed(words))) if words else None
+        words.append(x)
     return None
 
 
@@ -598,7 +650,7 @@ def _counts_the_parts(heads, toks) -> bool:
                                              if heads[0].te <= x.s < heads[1].ts)
 
 
-def _breakdowns(doc, fs, toks, g, lang, o, earlier=()):
+def _breakdowns(doc, fs, toks, g, lang, o, earlier=(), sentences=None, text=""):
     keys = [t.key for t in toks]
     ar = lang == "ar"
     from factcheck.figures.grammar import ar_variants
@@ -606,29 +658,42 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=()):
     # a cue starts with one of these keys (match_at finds nothing at a token without one)
     open_first, complete_first = g.parts_open.by_first, g.parts_complete.by_first
     for ti, t in enumerate(toks):
-        if t.kind != "w":
-            continue
-        k = t.key
-        if k not in open_first and k not in complete_first and not (
-                ar and k[:1] == "و" and (k[1:] in open_first or k[1:] in complete_first)):
-            continue  # neither the word nor the word without «و» starts a cue
-        firsts = [k] + ([x for p, x in ar_variants(k) if p in ("و",)] if ar else [])
-        complete = False
-        m = g.parts_open.match_at(keys, ti, firsts)
-        if m is None:
-            m = g.parts_complete.match_at(keys, ti, firsts)
-            complete = m is not None
-        if m is None:
-            continue
+        refs = None  # the words that name the total, when the cue does not follow them
+        if t.kind == "p" and t.text == "(" and o["named_totals"]:
+            # «جثث الضحايا (21 رجلا و9 نساء و8 أطفال)»: a list in brackets after the noun it breaks down
+            if ti == 0 or toks[ti - 1].kind != "w" or ti + 1 >= len(toks) or toks[ti + 1].kind != "n":
+                continue
+            m, complete = (1, None), True
+        else:
+            if t.kind != "w":
+                continue
+            k = t.key
+            spread = _spread_at(toks, ti, g, ar) if o["named_totals"] else None
+            if spread is not None:
+                # «وتوزعت المقاعد بين 14 مقعدا ...»: the verb, its subject, the preposition
+                m, refs, complete = (spread[0], None), spread[1], True
+            else:
+                if k not in open_first and k not in complete_first and not (
+                        ar and k[:1] == "و" and (k[1:] in open_first or k[1:] in complete_first)):
+                    continue  # neither the word nor the word without «و» starts a cue
+                firsts = [k] + ([x for p, x in ar_variants(k) if p in ("و",)] if ar else [])
+                complete = False
+                m = g.parts_open.match_at(keys, ti, firsts)
+                if m is None:
+                    m = g.parts_complete.match_at(keys, ti, firsts)
+                    complete = m is not None
+                if m is None:
+                    continue
         cue_end = toks[ti + m[0] - 1].e
         cue_start = t.s
+        bracket = t.kind == "p"
         total = None
         for f in fs:
-            if f.te <= cue_start and f.kind == "count":
-                total = f
+            if f.te <= cue_start and f.kind == "count" and not bracket:
+                total = f  # (a number in brackets after a figure is its own: «متبوعة بنجيريا (5.62)»)
         named = False  # the total given in an earlier sentence, named here (_earlier_total)
         if total is None and earlier and o["named_totals"]:
-            total = _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o)
+            total = _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs, sentences, text)
             named = total is not None
         if total is None or (total.unit is not None and not named):
             continue
@@ -660,8 +725,8 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=()):
             if parts and (_new_clause(between, g, ar) or _after_comma(between, ar)):
                 break  # «... ، وأصيب 30 شخصا»: a new count, not a part
             parts.append(f)
-        if not parts:
-            continue
+        if not parts or (bracket and len(parts) < 2):
+            continue  # a list in brackets has parts joined by «و», not one number
         if any(p.unit != total.unit or p.bound in ("lower", "upper") for p in parts):
             continue
         s = sum(p.value for p in parts)
