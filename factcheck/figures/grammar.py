@@ -182,6 +182,7 @@ class Grammar:
     ten_words: frozenset = frozenset()  # «عشر», «عشرة» (numbers `ten`)
     total_complements: frozenset = frozenset()  # «لقي 15 شخصا حتفهم، بينهم ...»: between a total and its parts
     events: dict = field(default_factory=dict)  # event -> regexes of the words that tell it (killed, injured ...)
+    poll_samples: frozenset = frozenset()  # counted-noun keys of a poll's sample («مستجيب», «مستطلع»)
     parts_spread: frozenset = frozenset()  # «وتوزعت المقاعد بين ...»: a verb, its subject, then a preposition
     parts_spread_preps: frozenset = frozenset()  # those prepositions («على», «بين»)
     months: frozenset = frozenset()
@@ -324,6 +325,10 @@ def grammar(lang: str) -> Grammar:
     g.age_before = _phrases(ctx.get("age_before"), lang)
     g.events = {str(name): [str(x) for x in (words or ())] for name, words in (ctx.get("events") or {}).items()}
     g.parts_spread = _keys(ctx.get("parts_spread"), lang)
+    from factcheck.figures.counts import normalise as _norm
+
+    g.poll_samples = frozenset(k for k in ((_norm(str(w).split()[0], g) or (None, None))[1]
+                                           for w in ctx.get("poll_samples") or ()) if k)
     g.parts_spread_preps = _keys(ctx.get("parts_spread_preps"), lang)
     g.parts_open = _phrases(ctx.get("parts_open"), lang)
     g.parts_complete = _phrases(ctx.get("parts_complete"), lang)

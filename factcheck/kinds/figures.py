@@ -725,8 +725,8 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=(), sentences=None, text=""):
             if parts and (_new_clause(between, g, ar) or _after_comma(between, ar)):
                 break  # «... ، وأصيب 30 شخصا»: a new count, not a part
             parts.append(f)
-        if not parts or (bracket and len(parts) < 2):
-            continue  # a list in brackets has parts joined by «و», not one number
+        if not parts or ((bracket or named) and len(parts) < 2):
+            continue  # a list in brackets, or a breakdown of a total named from afar, has two parts at least
         if any(p.unit != total.unit or p.bound in ("lower", "upper") for p in parts):
             continue
         s = sum(p.value for p in parts)
@@ -886,7 +886,16 @@ def _stances_across(figs, sentences, text, g, lang, o):
         side = _stance_of(f, tokenize(text, sent.s, sent.e, lang), g, lang)
         if side:
             by_whole.setdefault(f.counts_key, []).append((f, side))
-    for sides in by_whole.values():
+    groups = list(by_whole.values())
+    every = [x for sides in groups for x in sides]
+    wholes = set(by_whole)
+    if len(wholes) == 2 and wholes & g.poll_samples and all(
+            w in g.poll_samples or (lang == "ar" and w.endswith("ي")) for w in wholes) \
+            and sum(1 for _, x in every if x == "for") == 1 and sum(1 for _, x in every if x == "against") == 1:
+        # «54 % من اللبنانيين يؤيدون» ... «رفض 49 % من المستطلعين»: the poll's sample and the nation it
+        # stands for are one whole («من سكان الحضر», a part of the sample, is not)
+        groups = [every]
+    for sides in groups:
         pro = [f for f, x in sides if x == "for"]
         con = [f for f, x in sides if x == "against"]
         if len(pro) != 1 or len(con) != 1 or pro[0].sentence == con[0].sentence:
