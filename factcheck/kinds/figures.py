@@ -585,12 +585,10 @@ def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sen
         stems |= {x[2:] if x.startswith("ال") else x for x in ar_stripped(r.key)} if ar else {r.key}
     stems = {st for st in stems if len(st) >= 4}
 
-    def beside(a) -> bool:
-        # the noun stands near the figure, or in its sentence («مشروع ميزانية الجهة ... التي حددت
-        # في 1.24 مليار درهم»)
-        ctx = set(a.ctx_before) | set(a.ctx_after)
-        if any(c.startswith(st[:4]) for c in ctx for st in stems):
-            return True
+    def near(a) -> bool:  # the noun among the words around the figure («طاقم طبي جديد من 45 عضوا»)
+        return any(c.startswith(st[:4]) for c in set(a.ctx_before) | set(a.ctx_after) for st in stems)
+
+    def in_sentence(a) -> bool:  # or in its sentence («مشروع ميزانية الجهة ... التي حددت في 1.24 مليار»)
         if sentences is None or a.sentence >= len(sentences):
             return False
         sw = sent_words(text, sentences[a.sentence], ar)
@@ -603,17 +601,14 @@ def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sen
         # 131.3 مليار ... في ميزانية السنة الجارية»), unless the noun stands right beside the figure
         compared = bool(a.cue_words & g.comparison) or bool(a.cue_words - g.change)
         if a.kind == "money":
-            if a.unit == first.unit and (beside(a) if not compared else
-                                         any(c.startswith(st[:4]) for c in set(a.ctx_before) | set(a.ctx_after)
-                                             for st in stems)):
+            if a.unit == first.unit and (near(a) or (not compared and in_sentence(a))):
                 return a
             continue
         if a.unit is not None or a.counts_key is None:
             continue
-        near = any(c.startswith(st[:4]) for c in set(a.ctx_before) | set(a.ctx_after) for st in stems)
-        if compared and not near:
+        if compared and not near(a):
             continue
-        if a.counts_key in keys or near:
+        if a.counts_key in keys or near(a):
             return a
         if ref_events and _event(doc, a, events) in ref_events:
             return a
