@@ -199,24 +199,34 @@ def _transposed(doc, figs, o):
     for fs in by_unit.values():
         if len(fs) < 2:
             continue
+        # only sums written with the same digits can be transposed: compare within those groups
+        # (an article of thousands of sums is not read pair by pair)
+        by_digits: dict = {}
+        seen = set()
+        for f in fs:
+            d = _digits(f.text)
+            # the first sum of each spelling, in the headline and in the body, stands for the others
+            if len(d) >= 2 and (d, f.title) not in seen:
+                seen.add((d, f.title))
+                by_digits.setdefault("".join(sorted(d)), []).append((f, d))
         done = set()
-        for i, b in enumerate(fs):
-            for a in fs[:i]:
-                if a.sentence == b.sentence or a.value == b.value or b.start in done:
-                    continue
-                if not (len(fs) == 2 or a.title != b.title):
-                    continue
-                if cued(a) or cued(b):
-                    continue
-                da, db = _digits(a.text), _digits(b.text)
-                hi, lo = max(a.value, b.value), min(a.value, b.value)
-                if not (len(da) >= 2 and da != db and sorted(da) == sorted(db) and lo > 0 and hi / lo < 10):
-                    continue
-                body, other = (a, b) if b.title else (b, a)  # the body's sum is reported
-                args = _args(body, other=other.text, other_value=_fmt(other.value), line=_line(doc, other))
-                msg = render(o["transposed_message"], {"match": body.text, **args}) if o["transposed_message"] else None
-                done.add(body.start)
-                yield Hit(body.start, body.end, args, None, msg)
+        pairs = ((a, da, b, db) for group in by_digits.values() if len(group) > 1
+                 for i, (b, db) in enumerate(group) for a, da in group[:i])
+        for a, da, b, db in sorted(pairs, key=lambda x: (x[2].start, x[0].start)):
+            if a.sentence == b.sentence or a.value == b.value or b.start in done:
+                continue
+            if not (len(fs) == 2 or a.title != b.title):
+                continue
+            if cued(a) or cued(b):
+                continue
+            hi, lo = max(a.value, b.value), min(a.value, b.value)
+            if not (da != db and lo > 0 and hi / lo < 10):
+                continue
+            body, other = (a, b) if b.title else (b, a)  # the body's sum is reported
+            args = _args(body, other=other.text, other_value=_fmt(other.value), line=_line(doc, other))
+            msg = render(o["transposed_message"], {"match": body.text, **args}) if o["transposed_message"] else None
+            done.add(body.start)
+            yield Hit(body.start, body.end, args, None, msg)
 
 
 def _digits(text: str) -> str:
