@@ -61,6 +61,12 @@ OPTIONS = {
                                         "(singular reporting verbs) lack («وقعا», «التقوا»)"),
     "was_future": Opt("regex", "", doc="tense: a future cue made past by the verb before it («كان من المقرر», "
                                        "\"was due to\")"),
+    "scheduled": Opt("regex", "", doc="tense: a schedule marker read anywhere in the date's clause, up to "
+                                      "`scheduled_reach` characters before it («ومن المقرر أن يخوض الهلال مواجهة "
+                                      "نصف نهائي الكأس في ...»), where other future cues must stand in the last "
+                                      "four words"),
+    "scheduled_reach": Opt("int", 160, doc="tense: how far before the date (characters, within its clause) "
+                                           "`scheduled` is read"),
     "background_words": Opt("regex", "", doc="order: words between the anchor and a later date that make that "
                                              "date background (before, which, «الذي» ...)"),
     "new_clause": Opt("regex", "", doc="order: the contradicting date opens a clause of its own "
@@ -364,6 +370,7 @@ def _tense(doc, mentions, lang, o):
     g = grammar(lang)
     margin = _dt.timedelta(days=o["margin_days"])
     complement, place, was_future = _rx(o, "complement"), _rx(o, "place_before"), _rx(o, "was_future")
+    scheduled = _rx(o, "scheduled")
     for m in mentions:
         if m.lo is None or not m.year_explicit or m.type not in ("DATE", "TIME"):
             continue
@@ -391,14 +398,26 @@ def _tense(doc, mentions, lang, o):
             yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": hits[-1].group(0)})
         elif m.hi is not None and m.hi < pub - margin and g.future_re is not None:
             f = g.future_re.search(" ".join(words[-4:]))
-            if not f:
+            if f:
+                cue = f.group(0)
+                head = before[:before.rfind(cue)] if cue in before else before
+            elif scheduled is not None:
+                # «ومن المقرر أن يخوض الهلال مواجهة نصف نهائي الكأس في 12 يناير 2025»: a schedule
+                # marker further back in the date's clause
+                clause = _clause_before(doc, m, limit=o["scheduled_reach"])
+                sm = None
+                for sm in scheduled.finditer(clause):
+                    pass
+                if sm is None:
+                    continue
+                cue, head = sm.group(0).strip(" \t،,"), clause[:sm.start()]
+            else:
                 continue
             # a future told from the past: «كان من المقرر أن تعقد» (was to be held), "was to",
             # or reported speech, a complementiser before the cue («قال إنه سيزور ...»)
-            head = before[:before.rfind(f.group(0))] if f.group(0) in before else before
             if (was_future and was_future.search(head[-40:])) or (complement and complement.search(head)):
                 continue
-            yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": f.group(0)})
+            yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": cue})
 
 
 # ------------------------------------------------------------------ order
