@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_blind import folder, score  # noqa: E402
 
 # (found at least, false alarms at most)
-RECORDED = {("dates", "dev"): (15, 0), ("dates", "test"): (11, 0),
+RECORDED = {("dates", "dev"): (16, 0), ("dates", "test"): (11, 0),
             ("figures", "dev"): (10, 0), ("figures", "test"): (3, 1),
             ("figures3", "dev"): (11, 0), ("figures3", "test"): (4, 0)}
 
