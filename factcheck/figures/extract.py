@@ -1294,13 +1294,18 @@ class Extractor:
     def _clause_cues(self, toks, a, b) -> frozenset:
         g = self.g
         out = set()
-        for t in toks[self._clause_start(toks, a):min(len(toks), b + 6)]:
+        lo, hi = self._clause_start(toks, a), min(len(toks), b + 6)
+        for t in toks[lo:hi]:
             if t.kind != "w":
                 continue
             ks = ar_stripped(t.key) if self.ar else (t.key,)
             for k in ks:
                 if k in g.change or k in g.comparison:
                     out.add(k)
+        # «يضم المهاجم مقابل 54 مليون يورو»: a price, no comparison; «بـ143.6 مليار، مقابل 131.3 مليار»
+        # compares (another number in the window read around the figure, either side of a comma)
+        if out & g.comparison_with_number and not any(t.kind == "n" for i, t in enumerate(toks) if not a <= i < b):
+            out -= g.comparison_with_number
         return frozenset(out)
 
 

@@ -183,6 +183,7 @@ class Grammar:
     total_complements: frozenset = frozenset()  # «لقي 15 شخصا حتفهم، بينهم ...»: between a total and its parts
     events: dict = field(default_factory=dict)  # event -> regexes of the words that tell it (killed, injured ...)
     poll_samples: frozenset = frozenset()  # counted-noun keys of a poll's sample («مستجيب», «مستطلع»)
+    comparison_with_number: frozenset = frozenset()  # «مقابل»: a comparison only beside another number
     parts_spread: frozenset = frozenset()  # «وتوزعت المقاعد بين ...»: a verb, its subject, then a preposition
     parts_spread_preps: frozenset = frozenset()  # those prepositions («على», «بين»)
     months: frozenset = frozenset()
@@ -325,6 +326,7 @@ def grammar(lang: str) -> Grammar:
     g.age_before = _phrases(ctx.get("age_before"), lang)
     g.events = {str(name): [str(x) for x in (words or ())] for name, words in (ctx.get("events") or {}).items()}
     g.parts_spread = _keys(ctx.get("parts_spread"), lang)
+    g.comparison_with_number = _keys(ctx.get("comparison_with_number"), lang)
     from factcheck.figures.counts import normalise as _norm
 
     g.poll_samples = frozenset(k for k in ((_norm(str(w).split()[0], g) or (None, None))[1]

@@ -176,9 +176,6 @@ def compatible(a, b, o) -> bool:
 
 # ------------------------------------------------------------------ inconsistent
 
-_COMPARE_ONLY = frozenset({"مقابل", "versus", "against"})  # a comparison needs two numbers in its sentence
-
-
 def _transposed(doc, figs, o):
     """Two sums of money in one currency whose digits are the same digits in another order
     («750 مليون دينار» ... «570 مليون دينار»; «9.5 مليارات درهم» in the headline, «5.9 مليارات»
@@ -186,15 +183,9 @@ def _transposed(doc, figs, o):
     counted noun.  The two must be the article's only two sums of that currency, or one of
     them must be in the headline (what the body then restates)."""
     by_unit: dict = {}
-    per_sentence: dict = {}
     for f in figs:
-        per_sentence[f.sentence] = per_sentence.get(f.sentence, 0) + 1
         if f.kind == "money" and f.counts_key is None and f.bound == "exact" and not f.listy and not f.partial:
             by_unit.setdefault(f.unit, []).append(f)
-
-    def cued(f) -> bool:
-        # «يضم اللاعب مقابل 54 مليون يورو»: «مقابل» compares only with another number beside it
-        return bool(f.cue_words) and not (f.cue_words <= _COMPARE_ONLY and per_sentence[f.sentence] == 1)
 
     for fs in by_unit.values():
         if len(fs) < 2:
@@ -217,8 +208,8 @@ def _transposed(doc, figs, o):
                 continue
             if not (len(fs) == 2 or a.title != b.title):
                 continue
-            if cued(a) or cued(b):
-                continue
+            if a.cue_words or b.cue_words:
+                continue  # a change or a comparison («مقابل 131 مليارا العام الماضي»; alone, «مقابل» is a price)
             hi, lo = max(a.value, b.value), min(a.value, b.value)
             if not (da != db and lo > 0 and hi / lo < 10):
                 continue
