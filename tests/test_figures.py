@@ -334,3 +334,27 @@ def test_many_sums_in_one_currency_are_read_in_linear_time():
     hits = [f for f in rep.findings if f.rule == "ar.figure.inconsistent" and "570" in doc.source[f.start:f.end]]
     assert hits, "the headline's 750 against the body's 570"
     assert elapsed < 30
+
+
+def test_a_breakdown_reads_a_bounded_number_of_earlier_figures(monkeypatch):
+    """A total named from afar is looked for among the nearest figures before the breakdown only
+    (the parts check read every earlier figure of the article for every sentence: quadratic)."""
+    import factcheck.kinds.figures as K
+    from factcheck.config import Config
+    from factcheck.engine import Engine
+    from factcheck.rules import load_rules
+
+    seen = []
+    real = K._breakdowns
+
+    def spy(doc, fs, toks, g, lang, o, earlier=(), *rest):
+        seen.append(len(earlier))
+        return real(doc, fs, toks, g, lang, o, earlier, *rest)
+
+    monkeypatch.setattr(K, "_breakdowns", spy)
+    text = "\n".join(f"وأصيب {20 + i % 10} معتمرا في الحادث رقم {i}. وأوضح أن المصابين، وهم {12 + i % 10} معتمرا مصريا "
+                     f"و{10 + i % 5} معتمرا من باكستان، نقلوا إلى المستشفى." for i in range(200))
+    doc = parse_document("x.md", text, lang="ar", published=PUB)
+    rep = Engine(load_rules(), Config()).check(doc)
+    assert seen and max(seen) <= K._NAMED_REACH
+    assert [f for f in rep.findings if f.rule == "ar.figure.parts"]  # the breakdowns that exceed are still found

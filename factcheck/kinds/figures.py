@@ -21,6 +21,7 @@ Message templates may use: {match} {value} {counts} {other} {other_value} {line}
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 import regex
 
@@ -525,6 +526,8 @@ def _parts(doc, figs, sentences, lang, o):
     by_sent: dict = {}
     for f in figs:
         by_sent.setdefault(f.sentence, []).append(f)
+    ordered = sorted(figs, key=lambda f: (f.sentence, f.start))  # document order (so it comes already)
+    fig_sentences = [f.sentence for f in ordered]
     for k, fs in by_sent.items():
         if len(fs) < 2 or k >= len(sentences):
             continue
@@ -534,7 +537,10 @@ def _parts(doc, figs, sentences, lang, o):
                 o["named_totals"] and _BRACKET_NUMBER.search(text, sent.s, sent.e)):
             continue  # no breakdown word, no share word, no list in brackets: nothing to add up
         toks = tokenize(text, sent.s, sent.e, lang)
-        yield from _breakdowns(doc, fs, toks, g, lang, o, [f for f in figs if f.sentence < k], sentences, text)
+        # the figures of the sentences before, the nearest _NAMED_REACH of them: a total named
+        # from afar stands a few paragraphs up at most
+        upto = bisect_left(fig_sentences, k)
+        yield from _breakdowns(doc, fs, toks, g, lang, o, ordered[max(0, upto - _NAMED_REACH):upto], sentences, text)
         shares = list(_percent_shares(fs, toks, g, lang, o))
         yield from shares
         if not shares:
@@ -616,6 +622,7 @@ def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sen
     return None
 
 
+_NAMED_REACH = 60  # figures before a breakdown read for the total it names (_earlier_total)
 _BRACKET_NUMBER = regex.compile(r"\(\s*\p{Nd}")  # «(21 رجلا و9 نساء ...)»
 
 
