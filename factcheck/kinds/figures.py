@@ -303,17 +303,21 @@ def _restated_event(doc, figs, events, o):
     الستة عشر») restates the toll the article gave for that event in other nouns («لقي 7
     أشخاص حتفهم»): when no earlier count of that event agrees, the nearest is reported."""
     counts = [f for f in figs if f.kind == "count" and not f.listy and not f.partial and f.counts_key is not None]
+    nouns = set()  # the nouns counted so far (indefinite counts)
     for i, b in enumerate(counts):
-        if not b.restates or b.cue_words or not b.counts:
-            continue
+        same_noun = b.counts_key in nouns
+        if not b.definite:
+            nouns.add(b.counts_key)
+        if not b.restates or b.cue_words or not b.counts or same_noun:
+            continue  # the noun's own count decides, if there is one (_restated)
         eb = _event(doc, b, events)
-        if eb is None or not any(rx.fullmatch(b.counts) or rx.search(b.counts) for name, rx in events if name == eb):
+        if eb is None or not any(rx.search(b.counts) for name, rx in events if name == eb):
             continue  # the event must be named by the noun itself, not by a verb before it
-        earlier = [a for a in counts[:i] if not a.definite and a.sentence != b.sentence and not a.cue_words
-                   and a.counts_key != b.counts_key and _event(doc, a, events) == eb]
-        same_noun = [a for a in counts[:i] if a.counts_key == b.counts_key and not a.definite]
-        if not earlier or same_noun or any(compatible(a, b, o) for a in earlier):
-            continue  # none, or the noun's own count decides (_restated)
+        # the counts of that event among the nearest before (a toll is told near its restatement)
+        earlier = [a for a in counts[max(0, i - _NAMED_REACH):i] if not a.definite and a.sentence != b.sentence
+                   and not a.cue_words and a.counts_key != b.counts_key and _event(doc, a, events) == eb]
+        if not earlier or any(compatible(a, b, o) for a in earlier):
+            continue
         a = min(earlier, key=lambda x: abs(math.log(x.value / b.value)) if x.value > 0 and b.value > 0 else math.inf)
         hi, lo = max(a.value, b.value), min(a.value, b.value)
         if lo <= 0 or hi / lo > o["max_ratio"] or _another(doc, b, o):
