@@ -291,11 +291,9 @@ def _restated(doc, fs, events, o):
             earlier = [a for a in earlier if _event(doc, a, events) in (None, eb)]
             if not earlier:
                 continue  # «قتل 12 شخصا» ... «المصابين الـ20»: another count of people
-        a = min(earlier, key=lambda x: abs(math.log(x.value / b.value)) if x.value > 0 and b.value > 0 else math.inf)
-        hi, lo = max(a.value, b.value), min(a.value, b.value)
-        if lo <= 0 or hi / lo > o["max_ratio"] or _another(doc, b, o):
-            continue
-        yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
+        hit = _against_nearest(doc, b, earlier, o)
+        if hit is not None:
+            yield hit
 
 
 def _restated_event(doc, figs, events, o):
@@ -318,11 +316,20 @@ def _restated_event(doc, figs, events, o):
                    and not a.cue_words and a.counts_key != b.counts_key and _event(doc, a, events) == eb]
         if not earlier or any(compatible(a, b, o) for a in earlier):
             continue
-        a = min(earlier, key=lambda x: abs(math.log(x.value / b.value)) if x.value > 0 and b.value > 0 else math.inf)
-        hi, lo = max(a.value, b.value), min(a.value, b.value)
-        if lo <= 0 or hi / lo > o["max_ratio"] or _another(doc, b, o):
-            continue
-        yield Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
+        hit = _against_nearest(doc, b, earlier, o)
+        if hit is not None:
+            yield hit
+
+
+def _against_nearest(doc, b, earlier, o):
+    """The finding of a restated count b that none of `earlier` agrees with: against the one
+    nearest in value, unless that is another count (further than `max_ratio`, or b's sentence
+    tells of another event)."""
+    a = min(earlier, key=lambda x: abs(math.log(x.value / b.value)) if x.value > 0 and b.value > 0 else math.inf)
+    hi, lo = max(a.value, b.value), min(a.value, b.value)
+    if lo <= 0 or hi / lo > o["max_ratio"] or _another(doc, b, o):
+        return None
+    return Hit(b.start, b.end, _args(b, other=a.text, other_value=_fmt(a.value), line=_line(doc, a)))
 
 
 _SENT_END = ".!?؟\n"
@@ -827,18 +834,7 @@ def _stances(fs, toks, g, lang, o):
     pcts = [f for f in fs if f.unit == "%" and f.high is None and f.bound == "exact" and f.value < 100]
     if len(pcts) < 2 or not _shares_cue(toks, g, lang):
         return
-    words = [t for t in toks if t.kind == "w"]
-
-    def side(t):
-        k = t.key[1:] if lang == "ar" and len(t.key) > 3 and t.key[0] in "وف" else t.key
-        return "for" if k in g.stance_for else "against" if k in g.stance_against else None
-
-    def stance(f):
-        near = [(f.ts - t.e, t) for t in words if t.e <= f.ts][-4:] + [(t.s - f.te, t) for t in words if t.s >= f.te][:5]
-        found = [(d, side(t)) for d, t in near if side(t)]
-        return min(found, key=lambda x: x[0])[1] if found else None
-
-    sides = [(f, stance(f)) for f in pcts]
+    sides = [(f, _stance_of(f, toks, g, lang)) for f in pcts]
     pro = [f for f, s in sides if s == "for"]
     con = [f for f, s in sides if s == "against"]
     if len(pro) != 1 or len(con) != 1 or len({pro[0].counts_key, con[0].counts_key} - {None}) > 1:
