@@ -316,7 +316,7 @@ def grammar(lang: str) -> Grammar:
                  "number_word_labels", "number_word_after", "index_names", "age_people", "score_words", "others",
                  "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs", "rate_after",
                  "rate_before", "not_compared", "race_words", "total_complements", "share_links",
-                 "stance_for", "stance_against"):
+                 "stance_for", "stance_against", "parts_spread", "parts_spread_preps", "comparison_with_number"):
         setattr(g, name, _keys(ctx.get(name), lang))
     g.of_them = frozenset(phrase_keys(x, lang) for x in ctx.get("of_them") or ())
     g.ordinal_units = _keys(nums.get("ordinal_units"), lang)
@@ -325,13 +325,6 @@ def grammar(lang: str) -> Grammar:
     g.comparison = _keys(ctx.get("comparison_words"), lang)
     g.age_before = _phrases(ctx.get("age_before"), lang)
     g.events = {str(name): [str(x) for x in (words or ())] for name, words in (ctx.get("events") or {}).items()}
-    g.parts_spread = _keys(ctx.get("parts_spread"), lang)
-    g.comparison_with_number = _keys(ctx.get("comparison_with_number"), lang)
-    from factcheck.figures.counts import normalise as _norm
-
-    g.poll_samples = frozenset(k for k in ((_norm(str(w).split()[0], g) or (None, None))[1]
-                                           for w in ctx.get("poll_samples") or ()) if k)
-    g.parts_spread_preps = _keys(ctx.get("parts_spread_preps"), lang)
     g.parts_open = _phrases(ctx.get("parts_open"), lang)
     g.parts_complete = _phrases(ctx.get("parts_complete"), lang)
     # units and currencies
@@ -399,9 +392,12 @@ def grammar(lang: str) -> Grammar:
     # the nouns of list headlines as written and, in English, as a figure's counts_key reads
     # them ("takeaways" -> "takeaway"); not in Arabic, where a list has the plural («5 نقاط»)
     # and the singular is a count to check («71 نقطة»)
+    from factcheck.figures.counts import normalise
+
     g.listicle_keys = g.listicle_nouns
     if lang == "en":
-        from factcheck.figures.counts import normalise
-
         g.listicle_keys = g.listicle_nouns | {normalise(w, g)[1] for w in g.listicle_nouns}
+    # a poll's sample as a figure's counts_key reads it («المستجيبين» -> «مستجيب»), once the nouns are in
+    g.poll_samples = frozenset(k for k in ((normalise(str(w).split()[0], g) or (None, None))[1]
+                                           for w in ctx.get("poll_samples") or ()) if k)
     return g
