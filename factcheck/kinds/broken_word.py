@@ -24,7 +24,7 @@ Each finding suggests the repaired word as an unsafe fix.
 
 from __future__ import annotations
 
-from factcheck.lexicon import (AR_PREFIXES, ar_stems, digit_positions, doc_tokens, fold_key, freq, light_fold,
+from factcheck.lexicon import (AR_PREFIXES, ar_stems, doc_tokens, fold_key, freq, light_fold,
                                light_seq, light_tokens, plain_gap, token_positions, token_words)
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
@@ -309,15 +309,18 @@ def build_frame(rule):
                 frames.setdefault(key, []).append((word, broken))
 
     after_num = frames.pop(NUM, None)  # «18 ⟦جان⟧ 2017»: after a number written in digits
+    # those frames are found by their broken forms (rare), not by every number of the text
+    after_num_broken = frozenset(b for _, broken in after_num or () for b in broken)
     firsts = frozenset(frames)
 
     def check(doc):
         text, toks, view = doc_tokens(doc)
         starts = token_positions(doc, firsts)  # only the words a frame starts with
-        if after_num:
+        if after_num_broken:
             ws = toks.ws
-            nums = [i for i in digit_positions(doc) if ws[i].isdigit()]
-            starts = sorted(set(starts).union(nums)) if starts else nums
+            nums = [j - 1 for j in token_positions(doc, after_num_broken) if j > 0 and ws[j - 1].isdigit()]
+            if nums:
+                starts = sorted(set(starts).union(nums))
         for i in starts:
             if i >= len(toks) - 1:
                 continue
