@@ -35,7 +35,6 @@ file's decoded text when read back."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -44,6 +43,14 @@ import time
 from pathlib import Path
 
 from factcheck.fsutil import WriteError, write_through
+
+try:  # the C module itself (Python 3.12 on: _sha2): hashlib would load OpenSSL's bindings, 13 ms of a cold run
+    from _sha2 import sha256
+except ImportError:  # pragma: no cover - Python 3.11, or another Python
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        from hashlib import sha256
 
 FORMAT = 1
 DEFAULT_DIR = ".factcheck_cache"
@@ -54,7 +61,7 @@ _NOT_STORED = ("path", "source", "doc", "raw_source")
 
 
 def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 class Digests:
@@ -111,7 +118,7 @@ def code_fingerprint(digests: Digests) -> str:
     import factcheck
     from factcheck.resources import builtin_rules_dir
 
-    h = hashlib.sha256(f"format {FORMAT}; factcheck {factcheck.__version__}; python {sys.version_info[:2]}".encode())
+    h = sha256(f"format {FORMAT}; factcheck {factcheck.__version__}; python {sys.version_info[:2]}".encode())
     versions = _dist_versions(_LIBS)
     for lib in _LIBS:
         h.update(f"; {lib} {versions.get(_canon(lib), '-')}".encode())
@@ -122,7 +129,7 @@ def code_fingerprint(digests: Digests) -> str:
 
 
 def rules_dirs_fingerprint(dirs: tuple[str, ...], digests: Digests) -> str:
-    h = hashlib.sha256()
+    h = sha256()
     for d in dirs:
         h.update(f"dir {d}\n".encode())
         _hash_tree(Path(d), h, digests)

@@ -741,6 +741,14 @@ def _parallel(items, jobs, run, *args):
     global _parent_run
     ctx = multiprocessing.get_context()
     _parent_run = run if ctx.get_start_method() == "fork" else None
+    if _parent_run is not None:
+        # the kinds' modules, imported once here rather than once in each worker (rules read
+        # from the built rules have not imported them yet)
+        from factcheck.kinds import get_kind
+
+        for eng in list(run._engines.values()):
+            for name in sorted({r.kind for r in eng.ruleset.rules}):
+                get_kind(name)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=args, mp_context=ctx) as ex:
         results = ex.map(_worker_check, items, chunksize=8)  # submits every chunk: the workers start here
         _parent_run = None
@@ -860,10 +868,11 @@ def audit(paths, output, scheduler, workers, batch_size, resume, progress, lang,
 
 # ------------------------------------------------------------------ rules
 
-def _configured_rules(extra_dirs=()):
+def _configured_rules(extra_dirs=(), built: bool = True):
     """The rule packs in force here: the built-in ones, the working directory's
     configuration's `rules_dirs`, then `extra_dirs`; a broken configuration ends the run
-    with one line."""
+    with one line.  `built` False decodes every built-in rule file from its YAML
+    (factcheck.rules.load_rules)."""
     from factcheck.config import ConfigError, find_config
     from factcheck.rules import load_rules
 
@@ -879,7 +888,7 @@ def _configured_rules(extra_dirs=()):
         if key not in seen:
             seen.add(key)
             once.append(d)
-    return load_rules(tuple(once))
+    return load_rules(tuple(once), built=built)
 
 
 @main.group(invoke_without_command=True)
@@ -938,7 +947,8 @@ def rules_validate(dirs):
     from factcheck.engine import Engine
     from factcheck.selftest import check_examples
 
-    rs = _configured_rules(str(Path(d).resolve()) for d in dirs)
+    # every file decoded from its YAML, not read from the built rules: this is the strict check
+    rs = _configured_rules((str(Path(d).resolve()) for d in dirs), built=False)
     problems = list(rs.errors)
     engine = Engine(rs)
     for r in rs.rules:

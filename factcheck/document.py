@@ -12,6 +12,7 @@ from pathlib import Path
 from factcheck.langs import detect_language, fold_view
 from factcheck.textview import View, ViewBuilder, line_starts
 from factcheck.yamlio import SourceError, load_located
+from factcheck.lazyrx import bind as _bind_lazy, re_
 
 from factcheck.inputs import ARTICLE_SUFFIXES, MAX_BYTES, InputError, read_file  # noqa: F401 (re-exported)
 
@@ -121,8 +122,8 @@ def _bom(text: str) -> int:
     return 1 if text.startswith("\ufeff") else 0
 
 
-_FM_KEY = re.compile(r"[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)")
-_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_FM_KEY = re_(r"[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)")
+_FM_CLOSE = re_(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
 def _looks_like_front_matter(text: str, start: int) -> bool:
@@ -284,7 +285,7 @@ def _written_date(v: str) -> _dt.date | None:
 
 # ---------------------------------------------------------------- front matter
 
-_FM_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_FM_END = re_(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 
 def _front_matter(name: str, text: str) -> tuple[int, dict]:
@@ -320,7 +321,7 @@ _MD_SPAN = 1000  # longest link text, link target or code span recognised
 # CommonMark allows ("https://en.wikipedia.org/wiki/Mercury_(planet)"); the two branches
 # begin with different characters, so the scan stays linear
 _MD_DEST = r"\((?:[^()\n\[\]]|\([^()\n\[\]]{0,%(n)d}\)){0,%(n)d}\)" % {"n": _MD_SPAN}
-_MD_TOKEN = re.compile(
+_MD_TOKEN = re_(
     r"(?P<fence>^(?:```|~~~)[^\n]*\n.*?(?:^(?:```|~~~)[ \t]*$|\Z))"
     r"|(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<code>`[^`\n]{1,%(n)d}`)"
@@ -370,10 +371,10 @@ _SKIP = {"script", "style", "nav", "footer", "noscript", "template", "svg", "hea
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th", "table",
           "blockquote", "section", "article", "main", "header", "figcaption", "figure", "hr", "aside",
           "dl", "dt", "dd", "pre", "title", "body", "address"}
-_TEXT_PIECE = re.compile(r"(?P<ws>[ \t\r\n\f]+)|&")
+_TEXT_PIECE = re_(r"(?P<ws>[ \t\r\n\f]+)|&")
 # what a character reference may not put into the text: controls other than white space,
 # and noncharacters (html.unescape drops them too)
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+_NOT_TEXT = re_("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
                        "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
                        "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
                        "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
@@ -558,7 +559,7 @@ def _html_view(text: str, tokens=None, skip_bom: bool = False) -> tuple[View, di
 
 # ---------------------------------------------------------------- suppressions
 
-_SUPPRESS_START = re.compile(r"<!--\s*factcheck-(disable|enable|ignore-next-line)\b")
+_SUPPRESS_START = re_(r"<!--\s*factcheck-(disable|enable|ignore-next-line)\b")
 
 
 def _suppression_comments(text: str, tokens=None):
@@ -614,3 +615,6 @@ def _suppressions(text: str, tokens=None) -> list[Suppression]:
                 e = len(text) if e2 == -1 else e2
             out.append(Suppression("ignore-next-line", rules, s, e, c_start, c_end))
     return out
+
+
+_bind_lazy(globals())  # the module's expressions compile when first used (factcheck.lazyrx)

@@ -14,12 +14,13 @@ import regex
 from factcheck import rxcache
 from factcheck.langs import fold
 from factcheck.resources import load_data
+from factcheck.lazyrx import bind as _bind_lazy, regex_
 
 HEADER_CHARS = 1200  # how far into the text a header may reach
 HEADER_LINES = 8
 MAX_WORDS = 14  # a header line is short, unless it says it is a byline
 HEADER_MAX_WORDS = 24  # a longer line (after the title) is body copy: the header has ended
-_CUES = regex.compile(
+_CUES = regex_(
     r"نشر|تاريخ|تحديث|بتاريخ|بواسطة|كتب|محرر|اخر|published|updated|posted|by\b|editor|date", regex.I)
 
 
@@ -51,7 +52,7 @@ def _patterns(lang: str):
     return pats
 
 
-_SENTENCE_END = regex.compile(r"[.!?؟][\"'”»)]*\s*$")
+_SENTENCE_END = regex_(r"[.!?؟][\"'”»)]*\s*$")
 
 
 def _in_a_sentence(line: str, m) -> bool:
@@ -62,12 +63,12 @@ def _in_a_sentence(line: str, m) -> bool:
 
 # a wire dateline opening the lead: a place in capitals (and a state), the date, the
 # agency in brackets, a dash: "WASHINGTON, March 14, 2025 (AP) —", "LONDON, 14 March 2025 -"
-_WIRE = regex.compile(r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}?)?,\s*(?P<date>[^()—–\n]{6,40}?)"
+_WIRE = regex_(r"\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}?)?,\s*(?P<date>[^()—–\n]{6,40}?)"
                       r"\s*(?:\([A-Za-z .&-]{2,30}\)\s*)?(?:—|–|--?)\s")
 
 
 # Arabic: «بيروت، 14 آذار/مارس 2025 (أ ف ب) - قال الوزير ...»
-_WIRE_AR = regex.compile(r"\s*[\p{Arabic} ]{2,30}[،,]\s*(?P<date>[^()—–\-\n]{6,40}?)"
+_WIRE_AR = regex_(r"\s*[\p{Arabic} ]{2,30}[،,]\s*(?P<date>[^()—–\-\n]{6,40}?)"
                          r"\s*(?:\([^()\n]{2,30}\)\s*)?(?:—|–|--?)\s")
 
 
@@ -145,3 +146,6 @@ def header_date(text: str, lang: str) -> _dt.date | None:
             except (ValueError, KeyError):
                 continue
     return None
+
+
+_bind_lazy(globals())  # the module's expressions compile when first used (factcheck.lazyrx)

@@ -16,6 +16,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from factcheck.lazyrx import bind as _bind_lazy, re_
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 64 * 1024 * 1024  # an input longer than this is refused, whatever it is
@@ -35,7 +36,7 @@ class InputError(Exception):
 # (an undecodable byte of a file name), the line and paragraph separators, and the bidi
 # embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which would reorder
 # what follows them on the terminal ("Trojan source"); the marks LRM, RLM, ALM stay
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re_("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(m: re.Match) -> str:
@@ -175,7 +176,7 @@ def without_output(items, paths, output):
 
 
 _GENERATOR = b'<meta name="generator" content="factcheck'
-_TEXT_SUMMARY = re.compile(rb"\d+ finding\(s\) in \d+ file\(s\)")
+_TEXT_SUMMARY = re_(rb"\d+ finding\(s\) in \d+ file\(s\)")
 
 
 def _audit_record(p) -> bool:
@@ -227,8 +228,8 @@ def own_output(p) -> bool:
     return kind is not None and _is_report(p, kind)
 
 
-_GITHUB_LINE = re.compile(r"::(?:error|warning|notice) file=[^\n]*?::[^\n]*")
-_TEXT_LINE = re.compile(
+_GITHUB_LINE = re_(r"::(?:error|warning|notice) file=[^\n]*?::[^\n]*")
+_TEXT_LINE = re_(
     r"\S.*  \((?:ar|en|[a-z]{2,3}|\?|None), published .*\)"  # a file's heading
     r"|  \d+:\d+  (?:error|warning|info) +\S.*"  # a finding
     r"|      .*"  # its excerpt and fix
@@ -236,7 +237,7 @@ _TEXT_LINE = re.compile(
     r"|\S.*: error: .*"  # an input error
     r"|\d+ finding\(s\) in \d+ file\(s\).*"  # the summary
     r"|fixed \d+ finding\(s\) in \d+ file\(s\)|nothing was fixed")
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_COMMENT = re_(r"<!--.*?(?:-->|\Z)", re.S)
 
 
 def _is_report(p, kind: str) -> bool:
@@ -379,3 +380,6 @@ def collect_inputs(paths, skipped: list | None = None):
         else:
             items.append((path, shown))  # a FIFO or device is refused when it is read
     return items, errors
+
+
+_bind_lazy(globals())  # the module's expressions compile when first used (factcheck.lazyrx)

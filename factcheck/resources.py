@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 try:  # the C module itself: hashlib would import OpenSSL's bindings too
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - another Python
@@ -60,6 +58,8 @@ def load_data(lang: str, relpath: str):
     found, value = snapshot_value(lang, path)
     if found:
         return value
+    import yaml  # only here: a plain check reads the snapshot
+
     try:
         with open(path, encoding="utf-8") as f:
             return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -145,6 +145,8 @@ def data_files(lang: str) -> list[Path]:
 def build_snapshot(lang: str) -> Path:
     """Write rule_data_<lang>.marshal from the data files of rules/<lang>/ (scripts/build_rule_data.py)."""
     import marshal
+
+    import yaml
 
     root = (builtin_rules_dir() / lang).resolve()
     files = {}

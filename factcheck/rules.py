@@ -263,17 +263,23 @@ class RuleSet:
         return {r.id: r for r in self.rules}
 
 
-def load_rules(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
-    return _load_rules(tuple(str(d) for d in extra_dirs))
+def load_rules(extra_dirs: tuple[str, ...] = (), built: bool = True) -> RuleSet:
+    """Every rule of the built-in pack and of `extra_dirs` (a later directory overrides a
+    rule of the same id).  With `built` (the default), a built-in rule file whose bytes and
+    decoding code are those the built rules were made from (`factcheck/data/built_rules.marshal`,
+    see _built_rules) is read from them instead of being decoded again; `factcheck rules
+    validate` decodes every file."""
+    return _load_rules(tuple(str(d) for d in extra_dirs), built)
 
 
 @lru_cache(maxsize=8)
-def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
+def _load_rules(extra_dirs: tuple[str, ...], built: bool = True) -> RuleSet:
     from factcheck.resources import builtin_rules_dir
 
     rules: dict[str, Rule] = {}
     errors: list[SourceError] = []
-    roots = [builtin_rules_dir()] + [Path(d) for d in extra_dirs]
+    builtin = builtin_rules_dir()
+    roots = [builtin] + [Path(d) for d in extra_dirs]
     for root in roots:
         if not root.is_dir():
             errors.append(SourceError(str(root), 1, 1, "rule directory not found"))
@@ -284,9 +290,12 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
             errors.append(SourceError(str(e.filename or root), 1, 1,
                                       f"cannot read rule directory: {e.strerror or e}"))
             continue
+        made = _built_rules() if built and root is builtin else {}
         for path in files:
             try:
-                rule = load_rule_file(path, root)
+                rule = _from_built(made, path, root) if made else None
+                if rule is None:
+                    rule = load_rule_file(path, root)
             except SourceError as e:
                 errors.append(e)
                 continue
@@ -295,6 +304,142 @@ def _load_rules(extra_dirs: tuple[str, ...]) -> RuleSet:
                 continue
             rules[rule.id] = rule  # a later directory overrides a built-in rule of the same id
     return RuleSet(sorted(rules.values(), key=lambda r: r.id), errors)
+
+
+# ---------------------------------------------------------------- built rules
+#
+# factcheck/data/built_rules.marshal: every rule file of the built-in pack as
+# load_rule_file decodes and validates it, as plain values, each filed under a digest of
+# the file's bytes, the whole under a digest of the code that decodes rules (this module,
+# the model, the YAML reader, the message templates, every kind's options and validation)
+# and of the `regex` release (a rule's expressions are checked by it).  A cold check reads
+# one small file instead of parsing 71 YAML files and validating them (about 30 ms, and the
+# import of PyYAML); a rule file edited since, or any change of that code, is decoded from
+# its YAML as before.  Written by scripts/build_rule_data.py; tests/test_rule_data_snapshot.py
+# fails when it is stale.  It holds no data files' values: those have their own snapshot
+# (factcheck.resources), and a kind reads them when it is built.
+
+BUILT_RULES_MAGIC = "factcheck built rules 1"
+
+
+def built_rules_path() -> Path:
+    return Path(__file__).resolve().parent / "data" / "built_rules.marshal"
+
+
+def _code_sources() -> list[Path]:
+    here = Path(__file__).resolve().parent
+    names = ("rules.py", "model.py", "yamlio.py", "messages.py", "inputs.py", "resources.py")
+    return [here / n for n in names] + sorted((here / "kinds").glob("*.py"))
+
+
+def code_digest() -> bytes | None:
+    """What the built rules are filed under: the decoding code's bytes and the regex release."""
+    import regex
+
+    from factcheck.resources import blake2b
+
+    h = blake2b(f"regex {regex.__version__}".encode(), digest_size=16)
+    try:
+        for p in _code_sources():
+            raw = p.read_bytes()
+            h.update(p.name.encode() + len(raw).to_bytes(8, "little") + raw)
+    except OSError:
+        return None
+    return h.digest()
+
+
+@lru_cache(maxsize=None)
+def _built_rules() -> dict:
+    """{path relative to the pack (posix): (digest of the file's bytes, plain rule)}; {} when
+    there is no such file, it is not ours, or the code changed since it was written."""
+    import marshal
+
+    try:
+        data = marshal.loads(built_rules_path().read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(data, dict) or data.get("magic") != BUILT_RULES_MAGIC or not isinstance(data.get("rules"), dict):
+        return {}
+    if data.get("code") != code_digest():
+        return {}
+    return data["rules"]
+
+
+def _to_plain(rule: Rule) -> tuple:
+    def ex(e: Example):
+        return (e.text, e.spans, e.fixed, e.line, e.column, getattr(e, "published", None))
+
+    return (rule.kind, rule.category, rule.severity, rule.message, rule.description, rule.options,
+            tuple(map(ex, rule.bad)), tuple(map(ex, rule.good)), rule.needs, not getattr(rule, "disabled", False))
+
+
+def _from_plain(rid: str, lang: str, display: str, plain: tuple) -> Rule:
+    kind, category, severity, message, description, options, bad, good, needs, enabled = plain
+
+    def ex(t):
+        e = Example(*t[:5])
+        if t[5]:
+            object.__setattr__(e, "published", t[5])
+        return e
+
+    rule = Rule(rid, lang, kind, category, severity, message, description, options,
+                tuple(map(ex, bad)), tuple(map(ex, good)), display, tuple(needs))
+    if not enabled:
+        object.__setattr__(rule, "disabled", True)
+    return rule
+
+
+def _from_built(made: dict, path: Path, root: Path) -> Rule | None:
+    """The rule of `path` from the built rules, when they hold it as its bytes are now."""
+    from factcheck.resources import data_digest
+
+    rel = path.relative_to(root)
+    entry = made.get(rel.as_posix())
+    if entry is None:
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if data_digest(raw) != entry[0]:
+        return None
+    lang, category_dir, slug = rel.with_suffix("").parts
+    try:
+        return _from_plain(f"{lang}.{category_dir}.{slug}", lang, str(path), entry[1])
+    except (TypeError, ValueError, IndexError):
+        return None  # not what this code writes: decode the file
+
+
+def build_rules_file() -> Path:
+    """Write built_rules.marshal from the built-in pack (scripts/build_rule_data.py); a rule
+    file with errors is left out (it is decoded, and reported, at run time)."""
+    import marshal
+
+    from factcheck.resources import builtin_rules_dir, data_digest
+
+    root = builtin_rules_dir()
+    out = {}
+    for path in rule_files(root):
+        try:
+            rule = load_rule_file(path, root)
+        except (SourceError, ValueError):
+            continue
+        plain = _to_plain(rule)
+        if marshal.loads(marshal.dumps(plain, 4)) != plain:
+            raise ValueError(f"{path}: the decoded rule does not survive marshal")
+        out[path.relative_to(root).as_posix()] = (data_digest(path.read_bytes()), plain)
+    doc = {"magic": BUILT_RULES_MAGIC, "code": code_digest(), "rules": out}
+    target = built_rules_path()
+    try:  # marshal's bytes hang on object sharing: keep a file that reads the same
+        if marshal.loads(target.read_bytes()) == doc:
+            return target
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(marshal.dumps(doc, 4))
+    tmp.replace(target)
+    _built_rules.cache_clear()
+    return target
 
 
 def unknown_id(rid: str, known, meta=(), glob_must_match: bool = False) -> str | None:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from factcheck.inputs import display_path, one_line
 
+# PyYAML, imported the first time a YAML text is read (_lib): a plain check reads none (its
+# rules and data come from built files), and the import is 20-30 ms of a cold start
+yaml = None
+_Loader = None  # libyaml's parser when PyYAML has it (several times faster), the pure-Python one otherwise
 
-# libyaml's parser when PyYAML has it (several times faster), the pure-Python one otherwise
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _lib():
+    global yaml, _Loader
+    if yaml is None:
+        import yaml as lib
+
+        _Loader = getattr(lib, "CSafeLoader", lib.SafeLoader)
+        yaml = lib
+    return yaml
 
 
 class SourceError(Exception):
@@ -164,6 +173,7 @@ def _spend(budget: _Budget, size: int, node) -> None:
 
 def load_located(text: str, path: str) -> Located:
     """Load one YAML document with the safe loader, keeping line:col of each value."""
+    _lib()
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -2,7 +2,9 @@
 names): factcheck/data/rule_data_<lang>.marshal, the value the safe YAML loader gives for
 each file of rules/<lang>/<category>/<dir>/..., with a digest of its bytes; and the values
 code builds from them (factcheck/data/built_<lang>.marshal: the date grammar), each with a
-digest of its data and of the code that built it.
+digest of its data and of the code that built it; and every rule file as it is decoded and
+validated (factcheck/data/built_rules.marshal), under a digest of its bytes and of the code
+that decodes rules.
 
     python scripts/build_rule_data.py
 
@@ -36,6 +38,11 @@ def main() -> int:
         values = {dg.BUILT_NAME: (dg.built_digest(lang), dg.to_plain(dg.build(lang)))}
         out = write_built(lang, values)
         print(f"{out.relative_to(REPO)}: {', '.join(values)}, {out.stat().st_size} bytes")
+    # the rules last: a kind's validation reads data files through the snapshots
+    from factcheck import rules
+
+    out = rules.build_rules_file()
+    print(f"{out.relative_to(REPO)}: {len(rules._built_rules())} rules, {out.stat().st_size} bytes")
     return 0
 
 

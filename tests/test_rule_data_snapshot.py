@@ -118,3 +118,72 @@ def test_a_foreign_built_file_falls_back(tmp_path, monkeypatch):
     finally:
         resources._built.cache_clear()
         dg.grammar.cache_clear()
+
+
+# ---------------------------------------------------------------- the built rules
+
+
+def test_built_rules_are_current():
+    from factcheck import rules
+
+    rules._built_rules.cache_clear()
+    made = rules._built_rules()
+    root = resources.builtin_rules_dir()
+    files = rules.rule_files(root)
+    assert files and len(made) == len(files), \
+        "run python scripts/build_rule_data.py: the built rules are stale (a rule file or the code that decodes rules changed)"
+    for path in files:
+        built = rules._from_built(made, path, root)
+        assert built is not None, f"run python scripts/build_rule_data.py: {path} changed since the rules were built"
+        fresh = rules.load_rule_file(path, root)
+        assert built == fresh, path
+        assert getattr(built, "disabled", False) == getattr(fresh, "disabled", False), path
+        assert [getattr(e, "published", None) for e in built.bad + built.good] == \
+               [getattr(e, "published", None) for e in fresh.bad + fresh.good], path
+
+
+def test_an_edited_rule_file_is_decoded_again(tmp_path, monkeypatch):
+    from factcheck import rules
+
+    pack = tmp_path / "rules"
+    shutil.copytree(resources.builtin_rules_dir(), pack)
+    monkeypatch.setattr(resources, "builtin_rules_dir", lambda: pack)
+    target = pack / "en/repetition/repeated-word.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert "\nseverity: error\n" in text
+    target.write_text(text.replace("\nseverity: error\n", "\nseverity: info\n", 1), encoding="utf-8")
+    decoded = []
+    real = rules.load_rule_file
+    monkeypatch.setattr(rules, "load_rule_file", lambda path, root, kinds=None: (decoded.append(path.name), real(path, root))[1])
+    rules._load_rules.cache_clear()
+    try:
+        by_id = rules.load_rules().by_id()
+        assert by_id["en.repetition.repeated-word"].severity == "info"
+        assert decoded == ["repeated-word.yaml"]  # every other rule came from the built rules
+        assert by_id["en.repetition.repeated-word"].path == str(target)
+        decoded.clear()
+        rules._load_rules.cache_clear()
+        assert len(rules.load_rules(built=False).rules) == len(by_id) and len(decoded) == len(by_id)
+    finally:
+        rules._load_rules.cache_clear()
+
+
+def test_built_rules_of_other_code_or_a_foreign_file_are_not_used(tmp_path, monkeypatch):
+    from factcheck import rules
+
+    rules._built_rules.cache_clear()
+    try:
+        monkeypatch.setattr(rules, "code_digest", lambda: b"other code")
+        assert rules._built_rules() == {}
+        monkeypatch.undo()
+        rules._built_rules.cache_clear()
+        bad = tmp_path / "built_rules.marshal"
+        bad.write_bytes(b"not marshal data")
+        monkeypatch.setattr(rules, "built_rules_path", lambda: bad)
+        assert rules._built_rules() == {}
+        rules._load_rules.cache_clear()
+        assert len(rules.load_rules().rules) == len(rules.rule_files(resources.builtin_rules_dir()))
+    finally:
+        monkeypatch.undo()
+        rules._built_rules.cache_clear()
+        rules._load_rules.cache_clear()

@@ -28,95 +28,96 @@ import regex
 
 from factcheck.dates.grammar import Grammar, grammar, match_key as norm_key
 from factcheck.langs import fold as _fold
+from factcheck.lazyrx import bind as _bind_lazy, re_, regex_
 from factcheck.resources import load_data
 
 TOD_CODES = ("MO", "MI", "AF", "EV", "NI")
 # a full stop ends a sentence, not the one of an abbreviation in capitals ("in U.S. District Court
 # in Los Angeles on Monday", "Washington, D.C. on Friday": English dev 2)
 _STOP = r"(?<!(?:^|[^\p{L}])(?:\p{Lu}\.)+\p{Lu})\.(?=\s|$)"
-_BOUNDARY = regex.compile(r"[!?؟\n;؛]|" + _STOP)
-_CLAUSE = regex.compile(r"[!?؟\n;؛,،:]|" + _STOP)
+_BOUNDARY = regex_(r"[!?؟\n;؛]|" + _STOP)
+_CLAUSE = regex_(r"[!?؟\n;؛,،:]|" + _STOP)
 # searched right to left ((?r)): the leftmost-first search tried every start of the window
-_PREV_WORD = regex.compile(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
-_NEXT_WORD = regex.compile(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
-_RX_SPACE_WORD = regex.compile(r"[ \t]+\p{L}")  # a word right after, only spaces between
-_RX_ADJ_BEFORE = regex.compile(r"(?<![\p{L}])(\p{Ll}[\p{L}-]*)\s+$")
+_PREV_WORD = regex_(r"(?r)([\p{L}\p{N}_]+)[^\p{L}\p{N}_\n]*$")
+_NEXT_WORD = regex_(r"[^\p{L}\p{N}_\n]*([\p{L}\p{N}_]+)")
+_RX_SPACE_WORD = regex_(r"[ \t]+\p{L}")  # a word right after, only spaces between
+_RX_ADJ_BEFORE = regex_(r"(?<![\p{L}])(\p{Ll}[\p{L}-]*)\s+$")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_RX_INVISIBLE = regex.compile(f"[{_INVISIBLE}]")
+_RX_INVISIBLE = regex_(f"[{_INVISIBLE}]")
 _INVISIBLE_TO_SPACE = str.maketrans({c: " " for c in _INVISIBLE})
 # up to three words after a date, in its phrase ("the January jobs report", "November's midterm elections")
-_RX_NEXT_WORDS = regex.compile(r"(?:['’]s)?((?:[ \t]+[\p{L}-]+){0,3})")
-_RX_QUOTE_OPENS = regex.compile(r"[\"«“:]")
-_RX_FORMER_AFTER = regex.compile(r"\u064b?\s*[،,.)\n]")
+_RX_NEXT_WORDS = regex_(r"(?:['’]s)?((?:[ \t]+[\p{L}-]+){0,3})")
+_RX_QUOTE_OPENS = regex_(r"[\"«“:]")
+_RX_FORMER_AFTER = regex_(r"\u064b?\s*[،,.)\n]")
 # ... or a quotation it opens: «طالبة المدرسة الخاصة سابقاً “أحضرن ...”»
-_RX_FORMER_QUOTE = regex.compile(r"\u064b?\s*[“\"«]")
+_RX_FORMER_QUOTE = regex_(r"\u064b?\s*[“\"«]")
 _QUOTE_OPEN = "\"«“(\'"
 _QUOTE_CLOSE = "\"»”)\'"
-_TOKEN = regex.compile(r"[\p{L}\p{N}]+")
-_WORDS = _re.compile(r"[^\W_]+")
-_WORDS_SPLIT = _re.compile(r"([^\W_]+)")
-_WORDS_SPLIT_FAST = _re.compile(r"(\w+)")  # the same split for a text without "_"
-_DIGITS = _re.compile(r"\d+")
+_TOKEN = regex_(r"[\p{L}\p{N}]+")
+_WORDS = re_(r"[^\W_]+")
+_WORDS_SPLIT = re_(r"([^\W_]+)")
+_WORDS_SPLIT_FAST = re_(r"(\w+)")  # the same split for a text without "_"
+_DIGITS = re_(r"\d+")
 _BRIDGES = frozenset({"من", "of", "في", "more", "trading", "business", "working"})  # "20 more years", "8 trading days"
 _CLOCK_WORDS = frozenset({"a", "p", "am", "pm", "gmt", "utc", "et", "edt", "est", "o"})
 # a word opening with a number: proclitics at most («وب15», «لل2024», «ال13») before its first digit
-_DIGIT_PREFIX = _re.compile(r"[وفبلك]{0,2}(?:ال)?")
+_DIGIT_PREFIX = re_(r"[وفبلك]{0,2}(?:ال)?")
 # a preposition or a year word glued to a year («في2017», «منذ1945», «عام1910»: copy that lost
 # the space): the digit expressions are tried at the word (grammar: year_glued, whose span starts
 # at the year: pattern option span_from)
-_GLUED_YEAR_PREFIX = _re.compile(r"[وف]?(?:في|منذ|خلال|عام|العام|سنه)")
+_GLUED_YEAR_PREFIX = re_(r"[وف]?(?:في|منذ|خلال|عام|العام|سنه)")
 # the minutes of a clock time after a comma («عند الساعة 16,18», AFP copy): an hour of one or two
 # digits opens a date before them as before «:»
-_COMMA_MINUTES = _re.compile(r",[0-5]\d(?!\d)")
-_RX_ART = regex.compile(r"^(?:ال|ل)")
-_RX_AND = regex.compile(r"\s+و\s*")
-_RX_CONJ = regex.compile(r"^[وف]")
-_RX_DEF_NOUN = regex.compile(r"^[وف]?ال\p{L}{2,}$")
-_RX_PRESENT_VERB = regex.compile(r"^[يتن]\p{L}{2,}$")
-_RX_NOW = regex.compile(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
-_RX_THEN = regex.compile(r"(?<![\p{L}\p{N}_])[وبلف]{0,2}الامس(?![\p{L}\p{N}_])")  # «الأمس» (folded)
-_RX_CLAUSE_END = regex.compile(r"\s*(?:[.,،؛:!?؟)\n]|$)")
-_RX_IMPERFECT = regex.compile(r"^[وف]?[يتن]\p{L}{3,}$")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
+_COMMA_MINUTES = re_(r",[0-5]\d(?!\d)")
+_RX_ART = regex_(r"^(?:ال|ل)")
+_RX_AND = regex_(r"\s+و\s*")
+_RX_CONJ = regex_(r"^[وف]")
+_RX_DEF_NOUN = regex_(r"^[وف]?ال\p{L}{2,}$")
+_RX_PRESENT_VERB = regex_(r"^[يتن]\p{L}{2,}$")
+_RX_NOW = regex_(r"(?<![\p{L}\p{N}_])[وف]?اليوم(?![\p{L}\p{N}_])(?! (?:الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت))")
+_RX_THEN = regex_(r"(?<![\p{L}\p{N}_])[وبلف]{0,2}الامس(?![\p{L}\p{N}_])")  # «الأمس» (folded)
+_RX_CLAUSE_END = regex_(r"\s*(?:[.,،؛:!?؟)\n]|$)")
+_RX_IMPERFECT = regex_(r"^[وف]?[يتن]\p{L}{3,}$")  # «ويصبح», «تلعب»: an imperfect verb (or a noun of that shape)
 # after «غدا»: the adverb before a gloss in brackets or a closing quote that ends its clause («نصل غدا (الاثنين)»,
 # «نراكم غدا".»); the verb "became" is never followed by either
-_RX_TOMORROW_END = regex.compile(r"\s*(?:\(|[\"”»']\s*(?:[.,،؛:!?؟)\n]|$))")
-_RX_PROCL = regex.compile(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
-_RX_WEEKEND = regex.compile(r"(?:عطل|the)", regex.I)
-_RX_PM = regex.compile(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
-_RX_AM = regex.compile(r"a\.?m")
+_RX_TOMORROW_END = regex_(r"\s*(?:\(|[\"”»']\s*(?:[.,،؛:!?؟)\n]|$))")
+_RX_PROCL = regex_(r"^[وف]?(?:[بك](?=ال)|ل(?=ل))?")
+_RX_WEEKEND = regex_(r"(?:عطل|the)", regex.I)
+_RX_PM = regex_(r"مساء|ليل|عصر|ظهر|زوال|p\.?m")
+_RX_AM = regex_(r"a\.?m")
 # «من ذات الليلة», «من نفس الليلة», «من تلك الليلة» after a clock hour (folded text)
-_RX_SAME_NIGHT = regex.compile(r"^من\s+(?:ذات|نفس|تلك)\s+الليله$")
+_RX_SAME_NIGHT = regex_(r"^من\s+(?:ذات|نفس|تلك)\s+الليله$")
 # a clock hour right after an evening or a night of the same phrase: «مساء يوم غد الأربعاء عند
 # الساعة التاسعة» is 21:00 (folded text; at most three words between, then «عند/في/على/حوالي»)
-_RX_PM_BEFORE = regex.compile(r"(?:^|\s)(?:مساء|ليل|ليله|عصر)(?:\s+\S+){0,3}\s+(?:عند|في|على|حوالي|نحو)\s*$")
+_RX_PM_BEFORE = regex_(r"(?:^|\s)(?:مساء|ليل|ليله|عصر)(?:\s+\S+){0,3}\s+(?:عند|في|على|حوالي|نحو)\s*$")
 _DEICTIC_PATTERNS = frozenset({"dayrel", "dayrel_weekday", "last_night"})
 # the day a reporting clause gives its quotation: a deictic («ذكر المرصد أمس الخميس: "...»), or a
 # weekday («أصدر البيت الأبيض بيانا السبت يثني فيه على "... اليوم ..."», dev 11)
 _SPEECH_DAY_PATTERNS = _DEICTIC_PATTERNS | {"weekday"}
-_RX_YEAR_NEXT = regex.compile(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
-_RX_DECIMAL = regex.compile(r"(\d{1,4})[.,٫](\d{1,2})")
+_RX_YEAR_NEXT = regex_(r"\s+(?:1[5-9]|20)\d\d(?!\d)")
+_RX_DECIMAL = regex_(r"(\d{1,4})[.,٫](\d{1,2})")
 # the thousands and millions of a number of years («نحو 100 ألف عام», «1.5 مليون سنة»), by folded word
 _MULTIPLIERS = {"الف": 1000, "الاف": 1000, "مليون": 1_000_000, "ملايين": 1_000_000}
 # «حتى/إلى» right before a weekday (its «يوم» part of the weekday's extent): a time limit
-_RX_UNTIL = regex.compile(r"(?:^|[^\p{L}])(?:حتى|حتي|إلى|الى|الي|لغاية|لغايه|لحين)\s+$")  # folded forms too
+_RX_UNTIL = regex_(r"(?:^|[^\p{L}])(?:حتى|حتي|إلى|الى|الي|لغاية|لغايه|لحين)\s+$")  # folded forms too
 # English: a day named right after "as soon as", "as early as", "no later than" is a coming one;
 # after "until", "till" or "by" (a clock time may stand between) a time limit, coming when its
 # clause tells no past event ("has given the relatives until 9 a.m. Tuesday"; TBAQ)
-_RX_EN_AHEAD = regex.compile(r"(?<![\p{L}])(?:as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+)?$", regex.I)
-_RX_EN_LIMIT = regex.compile(
+_RX_EN_AHEAD = regex_(r"(?<![\p{L}])(?:as\s+(?:soon|early)\s+as|no\s+later\s+than)\s+(?:on\s+)?$", regex.I)
+_RX_EN_LIMIT = regex_(
     r"(?<![\p{L}])(?:until|till|by)\s+(?:(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+[A-Za-z]{2,4})?"
     r"|noon|midnight)\s+)?(?:on\s+)?$", regex.I)
-_RX_REPORTING = regex.compile(r"(?:said|says|told|announced|reported|added|noted|stated|explained|wrote)", regex.I)
-_RX_EN_TIME_GAP = regex.compile(r"\s*,?\s*(?:on\s+)?")  # between a clock time and the date it is on
-_RX_PAREN = regex.compile(r"\([^()]{0,40}\)")
+_RX_REPORTING = regex_(r"(?:said|says|told|announced|reported|added|noted|stated|explained|wrote)", regex.I)
+_RX_EN_TIME_GAP = regex_(r"\s*,?\s*(?:on\s+)?")  # between a clock time and the date it is on
+_RX_PAREN = regex_(r"\([^()]{0,40}\)")
 # «للعام المقبل»: the preposition ل before the article drops its alef; the grammar reads
 # «ل» + «العام» (same length: «لل» -> «ال», the span then starts one letter later)
 # «الموافق», «الموافق ل», «الموافق 17-» (before the second day of a range), normalised
-_RX_MUWAFIQ = regex.compile(r"الموافق(?: ل:?)?(?: (\d{1,2}) ?[-–])?")
+_RX_MUWAFIQ = regex_(r"الموافق(?: ل:?)?(?: (\d{1,2}) ?[-–])?")
 # between the two ends of a range of months («من يناير حتى يونيو 2015»), normalised
 # (folded, as the text the grammar reads)
 _RANGE_GAPS = frozenset(_fold(w) for w in ("حتى", "وحتى", "إلى", "الى", "و", "-", "–", "ولغاية", "لغاية"))
-_RX_LIL = regex.compile(r"(?<![\p{L}\p{N}])([وف]?)لل(?=\p{L})")
+_RX_LIL = regex_(r"(?<![\p{L}\p{N}])([وف]?)لل(?=\p{L})")
 # words that may stand between a clock time and the day written after it
 _TIME_GAP_WORDS = frozenset({"من", "يوم", "ليله", "في", "بالتوقيت", "المحلي", "بتوقيت", "غرينتش", "جرينتش", "و"})
 
@@ -2733,3 +2734,6 @@ def extractor(lang: str) -> Extractor:
     if ex is None:
         ex = _EXTRACTORS[lang] = Extractor(lang)
     return ex
+
+
+_bind_lazy(globals())  # the module's expressions compile when first used (factcheck.lazyrx)

@@ -10,7 +10,6 @@ sentences that hold one are tokenized and read.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import filterfalse
@@ -18,14 +17,15 @@ from itertools import filterfalse
 from factcheck.figures.counts import normalise
 from factcheck.figures.grammar import TOKEN_NUMBER, TOKEN_OTHER, TOKEN_WORD, Grammar, ar_stripped, ar_variants, grammar, key_of
 from factcheck.figures.numbers import Core, Reader, num_value, parse_digits
+from factcheck.lazyrx import bind as _bind_lazy, re_
 
 MAX_TEXT = 2_000_000
-_DIGIT_RUNS = re.compile(r"\d+")
-_WORDS = re.compile(r"[^\W\d_]+")
+_DIGIT_RUNS = re_(r"\d+")
+_WORDS = re_(r"[^\W\d_]+")
 # [.!?؟]+ before a space, a closing quote or bracket or the end; or a line break. Written to
 # start with one character class (the engine then skips to the next candidate at C speed):
 # the same matches as r"[.!?؟]+(?=[\s\"'”’»)]|$)|\n", three times as fast
-_SENT_END = re.compile(r"[\n.!?؟](?:(?<=\n)|[.!?؟]*(?=[\s\"'”’»)]|$))")
+_SENT_END = re_(r"[\n.!?؟](?:(?<=\n)|[.!?؟]*(?=[\s\"'”’»)]|$))")
 _ABBR_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _ABBREV = frozenset({"mr", "mrs", "ms", "dr", "st", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "no", "nos",
                      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
@@ -48,10 +48,10 @@ around near nearly almost approximately roughly according""".split())
 _CLAUSE_P = frozenset(",،;؛:()[]«»\"“”—–")
 _QUOTE_CHARS = frozenset('«»"“”')
 
-_LIST_NUMBER = re.compile(r"\d{1,2}\s*[.)\-ـ–]")  # «1.», «2)», «3 -» at the start of a line
-_NON_DIGITS = re.compile(r"\D")
-_DIGIT_SEPARATOR = re.compile(r"[,.\u066b\u066c\u2009\u202f\u00a0]")
-_DOTTED_DATE = re.compile(r"(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(\d{2}|(19|20)\d{2})")
+_LIST_NUMBER = re_(r"\d{1,2}\s*[.)\-ـ–]")  # «1.», «2)», «3 -» at the start of a line
+_NON_DIGITS = re_(r"\D")
+_DIGIT_SEPARATOR = re_(r"[,.\u066b\u066c\u2009\u202f\u00a0]")
+_DOTTED_DATE = re_(r"(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(\d{2}|(19|20)\d{2})")
 
 
 class Tok:
@@ -67,7 +67,7 @@ class Tok:
 # TOKEN_RE with its branches as plain groups, words first: the branches begin with characters
 # of their own (a letter, other, a digit), so the order changes no token, only how soon a word
 # (the most frequent) is tried; split gives (word, other, number) with the one that matched
-_TOKENS = re.compile(rf"({TOKEN_WORD})|({TOKEN_OTHER})|({TOKEN_NUMBER})")
+_TOKENS = re_(rf"({TOKEN_WORD})|({TOKEN_OTHER})|({TOKEN_NUMBER})")
 
 
 def _is_w(ch: str) -> bool:
@@ -1460,3 +1460,6 @@ def _continues(prev_len: int, nxt: str, lang: str) -> bool:
     # Arabic: the next line goes on when the line before stops in mid-clause (a connective or
     # preposition last, or a line that long is a wrapped one)
     return prev_len >= 70 and not s.startswith(("-", "*", "•", "«", "\"", "#"))
+
+
+_bind_lazy(globals())  # the module's expressions compile when first used (factcheck.lazyrx)

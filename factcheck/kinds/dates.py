@@ -29,12 +29,12 @@ from __future__ import annotations
 import datetime as _dt
 from functools import lru_cache
 
-import regex
 
 from factcheck import rxcache
 from factcheck.messages import render
 from factcheck.model import Hit
 from factcheck.rules import Opt
+from factcheck.lazyrx import bind as _bind_lazy, regex_
 
 CHECKS = ("weekday", "deictic", "hijri", "month-relative", "tense", "order", "thread", "undated")
 
@@ -184,7 +184,7 @@ def build(rule):
 # ------------------------------------------------------------------ weekday
 
 # between a weekday read on its own and the date right after it: «مساء يوم السبت 9 مارس»
-_WEEKDAY_GAP = regex.compile(r"[\s،,(\-–]{1,3}")
+_WEEKDAY_GAP = regex_(r"[\s،,(\-–]{1,3}")
 
 
 def _weekday(doc, mentions, lang, o):
@@ -270,7 +270,7 @@ def _with_weekday(m, weekday: int):
 
 # ------------------------------------------------------------------ hijri
 
-_CONNECT = regex.compile(
+_CONNECT = regex_(
     r"^[\s،,()\-–/\u0640]*(?:(?:الموافق|الموافقة|الموافقه|ل|م|ه|هـ|ميلادي|ميلاديه|ميلادية|هجري|هجريه|هجرية)"
     r"[\s،,()\-–/\u0640]*)*$")
 
@@ -339,7 +339,7 @@ def _month_relative(doc, mentions, lang, o):
 
 # ------------------------------------------------------------------ tense
 
-_WORD = regex.compile(r"[\p{L}\p{N}_']+")
+_WORD = regex_(r"[\p{L}\p{N}_']+")
 
 
 def _rx(o, name):
@@ -347,7 +347,7 @@ def _rx(o, name):
     return rxcache.compile(o[name], 0, "rules") if o[name] else None
 
 
-_CLAUSE_CUT = regex.compile(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
+_CLAUSE_CUT = regex_(r"[!?؟\n;؛,،:]|\.(?=\s|$)")
 
 
 def _clause_before(doc, m, limit=80):
@@ -499,3 +499,6 @@ def _undated(doc, mentions):
         return
     m = rel[0]
     yield Hit(m.start, m.end, {"count": len(rel), "match": m.text, "value": m.value})
+
+
+_bind_lazy(globals())  # the module's expressions compile when first used (factcheck.lazyrx)

@@ -19,6 +19,7 @@ from factcheck import rxcache
 from factcheck.messages import render
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
+from factcheck.lazyrx import bind as _bind_lazy, regex_
 
 OPTIONS = {
     "pairs": Opt("list[str]", [], doc="two-character strings: opener then closer, e.g. '«»', '()'"),
@@ -43,9 +44,9 @@ OPTIONS = {
                                   doc="the fix of a reversed opener: it turns the mark round and nothing else"),
 }
 
-_SENTENCE_END = regex.compile(r"[.!?؟:»\"”)\]…]\s*$")
-_LIST_MARKER = regex.compile(r"(?:^|(?<=[\s.،,:;؛]))(?:\d{1,3}|[A-Za-z]|\p{Arabic})\)(?=\s)")
-_SMILEY = regex.compile(r"[:;]-?[()]")
+_SENTENCE_END = regex_(r"[.!?؟:»\"”)\]…]\s*$")
+_LIST_MARKER = regex_(r"(?:^|(?<=[\s.،,:;؛]))(?:\d{1,3}|[A-Za-z]|\p{Arabic})\)(?=\s)")
+_SMILEY = regex_(r"[:;]-?[()]")
 
 
 def validate(options, loc, lang):
@@ -261,3 +262,6 @@ def _excused_closer(text: str, pos: int) -> bool:
         if m.end() == pos + 1:
             return True
     return pos > 0 and text[pos - 1] in ":;" and bool(_SMILEY.match(text, pos - 1))
+
+
+_bind_lazy(globals())  # the module's expressions compile when first used (factcheck.lazyrx)

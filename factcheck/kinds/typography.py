@@ -20,6 +20,7 @@ from factcheck import rxcache
 from factcheck.messages import render
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
+from factcheck.lazyrx import bind as _bind_lazy, regex_
 
 CHECKS = ("glued-date", "latin-punctuation", "space-before-punct", "double-space", "mixed-digits")
 
@@ -120,10 +121,10 @@ def _glued_date(rule):
 
 
 # a digit with a letter on either side (digits first: ten times faster than a letter-first scan)
-_LETTER_DIGIT = regex.compile(r"[0-9\u0660-\u0669](?:(?<=\p{L}.)|(?=\p{L}))")
+_LETTER_DIGIT = regex_(r"[0-9\u0660-\u0669](?:(?<=\p{L}.)|(?=\p{L}))")
 _LATIN = {",": "،", "?": "؟", ";": "؛"}
 _AR = r"[\p{Arabic}&&\p{L}]"
-_P_LATIN = regex.compile(rf"(?<={_AR}[\u064b-\u0652]*\s?)(?P<c>[,;])(?=\s?{_AR})|(?<={_AR}[\u064b-\u0652]*)(?P<q>\?)(?=\s|$|[»\"”)])", regex.V1)
+_P_LATIN = regex_(rf"(?<={_AR}[\u064b-\u0652]*\s?)(?P<c>[,;])(?=\s?{_AR})|(?<={_AR}[\u064b-\u0652]*)(?P<q>\?)(?=\s|$|[»\"”)])", regex.V1)
 
 
 def _latin_punct(rule):
@@ -171,7 +172,7 @@ def _space_before(rule):
     return check
 
 
-_P_DOUBLE = regex.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+_P_DOUBLE = regex_(r"(?<=\S)[ ]{2,}(?=\S)")
 
 
 def _double_space(rule):
@@ -187,8 +188,8 @@ def _double_space(rule):
     return check
 
 
-_WESTERN = regex.compile(r"[0-9]+")
-_EASTERN = regex.compile(r"[\u0660-\u0669]+")
+_WESTERN = regex_(r"[0-9]+")
+_EASTERN = regex_(r"[\u0660-\u0669]+")
 _TO_WESTERN = str.maketrans({chr(0x0660 + i): str(i) for i in range(10)})
 _TO_EASTERN = str.maketrans({str(i): chr(0x0660 + i) for i in range(10)})
 
@@ -210,3 +211,5 @@ def _mixed_digits(rule):
 
     return check
 
+
+_bind_lazy(globals())  # the module's expressions compile when first used (factcheck.lazyrx)
