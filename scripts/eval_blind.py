@@ -1,10 +1,11 @@
-"""Score the checks on the blind Arabic seeded sets (tests/data/blind_ar_dates, _figures).
+"""Score the checks on the blind seeded sets (tests/data/blind_ar_dates, _figures, ..., blind_en_figures).
 
     python scripts/eval_blind.py dates dev [--details]   # tune here
     python scripts/eval_blind.py dates test              # aggregate only: held out
     python scripts/eval_blind.py figures dev|test
     python scripts/eval_blind.py figures3 dev|test       # the third set (session 33): 16 + 16 articles
     python scripts/eval_blind.py parts4 dev              # parts past their total only (session 33): dev material
+    python scripts/eval_blind.py en_figures dev|test     # English (session 34): 16 + 16 articles
 
 Each set was written by a helper acting as an Arabic copy editor, from the product's brief,
 without reading the rules, the code or the tests, and frozen (FROZEN.sha256) before the
@@ -24,11 +25,14 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = {"dates": ("date", ("weekday", "hijri", "month-last", "tense", "timeline")),
         "figures": ("figure", ("inconsistent", "parts", "unsupported")),
         "figures3": ("figure", ("inconsistent", "parts", "unsupported")),
-        "parts4": ("figure", ("parts",))}
+        "parts4": ("figure", ("parts",)),
+        "en_figures": ("figure", ("inconsistent", "parts", "unsupported"))}
+# sets whose seeded figure may stand more than once (every place it stands counts)
+_REPEATS = ("figures3", "parts4", "en_figures")
 
 
 def folder(which: str) -> Path:
-    return DATA / f"blind_ar_{which}"
+    return DATA / (f"blind_{which}" if which.startswith("en_") else f"blind_ar_{which}")
 
 
 def score(which: str, part: str) -> dict:
@@ -57,7 +61,7 @@ def score(which: str, part: str) -> dict:
         for piece in g.get("spans") or [g["text"]]:
             # the first two sets name each span once; the third may write a seeded figure twice
             # («26 معتمرا» in the lead and in a quotation): every place it stands counts
-            assert text.count(piece) >= 1 and (which in ("figures3", "parts4") or text.count(piece) == 1), g
+            assert text.count(piece) >= 1 and (which in _REPEATS or text.count(piece) == 1), g
             k = text.find(piece)
             while k != -1:
                 spans.append((k, k + len(piece)))

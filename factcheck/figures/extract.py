@@ -945,6 +945,16 @@ class Extractor:
                 counts, counts_key = ck
         if kind == "count" and counts_key is not None and counts_key in g.time_units:
             return None
+        # "the 94 injured", "all 12 dead": a count named again by the role of those it counts
+        if not self.ar and kind == "count" and high is None and not low.has_scale and g.restated_roles \
+                and low.i0 > 0 and toks[low.i0 - 1].kind == "w" and toks[low.i0 - 1].key in ("the", "all", "these", "those") \
+                and tail_i < n and toks[tail_i].kind == "w" and toks[tail_i].key in g.restated_roles \
+                and counts_key in (None, toks[tail_i].key) \
+                and not (tail_i + 1 < n and toks[tail_i + 1].key in ("who", "that", "whose", "with", "from", "among", "aged")):
+            # (not a group picked out of them: "the 40 injured who needed surgery")
+            counts = counts_key = toks[tail_i].key
+            noun_i = tail_i
+            definite = restates = True
         # ---- approximators
         approx, bound = self._approx(toks, i0, sent)
         if approx is None and plus_after:

@@ -186,6 +186,7 @@ class Grammar:
     comparison_with_number: frozenset = frozenset()  # «مقابل»: a comparison only beside another number
     parts_spread: frozenset = frozenset()  # «وتوزعت المقاعد بين ...»: a verb, its subject, then a preposition
     parts_spread_preps: frozenset = frozenset()  # those prepositions («على», «بين»)
+    restated_roles: frozenset = frozenset()  # "the 94 injured": after "the" and a number, those it counts named again
     months: frozenset = frozenset()
     age_verbs: frozenset = frozenset()
     rate_after: frozenset = frozenset()
@@ -316,7 +317,8 @@ def grammar(lang: str) -> Grammar:
                  "number_word_labels", "number_word_after", "index_names", "age_people", "score_words", "others",
                  "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs", "rate_after",
                  "rate_before", "not_compared", "race_words", "total_complements", "share_links",
-                 "stance_for", "stance_against", "parts_spread", "parts_spread_preps", "comparison_with_number"):
+                 "stance_for", "stance_against", "parts_spread", "parts_spread_preps", "comparison_with_number",
+                 "restated_roles"):
         setattr(g, name, _keys(ctx.get(name), lang))
     g.of_them = frozenset(phrase_keys(x, lang) for x in ctx.get("of_them") or ())
     g.ordinal_units = _keys(nums.get("ordinal_units"), lang)

@@ -54,6 +54,13 @@ OPTIONS = {
                                                "written with the same digits in another order (750 and 570)"),
     "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
     "max_group": Opt("int", 30, doc="inconsistent: nouns counted more often than this are not compared"),
+    "conversions": Opt("list", [], doc="inconsistent: [unit, other unit, factor] or [..., offset]: 1 unit = factor "
+                                       "other units (+ offset); a figure converted in brackets right after another "
+                                       "(\"8 kilometres (5 miles)\") must agree with it within the rounding of "
+                                       "both (units as the figure grammar names them; 'degree celsius' for a "
+                                       "temperature)"),
+    "conversion_message": Opt("str", None, doc="inconsistent: the message of a conversion that does not agree "
+                                               "({match}, {other}, {expected}); default: the rule's message"),
     "events": Opt("dict", {}, doc="inconsistent, parts: event name -> regexes of the words that tell it (killed, "
                                   "injured ...), in place of the figure grammar's `events` (context.yaml); two "
                                   "figures whose sentences tell different events before them count different "
@@ -79,6 +86,12 @@ def validate(options, loc, lang):
     for k in ("about_tolerance", "rounding_tolerance"):
         if not 0 <= options[k] < 1:
             raise loc.error((k,), f"'{k}' must be between 0 and 1")
+    for i, c in enumerate(options["conversions"]):
+        if not (isinstance(c, list) and len(c) in (3, 4) and all(isinstance(u, str) and u for u in c[:2])
+                and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in c[2:])
+                and c[2] > 0):
+            raise loc.error(("conversions", i), "a conversion is [unit, other unit, factor] or [unit, other unit, "
+                                                "factor, offset], the factor a positive number")
 
 
 def build(rule):
@@ -162,7 +175,18 @@ def _rounds_to(a: float, b: float, o) -> bool:
         p = _precision(x)
         if p and p * 10 > abs(x) / 100 and math.floor(y / p + 0.5) * p == x:
             return True  # «40 ألف» rounds 40,213; 306 does not round 309
+        dx, dy = _decimals(x), _decimals(y)
+        if dx < dy and math.isclose(math.floor(y * 10 ** dx + 0.5) / 10 ** dx, x, rel_tol=1e-12, abs_tol=1e-12):
+            return True  # "79.8 per cent" in the headline rounds the body's 79.81
     return False
+
+
+def _decimals(v: float) -> int:
+    """Digits after the decimal point of a value as written (79.81 → 2; 40 → 0)."""
+    r = repr(float(v))
+    if "e" in r or "." not in r:
+        return 0
+    return len(r.split(".")[1].rstrip("0"))
 
 
 def compatible(a, b, o) -> bool:
@@ -221,6 +245,67 @@ def _transposed(doc, figs, o):
             yield Hit(body.start, body.end, args, None, msg)
 
 
+def _unit_of(f) -> str | None:
+    if f.unit == "degree" and f.counts_key:
+        return f"degree {f.counts_key}"  # "40 degrees Celsius"
+    return f.unit
+
+
+def _written_interval(f, o) -> tuple[float, float]:
+    """What a figure allows as written: an approximator's slack, else the rounding of its last
+    digit ("8" is 7.5-8.5, "4,500" may be rounded to the hundred, "79.8" is 79.75-79.85)."""
+    if f.bound != "exact" or f.high is not None:
+        return _interval(f, o)
+    # trailing zeros may round (a twentieth of the value at most: "40 degrees" is not 35-45)
+    half = max(0.5 * 10 ** -_decimals(f.value), min(_precision(f.value) / 2, 0.025 * abs(f.value)))
+    return f.value - half, f.value + half
+
+
+_CONVERSION_SLACK = 0.03  # a conversion rounded more loosely than its last digit ("100 km (60 miles)")
+
+
+def _conversions(doc, figs, o):
+    """A figure converted in brackets right after another («8 kilometres (13 miles)»): the two
+    must agree within the rounding of both; the bracketed one is reported."""
+    table = {}
+    for c in o["conversions"]:
+        u, v, k = c[0], c[1], float(c[2])
+        off = float(c[3]) if len(c) > 3 else 0.0
+        table[(u, v)] = (k, off)
+        table[(v, u)] = (1 / k, -off / k)
+    text = doc.text
+    for a, b in zip(figs, figs[1:]):
+        if a.sentence != b.sentence or b.start <= a.end or a.partial or b.partial:
+            continue
+        conv = table.get((_unit_of(a), _unit_of(b)))
+        if conv is None:
+            continue
+        between = text[a.end:b.start]
+        if len(between) > 40 or between.count("(") != 1 or ")" in between or any(ch.isdigit() for ch in between):
+            continue
+        close = text.find(")", b.end, b.end + 40)
+        if close == -1:
+            continue
+        k, off = conv
+        alo, ahi = _written_interval(a, o)
+        blo, bhi = _written_interval(b, o)
+        clo, chi = alo * k + off, ahi * k + off
+        expected = a.value * k + off
+        if clo <= bhi and blo <= chi:
+            continue
+        if max(blo - chi, clo - bhi) <= _CONVERSION_SLACK * abs(expected):
+            continue
+        opening = a.end + between.index("(")
+        unit_words = text[b.end:close].strip()
+        shown = _fmt(round(expected, 1) if abs(expected) < 100 else round(expected))
+        # {match}, {other}: the figures with their units as written ("13 miles", "8 kilometres")
+        args = _args(b, other=text[a.start:opening].strip(), other_value=_fmt(a.value), line=_line(doc, a),
+                     expected=f"{shown} {unit_words}".strip())
+        msg = render(o["conversion_message"], {**args, "match": text[b.start:close].strip()}) \
+            if o["conversion_message"] else None
+        yield Hit(b.start, b.end, args, None, msg)
+
+
 def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
@@ -228,6 +313,8 @@ def _digits(text: str) -> str:
 def _inconsistent(doc, figs, o):
     if o["transposed_money"]:
         yield from _transposed(doc, figs, o)
+    if o["conversions"]:
+        yield from _conversions(doc, figs, o)
     events = _compiled_events(o, doc.lang)
     groups: dict = {}
     for f in figs:
@@ -298,20 +385,29 @@ def _restated(doc, fs, events, o):
 
 def _restated_event(doc, figs, events, o):
     """A count named again by the role of those it counts («جثث الضحايا التسعة», «القتلى
-    الستة عشر») restates the toll the article gave for that event in other nouns («لقي 7
-    أشخاص حتفهم»): when no earlier count of that event agrees, the nearest is reported."""
-    counts = [f for f in figs if f.kind == "count" and not f.listy and not f.partial and f.counts_key is not None]
+    الستة عشر», "the 94 injured") restates the toll the article gave for that event in other
+    words («لقي 7 أشخاص حتفهم», "killing three people and injuring 49"): when no earlier count
+    of that event agrees, the nearest is reported."""
+    counts = [f for f in figs if f.kind == "count" and not f.listy and not f.partial]
     nouns = set()  # the nouns counted so far (indefinite counts)
     for i, b in enumerate(counts):
+        if b.counts_key is None:
+            continue
         same_noun = b.counts_key in nouns
         if not b.definite:
             nouns.add(b.counts_key)
         if not b.restates or b.cue_words or not b.counts or same_noun:
             continue  # the noun's own count decides, if there is one (_restated)
-        eb = _event(doc, b, events)
-        if eb is None or not any(rx.search(b.counts) for name, rx in events if name == eb):
+        named = [name for name, rx in events if rx.search(b.counts)]
+        if not named:
             continue  # the event must be named by the noun itself, not by a verb before it
-        # the counts of that event among the nearest before (a toll is told near its restatement)
+        eb = _event(doc, b, events)
+        if eb not in named:
+            if len(named) != 1:
+                continue
+            eb = named[0]  # the role after the number ("the 94 injured"): no event word before it
+        # the counts of that event among the nearest before (a toll is told near its restatement),
+        # with a noun or without one ("killing three people and injuring 49")
         earlier = [a for a in counts[max(0, i - _NAMED_REACH):i] if not a.definite and a.sentence != b.sentence
                    and not a.cue_words and a.counts_key != b.counts_key and _event(doc, a, events) == eb]
         if not earlier or any(compatible(a, b, o) for a in earlier):
@@ -585,7 +681,7 @@ def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sen
     ref = refs[0]
     if ar and not any(x.startswith("ال") for x in ar_stripped(ref.key)):
         return None  # «المصابين، وهم»: the article names the ones counted before
-    if not ar and not any(i > 0 and toks[i - 1].key == "the" for i, t in enumerate(toks) if t is ref):
+    if not ar and not any(i > 0 and toks[i - 1].key in ("the", "those", "these") for i, t in enumerate(toks) if t is ref):
         return None
     heads = [f for f in fs if f.ts >= cue_end]
     first = heads[0] if heads else None
@@ -622,7 +718,12 @@ def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sen
             if a.unit == first.unit and (near(a) or (not compared and in_sentence(a))):
                 return a
             continue
-        if a.unit is not None or a.counts_key is None:
+        if a.unit is not None:
+            continue
+        if a.counts_key is None:
+            # a count without a noun told by the event the total's noun names ("injuring 31")
+            if ref_events and not compared and _event(doc, a, events) in ref_events:
+                return a
             continue
         if compared and not near(a):
             continue
@@ -673,7 +774,10 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=(), sentences=None, text=""):
     open_first, complete_first = g.parts_open.by_first, g.parts_complete.by_first
     for ti, t in enumerate(toks):
         refs = None  # the words that name the total, when the cue does not follow them
-        if t.kind == "p" and t.text == "(" and o["named_totals"]:
+        opener = False  # "Of the injured, 18 ... and 16 ...": the sentence breaks down a total named first
+        if not ar and o["named_totals"] and t.kind == "w" and t.key == "of" and (m := _of_the_named(toks, ti)):
+            m, refs, complete, opener = (m[0], None), m[1], True, True
+        elif t.kind == "p" and t.text == "(" and o["named_totals"]:
             # «جثث الضحايا (21 رجلا و9 نساء و8 أطفال)»: a list in brackets after the noun it breaks down
             if ti == 0 or toks[ti - 1].kind != "w" or ti + 1 >= len(toks) or toks[ti + 1].kind != "n":
                 continue
@@ -728,7 +832,16 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=(), sentences=None, text=""):
         heads = [f for f in fs if f.ts >= cue_end]
         if named and _counts_the_parts(heads, toks):
             cue_end = heads[1].ts  # «تتوزع على ثلاثة أبواب رئيسية: 78.2 مليار ...»: the parts after the colon
-        for f in fs:
+        if opener:
+            # every count of the sentence that has no noun of its own is a part ("18 were taken to
+            # hospital and 16 to a clinic"), but a share of a part ("four of them")
+            if not named:
+                continue
+            parts = [f for f in heads if f.kind == total.kind and f.unit is None and not f.partial
+                     and f.counts_key in (None, total.counts_key) and not _of_them(f, toks, g)]
+            if len(parts) < 2 or any(_overlapping(f, toks) for f in parts):
+                continue
+        for f in (() if opener else fs):
             if f.ts < cue_end or f.kind != total.kind:
                 continue
             between = [x for x in toks if (parts[-1].te if parts else cue_end) <= x.s < f.ts]
@@ -757,6 +870,30 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=(), sentences=None, text=""):
         elif complete and not named and s < lo - 1e-9 and total.bound == "exact":
             yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s), relation=o["miss_word"],
                                                     parts=shown, breakdown=breakdown))
+
+
+_CONDITION_WORDS = frozenset({"critical", "serious", "condition", "intensive", "stable", "among", "including"})
+
+
+def _overlapping(f, toks) -> bool:
+    """A part that tells a condition ("5 in critical condition") may be among the others."""
+    after = [x.key for x in toks if x.s >= f.te and x.kind == "w"][:4]
+    return any(w in _CONDITION_WORDS for w in after)
+
+
+def _of_the_named(toks, ti):
+    """(cue length up to its comma, [the noun]) of "Of the injured," or "Of those affected," at
+    the start of a sentence (nothing but a quote before it), or None."""
+    if any(x.kind == "w" or x.kind == "n" for x in toks[:ti]):
+        return None
+    if ti + 3 >= len(toks) or toks[ti + 1].key not in ("the", "those", "these") or toks[ti + 2].kind != "w":
+        return None
+    for j in (ti + 3, ti + 4):
+        if j < len(toks) and toks[j].kind == "p" and toks[j].text == ",":
+            if all(x.kind == "w" for x in toks[ti + 2:j]):
+                return j - ti + 1, [toks[ti + 2]]
+            return None
+    return None
 
 
 def _adjective(key: str, ar: bool) -> bool:
