@@ -77,21 +77,25 @@ def build(rule):
     groups = []
     for f in o["groups"]:
         groups.extend(load_data(lang, f))
-    compiled = []  # per group: (spellings, its expression's source, lower-cased spellings)
+    compiled = []  # per group: (spellings, lower-cased spellings)
     by_word: dict[str, list[int]] = {}  # a spelling that is one plain word -> its groups
     by_text: list[int] = []  # groups with a spelling of several words, or stems: found by substring
-    for gi, g in enumerate(groups):
+
+    def source(gi: int) -> str:
+        """The expression of group gi, made when the group is first tried (escaping the
+        spellings of every group was 8 ms of a cold English check)."""
         alts = []
-        for k, form in enumerate(g):
+        for k, form in enumerate(compiled[gi][0]):
             esc = regex.escape(form).replace("\\ ", r"\s+")
             alts.append(f"(?P<v{k}>{esc})")
         body = "|".join(alts)
         if o["stems"] and lang == "ar":
-            pat = rf"{LEFT_EDGE}{AR_PROCLITICS}(?:ال|لل)?(?:{body})[\p{{L}}\p{{M}}]*{RIGHT_EDGE}"
-        else:
-            pat = rf"{LEFT_EDGE}(?:{body}){RIGHT_EDGE}"
+            return rf"{LEFT_EDGE}{AR_PROCLITICS}(?:ال|لل)?(?:{body})[\p{{L}}\p{{M}}]*{RIGHT_EDGE}"
+        return rf"{LEFT_EDGE}(?:{body}){RIGHT_EDGE}"
+
+    for gi, g in enumerate(groups):
         forms = [f.lower() for f in g]
-        compiled.append((g, pat, forms))
+        compiled.append((g, forms))
         if not o["stems"] and all(_PLAIN_WORD.fullmatch(f) for f in forms):
             for f in set(forms):
                 by_word.setdefault(f, []).append(gi)
@@ -106,7 +110,7 @@ def build(rule):
         """The groups with two spellings or more present (necessary for a finding): a plain
         word's spelling is looked up in the set of the text's words (a whole-word match is
         such a run), others by substring."""
-        out = [gi for gi in by_text if sum(1 for f in compiled[gi][2] if f in low) >= 2]
+        out = [gi for gi in by_text if sum(1 for f in compiled[gi][1] if f in low) >= 2]
         if by_word:
             words = doc.cache.get("variants.words")
             if words is None:
@@ -121,10 +125,10 @@ def build(rule):
         if low is None:
             low = doc.cache["variants.lower"] = text.lower()
         for gi in candidates(doc, low):
-            g, _, forms = compiled[gi]
+            g, forms = compiled[gi]
             pat = patterns.get(gi)
             if pat is None:
-                pat = patterns[gi] = rxcache.compile(compiled[gi][1], flags, "rules")
+                pat = patterns[gi] = rxcache.compile(source(gi), flags, "rules")
             uses = []  # (variant index, span of the spelling)
             kept = [m.span() for m in keep.finditer(text)] if keep is not None else ()
             for m in pat.finditer(text):
