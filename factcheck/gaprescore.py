@@ -430,6 +430,19 @@ def doc_rebroken(scores, shift: float = 0.0, floor: float = BROKEN_FLOOR, cands=
     return out
 
 
+def rebroken_rows(scores, cands) -> dict:
+    """{token index: the re-scorer's P(«في» deleted inside it)} for the given broken-word
+    candidates (`broken_candidates` rows, their probabilities after the article's prior), not
+    cached: each candidate's row depends on it alone, so these agree with `doc_rebroken`."""
+    from factcheck.gapmodel import get_model
+
+    if not cands:
+        return {}
+    x = broken_features(scores, [(i, rep, o) for i, rep, o, _ in cands], [p for *_, p in cands],
+                        get_model().ngrams)
+    return dict(zip([c[0] for c in cands], get_broken_rescorer().score(x).tolist()))
+
+
 def candidates(scores, p_fi, floor: float) -> list[int]:
     """The tokens whose gap the trees score: the network gives «في» there at least `floor`
     (`p_fi`, after the article's prior), and «في» could stand before the token (gap_model._plausible)."""

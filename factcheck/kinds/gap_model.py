@@ -72,6 +72,14 @@ OPTIONS = {
                                                          "word and stands between known words (both neighbours in "
                                                          "its clause are words of the frequency lists: not a run of "
                                                          "names or a transliteration); default: off"),
+    "nonword_context_rescore_threshold": Opt("float", None, doc="broken mode: in an article that has not lost "
+                                                               "«في» inside its words, a token that is no known "
+                                                               "word and stands in no run of rare words (each "
+                                                               "neighbour in its clause a word of the frequency "
+                                                               "lists or the clause's edge, at least one a word) is "
+                                                               "also reported when the re-scorer of broken words "
+                                                               "gives it at least this, whatever the network's own "
+                                                               "probability; default: off"),
     "places_threshold": Opt("float", None, doc="broken mode: the threshold for a word whose repair is a place "
                                                "name standing next to another place name («وسنغافورة ⟦وتنام⟧ "
                                                "واستراليا» → «وفيتنام»: a list of places); default: `threshold`"),
@@ -103,7 +111,7 @@ def validate(options, loc, lang):
         raise loc.error(("min_evidence",), "'min_evidence' is a positive log-likelihood ratio")
     if options["rescore_threshold"] is not None and list(options["words"]) != ["في"]:
         raise loc.error(("rescore_threshold",), "the re-scorer knows «في» only: 'words' must be [في]")
-    for k in ("broken_rescore_threshold", "rescore_threshold", "threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold",
+    for k in ("nonword_context_rescore_threshold", "broken_rescore_threshold", "rescore_threshold", "threshold", "base_prior", "lost_threshold", "echo_threshold", "nonword_threshold", "adverb_threshold", "places_threshold",
               "nonword_context_threshold"):
         if options[k] is not None and not 0 < options[k] <= 1:
             raise loc.error((k,), f"'{k}' is a number in (0, 1]")
@@ -315,6 +323,37 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
 
 
 NONWORD_ZIPF = 3.0  # a token none of whose readings is this frequent is no known word
+# words tested (across documents) and those that are no known word and that a «في» put back
+# turns into a known word: a document's such tokens are found by set operations (as in
+# broken_word's restore mode), not by a test of every token
+_LOW_MEMO: tuple[set, set] = (set(), set())
+
+
+def _low_nonwords(doc, scores, feats, shift: float, below: float):
+    """`broken_candidates` rows of the tokens that are no known word, that a «في» put back
+    turns into a known word, and that the network gives less than `below` (after the
+    article's prior)."""
+    from factcheck.lexicon import ar_best, token_positions, token_words
+
+    global _LOW_MEMO
+    if len(_LOW_MEMO[0]) > 200_000:
+        _LOW_MEMO = (set(), set())
+    seen, passed = _LOW_MEMO
+    new = token_words(doc, light=True)[1] - seen
+    if new:
+        passed.update([w for w in new if len(w) >= 2 and _arabic_letters(w) and ar_best(w) < NONWORD_ZIPF
+                       and feats.repair(w) is not None])
+        seen.update(new)
+    out = []
+    toks = scores.toks
+    for i in token_positions(doc, passed, light=True):
+        p = float(_raise_log_odds(scores.broken[i:i + 1], shift)[0])
+        if p < below:
+            rep = feats.repair(toks[i].w)
+            out.append((i, rep[0], rep[2], p))
+    return out
+
+
 # particles after which a verb takes its short (jussive) form, which drops a final weak letter:
 # «لم ينه», «ولم تنهِ» are no broken «ينفيه», «تنفيه» (folded forms)
 JUSSIVE = frozenset({"لم", "ولم", "فلم"})
@@ -329,6 +368,25 @@ def _between_words(toks, i: int) -> bool:
     if i == 0 or i + 1 >= len(toks) or toks[i].pre.strip() or toks[i + 1].pre.strip():
         return False
     return all(w and _arabic_letters(w) and ar_best(w) >= NONWORD_ZIPF for w in (toks[i - 1].w, toks[i + 1].w))
+
+
+def _beside_words(toks, i: int) -> bool:
+    """Token i stands in no run of rare words: each side is a known word in its clause (as for
+    `_between_words`) or the clause's edge (a mark, or the text's start or end), and at least
+    one side is a word («حوادث الطرقات، ⟦عف⟧ الفريقي»)."""
+    from factcheck.lexicon import ar_best
+
+    n = len(toks)
+    sides = []
+    for j, cut in ((i - 1, i == 0 or bool(toks[i].pre.strip())), (i + 1, i + 1 >= n or bool(toks[i + 1].pre.strip()))):
+        if cut:
+            sides.append(None)
+        else:
+            w = toks[j].w
+            if not (w and _arabic_letters(w) and ar_best(w) >= NONWORD_ZIPF):
+                return False
+            sides.append(True)
+    return True in sides
 
 
 def _place_word(w: str) -> bool:
@@ -363,6 +421,7 @@ def build_broken(rule):
     floor = min(thr, nonword if nonword is not None else thr, in_list if in_list is not None else thr,
                 in_context if in_context is not None else thr)
     rescore = o["broken_rescore_threshold"]
+    ctx_rescore = o["nonword_context_rescore_threshold"]
 
     def check(doc):
         from factcheck.gapmodel import broken_shift, doc_scores, get_model, lost_probability
@@ -373,11 +432,23 @@ def build_broken(rule):
         model = get_model()
         shift = broken_shift(scores, o["min_evidence"], model.inword)
         second = {}
-        if rescore is not None and lost_probability(scores, "في", o["min_evidence"]) < 0.5:
-            from factcheck.gaprescore import BROKEN_FLOOR, doc_rebroken
+        framed_again = ()  # no-words beside known words that the re-scorer gives ctx_rescore
+        if (rescore is not None or ctx_rescore is not None) \
+                and lost_probability(scores, "في", o["min_evidence"]) < 0.5:
+            from factcheck.gaprescore import BROKEN_FLOOR, doc_rebroken, rebroken_rows
 
             cands = broken_candidates(scores, model.features, min(floor, BROKEN_FLOOR), shift)
             second = doc_rebroken(scores, shift, BROKEN_FLOOR, cands)  # the same candidates, found once
+            if ctx_rescore is not None:
+                toks = scores.toks
+                # the no-words the network puts under the trees' floor are scored too, when they stand
+                # beside known words (a row depends on its candidate alone: the others' scores stay)
+                low = [c for c in _low_nonwords(doc, scores, model.features, shift, BROKEN_FLOOR)
+                       if _beside_words(toks, c[0])]
+                second = {**second, **rebroken_rows(scores, low)}
+                framed_again = {i for i, q in second.items() if q >= ctx_rescore
+                                and ar_best(toks[i].w) < NONWORD_ZIPF and _beside_words(toks, i)}
+                cands = sorted(cands + [c for c in low if c[0] in framed_again])
         else:
             cands = broken_candidates(scores, model.features, floor, shift)
         for i, repaired, others, p in cands:
@@ -389,8 +460,8 @@ def build_broken(rule):
                 framed = in_context is not None and p >= in_context and not no_word \
                     and ar_best(t.w) < NONWORD_ZIPF and _between_words(scores.toks, i)
                 place = in_list is not None and p >= in_list and _among_places(scores.toks, i, repaired)
-                again = second.get(i, 0.0) >= rescore if second else False
-                if not (no_word or framed or place or again):
+                again = rescore is not None and second.get(i, 0.0) >= rescore
+                if not (no_word or framed or place or again or i in framed_again):
                     continue
             shown = second[i] if p < thr and second.get(i, 0.0) > p else p
             word = _restore_raw(doc.text[t.start:t.end], t.w, repaired)
