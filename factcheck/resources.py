@@ -158,9 +158,8 @@ def build_snapshot(lang: str) -> Path:
             raise ValueError(f"{p}: does not survive marshal")
         files[p.resolve().relative_to(root).as_posix()] = (data_digest(raw), value)
     out = snapshot_path(lang)
-    tmp = out.with_suffix(".tmp")
-    tmp.write_bytes(marshal.dumps({"magic": SNAPSHOT_MAGIC, "files": files}, 4))
-    tmp.replace(out)
+    if write_marshal(out, {"magic": SNAPSHOT_MAGIC, "files": files}):
+        _snapshot.cache_clear()
     return out
 
 
@@ -237,14 +236,24 @@ def write_built(lang: str, values: dict) -> Path:
         if marshal.loads(marshal.dumps(value, 4)) != value:
             raise ValueError(f"built value {name!r} ({lang}) does not survive marshal")
     out = built_path(lang)
-    doc = {"magic": BUILT_MAGIC, "values": values}
-    try:  # marshal's bytes hang on which equal strings are one object: keep a file that reads the same
-        if marshal.loads(out.read_bytes()) == doc:
-            return out
+    if write_marshal(out, {"magic": BUILT_MAGIC, "values": values}):
+        _built.cache_clear()
+    return out
+
+
+def write_marshal(path: Path, doc) -> bool:
+    """Write `doc` to `path` as marshal data through a temporary file renamed over it, unless
+    the file already reads the same (marshal's bytes hang on which equal strings are one
+    object: a rebuild under another hash seed would rewrite an unchanged file).  True when
+    written."""
+    import marshal
+
+    try:
+        if marshal.loads(path.read_bytes()) == doc:
+            return False
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    tmp = out.with_suffix(".tmp")
+    tmp = path.with_suffix(".tmp")
     tmp.write_bytes(marshal.dumps(doc, 4))
-    tmp.replace(out)
-    _built.cache_clear()
-    return out
+    tmp.replace(path)
+    return True

@@ -415,7 +415,7 @@ def build_rules_file() -> Path:
     file with errors is left out (it is decoded, and reported, at run time)."""
     import marshal
 
-    from factcheck.resources import builtin_rules_dir, data_digest
+    from factcheck.resources import builtin_rules_dir, data_digest, write_marshal
 
     root = builtin_rules_dir()
     out = {}
@@ -428,17 +428,9 @@ def build_rules_file() -> Path:
         if marshal.loads(marshal.dumps(plain, 4)) != plain:
             raise ValueError(f"{path}: the decoded rule does not survive marshal")
         out[path.relative_to(root).as_posix()] = (data_digest(path.read_bytes()), plain)
-    doc = {"magic": BUILT_RULES_MAGIC, "code": code_digest(), "rules": out}
     target = built_rules_path()
-    try:  # marshal's bytes hang on object sharing: keep a file that reads the same
-        if marshal.loads(target.read_bytes()) == doc:
-            return target
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(marshal.dumps(doc, 4))
-    tmp.replace(target)
-    _built_rules.cache_clear()
+    if write_marshal(target, {"magic": BUILT_RULES_MAGIC, "code": code_digest(), "rules": out}):
+        _built_rules.cache_clear()
     return target
 
 
