@@ -955,6 +955,12 @@ class Extractor:
             counts = counts_key = toks[tail_i].key
             noun_i = tail_i
             definite = restates = True
+        elif not self.ar and kind == "count" and high is None and not low.has_scale and counts_key is not None \
+                and noun_i == tail_i and low.i0 > 0 and toks[low.i0 - 1].kind == "w" \
+                and toks[low.i0 - 1].key == "the" \
+                and not (tail_i + 1 < n and toks[tail_i + 1].key in ("who", "that", "whose", "with", "from", "among", "aged")):
+            # "The 16 foreigners": the noun right after the number, the article before it
+            definite = restates = True
         # ---- approximators
         approx, bound = self._approx(toks, i0, sent)
         if approx is None and plus_after:

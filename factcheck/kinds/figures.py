@@ -372,8 +372,8 @@ def _restated(doc, fs, events, o):
         if not b.restates or b.cue_words:
             continue
         earlier = [a for a in fs[:i] if not a.definite and a.sentence != b.sentence and not a.cue_words]
-        if not earlier or any(compatible(a, b, o) for a in earlier):
-            continue
+        if not earlier or any(compatible(a, b, o) for a in earlier) or _states_sum(earlier, b, o):
+            continue  # (or the sum of earlier counts: "the 13 deaths" after nine and four)
         if events and (eb := _event(doc, b, events)):
             earlier = [a for a in earlier if _event(doc, a, events) in (None, eb)]
             if not earlier:
@@ -410,7 +410,7 @@ def _restated_event(doc, figs, events, o):
         # with a noun or without one ("killing three people and injuring 49")
         earlier = [a for a in counts[max(0, i - _NAMED_REACH):i] if not a.definite and a.sentence != b.sentence
                    and not a.cue_words and a.counts_key != b.counts_key and _event(doc, a, events) == eb]
-        if not earlier or any(compatible(a, b, o) for a in earlier):
+        if not earlier or any(compatible(a, b, o) for a in earlier) or _states_sum(earlier, b, o):
             continue
         hit = _against_nearest(doc, b, earlier, o)
         if hit is not None:
