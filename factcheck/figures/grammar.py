@@ -187,6 +187,7 @@ class Grammar:
     parts_spread: frozenset = frozenset()  # «وتوزعت المقاعد بين ...»: a verb, its subject, then a preposition
     parts_spread_preps: frozenset = frozenset()  # those prepositions («على», «بين»)
     restated_roles: frozenset = frozenset()  # "the 94 injured": after "the" and a number, those it counts named again
+    rank_words: frozenset = frozenset()  # "was second with 31 percent": a poll's ranking of shares
     months: frozenset = frozenset()
     age_verbs: frozenset = frozenset()
     rate_after: frozenset = frozenset()
@@ -318,7 +319,7 @@ def grammar(lang: str) -> Grammar:
                  "one_not_before", "noun_stop", "share_words", "listicle_nouns", "months", "age_verbs", "rate_after",
                  "rate_before", "not_compared", "race_words", "total_complements", "share_links",
                  "stance_for", "stance_against", "parts_spread", "parts_spread_preps", "comparison_with_number",
-                 "restated_roles"):
+                 "restated_roles", "rank_words"):
         setattr(g, name, _keys(ctx.get(name), lang))
     g.of_them = frozenset(phrase_keys(x, lang) for x in ctx.get("of_them") or ())
     g.ordinal_units = _keys(nums.get("ordinal_units"), lang)

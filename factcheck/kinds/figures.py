@@ -70,6 +70,10 @@ OPTIONS = {
     "stances_across": Opt("bool", False, doc="parts: those for and those against one proposal told in two "
                                              "sentences, each a share of the same whole («من المستجيبين»), that "
                                              "sum past 100"),
+    "ranked_shares": Opt("bool", False, doc="parts: a poll's shares told over two sentences of one paragraph, "
+                                            "the second ranking the rest (\"36 percent of respondents would vote "
+                                            "for A. B was second with 31 percent ...\"), that sum past 100 "
+                                            "(grammar `rank_words`)"),
     "named_totals": Opt("bool", False, doc="parts: a breakdown that names its total with a definite noun («المصابين، "
                                            "وهم ...») adds up against the count an earlier sentence gave of it (the "
                                            "same noun, the same event, or money with that noun beside it)"),
@@ -654,6 +658,8 @@ def _parts(doc, figs, sentences, lang, o):
             yield from _stances(fs, toks, g, lang, o)
     if o["stances_across"]:
         yield from _stances_across(figs, sentences, text, g, lang, o)
+    if o["ranked_shares"] and g.rank_words:
+        yield from _ranked_shares(figs, sentences, text, g, lang, o)
 
 
 def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sentences=None, text=""):
@@ -1047,6 +1053,47 @@ def _stances_across(figs, sentences, text, g, lang, o):
                          parts=f"{_fmt(a.value)} + {_fmt(b.value)}")
             msg = render(o["percent_message"], args) if o["percent_message"] else None
             yield Hit(b.start, b.end, args, None, msg)
+
+
+def _ranked_shares(figs, sentences, text, g, lang, o):
+    """A poll's shares told over two sentences of one paragraph: the first gives one share
+    and speaks of the poll ("36 percent of respondents would vote for Mejia"), the next ranks
+    the others ("Restrepo was second with 31 percent and Galan third with 18 percent, while
+    9 percent ..."); together they sum past 100."""
+    from factcheck.figures.extract import tokenize
+
+    by_sent: dict = {}
+    for f in figs:
+        if f.unit == "%" and f.high is None and f.bound == "exact" and not f.cue_words and not f.title \
+                and f.value < 100 and f.sentence < len(sentences):
+            by_sent.setdefault(f.sentence, []).append(f)
+    for k, first in by_sent.items():
+        nxt = by_sent.get(k + 1)
+        if len(first) != 1 or not nxt or first[0].para != nxt[0].para:
+            continue
+        toks1 = tokenize(text, sentences[k].s, sentences[k].e, lang)
+        if not _shares_cue(toks1, g, lang):
+            continue
+        toks2 = tokenize(text, sentences[k + 1].s, sentences[k + 1].e, lang)
+        rest = [f for f in nxt if not _of_them(f, toks2, g)]
+        if not _ranks(rest, toks2, g):
+            continue
+        run = first + rest
+        total = sum(f.value for f in run)
+        if total > o["percent_total"]:
+            args = _args(run[0], total="100", sum=_fmt(total), relation=o["exceed_word"],
+                         parts=" + ".join(_fmt(f.value) for f in run))
+            msg = render(o["percent_message"], args) if o["percent_message"] else None
+            yield Hit(run[0].start, run[-1].end, args, None, msg)
+
+
+def _ranks(pcts, toks, g) -> bool:
+    """A rank word a few words before "with" and a percentage ("was second with 31 percent")."""
+    for f in pcts:
+        before = [x.key for x in toks if x.e <= f.ts and x.kind == "w"][-4:]
+        if len(before) >= 2 and before[-1] == "with" and any(w in g.rank_words for w in before[:-1]):
+            return True
+    return False
 
 
 def _verb_before(f, toks, g, lang) -> str | None:
