@@ -21,7 +21,7 @@ Message templates may use: {match} {value} {counts} {other} {other_value} {line}
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -687,7 +687,8 @@ def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sen
     ref = refs[0]
     if ar and not any(x.startswith("ال") for x in ar_stripped(ref.key)):
         return None  # «المصابين، وهم»: the article names the ones counted before
-    if not ar and not any(i > 0 and toks[i - 1].key in ("the", "those", "these") for i, t in enumerate(toks) if t is ref):
+    ri = bisect_left(_bounds(toks)[0], ref.s)  # the reference's index (tokens do not overlap)
+    if not ar and not (0 < ri < len(toks) and toks[ri] is ref and toks[ri - 1].key in ("the", "those", "these")):
         return None
     heads = [f for f in fs if f.ts >= cue_end]
     first = heads[0] if heads else None
@@ -824,7 +825,7 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=(), sentences=None, text=""):
         if not named:
             # the total stands right before the breakdown: its noun (and an adjective), then the cue;
             # «ستة منهم» (six of them) is a part, not a total
-            gap = [x for x in toks if total.te <= x.s < cue_start]
+            gap = _tokens_between(toks, total.te, cue_start)
             words = [x for x in gap if x.kind == "w"]
             # a casualty formula after the noun may run longer: «إصابة 18 شخصا بحالات اختناق وحروق
             # خفيفة، من بينهم ...» (grammar `total_complements`)
@@ -850,7 +851,7 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=(), sentences=None, text=""):
         for f in (() if opener else fs):
             if f.ts < cue_end or f.kind != total.kind:
                 continue
-            between = [x for x in toks if (parts[-1].te if parts else cue_end) <= x.s < f.ts]
+            between = _tokens_between(toks, parts[-1].te if parts else cue_end, f.ts)
             if not parts and len([x for x in between if x.kind == "w"]) > 1:
                 break  # the breakdown starts with a number («بينهم 5 أطفال», "including 5 children")
             if parts and any(x.kind == "p" and x.text in ".;؛:" for x in between):
@@ -881,16 +882,62 @@ def _breakdowns(doc, fs, toks, g, lang, o, earlier=(), sentences=None, text=""):
 _CONDITION_WORDS = frozenset({"critical", "serious", "condition", "intensive", "stable", "among", "including"})
 
 
+_BOUNDS: list = [None]  # (tokens, their starts, their ends): the last token list asked about
+
+
+def _bounds(toks) -> tuple[list, list]:
+    """The starts and ends of a sentence's tokens (in order, not overlapping), made once for
+    the checks that look around many figures of one sentence: each look is then a bisection,
+    not a scan of the sentence (a sentence of thousands of tokens made them quadratic)."""
+    m = _BOUNDS[0]
+    if m is not None and m[0] is toks and len(m[1]) == len(toks):
+        return m[1], m[2]
+    starts, ends = [x.s for x in toks], [x.e for x in toks]
+    _BOUNDS[0] = (toks, starts, ends)
+    return starts, ends
+
+
+def _tokens_between(toks, a: int, b: int) -> list:
+    """The tokens that start in [a, b)."""
+    starts = _bounds(toks)[0]
+    return toks[bisect_left(starts, a):bisect_left(starts, b)]
+
+
+def _tokens_near(toks, pos: int, n: int, after: bool) -> list:
+    """The n word tokens that start at or after `pos` (after), or that end at or before it."""
+    starts, ends = _bounds(toks)
+    out = []
+    if n <= 0:
+        return out
+    if after:
+        for i in range(bisect_left(starts, pos), len(toks)):
+            if toks[i].kind == "w":
+                out.append(toks[i])
+                if len(out) == n:
+                    break
+        return out
+    for i in range(bisect_right(ends, pos) - 1, -1, -1):
+        if toks[i].kind == "w":
+            out.append(toks[i])
+            if len(out) == n:
+                break
+    return out[::-1]
+
+
+def _words_near(toks, pos: int, n: int, after: bool) -> list[str]:
+    """The keys of `_tokens_near`."""
+    return [t.key for t in _tokens_near(toks, pos, n, after)]
+
+
 def _overlapping(f, toks) -> bool:
     """A part that tells a condition ("5 in critical condition") may be among the others."""
-    after = [x.key for x in toks if x.s >= f.te and x.kind == "w"][:4]
-    return any(w in _CONDITION_WORDS for w in after)
+    return any(w in _CONDITION_WORDS for w in _words_near(toks, f.te, 4, after=True))
 
 
 def _of_the_named(toks, ti):
     """(cue length up to its comma, [the noun]) of "Of the injured," or "Of those affected," at
     the start of a sentence (nothing but a quote before it), or None."""
-    if any(x.kind == "w" or x.kind == "n" for x in toks[:ti]):
+    if ti > 3 or any(x.kind == "w" or x.kind == "n" for x in toks[:ti]):
         return None
     if ti + 3 >= len(toks) or toks[ti + 1].key not in ("the", "those", "these") or toks[ti + 2].kind != "w":
         return None
@@ -948,7 +995,7 @@ def _percent_shares(fs, toks, g, lang, o):
     # منهم ...»), nor a share of the share before («منهم», "of them")
     run = [pcts[0]]
     for f in pcts[1:]:
-        between = [x for x in toks if run[-1].te <= x.s < f.ts]
+        between = _tokens_between(toks, run[-1].te, f.ts)
         words = [x for x in between if x.kind == "w"]
         if len(words) <= 4 and not any(x.kind == "p" and x.text in ".;؛" for x in between) \
                 and not _two_questions(run[-1], f, toks, g, lang) and not _of_them(f, toks, g):
@@ -993,7 +1040,6 @@ def _stances(fs, toks, g, lang, o):
 def _stance_of(f, toks, g, lang):
     """'for', 'against' or None: the stance word nearest a percentage (up to 4 words before
     it or 5 after), a pronoun taken off («عن رفضهم»)."""
-    words = [t for t in toks if t.kind == "w"]
 
     def side(t):
         k = t.key[1:] if lang == "ar" and len(t.key) > 3 and t.key[0] in "وف" else t.key
@@ -1007,7 +1053,8 @@ def _stance_of(f, toks, g, lang):
                 return "against"
         return None
 
-    near = [(f.ts - t.e, t) for t in words if t.e <= f.ts][-4:] + [(t.s - f.te, t) for t in words if t.s >= f.te][:5]
+    near = [(f.ts - t.e, t) for t in _tokens_near(toks, f.ts, 4, after=False)] + \
+        [(t.s - f.te, t) for t in _tokens_near(toks, f.te, 5, after=True)]
     found = [(d, side(t)) for d, t in near if side(t)]
     return min(found, key=lambda x: x[0])[1] if found else None
 
@@ -1090,7 +1137,7 @@ def _ranked_shares(figs, sentences, text, g, lang, o):
 def _ranks(pcts, toks, g) -> bool:
     """A rank word a few words before "with" and a percentage ("was second with 31 percent")."""
     for f in pcts:
-        before = [x.key for x in toks if x.e <= f.ts and x.kind == "w"][-4:]
+        before = _words_near(toks, f.ts, 4, after=False)
         if len(before) >= 2 and before[-1] == "with" and any(w in g.rank_words for w in before[:-1]):
             return True
     return False
@@ -1099,10 +1146,10 @@ def _ranks(pcts, toks, g) -> bool:
 def _verb_before(f, toks, g, lang) -> str | None:
     """The word right before a figure when it is no link word (its own predicate: «يؤيد»,
     «ويرى» without its «و»), else None."""
-    prev = [x for x in toks if x.e <= f.ts][-1:]
-    if not prev or prev[0].kind != "w":
+    k = bisect_right(_bounds(toks)[1], f.ts) - 1  # the last token that ends before the figure
+    if k < 0 or toks[k].kind != "w":
         return None
-    w = prev[0].key
+    w = toks[k].key
     if lang == "ar" and len(w) > 3 and w[0] in "وف":
         w = w[1:]
     return None if w in g.share_links else w
@@ -1118,7 +1165,7 @@ def _two_questions(a, b, toks, g, lang) -> bool:
 def _of_them(f, toks, g) -> bool:
     """The percentage is a share of the group just named: «55% منهم», "55% of them" (grammar `of_them`)."""
     longest = max(map(len, g.of_them), default=0)
-    nxt = tuple(x.key for x in toks if x.s >= f.te and x.kind == "w")[:longest]
+    nxt = tuple(_words_near(toks, f.te, longest, after=True))
     return any(nxt[:len(p)] == p for p in g.of_them)
 
 
