@@ -1072,11 +1072,15 @@ def _stances_across(figs, sentences, text, g, lang, o):
     if len(pcts) < 2:
         return
     by_whole: dict = {}
+    toks_of: dict = {}  # sentence -> its tokens, made once (not once for each of its percentages)
     for f in pcts:
         if f.sentence >= len(sentences):
             continue
-        sent = sentences[f.sentence]
-        side = _stance_of(f, tokenize(text, sent.s, sent.e, lang), g, lang)
+        toks = toks_of.get(f.sentence)
+        if toks is None:
+            sent = sentences[f.sentence]
+            toks = toks_of[f.sentence] = tokenize(text, sent.s, sent.e, lang)
+        side = _stance_of(f, toks, g, lang)
         if side:
             by_whole.setdefault(f.counts_key, []).append((f, side))
     groups = list(by_whole.values())
