@@ -204,6 +204,33 @@ def token_positions(doc, words, light: bool = False) -> list[int]:
     return list(compress(range(len(ws)), map(hits.__contains__, ws)))
 
 
+class TestedWords:
+    """A test that depends on the word alone, memoised across documents: (the words tested,
+    those that pass).  `positions(doc)` tests only the words of the document not seen before
+    and finds its tokens that pass by set operations and `compress`, not by a test of every
+    token.  `select(new)` is given the set of new words and returns those that pass.  A call
+    takes the pair once and fills `passed` before `seen`, so a call in another thread never
+    finds a word tested but not yet recorded; a full memo is replaced, not cleared."""
+
+    __slots__ = ("select", "limit", "memo")
+
+    def __init__(self, select, limit: int = 200_000):
+        self.select, self.limit = select, limit
+        self.memo: tuple[set[str], set[str]] = (set(), set())
+
+    def positions(self, doc) -> list[int]:
+        """Indices, ascending, of the light tokens of doc whose word passes."""
+        memo = self.memo
+        if len(memo[0]) > self.limit:
+            memo = self.memo = (set(), set())
+        seen, passed = memo
+        new = token_words(doc, light=True)[1] - seen
+        if new:
+            passed.update(self.select(new))
+            seen.update(new)
+        return token_positions(doc, passed, light=True)
+
+
 def digit_positions(doc, light: bool = False) -> list[int]:
     """Indices, ascending, of the tokens whose word starts with a digit."""
     ws = token_words(doc, light)[0]

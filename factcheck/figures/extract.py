@@ -68,6 +68,8 @@ class Tok:
 # of their own (a letter, other, a digit), so the order changes no token, only how soon a word
 # (the most frequent) is tried; split gives (word, other, number) with the one that matched
 _TOKENS = re_(rf"({TOKEN_WORD})|({TOKEN_OTHER})|({TOKEN_NUMBER})")
+# after a count named again and its noun, words that pick a group out of those counted
+_PICKED_OUT = frozenset({"who", "that", "whose", "with", "from", "among", "aged"})
 
 
 def _is_w(ch: str) -> bool:
@@ -945,22 +947,19 @@ class Extractor:
                 counts, counts_key = ck
         if kind == "count" and counts_key is not None and counts_key in g.time_units:
             return None
-        # "the 94 injured", "all 12 dead": a count named again by the role of those it counts
-        if not self.ar and kind == "count" and high is None and not low.has_scale and g.restated_roles \
-                and low.i0 > 0 and toks[low.i0 - 1].kind == "w" and toks[low.i0 - 1].key in ("the", "all", "these", "those") \
-                and tail_i < n and toks[tail_i].kind == "w" and toks[tail_i].key in g.restated_roles \
-                and counts_key in (None, toks[tail_i].key) \
-                and not (tail_i + 1 < n and toks[tail_i + 1].key in ("who", "that", "whose", "with", "from", "among", "aged")):
-            # (not a group picked out of them: "the 40 injured who needed surgery")
-            counts = counts_key = toks[tail_i].key
-            noun_i = tail_i
-            definite = restates = True
-        elif not self.ar and kind == "count" and high is None and not low.has_scale and counts_key is not None \
-                and noun_i == tail_i and low.i0 > 0 and toks[low.i0 - 1].kind == "w" \
-                and toks[low.i0 - 1].key == "the" \
-                and not (tail_i + 1 < n and toks[tail_i + 1].key in ("who", "that", "whose", "with", "from", "among", "aged")):
-            # "The 16 foreigners": the noun right after the number, the article before it
-            definite = restates = True
+        # a count named again after "the": by the role of those it counts ("the 94 injured", "all 12
+        # dead"), or with its noun right after it ("The 16 foreigners"); not a group picked out of
+        # them ("the 40 injured who needed surgery")
+        if not self.ar and kind == "count" and high is None and not low.has_scale and low.i0 > 0 \
+                and tail_i < n and toks[tail_i].kind == "w" and toks[low.i0 - 1].kind == "w" \
+                and not (tail_i + 1 < n and toks[tail_i + 1].key in _PICKED_OUT):
+            before, after = toks[low.i0 - 1].key, toks[tail_i].key
+            if after in g.restated_roles and before in ("the", "all", "these", "those") and counts_key in (None, after):
+                counts = counts_key = after
+                noun_i = tail_i
+                definite = restates = True
+            elif before == "the" and counts_key is not None and noun_i == tail_i:
+                definite = restates = True  # not "these"/"those", which pick a subset
         # ---- approximators
         approx, bound = self._approx(toks, i0, sent)
         if approx is None and plus_after:

@@ -25,7 +25,8 @@ Each finding suggests the repaired word as an unsafe fix.
 from __future__ import annotations
 
 from factcheck.lexicon import (AR_PREFIXES, ar_stems, doc_tokens, fold_key, freq, light_fold,
-                               light_seq, light_tokens, plain_gap, token_positions, token_words)
+                               light_seq, light_tokens, plain_gap, token_positions, token_words,
+                               TestedWords)
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 
@@ -166,12 +167,6 @@ def build_restore(rule):
     lang = rule.lang
     lex = _Lexicon(o, lang)
     min_len = o["min_length"]
-    # The tests that depend on the word alone, memoised across documents: (the words tested,
-    # those that pass).  A document's tokens worth looking at are then found by set
-    # operations and `compress` instead of a frequency look-up for every token.  A check
-    # takes the pair once and fills `passed` before `seen`, so a check in another thread
-    # never finds a word tested but not yet recorded; a full memo is replaced, not cleared.
-    memo: tuple[set[str], set[str]] = (set(), set())
 
     def word_passes(w, f, known) -> bool:
         if f.get(w, 0.0) >= known or len(w) < min_len:
@@ -180,21 +175,17 @@ def build_restore(rule):
             return False
         return True
 
+    def select(new):
+        f, known = freq(lang), lex.known
+        return [w for w in new if word_passes(w, f, known)]
+
+    tested = TestedWords(select)  # the tests that depend on the word alone, across documents
+
     def check(doc):
         # English: only the tokens looked at are made; Arabic: the gap model makes the list anyway
         toks = light_seq(doc) if lang != "ar" else light_tokens(doc)
         n = len(toks)
-        f = freq(lang)
-        known = lex.known
-        nonlocal memo
-        if len(memo[0]) > 200_000:
-            memo = (set(), set())
-        seen, passed = memo
-        new = token_words(doc, light=True)[1] - seen
-        if new:
-            passed.update([w for w in new if word_passes(w, f, known)])
-            seen.update(new)
-        for i in token_positions(doc, passed, light=True):
+        for i in tested.positions(doc):
             t = toks[i]
             w = t.w
             if lang == "en" and t.raw[:1].isupper():

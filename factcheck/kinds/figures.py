@@ -102,6 +102,7 @@ def build(rule):
     o = rule.options
     check = o["check"]
     lang = rule.lang
+    conversions = _conversion_table(o["conversions"])  # made once a rule, not once a document
 
     def run(doc):
         from factcheck.figures import document_parts
@@ -112,7 +113,7 @@ def build(rule):
         if check == "unsupported":
             yield from _unsupported(figs)
         elif check == "inconsistent":
-            yield from _inconsistent(doc, figs, o)
+            yield from _inconsistent(doc, figs, o, conversions)
         elif check == "headline":
             yield from _headline(doc, figs, o)
         elif check == "parts":
@@ -268,15 +269,20 @@ def _written_interval(f, o) -> tuple[float, float]:
 _CONVERSION_SLACK = 0.03  # a conversion rounded more loosely than its last digit ("100 km (60 miles)")
 
 
-def _conversions(doc, figs, o):
-    """A figure converted in brackets right after another («8 kilometres (13 miles)»): the two
-    must agree within the rounding of both; the bracketed one is reported."""
+def _conversion_table(conversions) -> dict:
+    """(unit, other unit) -> (factor, offset), both ways, of the `conversions` option."""
     table = {}
-    for c in o["conversions"]:
+    for c in conversions:
         u, v, k = c[0], c[1], float(c[2])
         off = float(c[3]) if len(c) > 3 else 0.0
         table[(u, v)] = (k, off)
         table[(v, u)] = (1 / k, -off / k)
+    return table
+
+
+def _conversions(doc, figs, o, table):
+    """A figure converted in brackets right after another («8 kilometres (13 miles)»): the two
+    must agree within the rounding of both; the bracketed one is reported."""
     text = doc.text
     for a, b in zip(figs, figs[1:]):
         if a.sentence != b.sentence or b.start <= a.end or a.partial or b.partial:
@@ -314,11 +320,11 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
-def _inconsistent(doc, figs, o):
+def _inconsistent(doc, figs, o, conversions=None):
     if o["transposed_money"]:
         yield from _transposed(doc, figs, o)
     if o["conversions"]:
-        yield from _conversions(doc, figs, o)
+        yield from _conversions(doc, figs, o, conversions or _conversion_table(o["conversions"]))
     events = _compiled_events(o, doc.lang)
     groups: dict = {}
     for f in figs:

@@ -323,30 +323,16 @@ def broken_candidates(scores, feats, floor=0.0, shift=0.0):
 
 
 NONWORD_ZIPF = 3.0  # a token none of whose readings is this frequent is no known word
-# words tested (across documents) and those that are no known word and that a «في» put back
-# turns into a known word: a document's such tokens are found by set operations (as in
-# broken_word's restore mode), not by a test of every token
-_LOW_MEMO: tuple[set, set] = (set(), set())
 
 
-def _low_nonwords(doc, scores, feats, shift: float, below: float):
+def _low_nonwords(doc, scores, feats, shift: float, below: float, tested):
     """`broken_candidates` rows of the tokens that are no known word, that a «في» put back
-    turns into a known word, and that the network gives less than `below` (after the
+    turns into a known word (`tested`: those words, memoised across documents; see
+    `_nonwords_with_repair`), and that the network gives less than `below` (after the
     article's prior)."""
-    from factcheck.lexicon import ar_best, token_positions, token_words
-
-    global _LOW_MEMO
-    if len(_LOW_MEMO[0]) > 200_000:
-        _LOW_MEMO = (set(), set())
-    seen, passed = _LOW_MEMO
-    new = token_words(doc, light=True)[1] - seen
-    if new:
-        passed.update([w for w in new if len(w) >= 2 and _arabic_letters(w) and ar_best(w) < NONWORD_ZIPF
-                       and feats.repair(w) is not None])
-        seen.update(new)
     out = []
     toks = scores.toks
-    for i in token_positions(doc, passed, light=True):
+    for i in tested.positions(doc):
         p = float(_raise_log_odds(scores.broken[i:i + 1], shift)[0])
         if p < below:
             rep = feats.repair(toks[i].w)
@@ -354,39 +340,45 @@ def _low_nonwords(doc, scores, feats, shift: float, below: float):
     return out
 
 
+def _nonwords_with_repair(feats):
+    """A `TestedWords` of the words that are no known word and that a «في» put back turns into
+    one (the repair table of `feats`)."""
+    from factcheck.lexicon import TestedWords, ar_best
+
+    return TestedWords(lambda new: [w for w in new if len(w) >= 2 and _arabic_letters(w) and ar_best(w) < NONWORD_ZIPF
+                                    and feats.repair(w) is not None])
+
+
 # particles after which a verb takes its short (jussive) form, which drops a final weak letter:
 # «لم ينه», «ولم تنهِ» are no broken «ينفيه», «تنفيه» (folded forms)
 JUSSIVE = frozenset({"لم", "ولم", "فلم"})
 
 
-def _between_words(toks, i: int) -> bool:
-    """Token i stands between known words: both neighbours are in its clause (no mark but
-    spaces between) and are Arabic words of the frequency lists (a reading at NONWORD_ZIPF); a
-    run of rare words is a name or a transliteration («ماجك ليب», «يش عتيد», «" لات غو"»)."""
+def _sides(toks, i: int) -> tuple:
+    """What stands on each side of token i in its clause: None for the clause's edge (a mark
+    but spaces between, or the text's start or end), True for an Arabic word of the frequency
+    lists (a reading at NONWORD_ZIPF), False for anything else."""
     from factcheck.lexicon import ar_best
 
-    if i == 0 or i + 1 >= len(toks) or toks[i].pre.strip() or toks[i + 1].pre.strip():
-        return False
-    return all(w and _arabic_letters(w) and ar_best(w) >= NONWORD_ZIPF for w in (toks[i - 1].w, toks[i + 1].w))
+    out = []
+    for j, cut in ((i - 1, i == 0 or bool(toks[i].pre.strip())),
+                   (i + 1, i + 1 >= len(toks) or bool(toks[i + 1].pre.strip()))):
+        w = None if cut else toks[j].w
+        out.append(None if cut else bool(w and _arabic_letters(w) and ar_best(w) >= NONWORD_ZIPF))
+    return tuple(out)
+
+
+def _between_words(toks, i: int) -> bool:
+    """Token i stands between known words: both neighbours are in its clause and are known
+    words; a run of rare words is a name or a transliteration («ماجك ليب», «يش عتيد», «" لات غو"»)."""
+    return _sides(toks, i) == (True, True)
 
 
 def _beside_words(toks, i: int) -> bool:
-    """Token i stands in no run of rare words: each side is a known word in its clause (as for
-    `_between_words`) or the clause's edge (a mark, or the text's start or end), and at least
-    one side is a word («حوادث الطرقات، ⟦عف⟧ الفريقي»)."""
-    from factcheck.lexicon import ar_best
-
-    n = len(toks)
-    sides = []
-    for j, cut in ((i - 1, i == 0 or bool(toks[i].pre.strip())), (i + 1, i + 1 >= n or bool(toks[i + 1].pre.strip()))):
-        if cut:
-            sides.append(None)
-        else:
-            w = toks[j].w
-            if not (w and _arabic_letters(w) and ar_best(w) >= NONWORD_ZIPF):
-                return False
-            sides.append(True)
-    return True in sides
+    """Token i stands in no run of rare words: each side is a known word in its clause or the
+    clause's edge, and at least one side is a word («حوادث الطرقات، ⟦عف⟧ الفريقي»)."""
+    sides = _sides(toks, i)
+    return False not in sides and True in sides
 
 
 def _place_word(w: str) -> bool:
@@ -422,6 +414,7 @@ def build_broken(rule):
                 in_context if in_context is not None else thr)
     rescore = o["broken_rescore_threshold"]
     ctx_rescore = o["nonword_context_rescore_threshold"]
+    tested = [None, None]  # (the model's features, _nonwords_with_repair of them)
 
     def check(doc):
         from factcheck.gapmodel import broken_shift, doc_scores, get_model, lost_probability
@@ -443,7 +436,9 @@ def build_broken(rule):
                 toks = scores.toks
                 # the no-words the network puts under the trees' floor are scored too, when they stand
                 # beside known words (a row depends on its candidate alone: the others' scores stay)
-                low = [c for c in _low_nonwords(doc, scores, model.features, shift, BROKEN_FLOOR)
+                if tested[0] is not model.features:
+                    tested[:] = [model.features, _nonwords_with_repair(model.features)]
+                low = [c for c in _low_nonwords(doc, scores, model.features, shift, BROKEN_FLOOR, tested[1])
                        if _beside_words(toks, c[0])]
                 second = {**second, **rebroken_rows(scores, low)}
                 framed_again = {i for i, q in second.items() if q >= ctx_rescore
