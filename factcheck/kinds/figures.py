@@ -12,7 +12,11 @@ check:
                 rounding of it, in any form: «40 ألف» / «40,213», "1.5 million" / "1,500,000");
 - parts         parts that exceed their total («قتل 12 شخصا بينهم 5 أطفال و8 نساء», "12 people,
                 including 5 children and 8 women"), or miss it when the breakdown says it is
-                complete («هم ...», "comprising"); percentages of one whole that sum past 100.
+                complete («هم ...», "comprising"); percentages of one whole that sum past 100;
+                with `partitions`, a count or a sum given once and split later with no
+                breakdown cue, the parts a little past it («أجرت القافلة 1420 عملية ... 760
+                عملية ... و670 عملية أخرى», "2,400 units ... 1,550 in the first phase and 900
+                in the second").
 
 Message templates may use: {match} {value} {counts} {other} {other_value} {line} {total}
 {sum} {parts} {relation}.
@@ -77,6 +81,15 @@ OPTIONS = {
     "named_totals": Opt("bool", False, doc="parts: a breakdown that names its total with a definite noun («المصابين، "
                                            "وهم ...») adds up against the count an earlier sentence gave of it (the "
                                            "same noun, the same event, or money with that noun beside it)"),
+    "partitions": Opt("bool", False, doc="parts: a count or a sum given once and split in a later sentence (or two) "
+                                         "with no breakdown cue, the parts a little past it (_partitions)"),
+    "partition_ratio": Opt("float", 0.1, doc="partitions: the parts may sum past the total by at most this share "
+                                             "of it (past that they are more likely counts of something else)"),
+    "partition_reach": Opt("int", 8, doc="partitions: the total stands at most this many sentences before the "
+                                         "first part"),
+    "subset_words": Opt("list[str]", [], doc="partitions: words right after a count (or its noun) that make it a "
+                                             "share of another count, not a part (\"of those\", «منهم», "
+                                             "\"each\")"),
     "percent_message": Opt("str", None, doc="parts: the message for shares of one whole that sum past 100 "
                                             "({parts}, {sum}); default: the rule's message"),
     "one_part_message": Opt("str", None, doc="parts: the message when one part alone exceeds the total "
@@ -87,6 +100,10 @@ OPTIONS = {
 
 
 def validate(options, loc, lang):
+    if not 0 < options["partition_ratio"] < 1:
+        raise loc.error(("partition_ratio",), "'partition_ratio' must be between 0 and 1")
+    if options["partition_reach"] < 1:
+        raise loc.error(("partition_reach",), "'partition_reach' must be at least 1")
     for k in ("about_tolerance", "rounding_tolerance"):
         if not 0 <= options[k] < 1:
             raise loc.error((k,), f"'{k}' must be between 0 and 1")
@@ -645,6 +662,7 @@ def _parts(doc, figs, sentences, lang, o):
         by_sent.setdefault(f.sentence, []).append(f)
     ordered = sorted(figs, key=lambda f: (f.sentence, f.start))  # document order (so it comes already)
     fig_sentences = [f.sentence for f in ordered]
+    hit_totals = set()  # the totals reported, which `partitions` does not report again
     for k, fs in by_sent.items():
         if len(fs) < 2 or k >= len(sentences):
             continue
@@ -657,7 +675,9 @@ def _parts(doc, figs, sentences, lang, o):
         # the figures of the sentences before, the nearest _NAMED_REACH of them: a total named
         # from afar stands a few paragraphs up at most
         upto = bisect_left(fig_sentences, k)
-        yield from _breakdowns(doc, fs, toks, g, lang, o, ordered[max(0, upto - _NAMED_REACH):upto], sentences, text)
+        for h in _breakdowns(doc, fs, toks, g, lang, o, ordered[max(0, upto - _NAMED_REACH):upto], sentences, text):
+            hit_totals.add(h.start)
+            yield h
         shares = list(_percent_shares(fs, toks, g, lang, o))
         yield from shares
         if not shares:
@@ -666,6 +686,141 @@ def _parts(doc, figs, sentences, lang, o):
         yield from _stances_across(figs, sentences, text, g, lang, o)
     if o["ranked_shares"] and g.rank_words:
         yield from _ranked_shares(figs, sentences, text, g, lang, o)
+    if o["partitions"]:
+        yield from _partitions(doc, figs, sentences, lang, o, hit_totals)
+
+
+def _partitions(doc, figs, sentences, lang, o, reported=()):
+    """A total given once and split later with no breakdown cue, the parts a little past it.
+    The parts: two or more counts of the total's noun (the first with the noun, the others with
+    it or with none: «612 ألف زائر ... 387 ألفا»), or two or more sums of its currency of which
+    one names whose share it is («120 مليون دولار من الحزمة»: a word of the total's sentence),
+    all exact, in one sentence or two that follow each other, none a rate, a share of another
+    count (`subset_words`) or the same value twice (a restatement). The total: the nearest
+    earlier exact count or sum of the same thing (`partition_reach` sentences at most), larger
+    than every part, not itself a share or a rate, a whole number when it counts. Reported when
+    the parts sum past it by at most `partition_ratio` of it: far past it, they are more likely
+    counts of something else (two seasons' goals, two years' homicides). `reported`: the totals
+    the other parts checks reported, not reported again."""
+    from factcheck.figures.grammar import grammar
+
+    ar = lang == "ar"
+    g = grammar(lang)
+    text = doc.folded.text if ar else doc.text
+    ratio, reach = o["partition_ratio"], o["partition_reach"]
+    subset = frozenset(o["subset_words"])
+    ordered = sorted(figs, key=lambda f: (f.sentence, f.start))
+    by_sent: dict = {}
+    for f in ordered:
+        if f.kind in ("count", "money"):
+            by_sent.setdefault(f.sentence, []).append(f)
+    if len(by_sent) < 2:
+        return
+    part_ok: dict = {}
+
+    def can_part(f) -> bool:
+        v = part_ok.get(id(f))
+        if v is None:
+            v = part_ok[id(f)] = f.high is None and f.bound == "exact" and not f.listy and f.lazy is not None \
+                and not _share_or_rate(f, g, ar, subset)
+        return v
+
+    reported = set(reported)
+    for k in sorted(by_sent):
+        for span in ((k,), (k, k + 1)):
+            if len(span) == 2 and k + 1 not in by_sent:
+                continue
+            for what, parts in _part_groups([f for j in span for f in by_sent.get(j, ())], k).items():
+                if len(parts) < 2 or parts[-1].sentence != span[-1] or not all(can_part(f) for f in parts):
+                    continue  # (two sentences only when the second holds a part)
+                values = [f.value for f in parts]
+                if len(set(values)) < len(values):
+                    continue
+                s = sum(values)
+                total = None  # the nearest earlier figure of the same thing that can be a total
+                for j in range(k - 1, k - reach - 1, -1):
+                    for t in reversed(by_sent.get(j, ())):
+                        if t.kind == what[0] and t.unit == what[1] and (t.kind == "money" or t.counts_key == what[2]) \
+                                and t.high is None and t.bound == "exact" and not t.listy and not t.partial:
+                            total = t
+                            break
+                    if total is not None:
+                        break
+                if total is None or total.start in reported or (total.kind == "count" and not total.value.is_integer()):
+                    continue
+                if not (max(values) < total.value < s <= total.value * (1 + ratio) + 1e-9):
+                    continue
+                if total.kind == "money" and not _names_the_total(parts, total, sentences, text, ar):
+                    continue
+                reported.add(total.start)
+                shown = " + ".join(_fmt(v) for v in values)
+                yield Hit(total.start, total.end, _args(total, total=_fmt(total.value), sum=_fmt(s),
+                                                        relation=o["exceed_word"], parts=shown,
+                                                        breakdown=f"{shown} = {_fmt(s)}"))
+
+
+def _part_groups(fs, k) -> dict:
+    """The figures of one or two sentences grouped by what they count, each group opened by a
+    figure of sentence k: counts by their noun (a count with none joins the group of the count
+    before it: «612 ألف زائر ... 387 ألفا»), sums by their currency. One pass: a sentence of
+    thousands of figures is read in linear time."""
+    groups: dict = {}
+    last = None  # the group of the last count with a noun
+    for f in fs:
+        if f.kind == "count":
+            if f.counts_key is None:
+                if last in groups and last[1] == f.unit:
+                    groups[last].append(f)
+                continue
+            what = last = ("count", f.unit, f.counts_key)
+        elif f.kind == "money":
+            what = ("money", f.unit, None)
+        else:
+            continue
+        g = groups.get(what)
+        if g is None:
+            if f.sentence != k:
+                continue
+            g = groups[what] = []
+        g.append(f)
+    return groups
+
+
+def _share_or_rate(f, g, ar, subset) -> bool:
+    """A figure that is a share of another count ("32 of those", «منهم», "each") or a rate
+    ("24 cents a share", «بمعدل»), read from the words around it."""
+    from factcheck.figures.grammar import ar_stripped
+
+    _ex, toks, i0, a0 = f.lazy[:4]
+    after = []
+    for t in toks[a0:a0 + 3]:
+        if t.kind == "p" and t.text in ".;؛:":
+            break
+        if t.kind == "w":
+            after.append(t.key)
+    before = [t.key for t in toks[max(0, i0 - 8):i0] if t.kind == "w"]
+    if any(w in subset for w in after) or any(w in subset for w in before[-2:]):
+        return True
+    if any(x in g.rate_after for w in after[:2] for x in (ar_stripped(w) if ar else (w,))):
+        return True
+    if not ar and len(after) >= 2 and " ".join(after[:2]) in g.rate_after:
+        return True
+    return any(x in g.rate_before for w in before for x in (ar_stripped(w) if ar else (w,)))
+
+
+def _names_the_total(parts, total, sentences, text, ar) -> bool:
+    """A sum among the parts says whose share it is («120 مليون دولار من الحزمة»): its noun
+    stands in the total's sentence («حزمة تمويل جديدة ... بقيمة 250 مليون دولار»)."""
+    from factcheck.figures.extract import sent_words
+
+    if total.sentence >= len(sentences):
+        return False
+    words = sent_words(text, sentences[total.sentence], ar)
+    for f in parts:
+        k = f.counts_key
+        if k and len(k) >= 3 and any(w.startswith(k[:4]) or (ar and w.startswith("ال" + k[:4])) for w in words):
+            return True
+    return False
 
 
 def _earlier_total(doc, toks, ti, earlier, fs, cue_end, g, ar, o, refs=None, sentences=None, text=""):
