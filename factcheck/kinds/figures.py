@@ -746,7 +746,7 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
                             break
                     if total is not None:
                         break
-                if total is None or total.start in reported or (total.kind == "count" and not total.value.is_integer()):
+                if total is None or total.start in reported or (total.kind == "count" and not float(total.value).is_integer()):
                     continue
                 if not (max(values) < total.value < s <= total.value * (1 + ratio) + 1e-9):
                     continue
