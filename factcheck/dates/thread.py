@@ -97,6 +97,7 @@ class Compiled:
         self.rel_kinds = set(o["relative_kinds"])
         self.need_reading = o["need_reading"]
         self.anchor_breaks = {_norm(w, lang) for w in o["anchor_breaks"]}
+        self.event_verbs = {_norm(w, lang) for w in o["event_verbs"]}
         self.month_strip = regex.compile(o["month_strip"], flags) if o["month_strip"] else None  # on copy text
 
 
@@ -210,8 +211,11 @@ def _anchor(text: str, m, starts, c: Compiled) -> Anchor | None:
     between = _WORDS.findall(clause[last.end():])
     if len(between) > c.max_cue_words:
         return None
-    if any(_norm(w, c.lang) in c.anchor_breaks for w in between):
-        return None  # "after a year of losses that a revision on Wednesday showed": not the event's date
+    for k, w in enumerate(between):
+        if _norm(w, c.lang) in c.anchor_breaks:
+            if k <= 3 and k + 1 < len(between) and _norm(between[k + 1], c.lang) in c.event_verbs:
+                continue  # «إثر العاصفة التي ضربت المملكة في ...», "after the storm that hit ...": the event's own date
+            return None  # "after a year of losses that a revision on Wednesday showed": not the event's date
     events = []
     for w in between:
         if _norm(w, c.lang) in c.event_skip:

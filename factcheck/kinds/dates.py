@@ -92,6 +92,9 @@ OPTIONS = {
     "need_reading": Opt("bool", True, doc="thread: report only when this year's reading fits the thread"),
     "anchor_breaks": Opt("list[str]", [], doc="thread: words between the cue and the date that make the date "
                          "another event's (relative pronouns: that, which, الذي ...)"),
+    "event_verbs": Opt("list[str]", [], doc="thread: a word of anchor_breaks right after the event's noun (among "
+                       "the first four words after the cue) followed by one of these verbs of happening tells the "
+                       "event's own date («العاصفة التي ضربت ... في», 'the storm that hit ... in'): no break"),
 }
 
 
