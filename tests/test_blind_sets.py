@@ -1,7 +1,8 @@
 """The blind seeded sets (tests/data/blind_ar_dates, blind_ar_figures, blind_ar_figures3, blind_en_figures,
 and the dev-only blind_ar_parts4) at their recorded figures: recall may only rise, false alarms may
 not.  Recorded at the end of sessions 32, 33 and 34 (the English set), and in session 35 (parts4 dev
-14, figures3 dev 12, en_figures test 5: a total split later with no cue, `partitions`); see
+14, figures3 dev 12, en_figures test 5: a total split later with no cue, `partitions`; dates dev
+17: a thread's event dated by its own relative clause, `event_verbs`); see
 docs/dates.md and docs/figures.md for the figures before their changes."""
 
 import hashlib
@@ -16,7 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_blind import folder, score  # noqa: E402
 
 # (found at least, false alarms at most)
-RECORDED = {("dates", "dev"): (16, 0), ("dates", "test"): (11, 0),
+RECORDED = {("dates", "dev"): (17, 0), ("dates", "test"): (11, 0),
             ("figures", "dev"): (10, 0), ("figures", "test"): (3, 1),
             ("figures3", "dev"): (12, 0), ("figures3", "test"): (4, 0),
             ("en_figures", "dev"): (9, 0), ("en_figures", "test"): (5, 0),
