@@ -6,6 +6,8 @@
     python scripts/eval_blind.py figures3 dev|test       # the third set (session 33): 16 + 16 articles
     python scripts/eval_blind.py parts4 dev              # parts past their total only (session 33): dev material
     python scripts/eval_blind.py en_figures dev|test     # English (session 34): 16 + 16 articles
+    python scripts/eval_blind.py figures5 dev|test       # inconsistent and parts (session 35): 20 + 20
+    python scripts/eval_blind.py dates5 dev|test         # tense, timeline, weekday, month (session 35): 20 + 20
 
 Each set was written by a helper acting as an Arabic copy editor, from the product's brief,
 without reading the rules, the code or the tests, and frozen (FROZEN.sha256) before the
@@ -26,9 +28,11 @@ SETS = {"dates": ("date", ("weekday", "hijri", "month-last", "tense", "timeline"
         "figures": ("figure", ("inconsistent", "parts", "unsupported")),
         "figures3": ("figure", ("inconsistent", "parts", "unsupported")),
         "parts4": ("figure", ("parts",)),
-        "en_figures": ("figure", ("inconsistent", "parts", "unsupported"))}
+        "en_figures": ("figure", ("inconsistent", "parts", "unsupported")),
+        "figures5": ("figure", ("inconsistent", "parts")),
+        "dates5": ("date", ("weekday", "month-last", "tense", "timeline"))}
 # sets whose seeded figure may stand more than once (every place it stands counts)
-_REPEATS = ("figures3", "parts4", "en_figures")
+_REPEATS = ("figures3", "parts4", "en_figures", "figures5")
 
 
 def folder(which: str) -> Path:
@@ -66,7 +70,7 @@ def score(which: str, part: str) -> dict:
             while k != -1:
                 spans.append((k, k + len(piece)))
                 k = text.find(piece, k + 1)
-        info_counts = which == "dates" or g["type"] == "unsupported"  # figures, figures3: warnings
+        info_counts = category == "date" or g["type"] == "unsupported"  # figures: warnings
         hits = [x for x in findings[g["file"]] if any(x.start < e and s < x.end for s, e in spans)
                 and (info_counts or x.severity in ("warning", "error"))]
         by_type[g["type"]] += 1
