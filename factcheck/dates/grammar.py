@@ -386,7 +386,10 @@ def build(lang: str) -> Grammar:
         if lang == "ar" and longer:
             # a verb with its object pronoun: «بيان أصدرته في مايو» (dev 12)
             body = rf"(?:{_words_re(longer, lang)}(?:ه|ها|هم|هما|هن)|{body})"
-        past_re = rxcache.compile(rf"(?<![{WORD}])[وف]?{body}(?![{WORD}])", flags, f"dates-{lang}")
+        # words that read as a cue but are nouns («وزاره»: و + زار + ه, and the folded «وزارة», ministry)
+        nots = lexicon.get("past_not") or []
+        avoid = rf"(?!{_words_re(nots, lang)}(?![{WORD}]))" if nots else ""
+        past_re = rxcache.compile(rf"(?<![{WORD}]){avoid}[وف]?{body}(?![{WORD}])", flags, f"dates-{lang}")
     elif isinstance(past, dict) and past.get("regex"):
         past_re = rxcache.compile(past["regex"], flags, f"dates-{lang}")
     after = lexicon.get("after_cues")

@@ -67,6 +67,17 @@ OPTIONS = {
                                       "four words"),
     "scheduled_reach": Opt("int", 160, doc="tense: how far before the date (characters, within its clause) "
                                            "`scheduled` is read"),
+    "weekday_pins_year": Opt("bool", False, doc="tense: a date without a year whose weekday fits it («يوم الأحد 4 "
+                                                "فيفري») is checked as if the year were written: the weekday of a "
+                                                "day and month differs from one year to the next"),
+    "stale_days": Opt("int", 0, doc="tense: a day and month without a year told as coming, whose year was "
+                                    "moved to the next one by the future tense although this year's day passed "
+                                    "at most this many days before publication («ستنطلق ... يوم 19 أغسطس» in "
+                                    "copy of 28 August): a stale preview, reported with `stale_message` (0: off)"),
+    "stale_not_after": Opt("regex", "", doc="tense: `stale_days` is not reported when this stands in the clause "
+                                            "before the future cue («كان ... يبدأ», \"used to\": a habit of the past)"),
+    "stale_message": Opt("str", "", doc="tense: the message of `stale_days` ({match}, {value}, {this_year}, "
+                                        "{days}, {published}, {cue})"),
     "background_words": Opt("regex", "", doc="order: words between the anchor and a later date that make that "
                                              "date background (before, which, «الذي» ...)"),
     "new_clause": Opt("regex", "", doc="order: the contradicting date opens a clause of its own "
@@ -374,13 +385,36 @@ def _tense(doc, mentions, lang, o):
     margin = _dt.timedelta(days=o["margin_days"])
     complement, place, was_future = _rx(o, "complement"), _rx(o, "place_before"), _rx(o, "was_future")
     scheduled = _rx(o, "scheduled")
+    pins, stale = o["weekday_pins_year"], o["stale_days"]
     for m in mentions:
-        if m.lo is None or not m.year_explicit or m.type not in ("DATE", "TIME"):
+        if m.lo is None or m.type not in ("DATE", "TIME"):
             continue
         if m.gran not in ("D", "M") or m.after_cue:  # "since September 2022" is past by itself
             continue
+        stale_from = None  # this year's day, passed shortly before publication (`stale_days`)
+        if not m.year_explicit:
+            if stale and m.inferred and m.side == 1 and m.explicit_day and m.gran == "D" and m.weekday is None:
+                this = _same_day(m.lo, m.lo.year - 1)
+                if this is not None and pub - margin > this >= pub - _dt.timedelta(days=stale):
+                    stale_from = this
+            if stale_from is None and not (pins and _weekday_fits(m) and m.hi is not None and m.hi < pub - margin):
+                continue  # (a pinned weekday for a coming date only: «قرر عقد جلسة يوم الثلاثاء 25 أفريل» is no past)
         before = _clause_before(doc, m)
         words = _WORD.findall(before)
+        if stale_from is not None:
+            cue = _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement, anywhere=True)
+            was = _rx(o, "stale_not_after")
+            if cue is not None and was is not None:
+                clause = _clause_before(doc, m, limit=o["scheduled_reach"])
+                k = clause.rfind(cue)
+                if was.search(clause[:k] if k >= 0 else clause):
+                    cue = None  # «كان الاحتفال ... يبدأ في يوم 21 مارس»: a habit of the past
+            if cue is not None:
+                args = {"value": m.value, "published": pub.isoformat(), "cue": cue,
+                        "this_year": stale_from.isoformat(), "days": (pub - stale_from).days}
+                yield Hit(m.start, m.end, args, None,
+                          render(o["stale_message"], {"match": m.text, **args}) if o["stale_message"] else None)
+            continue
         if m.lo > pub + margin:
             # told in the past: a past-tense verb within three words before the
             # date, with no complementiser ("said that", «قال إن») between them
@@ -400,27 +434,66 @@ def _tense(doc, mentions, lang, o):
                 continue
             yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": hits[-1].group(0)})
         elif m.hi is not None and m.hi < pub - margin and g.future_re is not None:
-            f = g.future_re.search(" ".join(words[-4:]))
-            if f:
-                cue = f.group(0)
-                head = before[:before.rfind(cue)] if cue in before else before
-            elif scheduled is not None:
-                # «ومن المقرر أن يخوض الهلال مواجهة نصف نهائي الكأس في 12 يناير 2025»: a schedule
-                # marker further back in the date's clause
-                clause = _clause_before(doc, m, limit=o["scheduled_reach"])
-                sm = None
-                for sm in scheduled.finditer(clause):
-                    pass
-                if sm is None:
-                    continue
-                cue, head = sm.group(0).strip(" \t،,"), clause[:sm.start()]
-            else:
-                continue
-            # a future told from the past: «كان من المقرر أن تعقد» (was to be held), "was to",
-            # or reported speech, a complementiser before the cue («قال إنه سيزور ...»)
-            if (was_future and was_future.search(head[-40:])) or (complement and complement.search(head)):
-                continue
-            yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": cue})
+            cue = _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement)
+            if cue is not None:
+                yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": cue})
+
+
+def _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement, anywhere=False):
+    """The future cue that tells the date m as coming: a future marker in the four words before
+    it (`anywhere`: in its clause, up to `scheduled_reach` characters before it), or a schedule
+    marker further back in its clause; None when there is none, or when the future is told from
+    the past or reported («كان من المقرر», «قال إنه سيزور»)."""
+    if g.future_re is None:
+        return None
+    f = g.future_re.search(" ".join(words[-4:]))
+    clause = None
+    if f is None and anywhere:
+        # «وستنطلق منافسات كأس السوبر في هونغ كونغ يوم 19 أغسطس»: the verb opens the clause
+        clause = _clause_before(doc, m, limit=o["scheduled_reach"])
+        for f in g.future_re.finditer(clause):
+            pass
+    if f:
+        cue = f.group(0)
+        text = before if clause is None else clause
+        head = text[:text.rfind(cue)] if cue in text else text
+        sm = None
+        for sm in (scheduled.finditer(head) if scheduled is not None else ()):
+            pass
+        if sm is not None:  # «ومن المقرر أن تجري ...»: the «أن» is the schedule's, not reported speech
+            head = head[:sm.start()]
+    elif scheduled is not None:
+        # «ومن المقرر أن يخوض الهلال مواجهة نصف نهائي الكأس في 12 يناير 2025»: a schedule
+        # marker further back in the date's clause
+        clause = _clause_before(doc, m, limit=o["scheduled_reach"]) if clause is None else clause
+        sm = None
+        for sm in scheduled.finditer(clause):
+            pass
+        if sm is None:
+            return None
+        cue, head = sm.group(0).strip(" \t،,"), clause[:sm.start()]
+    else:
+        return None
+    # a future told from the past: «كان من المقرر أن تعقد» (was to be held), "was to",
+    # or reported speech, a complementiser before the cue («قال إنه سيزور ...»)
+    if (was_future and was_future.search(head[-40:])) or (complement and complement.search(head)):
+        return None
+    return cue
+
+
+def _same_day(d: _dt.date, year: int) -> _dt.date | None:
+    """The same day and month in another year (None for a 29 February)."""
+    try:
+        return d.replace(year=year)
+    except ValueError:
+        return None
+
+
+def _weekday_fits(m) -> bool:
+    """A date without a year whose stated weekday is its own: the weekday fixes the year among
+    the years around it (a day and month fall one or two weekdays later each year)."""
+    return m.weekday is not None and m.explicit_day and m.gran == "D" and m.lo is not None \
+        and m.lo == m.hi and m.lo.isoweekday() == m.weekday
 
 
 # ------------------------------------------------------------------ order
