@@ -657,14 +657,16 @@ class Extractor:
             # the next month of the list («يناير ومارس») reads against the same year
 
     def _same_month(self, out):
-        """A month without a year that the tense did not place (nearest year) and that
-        the article already named: the year of that earlier mention («وقع في أغسطس/ آب»
+        """A month without a year that the tense did not place (nearest year), with no weekday, and
+        that the article already named: the year of that earlier mention («وقع في أغسطس/ آب»
         ... «الهجوم المزعوم في أغسطس/ آب»)."""
         seen = {}
         for men in out:
             if men.type != "DATE" or men.month is None or men.year is None or men.hijri is not None:
                 continue
-            if men.inferred and men.side == 0 and men.mrel is None:
+            if men.inferred and men.side == 0 and men.mrel is None and men.weekday is None:
+                # (a weekday placed its date already: «يوم الجمعة 21 أبريل» is 2023's, not that of
+                # «أبريل 2021» two paragraphs up, whose 21st was a Wednesday)
                 prev = seen.get(men.month)
                 if prev is not None and prev != men.year:
                     y = prev
