@@ -54,6 +54,8 @@ OPTIONS = {
                                                 "of their noun: the two are compared without shared words; such "
                                                 "a count and another definite one are never compared (two groups: "
                                                 "«الدول الـ26 الأضعف» and «الدول الـ27 الأعلى»)"),
+    "transposed_counts": Opt("bool", False, doc="inconsistent: the same for two counts of one noun, its only two, of "
+                                                "three digits or more («4215 تلميذا» ... «4251 تلميذا»)"),
     "transposed_money": Opt("bool", False, doc="inconsistent: two sums of one currency, the article's only two, "
                                                "written with the same digits in another order (750 and 570)"),
     "min_shared": Opt("int", 2, doc="inconsistent: words of their own two body mentions must share"),
@@ -90,6 +92,10 @@ OPTIONS = {
     "subset_words": Opt("list[str]", [], doc="partitions: words right after a count (or its noun) that make it a "
                                              "share of another count, not a part (\"of those\", «منهم», "
                                              "\"each\")"),
+    "total_before": Opt("list[str]", [], doc="partitions: words right before a count that make it the total of the "
+                                             "other counts of its noun in its sentence («14 مقعدا من أصل 36 مقعدا»)"),
+    "not_totals": Opt("list[str]", [], doc="partitions: a figure whose clause holds one of these words is compared "
+                                           "with, not split («مقارنة بميزانية السنة الجارية التي ناهزت 1,26 مليار»)"),
     "percent_message": Opt("str", None, doc="parts: the message for shares of one whole that sum past 100 "
                                             "({parts}, {sum}); default: the rule's message"),
     "one_part_message": Opt("str", None, doc="parts: the message when one part alone exceeds the total "
@@ -223,15 +229,22 @@ def compatible(a, b, o) -> bool:
 
 # ------------------------------------------------------------------ inconsistent
 
-def _transposed(doc, figs, o):
+def _transposed(doc, figs, o, counts=False):
     """Two sums of money in one currency whose digits are the same digits in another order
     («750 مليون دينار» ... «570 مليون دينار»; «9.5 مليارات درهم» in the headline, «5.9 مليارات»
     below): a slip of the keyboard, the one restatement of a sum the check can tell without a
     counted noun.  The two must be the article's only two sums of that currency, or one of
-    them must be in the headline (what the body then restates)."""
+    them must be in the headline (what the body then restates).  With `counts`, the same for
+    two counts of one noun of three digits or more («4215 تلميذا» ... «4251 تلميذا»), which the
+    shared-words test may not link (one in a report, one in a quotation)."""
     by_unit: dict = {}
     for f in figs:
-        if f.kind == "money" and f.counts_key is None and f.bound == "exact" and not f.listy and not f.partial:
+        if f.bound != "exact" or f.listy or f.partial:
+            continue
+        if counts:
+            if f.kind == "count" and f.unit is None and f.counts_key is not None and len(_digits(f.text)) >= 3:
+                by_unit.setdefault(f.counts_key, []).append(f)
+        elif f.kind == "money" and f.counts_key is None:
             by_unit.setdefault(f.unit, []).append(f)
 
     for fs in by_unit.values():
@@ -340,6 +353,8 @@ def _digits(text: str) -> str:
 def _inconsistent(doc, figs, o, conversions=None):
     if o["transposed_money"]:
         yield from _transposed(doc, figs, o)
+    if o["transposed_counts"]:
+        yield from _transposed(doc, figs, o, counts=True)
     if o["conversions"]:
         yield from _conversions(doc, figs, o, conversions or _conversion_table(o["conversions"]))
     events = _compiled_events(o, doc.lang)
@@ -702,7 +717,7 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
     the parts sum past it by at most `partition_ratio` of it: far past it, they are more likely
     counts of something else (two seasons' goals, two years' homicides). `reported`: the totals
     the other parts checks reported, not reported again."""
-    from factcheck.figures.grammar import grammar
+    from factcheck.figures.grammar import grammar, key_of, phrase_keys
 
     ar = lang == "ar"
     g = grammar(lang)
@@ -714,7 +729,7 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
     for f in ordered:
         if f.kind in ("count", "money"):
             by_sent.setdefault(f.sentence, []).append(f)
-    if len(by_sent) < 2:
+    if len(by_sent) < 2 and not o["total_before"]:
         return
     part_ok: dict = {}
 
@@ -726,26 +741,44 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
         return v
 
     reported = set(reported)
+    before = [phrase_keys(p, lang) for p in o["total_before"]]
+    not_totals = frozenset(key_of(w, lang) for w in o["not_totals"])
+
+    def can_total(t) -> bool:
+        return t.high is None and t.bound == "exact" and not t.listy and not t.partial \
+            and not (not_totals and t.cue_words & not_totals)
+
     for k in sorted(by_sent):
         for span in ((k,), (k, k + 1)):
             if len(span) == 2 and k + 1 not in by_sent:
                 continue
             for what, parts in _part_groups([f for j in span for f in by_sent.get(j, ())], k).items():
+                # «حصلت القائمة على 14 مقعدا من أصل 36 مقعدا ...»: a total inside the sentence
+                total = next((f for f in parts if before and len(span) == 1 and f.lazy is not None
+                              and _after_words(f, before) and can_total(f)), None)
+                if total is not None:
+                    # three parts at least, each with the noun, the one before the total among them
+                    # («14 مقعدا من أصل 36 مقعدا ... 11 مقعدا ... 9 مقاعد ... 3 مقاعد»; not «7 أهداف من أصل
+                    # 12 ركلة»); two («فاز بـ113 مقعدا ... يلزمه 112 مقعدا من أصل 222») are too often a
+                    # count and a threshold
+                    i = parts.index(total)
+                    parts = [f for f in parts if f is not total]
+                    if len(parts) < 3 or i == 0 or any(f.counts_key is None for f in parts):
+                        continue
                 if len(parts) < 2 or parts[-1].sentence != span[-1] or not all(can_part(f) for f in parts):
                     continue  # (two sentences only when the second holds a part)
                 values = [f.value for f in parts]
                 if len(set(values)) < len(values):
                     continue
                 s = sum(values)
-                total = None  # the nearest earlier figure of the same thing that can be a total
-                for j in range(k - 1, k - reach - 1, -1):
-                    for t in reversed(by_sent.get(j, ())):
-                        if t.kind == what[0] and t.unit == what[1] and (t.kind == "money" or t.counts_key == what[2]) \
-                                and t.high is None and t.bound == "exact" and not t.listy and not t.partial:
-                            total = t
-                            break
+                for j in range(k - 1, k - reach - 1, -1):  # the nearest earlier figure of the same thing
                     if total is not None:
                         break
+                    for t in reversed(by_sent.get(j, ())):
+                        if t.kind == what[0] and t.unit == what[1] and (t.kind == "money" or t.counts_key == what[2]) \
+                                and can_total(t):
+                            total = t
+                            break
                 if total is None or total.start in reported or (total.kind == "count" and not float(total.value).is_integer()):
                     continue
                 if not (max(values) < total.value < s <= total.value * (1 + ratio) + 1e-9):
@@ -808,9 +841,18 @@ def _share_or_rate(f, g, ar, subset) -> bool:
     return any(x in g.rate_before for w in before for x in (ar_stripped(w) if ar else (w,)))
 
 
+def _after_words(f, phrases) -> bool:
+    """One of `phrases` (tuples of token keys) stands right before the figure's number."""
+    _ex, toks, i0 = f.lazy[:3]
+    keys = [t.key for t in toks[max(0, i0 - 4):i0] if t.kind == "w"]
+    return any(len(p) <= len(keys) and tuple(keys[len(keys) - len(p):]) == p for p in phrases)
+
+
 def _names_the_total(parts, total, sentences, text, ar) -> bool:
     """A sum among the parts says whose share it is («120 مليون دولار من الحزمة»): its noun
-    stands in the total's sentence («حزمة تمويل جديدة ... بقيمة 250 مليون دولار»)."""
+    stands in the total's sentence («حزمة تمويل جديدة ... بقيمة 250 مليون دولار»). (The noun
+    after «ل» would tie «510 ملايين درهم لميزانية التسيير» to «المرصودة للميزانية», but also a
+    price per unit to another: «1207 دولارات للأوقية»; not read.)"""
     from factcheck.figures.extract import sent_words
 
     if total.sentence >= len(sentences):
