@@ -24,7 +24,7 @@ RECORDED = {("dates", "dev"): (17, 0), ("dates", "test"): (11, 0),
             ("figures3", "dev"): (12, 0), ("figures3", "test"): (4, 0),
             ("en_figures", "dev"): (9, 0), ("en_figures", "test"): (5, 0),
             ("parts4", "dev"): (14, 0),
-            ("figures5", "dev"): (5, 0), ("figures5", "test"): (4, 1),
+            ("figures5", "dev"): (6, 0), ("figures5", "test"): (4, 1),
             ("dates5", "dev"): (6, 0), ("dates5", "test"): (5, 0)}
 # false alarms in clean files, where there are any: the fifth sets' as they stand
 CLEAN_FALSE = {("figures5", "test"): 1}

@@ -504,6 +504,10 @@ def _event(doc, f, events):
     text = doc.text
     s = max((text.rfind(ch, 0, f.start) for ch in _SENT_END), default=-1) + 1
     chunk = text[max(s, f.start - 300):f.start]
+    if doc.lang == "ar":
+        from factcheck.langs import strip_marks
+
+        chunk = strip_marks(chunk)  # «قُتل 11 شخصا»: the patterns are written without diacritics
     best = None
     for name, rx in events:
         for m in rx.finditer(chunk, timeout=1.0):
