@@ -8,6 +8,7 @@
     python scripts/eval_blind.py en_figures dev|test     # English (session 34): 16 + 16 articles
     python scripts/eval_blind.py figures5 dev|test       # inconsistent and parts (session 35): 20 + 20
     python scripts/eval_blind.py dates5 dev|test         # tense, timeline, weekday, month (session 35): 20 + 20
+    python scripts/eval_blind.py en_dates dev|test       # the same in English (session 35): 20 + 20
 
 Each set was written by a helper acting as an Arabic copy editor, from the product's brief,
 without reading the rules, the code or the tests, and frozen (FROZEN.sha256) before the
@@ -30,7 +31,8 @@ SETS = {"dates": ("date", ("weekday", "hijri", "month-last", "tense", "timeline"
         "parts4": ("figure", ("parts",)),
         "en_figures": ("figure", ("inconsistent", "parts", "unsupported")),
         "figures5": ("figure", ("inconsistent", "parts")),
-        "dates5": ("date", ("weekday", "month-last", "tense", "timeline"))}
+        "dates5": ("date", ("weekday", "month-last", "tense", "timeline")),
+        "en_dates": ("date", ("weekday", "month-last", "tense", "timeline"))}
 # sets whose seeded figure may stand more than once (every place it stands counts)
 _REPEATS = ("figures3", "parts4", "en_figures", "figures5")
 
