@@ -402,7 +402,10 @@ def _tense(doc, mentions, lang, o):
         before = _clause_before(doc, m)
         words = _WORD.findall(before)
         if stale_from is not None:
-            cue = _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement, anywhere=True)
+            # (a date pinned by its weekday: the future cue anywhere in its clause, "is expected to reach
+            # Southern California on Sunday, Feb. 4"; a date with its year keeps the four words before it)
+            cue = _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement,
+                              anywhere=not m.year_explicit)
             was = _rx(o, "stale_not_after")
             if cue is not None and was is not None:
                 clause = _clause_before(doc, m, limit=o["scheduled_reach"])
@@ -434,7 +437,10 @@ def _tense(doc, mentions, lang, o):
                 continue
             yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": hits[-1].group(0)})
         elif m.hi is not None and m.hi < pub - margin and g.future_re is not None:
-            cue = _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement)
+            # (a date pinned by its weekday: the future cue anywhere in its clause, "is expected to reach
+            # Southern California on Sunday, Feb. 4"; a date with its year keeps the four words before it)
+            cue = _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement,
+                              anywhere=not m.year_explicit)
             if cue is not None:
                 yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": cue})
 
