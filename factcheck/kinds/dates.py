@@ -84,6 +84,12 @@ OPTIONS = {
                                        "(\", and in ...\", «، وفي ...»)"),
     "place_words": Opt("list[str]", [], doc="order: the prepositions before a date read as the event's time"),
     "clause_openers": Opt("list[str]", [], doc="order: a word before the date that opens a clause by itself («وفي»)"),
+    "offset_after": Opt("regex", "", doc="order: read right after a date, a duration and 'after' that date's event "
+                                       "came after another («..., two months after investigators raided ... on "
+                                       "Aug. 22, 2022»): the next date of its sentence must not come later "
+                                       "(`offset_message`)"),
+    "offset_message": Opt("str", "", doc="order: the message of `offset_after` ({match}, {value}, {anchor}, "
+                                         "{anchor_value}, {cue})"),
     "np_participle": Opt("regex", "", doc="order: the date belongs to a noun phrase with a past participle "
                                           "(\"a reserve fund created in\"): background"),
     "cues": Opt("list[str]", [], doc="thread: ordering cues that open a story thread (بعد، منذ ...; after, since ...)"),
@@ -535,6 +541,43 @@ def _order(doc, mentions, lang, o):
                 flagged.add(b.start)
                 yield Hit(b.start, b.end, {
                     "value": b.value, "anchor": a.text, "anchor_value": a.value, "cue": a.after_cue})
+            break
+    for h in _offset_after(doc, mentions, text_f, o):
+        if h.start not in flagged:
+            flagged.add(h.start)
+            yield h
+
+
+_SENT_STOP = regex_(r"[.!?؟\n]")
+
+
+def _offset_after(doc, mentions, text_f, o):
+    """A date followed by a duration and "after" («..., بعد شهرين من ...», "..., two months
+    after ...") says its event came after another: the next date of the sentence, that other
+    event's, must not resolve after it ("arrested on June 14 of last year, two months after
+    investigators raided his home on Aug. 22, 2022" in copy of 2023)."""
+    rx = _rx(o, "offset_after")
+    if rx is None:
+        return
+    for i, a in enumerate(mentions):
+        if a.lo is None or a.gran not in _ORDERABLE or a.inferred:
+            continue
+        m = rx.match(text_f, a.work[1], min(len(text_f), a.work[1] + 80))
+        if m is None:
+            continue
+        for b in mentions[i + 1:]:
+            if b.work[0] < m.end():
+                continue
+            if _SENT_STOP.search(text_f, a.work[1], b.work[0]) or b.start - a.end > o["max_gap_chars"]:
+                break
+            if b.lo is None or b.gran not in _ORDERABLE or b.inferred:
+                break
+            if b.lo > a.hi:
+                msg = render(o["offset_message"], {"match": b.text, "value": b.value, "anchor": a.text,
+                                                   "anchor_value": a.value, "cue": m.group(0).strip(" ,،")}) \
+                    if o["offset_message"] else None
+                yield Hit(b.start, b.end, {"value": b.value, "anchor": a.text, "anchor_value": a.value,
+                                           "cue": m.group(0).strip(" ,،")}, None, msg)
             break
 
 
