@@ -1273,20 +1273,33 @@ class Extractor:
         g = self.g
         if counts_key is not None and (counts_key in g.others or counts_key in g.not_compared):
             return True
-        n = len(toks)
-        after = []
-        for t in toks[a0:min(n, a0 + 3)]:
-            if t.kind != "w":
-                break
-            after.append(t)
         # «خمسة من خاطفي الرهائن», "three of the victims": a part of a group
         if i0 < a0 and any(t.kind == "w" and t.key in ("من", "of") for t in toks[i0:a0]) and not self.ar:
             return True
         if self.ar and a0 - 2 >= i0 and toks[a0 - 2].key == "من":
             return True
+        for t in self._words_after(toks, a0)[:2]:
+            if any(k in g.others for k in (ar_stripped(t.key) if self.ar else (t.key,))):
+                return True
+        return self.is_rate(toks, i0, a0)
+
+    @staticmethod
+    def _words_after(toks, a0) -> list:
+        after = []
+        for t in toks[a0:min(len(toks), a0 + 3)]:
+            if t.kind != "w":
+                break
+            after.append(t)
+        return after
+
+    def is_rate(self, toks, i0, a0) -> bool:
+        """The words around a number make it a rate: «بمعدل 129 مريضا يوميا», "24 cents a
+        share", "averaging 6.6 points" (i0: the number's first token, a0: the one after its
+        noun)."""
+        g = self.g
+        after = self._words_after(toks, a0)
         for t in after[:2]:
-            ks = ar_stripped(t.key) if self.ar else (t.key,)
-            if any(k in g.others or k in g.rate_after for k in ks):
+            if any(k in g.rate_after for k in (ar_stripped(t.key) if self.ar else (t.key,))):
                 return True
         if len(after) >= 2 and not self.ar and " ".join((after[0].key, after[1].key)) in g.rate_after:
             return True

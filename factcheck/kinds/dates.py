@@ -382,6 +382,7 @@ def _clause_before(doc, m, limit=80):
 
 
 def _tense(doc, mentions, lang, o):
+    from factcheck.dates.extract import _safe_date
     from factcheck.dates.grammar import grammar
 
     pub = doc.published
@@ -400,7 +401,7 @@ def _tense(doc, mentions, lang, o):
         stale_from = None  # this year's day, passed shortly before publication (`stale_days`)
         if not m.year_explicit:
             if stale and m.inferred and m.side == 1 and m.explicit_day and m.gran == "D" and m.weekday is None:
-                this = _same_day(m.lo, m.lo.year - 1)
+                this = _safe_date(m.lo.year - 1, m.lo.month, m.lo.day)
                 if this is not None and pub - margin > this >= pub - _dt.timedelta(days=stale):
                     stale_from = this
             if stale_from is None and not (pins and _weekday_fits(m) and m.hi is not None and m.hi < pub - margin):
@@ -491,14 +492,6 @@ def _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement, 
     if (was_future and was_future.search(head[-40:])) or (complement and complement.search(head)):
         return None
     return cue
-
-
-def _same_day(d: _dt.date, year: int) -> _dt.date | None:
-    """The same day and month in another year (None for a 29 February)."""
-    try:
-        return d.replace(year=year)
-    except ValueError:
-        return None
 
 
 def _weekday_fits(m) -> bool:

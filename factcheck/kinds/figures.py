@@ -721,10 +721,9 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
     the parts sum past it by at most `partition_ratio` of it: far past it, they are more likely
     counts of something else (two seasons' goals, two years' homicides). `reported`: the totals
     the other parts checks reported, not reported again."""
-    from factcheck.figures.grammar import grammar, key_of, phrase_keys
+    from factcheck.figures.grammar import key_of, phrase_keys
 
     ar = lang == "ar"
-    g = grammar(lang)
     text = doc.folded.text if ar else doc.text
     ratio, reach = o["partition_ratio"], o["partition_reach"]
     subset = frozenset(o["subset_words"])
@@ -741,7 +740,7 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
         v = part_ok.get(id(f))
         if v is None:
             v = part_ok[id(f)] = f.high is None and f.bound == "exact" and not f.listy and f.lazy is not None \
-                and not _share_or_rate(f, g, ar, subset)
+                and not _share_or_rate(f, subset)
         return v
 
     reported = set(reported)
@@ -823,26 +822,19 @@ def _part_groups(fs, k) -> dict:
     return groups
 
 
-def _share_or_rate(f, g, ar, subset) -> bool:
-    """A figure that is a share of another count ("32 of those", «منهم», "each") or a rate
-    ("24 cents a share", «بمعدل»), read from the words around it."""
-    from factcheck.figures.grammar import ar_stripped
-
-    _ex, toks, i0, a0 = f.lazy[:4]
+def _share_or_rate(f, subset) -> bool:
+    """A figure that is a share of another count ("32 of those", «منهم», "each": `subset` right
+    after it or in the two words before it) or a rate (the extractor's is_rate: "24 cents a
+    share", «بمعدل»)."""
+    ex, toks, i0, a0 = f.lazy[:4]
     after = []
     for t in toks[a0:a0 + 3]:
         if t.kind == "p" and t.text in ".;؛:":
             break
         if t.kind == "w":
             after.append(t.key)
-    before = [t.key for t in toks[max(0, i0 - 8):i0] if t.kind == "w"]
-    if any(w in subset for w in after) or any(w in subset for w in before[-2:]):
-        return True
-    if any(x in g.rate_after for w in after[:2] for x in (ar_stripped(w) if ar else (w,))):
-        return True
-    if not ar and len(after) >= 2 and " ".join(after[:2]) in g.rate_after:
-        return True
-    return any(x in g.rate_before for w in before for x in (ar_stripped(w) if ar else (w,)))
+    before = [t.key for t in toks[max(0, i0 - 2):i0] if t.kind == "w"]
+    return any(w in subset for w in after) or any(w in subset for w in before) or ex.is_rate(toks, i0, a0)
 
 
 def _after_words(f, phrases) -> bool:
