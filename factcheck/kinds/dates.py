@@ -261,7 +261,11 @@ def _deictic(doc, mentions, lang, o):
     for m in mentions:
         if m.pattern != "dayrel_weekday" or m.weekday is None:
             continue
-        words = text_f[m.work[0]:m.work[1]].split()
+        # (the words without the comma or brackets between the deictic and its weekday:
+        # "yesterday, Sunday", "tomorrow (Saturday)"; English lower-cased, as the lexicon)
+        words = [w.strip(",،()") for w in text_f[m.work[0]:m.work[1]].split()]
+        if lang != "ar":
+            words = [w.lower() for w in words]
         found = deictic_in(g, words)
         if found is None:
             continue
@@ -271,7 +275,7 @@ def _deictic(doc, mentions, lang, o):
         if -o["late_days"] <= off <= o["early_days"] or off in shifts or quote_start(text_f, m.work[0]) is not None:
             continue
         shifts.add(off)
-        written = doc.text[m.start:m.end].split()  # the deictic as the copy writes it
+        written = [w.strip(",،()") for w in doc.text[m.start:m.end].split()]  # the deictic as the copy writes it
         deictic = " ".join(written[i:j]) if len(written) == len(words) else " ".join(words[i:j])
         yield Hit(m.start, m.end, {
             "value": m.value, "published": _human(lang, pub, doc),
