@@ -26,7 +26,7 @@ RECORDED = {("dates", "dev"): (17, 0), ("dates", "test"): (11, 0),
             ("parts4", "dev"): (14, 0),
             ("figures5", "dev"): (6, 0), ("figures5", "test"): (4, 1),
             ("dates5", "dev"): (6, 0), ("dates5", "test"): (5, 0),
-            ("en_dates", "dev"): (6, 0), ("en_dates", "test"): (5, 0)}
+            ("en_dates", "dev"): (7, 0), ("en_dates", "test"): (6, 0)}
 # false alarms in clean files, where there are any: the fifth sets' as they stand
 CLEAN_FALSE = {("figures5", "test"): 1}
 
