@@ -751,6 +751,19 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
         return t.high is None and t.bound == "exact" and not t.listy and not t.partial \
             and not (not_totals and t.cue_words & not_totals)
 
+    last_totals: dict = {}
+
+    def totals_of(j) -> dict:
+        """The last figure of sentence j that can be a total, by what it counts (made once a
+        sentence: a sentence of thousands of figures is not read once a group)."""
+        d = last_totals.get(j)
+        if d is None:
+            d = last_totals[j] = {}
+            for t in by_sent.get(j, ()):
+                if can_total(t):
+                    d[(t.kind, t.unit, t.counts_key if t.kind == "count" else None)] = t
+        return d
+
     for k in sorted(by_sent):
         for span in ((k,), (k, k + 1)):
             if len(span) == 2 and k + 1 not in by_sent:
@@ -777,11 +790,7 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
                 for j in range(k - 1, k - reach - 1, -1):  # the nearest earlier figure of the same thing
                     if total is not None:
                         break
-                    for t in reversed(by_sent.get(j, ())):
-                        if t.kind == what[0] and t.unit == what[1] and (t.kind == "money" or t.counts_key == what[2]) \
-                                and can_total(t):
-                            total = t
-                            break
+                    total = totals_of(j).get(what)
                 if total is None or total.start in reported or (total.kind == "count" and not float(total.value).is_integer()):
                     continue
                 if not (max(values) < total.value < s <= total.value * (1 + ratio) + 1e-9):
