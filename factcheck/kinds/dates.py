@@ -396,7 +396,7 @@ def _tense(doc, mentions, lang, o):
     margin = _dt.timedelta(days=o["margin_days"])
     complement, place, was_future = _rx(o, "complement"), _rx(o, "place_before"), _rx(o, "was_future")
     scheduled = _rx(o, "scheduled")
-    pins, stale = o["weekday_pins_year"], o["stale_days"]
+    pins, stale, habit = o["weekday_pins_year"], o["stale_days"], _rx(o, "stale_not_after")
     for m in mentions:
         if m.lo is None or m.type not in ("DATE", "TIME"):
             continue
@@ -413,16 +413,10 @@ def _tense(doc, mentions, lang, o):
         before = _clause_before(doc, m)
         words = _WORD.findall(before)
         if stale_from is not None:
-            # (a date pinned by its weekday: the future cue anywhere in its clause, "is expected to reach
-            # Southern California on Sunday, Feb. 4"; a date with its year keeps the four words before it)
+            # the future cue anywhere in the clause («وستنطلق منافسات ... يوم 19 أغسطس»), not after a
+            # habit of the past («كان الاحتفال ... يبدأ في يوم 21 مارس»)
             cue = _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement,
-                              anywhere=not m.year_explicit)
-            was = _rx(o, "stale_not_after")
-            if cue is not None and was is not None:
-                clause = _clause_before(doc, m, limit=o["scheduled_reach"])
-                k = clause.rfind(cue)
-                if was.search(clause[:k] if k >= 0 else clause):
-                    cue = None  # «كان الاحتفال ... يبدأ في يوم 21 مارس»: a habit of the past
+                              anywhere=True, habit=habit)
             if cue is not None:
                 args = {"value": m.value, "published": pub.isoformat(), "cue": cue,
                         "this_year": stale_from.isoformat(), "days": (pub - stale_from).days}
@@ -456,11 +450,12 @@ def _tense(doc, mentions, lang, o):
                 yield Hit(m.start, m.end, {"value": m.value, "published": pub.isoformat(), "cue": cue})
 
 
-def _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement, anywhere=False):
+def _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement, anywhere=False, habit=None):
     """The future cue that tells the date m as coming: a future marker in the four words before
     it (`anywhere`: in its clause, up to `scheduled_reach` characters before it), or a schedule
-    marker further back in its clause; None when there is none, or when the future is told from
-    the past or reported («كان من المقرر», «قال إنه سيزور»)."""
+    marker further back in its clause; None when there is none, when the future is told from
+    the past or reported («كان من المقرر», «قال إنه سيزور»), or when `habit` stands before the
+    cue in that clause («كان ... يبدأ»: a habit of the past)."""
     if g.future_re is None:
         return None
     f = g.future_re.search(" ".join(words[-4:]))
@@ -495,6 +490,11 @@ def _future_cue(doc, m, before, words, g, o, scheduled, was_future, complement, 
     # or reported speech, a complementiser before the cue («قال إنه سيزور ...»)
     if (was_future and was_future.search(head[-40:])) or (complement and complement.search(head)):
         return None
+    if habit is not None:
+        clause = _clause_before(doc, m, limit=o["scheduled_reach"]) if clause is None else clause
+        k = clause.rfind(cue)
+        if habit.search(clause[:k] if k >= 0 else clause):
+            return None
     return cue
 
 
@@ -570,11 +570,9 @@ def _offset_after(doc, mentions, text_f, o):
             if b.lo is None or b.gran not in _ORDERABLE or b.inferred:
                 break
             if b.lo > a.hi:
-                msg = render(o["offset_message"], {"match": b.text, "value": b.value, "anchor": a.text,
-                                                   "anchor_value": a.value, "cue": m.group(0).strip(" ,،")}) \
-                    if o["offset_message"] else None
-                yield Hit(b.start, b.end, {"value": b.value, "anchor": a.text, "anchor_value": a.value,
-                                           "cue": m.group(0).strip(" ,،")}, None, msg)
+                args = {"value": b.value, "anchor": a.text, "anchor_value": a.value, "cue": m.group(0).strip(" ,،")}
+                msg = render(o["offset_message"], {"match": b.text, **args}) if o["offset_message"] else None
+                yield Hit(b.start, b.end, args, None, msg)
             break
 
 

@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from factcheck import rxcache
+from factcheck.langs import strip_marks
 from factcheck.messages import render
 from factcheck.model import Hit
 from factcheck.rules import Opt
@@ -87,7 +88,7 @@ OPTIONS = {
                                          "with no breakdown cue, the parts a little past it (_partitions)"),
     "partition_ratio": Opt("float", 0.1, doc="partitions: the parts may sum past the total by at most this share "
                                              "of it (past that they are more likely counts of something else)"),
-    "partition_reach": Opt("int", 8, doc="partitions: the total stands at most this many sentences before the "
+    "partition_reach": Opt("int", 3, doc="partitions: the total stands at most this many sentences before the "
                                          "first part"),
     "subset_words": Opt("list[str]", [], doc="partitions: words right after a count (or its noun) that make it a "
                                              "share of another count, not a part (\"of those\", «منهم», "
@@ -505,8 +506,6 @@ def _event(doc, f, events):
     s = max((text.rfind(ch, 0, f.start) for ch in _SENT_END), default=-1) + 1
     chunk = text[max(s, f.start - 300):f.start]
     if doc.lang == "ar":
-        from factcheck.langs import strip_marks
-
         chunk = strip_marks(chunk)  # «قُتل 11 شخصا»: the patterns are written without diacritics
     best = None
     for name, rx in events:
@@ -706,7 +705,7 @@ def _parts(doc, figs, sentences, lang, o):
     if o["ranked_shares"] and g.rank_words:
         yield from _ranked_shares(figs, sentences, text, g, lang, o)
     if o["partitions"]:
-        yield from _partitions(doc, figs, sentences, lang, o, hit_totals)
+        yield from _partitions(doc, ordered, sentences, lang, o, hit_totals)
 
 
 def _partitions(doc, figs, sentences, lang, o, reported=()):
@@ -719,17 +718,16 @@ def _partitions(doc, figs, sentences, lang, o, reported=()):
     earlier exact count or sum of the same thing (`partition_reach` sentences at most), larger
     than every part, not itself a share or a rate, a whole number when it counts. Reported when
     the parts sum past it by at most `partition_ratio` of it: far past it, they are more likely
-    counts of something else (two seasons' goals, two years' homicides). `reported`: the totals
-    the other parts checks reported, not reported again."""
+    counts of something else (two seasons' goals, two years' homicides). `figs` in document
+    order; `reported`: the totals the other parts checks reported, not reported again."""
     from factcheck.figures.grammar import key_of, phrase_keys
 
     ar = lang == "ar"
     text = doc.folded.text if ar else doc.text
     ratio, reach = o["partition_ratio"], o["partition_reach"]
     subset = frozenset(o["subset_words"])
-    ordered = sorted(figs, key=lambda f: (f.sentence, f.start))
     by_sent: dict = {}
-    for f in ordered:
+    for f in figs:
         if f.kind in ("count", "money"):
             by_sent.setdefault(f.sentence, []).append(f)
     if len(by_sent) < 2 and not o["total_before"]:
