@@ -27,6 +27,7 @@ KIND_NAMES = {
     "gap-model": "factcheck.kinds.gap_model",
     "word-rate": "factcheck.kinds.word_rate",
     "figures": "factcheck.kinds.figures",
+    "near-spelling": "factcheck.kinds.near_spelling",
 }
 
 
