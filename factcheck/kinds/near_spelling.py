@@ -15,6 +15,10 @@ name.  English reads capitalised words only (names; "Iran" and "Iraq" differ in 
 last letter), compared as written, without a possessive "'s".  Arabic reads every
 word, light-folded (no diacritics, one alef), compared without its proclitics
 («و», «ف», «ب», «ل», «ك», the article): «والصراوخية» against «الصاروخية».
+
+With `ties`, a name that stands once before the odd spelling counts as the article's
+own too (many names stand twice): the later of the two is reported, with no fix.  The
+measures are in docs/near-spelling.md.
 """
 
 from __future__ import annotations
@@ -57,8 +61,6 @@ OPTIONS = {
                                              "one string marked with a leading '=' (letters told apart by their dots)"),
     "ties": Opt("bool", False, doc="also report a word that stands once, one slip after the one other use of a "
                                    "spelling (the first use is taken for the article's own), with tie_message"),
-    "tie_rare": Opt("bool", False, doc="report a tie only when the earlier spelling is no word of the language "
-                                       "either (two spellings of a name, not a word and a name)"),
     "tie_message": Opt("str", None, doc="the message of a tie ({word}, {majority}: the earlier spelling); no fix is "
                                         "offered, as neither spelling is the article's own by count"),
     "applicability": Opt("str", "unsafe", choices=("safe", "unsafe")),
@@ -216,7 +218,7 @@ def _forms_of_one_word(a: str, b: str, endings) -> bool:
 
 
 def build(rule):
-    from factcheck.lexicon import _light_cols, ar_stems, freq, zipf
+    from factcheck.lexicon import _light_cols, ar_stems, freq
 
     o = rule.options
     lang = rule.lang
@@ -230,12 +232,6 @@ def build(rule):
     before_last = o["forms_before_last"]
     broken_by = tuple(o["broken_by"])
     ties = o["ties"]
-    tie_rare = o["tie_rare"]
-
-    def _known(xc, words, first_at) -> bool:
-        """Is the earlier spelling of a tie a word of the language?"""
-        _, _, _, w, c = words[first_at[xc]]
-        return zipf(w if ar else w.lower(), lang) >= max_zipf or zipf(c if ar else c.lower(), lang) >= max_zipf
     ar = lang == "ar"
 
     def read(doc):
@@ -336,7 +332,7 @@ def build(rule):
                     xc = own[x]
                     if xc == c or xc in strong or xc in weak:
                         continue
-                    if count[xc] < min_count and (first_at[xc] > k or (tie_rare and _known(xc, words, first_at))):
+                    if count[xc] < min_count and first_at[xc] > k:
                         continue
                     if one_slip(form, x, edits, near, before_last) and \
                             not (endings and _forms_of_one_word(form, x, endings)):
