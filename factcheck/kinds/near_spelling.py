@@ -84,9 +84,6 @@ def validate(options, loc, lang):
 _AR_CLITICS = ("وبال", "وكال", "ولل", "فبال", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك", "فب",
                "فل", "و", "ف", "ب", "ل", "ك")
 
-_CLITIC_FIRST = frozenset(p[0] for p in _AR_CLITICS)
-
-
 def _ar_split(w: str) -> int:
     """Letters of proclitics at the start of the light-folded word w (0 when none can be
     taken off and leave three letters)."""
@@ -99,7 +96,7 @@ def _ar_split(w: str) -> int:
 def _ar_core(w: str) -> tuple[int, str]:
     """(letters of proclitics, the core) of a light-folded Arabic word; (-1, "") when it is
     not all letters (a number)."""
-    if not w.isalpha():
+    if not w.isalpha() or len(w) > MAX_LETTERS:
         return -1, ""
     k = _ar_split(w)
     return k, w[k:]
@@ -233,20 +230,19 @@ def build(rule):
     broken_by = tuple(o["broken_by"])
     ties = o["ties"]
     ar = lang == "ar"
+    # word -> not in the frequency list (below max_zipf), remembered across documents
+    _unknown = _Memo(lambda w: freq(lang).get(w, 0.0) < max_zipf)
 
     def read(doc):
-        """(token index, start and end of the core in the token as written, the word, the
-        core) of every word that is read: the core is the word without proclitics (Arabic)
-        or a possessive (English)."""
+        """Columns of the words that are read, aligned: (token index, start and end of the core
+        in the token as written, the word, the core).  The core is the word without proclitics
+        (Arabic) or a possessive (English).  Arabic reads every token (one not read has the
+        core ""), so the columns are made by maps over the tokens, not a loop."""
         (starts, ends, raws, pres), ws = _light_cols(doc)
-        out = []
         if ar:
-            split = _AR_SPLIT
-            for i, w in enumerate(ws):
-                k, c = split[w]
-                if k >= 0 and len(w) <= MAX_LETTERS:
-                    out.append((i, k, len(w), w, c))
-            return out
+            splits = list(map(_AR_SPLIT.__getitem__, ws))
+            return (range(len(ws)), [x[0] for x in splits], list(map(len, ws)), ws, [x[1] for x in splits])
+        idx, pre, end, word, core = [], [], [], [], []
         for i, r in enumerate(raws):
             if (caps and not r[0].isupper()) or len(r) > MAX_LETTERS:
                 continue
@@ -256,23 +252,29 @@ def build(rule):
             c = r[:e]
             if not c.isalpha() or (caps and (c.isupper() or len(c) < 2)):
                 continue  # a number, an acronym, an initial
-            out.append((i, 0, e, c, c) if caps else (i, 0, e, c.lower(), c.lower()))
-        return out
+            if not caps:
+                c = c.lower()
+            idx.append(i)
+            pre.append(0)
+            end.append(e)
+            word.append(c)
+            core.append(c)
+        return idx, pre, end, word, core
 
     def check(doc):
         (starts, ends, raws, pres), ws = _light_cols(doc)
         if not ws:
             return
         text = doc.text
-        words = read(doc)
-        cores = [t[4] for t in words]
+        cols = read(doc)
+        idx, pre, end, full, cores = cols
         count = Counter(cores)
         # the odd spellings first (most articles have none): a core that stands once and is no
         # word of the language.  Looked up a distinct core at a time, not a token at a time
         known = freq(lang).get
         lo = min_len - 1
-        singles = [c for c, n in count.items() if n == 1 and len(c) >= lo
-                   and known(c if ar else c.lower(), 0.0) < max_zipf]
+        unknown = _unknown
+        singles = [c for c, n in count.items() if n == 1 and len(c) >= lo and unknown[c if ar else c.lower()]]
         if not singles:
             return
         at = dict(zip(cores, range(len(cores))))  # a single's index in words (it stands once)
@@ -280,7 +282,7 @@ def build(rule):
         ends_of = set()  # (first, last) letters of the odd words and cores: the own words worth indexing
         for c in singles:
             k = at[c]
-            i, a, b, w, _ = words[k]
+            i, a, b, w = idx[k], pre[k], end[k], full[k]
             if c != w and known(ws[i], 0.0) >= max_zipf:
                 continue  # a word of the language
             if readings and any(len(r) >= 4 and known(r, 0.0) >= max_zipf for r in ar_stems(ws[i])):
@@ -294,25 +296,26 @@ def build(rule):
             odd.append(k)
             ends_of.add((w[0], w[-1]))
             ends_of.add((c[0], c[-1]))
-            if ar:  # the words _clitic_form looks for: w with a proclitic more, or one less
-                ends_of.update((x, w[-1]) for x in _CLITIC_FIRST | {"ا"})
-                ends_of.update((w[len(p)], w[-1]) for p in _AR_CLITICS if len(w) > len(p) and w.startswith(p))
         if not odd:
             return
         odd.sort()
         # the article's spellings, as whole words and as cores, by first letter, last letter
         # and length (a slip keeps the first and the last letters, and the length within one):
         # each distinct core, and each distinct word that is more than its core
-        n_words = len(words)
+        n_words = len(cores)
         first_at = dict(zip(reversed(cores), range(n_words - 1, -1, -1)))  # core -> index of its first use
         least = 1 if ties else min_count
         entries = [(k, c, c, True) for c, k in first_at.items()
                    if count[c] >= least and len(c) >= min_len and (c[0], c[-1]) in ends_of]
-        full = [t[3] for t in words]
         entries += [(k, w, cores[k], False) for w, k in dict(zip(reversed(full), range(n_words - 1, -1, -1))).items()
                     if w != cores[k] and count[cores[k]] >= least and len(cores[k]) >= min_len
                     and (w[0], w[-1]) in ends_of]
         entries.sort()
+        # every word and core of the article -> its core, for _clitic_form
+        every = dict(zip(cores, cores)) if ar else {}
+        if ar:
+            every.update(zip(full, cores))
+            every.pop("", None)
         own: dict = {}  # word or core -> its core
         where: dict = {}  # word or core -> (index in words of its first use, is it the core)
         index: dict = {}  # _keys of each -> the words and cores that have it
@@ -323,8 +326,8 @@ def build(rule):
                 for key in _keys(form):
                     index.setdefault(key, []).append(form)
         for k in odd[:MAX_ODD]:
-            i, a, b, w, c = words[k]
-            if ar and _clitic_form(w, c, own):
+            i, a, b, w, c = idx[k], pre[k], end[k], full[k], cores[k]
+            if ar and _clitic_form(w, c, every):
                 continue  # «ببوفيشة»: «ب» before «بوفيشة»
             strong, weak = {}, {}  # own spellings it is one slip from: used min_count times / once, before it
             for form in dict.fromkeys((w, c)):
@@ -347,7 +350,7 @@ def build(rule):
                 rb = _raw_index(raw, ws[i], b) if ar else b
             else:  # the whole word is (its proclitics hold the slip: «اسلمحان» for «السمحان»)
                 ra, rb = 0, len(raw)
-            rep = _written(words, raws, ws, *where[x])
+            rep = _written(cols, raws, ws, *where[x])
             args = {"word": raw, "majority": raw[:ra] + rep + raw[rb:], "count": count[xc]}
             s, e = starts[i], ends[i]
             if count[xc] < min_count:  # a tie: one use each, this one the later
@@ -355,9 +358,9 @@ def build(rule):
             else:
                 yield Hit(s, e, args, Fix(app, (Edit(s + ra, s + rb, rep),)))
 
-    def _written(words, raws, ws, k, core):
-        """The word (or its core) at words[k] as written: what the fix puts."""
-        i, a, b, _, _ = words[k]
+    def _written(cols, raws, ws, k, core):
+        """The word (or its core) at the k-th place of the columns as written: what the fix puts."""
+        i, a, b = cols[0][k], cols[1][k], cols[2][k]
         if not core:
             return raws[i]
         ra = _raw_index(raws[i], ws[i], a) if ar else a
