@@ -6,6 +6,8 @@ One rule file picks one `check`:
   space-before-punct  a space before a closing punctuation mark
   double-space        two or more spaces inside a line
   mixed-digits        Western and Arabic-Indic digits in one article
+  foreign-letters     Persian or Urdu look-alike letters («ی», «ک», «ھ») and Arabic presentation
+                      forms (copy pasted out of a PDF) in Arabic words
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from factcheck import rxcache
 from factcheck.messages import render
 from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
-from factcheck.lazyrx import bind as _bind_lazy, regex_
+from factcheck.lazyrx import bind as _bind_lazy, re_, regex_
 
-CHECKS = ("glued-date", "latin-punctuation", "space-before-punct", "double-space", "mixed-digits")
+CHECKS = ("glued-date", "latin-punctuation", "space-before-punct", "double-space", "mixed-digits", "foreign-letters")
 
 OPTIONS = {
     "check": Opt("str", required=True, choices=CHECKS),
@@ -34,6 +36,8 @@ OPTIONS = {
                           "report the first only, with a fix for all of them"),
     "systematic_message": Opt("str", None, doc="latin-punctuation: the message of that one finding ({count}); "
                                                "default: the rule's message"),
+    "systematic_from": Opt("int", 3, doc="foreign-letters: from this many words on, one finding on the first, with "
+                                         "a fix for every one (systematic_message)"),
 }
 
 
@@ -63,6 +67,7 @@ def build(rule):
         "space-before-punct": _space_before,
         "double-space": _double_space,
         "mixed-digits": _mixed_digits,
+        "foreign-letters": _foreign_letters,
     }[o["check"]](rule)
 
 
@@ -208,6 +213,70 @@ def _mixed_digits(rule):
             digits = text[s:e]
             yield Hit(s, e, {"digits": digits, "system": system},
                       Fix(app, (Edit(s, e, digits.translate(table)),)))
+
+    return check
+
+
+# Persian and Urdu letters that look like Arabic ones, and the Arabic presentation forms
+# (U+FB50-U+FDFF without the ligatures of blessings U+FDF0-U+FDFF, U+FE70-U+FEFC); «پ چ ژ گ ڤ»
+# write foreign sounds on purpose and are left alone
+_LOOKALIKE = {"\u06a9": "\u0643", "\u06be": "\u0647", "\u06c1": "\u0647", "\u06d2": "\u064a", "\u06c0": "\u0629",
+              "\u06c3": "\u0629"}
+_P_FOREIGN_WORD = regex_(r"[\p{Arabic}\uFB50-\uFDFF\uFE70-\uFEFC]*[\u06cc\u06a9\u06be\u06c1\u06d2\u06c0\u06c3"
+                         r"\uFB50-\uFDEF\uFE70-\uFEFC][\p{Arabic}\uFB50-\uFDFF\uFE70-\uFEFC]*")
+_FOREIGN = re_("[\u06cc\u06a9\u06be\u06c1\u06d2\u06c0\u06c3\uFB50-\uFDEF\uFE70-\uFEFC]")
+
+
+def _arabic_spelling(word: str) -> tuple[str, str | None]:
+    """(the word in Arabic letters, the second reading or None).  Presentation forms are their
+    NFKC letters; a Persian «ی» inside a word is «ي»; at its end it is «ي» or «ى» («فی», «علی»),
+    which no list here tells apart (the frequency list folds «ى» into «ي"): both are given."""
+    import unicodedata
+
+    out = []
+    for ch in word:
+        if "\ufb50" <= ch <= "\ufdef" or "\ufe70" <= ch <= "\ufefc":
+            ch = unicodedata.normalize("NFKC", ch)
+        out.append(_LOOKALIKE.get(ch, ch))
+    w = "".join(out)
+    if "\u06cc" not in w:
+        return w, None
+    w = w[:-1].replace("\u06cc", "\u064a") + w[-1]
+    if w[-1] != "\u06cc":
+        return w, None
+    return w[:-1] + "\u064a", w[:-1] + "\u0649"
+
+
+def _foreign_letters(rule):
+    o = rule.options
+    app, many = o["applicability"], o["systematic_from"]
+    smsg = o["systematic_message"]
+
+    def check(doc):
+        text = doc.text
+        if not _FOREIGN.search(text):
+            return
+        words = []
+        for m in _P_FOREIGN_WORD.finditer(text):
+            fixed, other = _arabic_spelling(m.group())
+            if fixed != m.group():
+                words.append((m.start(), m.end(), m.group(), fixed, other))
+        if not words:
+            return
+        if len(words) >= many:
+            # one finding for an article typed that way; its fix writes every word whose
+            # Arabic spelling is certain (a final «ی» is «ي» or «ى»: left to the editor)
+            s, e, w, fixed, other = words[0]
+            edits = tuple(Edit(a, b, f) for a, b, _, f, x in words if x is None)
+            args = {"word": w, "arabic": fixed if other is None else f"{fixed}» أو «{other}",
+                    "count": len(words) - 1}
+            yield Hit(s, e, args, Fix(app, edits) if edits else None, render(smsg, args) if smsg else None)
+            return
+        for s, e, w, fixed, other in words:
+            if other is None:
+                yield Hit(s, e, {"word": w, "arabic": fixed, "count": 0}, Fix(app, (Edit(s, e, fixed),)))
+            else:
+                yield Hit(s, e, {"word": w, "arabic": f"{fixed}» أو «{other}", "count": 0})
 
     return check
 
