@@ -358,7 +358,9 @@ def _misspell(w, rng):
     return w[:i] + w[i + 1] + w[i] + w[i + 2:]
 
 
-def inj_name_misspelt(text, lang, pub, rng):
+def inj_name_misspelt(text, lang, pub, rng, damage=None):
+    """One later use of a repeated rare word misspelt by `damage(word, rng)` (default: two
+    neighbouring inner letters swapped, _misspell)."""
     b = body_start(text)
     pat = _EN_NAME if lang == "en" else _AR_WORD_4
     occ: dict = {}
@@ -377,7 +379,7 @@ def inj_name_misspelt(text, lang, pub, rng):
     if w is None:
         return None
     m = rng.choice([m for m in occ[w][1:] if m.start() >= b])
-    bad = _misspell(w, rng)
+    bad = (damage or _misspell)(w, rng)
     if bad is None:
         return None
     return Injection(m.start(), len(w), bad, (m.start(), m.start() + len(bad)),

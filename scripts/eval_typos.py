@@ -50,9 +50,6 @@ def _neighbours(ch: str) -> str:
     return ""
 
 
-_SWAP = seeded._misspell  # the benchmark's own damage: two neighbouring inner letters swapped
-
-
 def _slip(kind):
     """A damage function for bench.seeded: one slip of `kind` in a later use of a repeated
     rare word, picked as inj_name_misspelt picks it."""
@@ -71,15 +68,10 @@ def _slip(kind):
                 return None
             i = rng.choice(opts)
             return w[:i] + rng.choice(_neighbours(w[i].lower())) + w[i + 1:]
-        return _SWAP(w, rng)
+        return seeded._misspell(w, rng)
 
     def inj(text, lang, pub, rng):
-        orig = seeded._misspell
-        seeded._misspell = damage
-        try:
-            return seeded.inj_name_misspelt(text, lang, pub, rng)
-        finally:
-            seeded._misspell = orig
+        return seeded.inj_name_misspelt(text, lang, pub, rng, damage)
 
     return inj
 

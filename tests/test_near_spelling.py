@@ -149,3 +149,13 @@ def test_numbers_are_not_read(rules):
     text = "بلغ عدد الزوار 12345 زائرا، وسجل الموقع 12345 زيارة، مقابل 13245 في العام السابق."
     assert run(rules, "ar.consistency.near-spelling", text, "ar") == []
     assert run(rules, "en.consistency.near-spelling", "In 2013 and 2013 there were 2003 cases.", "en") == []
+
+
+def test_lower_case_words_when_not_capitalized(rules):
+    # capitalized: false reads every word, lower-cased (the rule ships with names only)
+    rid = "en.consistency.near-spelling"
+    text = "The zoomers are dating less, the zoomers said, and zooemrs still use apps."
+    assert run(rules, rid, text, "en") == []
+    rule = dataclasses.replace(rules[rid], options={**rules[rid].options, "capitalized": False})
+    assert [f.text for f in run({rid: rule}, rid, text, "en")] == ["zooemrs"]
+
