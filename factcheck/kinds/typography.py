@@ -8,6 +8,7 @@ One rule file picks one `check`:
   mixed-digits        Western and Arabic-Indic digits in one article
   foreign-letters     Persian or Urdu look-alike letters («ی», «ک», «ھ») and Arabic presentation
                       forms (copy pasted out of a PDF) in Arabic words
+  glued-function-word a word glued to a function word, its space lost ("launchedthe", "tocourt")
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from factcheck.model import Edit, Fix, Hit
 from factcheck.rules import Opt
 from factcheck.lazyrx import bind as _bind_lazy, re_, regex_
 
-CHECKS = ("glued-date", "latin-punctuation", "space-before-punct", "double-space", "mixed-digits", "foreign-letters")
+CHECKS = ("glued-date", "latin-punctuation", "space-before-punct", "double-space", "mixed-digits", "foreign-letters",
+          "glued-function-word")
 
 OPTIONS = {
     "check": Opt("str", required=True, choices=CHECKS),
@@ -36,8 +38,11 @@ OPTIONS = {
                           "report the first only, with a fix for all of them"),
     "systematic_message": Opt("str", None, doc="latin-punctuation: the message of that one finding ({count}); "
                                                "default: the rule's message"),
-    "systematic_from": Opt("int", 3, doc="foreign-letters: from this many words on, one finding on the first, with "
-                                         "a fix for every one (systematic_message)"),
+    "systematic_from": Opt("int", 3, doc="foreign-letters, glued-function-word: from this many words on, one "
+                                         "finding on the first, with a fix for every one (systematic_message)"),
+    "function_words": Opt("list[str]", [], doc="glued-function-word: the words a lost space glues to another"),
+    "min_zipf": Opt("float", 3.0, doc="glued-function-word: the other part is a word at least this frequent"),
+    "max_zipf": Opt("float", 1.5, doc="glued-function-word: the glued token is less frequent than this (no word)"),
 }
 
 
@@ -68,6 +73,7 @@ def build(rule):
         "double-space": _double_space,
         "mixed-digits": _mixed_digits,
         "foreign-letters": _foreign_letters,
+        "glued-function-word": _glued_function_word,
     }[o["check"]](rule)
 
 
@@ -277,6 +283,56 @@ def _foreign_letters(rule):
                 yield Hit(s, e, {"word": w, "arabic": fixed, "count": 0}, Fix(app, (Edit(s, e, fixed),)))
             else:
                 yield Hit(s, e, {"word": w, "arabic": f"{fixed}» أو «{other}", "count": 0})
+
+    return check
+
+
+# a lower-case run of letters standing alone (not in a handle, a tag, a path or a hyphenated word)
+_P_LOWER_WORD = re_(r"(?<![\w'’@#/.-])[a-z]{5,}(?![\w'’@/-])")
+
+
+def _glued_function_word(rule):
+    """A lower-case token that is no word ("launchedthe", "tocourt") and splits into a function
+    word and a word: a space lost, as CMS exports and scrapers lose them between inline tags.
+    Capitalised words are names ("Shearson", "Easterby") and are not read."""
+    from factcheck.lexicon import freq
+
+    o = rule.options
+    app, many = o["applicability"], o["systematic_from"]
+    smsg = o["systematic_message"]
+    fw = frozenset(w.lower() for w in o["function_words"])
+    lo, hi = o["min_zipf"], o["max_zipf"]
+
+    def split(w: str, f) -> str | None:
+        """The word with its space put back, when exactly one split is a function word and a
+        word of three letters or more."""
+        got = []
+        for i in range(1, len(w)):
+            a, b = w[:i], w[i:]
+            if (a in fw and len(b) >= 3 and f(b, 0.0) >= lo) or (b in fw and len(a) >= 3 and f(a, 0.0) >= lo):
+                got.append(f"{a} {b}")
+        return got[0] if len(got) == 1 else None
+
+    def check(doc):
+        f = freq(doc.lang if doc.lang in ("ar", "en") else "en").get
+        words = []
+        for m in _P_LOWER_WORD.finditer(doc.text):
+            w = m.group()
+            if f(w, 0.0) >= hi:
+                continue
+            fixed = split(w, f)
+            if fixed is not None:
+                words.append((m.start(), m.end(), w, fixed))
+        if not words:
+            return
+        if len(words) >= many:
+            s, e, w, fixed = words[0]
+            args = {"word": w, "fixed": fixed, "count": len(words) - 1}
+            yield Hit(s, e, args, Fix(app, tuple(Edit(a, b, x) for a, b, _, x in words)),
+                      render(smsg, args) if smsg else None)
+            return
+        for s, e, w, fixed in words:
+            yield Hit(s, e, {"word": w, "fixed": fixed, "count": 0}, Fix(app, (Edit(s, e, fixed),)))
 
     return check
 
