@@ -287,15 +287,11 @@ def _foreign_letters(rule):
     return check
 
 
-# a lower-case run of letters standing alone (not in a handle, a tag, a path or a hyphenated word)
-_P_LOWER_WORD = re_(r"(?<![\w'’@#/.-])[a-z]{5,}(?![\w'’@/-])")
-
-
 def _glued_function_word(rule):
     """A lower-case token that is no word ("launchedthe", "tocourt") and splits into a function
     word and a word: a space lost, as CMS exports and scrapers lose them between inline tags.
     Capitalised words are names ("Shearson", "Easterby") and are not read."""
-    from factcheck.lexicon import freq
+    from factcheck.lexicon import _Memo, freq, token_words
 
     o = rule.options
     app, many = o["applicability"], o["systematic_from"]
@@ -313,16 +309,25 @@ def _glued_function_word(rule):
                 got.append(f"{a} {b}")
         return got[0] if len(got) == 1 else None
 
+    f = freq(rule.lang if rule.lang in ("ar", "en") else "en").get
+
+    def glued(w: str) -> str | None:
+        if len(w) < 5 or not (w.isascii() and w.isalpha()) or f(w, 0.0) >= hi:
+            return None
+        return split(w, f)
+
+    memo = _Memo(glued)  # word -> its split or None, across documents
+
     def check(doc):
-        f = freq(doc.lang if doc.lang in ("ar", "en") else "en").get
-        words = []
-        for m in _P_LOWER_WORD.finditer(doc.text):
-            w = m.group()
-            if f(w, 0.0) >= hi:
-                continue
-            fixed = split(w, f)
-            if fixed is not None:
-                words.append((m.start(), m.end(), w, fixed))
+        # the document's distinct words (lower-cased, made once and shared), each tested once;
+        # the few that split are then found where they stand in lower case
+        got = {w: x for w in token_words(doc, True)[1] if (x := memo[w]) is not None}
+        if not got:
+            return
+        text = doc.text
+        alt = "|".join(sorted(got, key=lambda w: (-len(w), w)))  # letters only: no escaping needed
+        words = [(m.start(), m.end(), m.group(), got[m.group()])
+                 for m in re.finditer(rf"(?<![\w'’@#/.-])(?:{alt})(?![\w'’@/-])", text)]
         if not words:
             return
         if len(words) >= many:
