@@ -9,6 +9,7 @@ One rule file picks one `check`:
   foreign-letters     Persian or Urdu look-alike letters («ی», «ک», «ھ») and Arabic presentation
                       forms (copy pasted out of a PDF) in Arabic words
   glued-function-word a word glued to a function word, its space lost ("launchedthe", "tocourt")
+  ha-for-taa          «ه» written for «ة» at the end of a definite word («الحكوميه»)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from factcheck.rules import Opt
 from factcheck.lazyrx import bind as _bind_lazy, re_, regex_
 
 CHECKS = ("glued-date", "latin-punctuation", "space-before-punct", "double-space", "mixed-digits", "foreign-letters",
-          "glued-function-word")
+          "glued-function-word", "ha-for-taa")
 
 OPTIONS = {
     "check": Opt("str", required=True, choices=CHECKS),
@@ -43,6 +44,8 @@ OPTIONS = {
     "function_words": Opt("list[str]", [], doc="glued-function-word: the words a lost space glues to another"),
     "min_zipf": Opt("float", 3.0, doc="glued-function-word: the other part is a word at least this frequent"),
     "max_zipf": Opt("float", 1.5, doc="glued-function-word: the glued token is less frequent than this (no word)"),
+    "zipf_margin": Opt("float", 1.5, doc="ha-for-taa: the «ة» spelling is at least this much more frequent (Zipf) "
+                                         "than the «ه» one, and at least min_zipf"),
 }
 
 
@@ -74,6 +77,7 @@ def build(rule):
         "mixed-digits": _mixed_digits,
         "foreign-letters": _foreign_letters,
         "glued-function-word": _glued_function_word,
+        "ha-for-taa": _ha_for_taa,
     }[o["check"]](rule)
 
 
@@ -338,6 +342,41 @@ def _glued_function_word(rule):
             return
         for s, e, w, fixed in words:
             yield Hit(s, e, {"word": w, "fixed": fixed, "count": 0}, Fix(app, (Edit(s, e, fixed),)))
+
+    return check
+
+
+# a definite Arabic word (proclitics allowed) that ends in «ه»: a definite noun takes no suffix
+# pronoun, so its «ه» is its own letter («الوجه», «المياه») or «ة» written without its dots
+_P_DEFINITE_HA = re_(r"(?<![\u0621-\u064A\u064B-\u065F\u0670\u0640])(?:[وف]?[بلك]?ال|[وف]?لل)"
+                     r"[\u0621-\u064A\u064B-\u065F\u0670\u0640]{2,}ه(?![\u0621-\u064A\u064B-\u065F\u0670\u0640])")
+
+
+def _ha_for_taa(rule):
+    """«الحكوميه» for «الحكومية»: the «ة» spelling is far more frequent in the shipped list."""
+    from factcheck.lexicon import _Memo, freq, light_fold
+
+    o = rule.options
+    app, lo, margin = o["applicability"], o["min_zipf"], o["zipf_margin"]
+    f = freq("ar").get
+
+    def taa(w: str) -> bool:
+        k = light_fold(w)
+        zt = f(k[:-1] + "\u0629", 0.0)
+        return zt >= lo and zt >= f(k, 0.0) + margin
+
+    memo = _Memo(taa)
+
+    def check(doc):
+        text = doc.text
+        if "\u0647" not in text:
+            return
+        for m in _P_DEFINITE_HA.finditer(text):
+            w = m.group()
+            if memo[w]:
+                s, e = m.span()
+                fixed = w[:-1] + "\u0629"
+                yield Hit(s, e, {"word": w, "fixed": fixed}, Fix(app, (Edit(e - 1, e, "\u0629"),)))
 
     return check
 
