@@ -113,12 +113,11 @@ def main(argv=None) -> int:
             for f in rep.findings:
                 if f.rule == RULES[lang]:
                     alarms += 1
-                    listed.append((art.name, f))
+                    listed.append((art.name, art.text, f))
         print(f"{a.half} {lang} alarms on clean copy: {alarms} in {len(pools[lang])} articles, {n_sent} sentences "
               f"= {alarms * 1000 / max(n_sent, 1):.2f} per 1,000 sentences")
         if a.details:
-            for name, f in listed:
-                art_text = next(x.text for x in pools[lang] if x.name == name)
+            for name, art_text, f in listed:
                 print(f"    {name}: {f.message} | {context(art_text, f.start, f.end).replace(chr(10), ' ')}")
     return 0
 

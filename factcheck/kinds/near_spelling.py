@@ -269,8 +269,7 @@ def build(rule):
         if not ws:
             return
         text = doc.text
-        cols = read(doc)
-        idx, pre, end, full, cores = cols
+        idx, pre, end, full, cores = read(doc)
         count = Counter(cores)
         # the odd spellings first (most articles have none): a core that stands once and is no
         # word of the language.  Looked up a distinct core at a time, not a token at a time
@@ -302,9 +301,9 @@ def build(rule):
         if not odd:
             return
         odd.sort()
-        # the article's spellings, as whole words and as cores, by first letter, last letter
-        # and length (a slip keeps the first and the last letters, and the length within one):
-        # each distinct core, and each distinct word that is more than its core
+        # the article's spellings worth comparing (a slip keeps the first and the last letters:
+        # those of an odd word): each distinct core, and each distinct word that is more than
+        # its core, indexed by _keys
         n_words = len(cores)
         first_at = dict(zip(reversed(cores), range(n_words - 1, -1, -1)))  # core -> index of its first use
         least = 1 if ties else min_count
@@ -348,12 +347,12 @@ def build(rule):
                 continue  # none, or two spellings it could be a slip of
             (xc, x), = cands.items()
             raw = raws[i]
-            if x == xc:  # the core is the slip: proclitics and a possessive stay as written
-                ra = _raw_index(raw, ws[i], a) if ar else a
-                rb = _raw_index(raw, ws[i], b) if ar else b
-            else:  # the whole word is (its proclitics hold the slip: «اسلمحان» for «السمحان»)
-                ra, rb = 0, len(raw)
-            rep = _written(cols, raws, ws, *where[x])
+            # the core is the slip, its proclitics and possessive kept as written; or the whole
+            # word is (its proclitics hold the slip: «اسلمحان» for «السمحان»)
+            ra, rb = _core_span(raws, ws, i, a, b) if x == xc else (0, len(raw))
+            k0, is_core = where[x]
+            i0 = idx[k0]
+            rep = raws[i0][slice(*_core_span(raws, ws, i0, pre[k0], end[k0]))] if is_core else raws[i0]
             args = {"word": raw, "majority": raw[:ra] + rep + raw[rb:], "count": count[xc]}
             s, e = starts[i], ends[i]
             if count[xc] < min_count:  # a tie: one use each, this one the later
@@ -361,13 +360,10 @@ def build(rule):
             else:
                 yield Hit(s, e, args, Fix(app, (Edit(s + ra, s + rb, rep),)))
 
-    def _written(cols, raws, ws, k, core):
-        """The word (or its core) at the k-th place of the columns as written: what the fix puts."""
-        i, a, b = cols[0][k], cols[1][k], cols[2][k]
-        if not core:
-            return raws[i]
-        ra = _raw_index(raws[i], ws[i], a) if ar else a
-        rb = _raw_index(raws[i], ws[i], b) if ar else b
-        return raws[i][ra:rb]
+    def _core_span(raws, ws, i, a, b) -> tuple[int, int]:
+        """Where the core (letters a..b of the read word) stands in token i as written."""
+        if not ar:
+            return a, b
+        return _raw_index(raws[i], ws[i], a), _raw_index(raws[i], ws[i], b)
 
     return check

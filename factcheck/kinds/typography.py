@@ -257,6 +257,22 @@ def _arabic_spelling(word: str) -> tuple[str, str | None]:
     return w[:-1] + "\u064a", w[:-1] + "\u0649"
 
 
+def _each_or_all(words, many, app, smsg):
+    """Findings for (start, end, args, replacement or None) in text order: one each, or, from
+    `many` on (an article written that way), one on the first for all of them ({count}: the
+    others), whose fix makes every replacement there is."""
+    if not words:
+        return
+    if len(words) >= many:
+        s, e, args, _ = words[0]
+        args = {**args, "count": len(words) - 1}
+        edits = tuple(Edit(a, b, r) for a, b, _, r in words if r is not None)
+        yield Hit(s, e, args, Fix(app, edits) if edits else None, render(smsg, args) if smsg else None)
+        return
+    for s, e, args, r in words:
+        yield Hit(s, e, {**args, "count": 0}, Fix(app, (Edit(s, e, r),)) if r is not None else None)
+
+
 def _foreign_letters(rule):
     o = rule.options
     app, many = o["applicability"], o["systematic_from"]
@@ -271,22 +287,10 @@ def _foreign_letters(rule):
             fixed, other = _arabic_spelling(m.group())
             if fixed != m.group():
                 words.append((m.start(), m.end(), m.group(), fixed, other))
-        if not words:
-            return
-        if len(words) >= many:
-            # one finding for an article typed that way; its fix writes every word whose
-            # Arabic spelling is certain (a final «ی» is «ي» or «ى»: left to the editor)
-            s, e, w, fixed, other = words[0]
-            edits = tuple(Edit(a, b, f) for a, b, _, f, x in words if x is None)
-            args = {"word": w, "arabic": fixed if other is None else f"{fixed}» أو «{other}",
-                    "count": len(words) - 1}
-            yield Hit(s, e, args, Fix(app, edits) if edits else None, render(smsg, args) if smsg else None)
-            return
-        for s, e, w, fixed, other in words:
-            if other is None:
-                yield Hit(s, e, {"word": w, "arabic": fixed, "count": 0}, Fix(app, (Edit(s, e, fixed),)))
-            else:
-                yield Hit(s, e, {"word": w, "arabic": f"{fixed}» أو «{other}", "count": 0})
+        # a final «ی» is «ي» or «ى»: both are named and the word gets no edit (the editor's choice)
+        yield from _each_or_all(
+            [(s, e, {"word": w, "arabic": fixed if other is None else f"{fixed}» أو «{other}"},
+              fixed if other is None else None) for s, e, w, fixed, other in words], many, app, smsg)
 
     return check
 
@@ -332,16 +336,8 @@ def _glued_function_word(rule):
         alt = "|".join(sorted(got, key=lambda w: (-len(w), w)))  # letters only: no escaping needed
         words = [(m.start(), m.end(), m.group(), got[m.group()])
                  for m in re.finditer(rf"(?<![\w'’@#/.-])(?:{alt})(?![\w'’@/-])", text)]
-        if not words:
-            return
-        if len(words) >= many:
-            s, e, w, fixed = words[0]
-            args = {"word": w, "fixed": fixed, "count": len(words) - 1}
-            yield Hit(s, e, args, Fix(app, tuple(Edit(a, b, x) for a, b, _, x in words)),
-                      render(smsg, args) if smsg else None)
-            return
-        for s, e, w, fixed in words:
-            yield Hit(s, e, {"word": w, "fixed": fixed, "count": 0}, Fix(app, (Edit(s, e, fixed),)))
+        yield from _each_or_all([(s, e, {"word": w, "fixed": fixed}, fixed) for s, e, w, fixed in words],
+                                many, app, smsg)
 
     return check
 
